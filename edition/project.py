@@ -1,0 +1,165 @@
+"""The project file (``edition.toml``): which sources make up the edition, where outputs go.
+
+An edition project is a folder with an ``edition.toml``::
+
+    [edition]
+    title = "Records of Conversation, 1958"
+    publisher = "The edition project"
+    output = "output"                    # build results
+    register = "sources/register.toml"   # persons, places, organisations
+
+    [[document]]
+    source = "sources/memorandum-1958-10-02.txt"
+    # metadata = "sources/memorandum-1958-10-02.toml"  (default: beside the source)
+
+    [schema]
+    # tei_all = "/path/to/tei_all.rng"   (or the environment variable EDITION_TEI_ALL)
+
+Every problem in the file is reported, then loading stops once.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+PROJECT_FILE = "edition.toml"
+TEI_ALL_ENV = "EDITION_TEI_ALL"
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One transcript of the edition and the editorial file beside it."""
+
+    source: Path
+    metadata: Path | None
+
+
+@dataclass(frozen=True)
+class Project:
+    """Settings of an edition project, paths made absolute."""
+
+    root: Path
+    title: str
+    publisher: str
+    output_dir: Path
+    register: Path | None
+    documents: tuple[DocumentSpec, ...]
+    tei_all: Path | None = None
+    settings: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def tei_dir(self) -> Path:
+        return self.output_dir / "tei"
+
+
+def find_project_file(start: Path | None = None) -> Path | None:
+    """The nearest ``edition.toml`` at or above ``start`` (the working folder)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def metadata_path_for(source: Path) -> Path | None:
+    """The editorial file beside a source: same name, ending ``.toml``."""
+    candidate = source.with_suffix(".toml")
+    return candidate if candidate.is_file() else None
+
+
+def read_toml(path: Path) -> dict:
+    """Parse a TOML file; a syntax error names the file, line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        col = getattr(exc, "colno", None)
+        message = str(exc).split(" (at line")[0]
+        raise ConfigError(f"invalid TOML: {message}", path=str(path), line=line, column=col) from None
+
+
+def load_project(path: Path) -> Project:
+    """Read and check a project file; all problems are reported in one error."""
+    data = read_toml(path)
+    root = path.parent.resolve()
+    problems: list[str] = []
+    edition = data.get("edition", {})
+    if not isinstance(edition, dict):
+        problems.append("[edition] must be a table")
+        edition = {}
+    documents: list[DocumentSpec] = []
+    entries = data.get("document", [])
+    if not isinstance(entries, list) or not entries:
+        problems.append("no [[document]] entries: name at least one source transcript")
+        entries = []
+    for number, entry in enumerate(entries, 1):
+        source = entry.get("source") if isinstance(entry, dict) else None
+        if not isinstance(source, str):
+            problems.append(f"[[document]] #{number}: 'source' (a path) is required")
+            continue
+        source_path = (root / source).resolve()
+        if not source_path.is_file():
+            problems.append(f"[[document]] #{number}: source not found: {source}")
+        meta = entry.get("metadata")
+        meta_path = (root / meta).resolve() if isinstance(meta, str) else metadata_path_for(source_path)
+        if meta_path is not None and not meta_path.is_file():
+            problems.append(f"[[document]] #{number}: metadata file not found: {meta}")
+        documents.append(DocumentSpec(source_path, meta_path))
+    register = edition.get("register")
+    register_path = (root / register).resolve() if isinstance(register, str) else None
+    if register_path is not None and not register_path.is_file():
+        problems.append(f"register not found: {register}")
+    schema = data.get("schema", {})
+    tei_all = schema.get("tei_all") if isinstance(schema, dict) else None
+    tei_all_path = (root / tei_all).resolve() if isinstance(tei_all, str) and tei_all else None
+    if problems:
+        raise ConfigError("; ".join(problems), path=str(path))
+    return Project(
+        root=root,
+        title=str(edition.get("title", "Untitled edition")),
+        publisher=str(edition.get("publisher", "")),
+        output_dir=(root / str(edition.get("output", "output"))).resolve(),
+        register=register_path,
+        documents=tuple(documents),
+        tei_all=tei_all_path,
+        settings=data,
+    )
+
+
+def resolve_tei_all(option: str | os.PathLike | None, project: Project | None = None) -> Path:
+    """Where the official TEI P5 ``tei_all.rng`` is: option, environment, project file.
+
+    Raises a ``SchemaError`` that says exactly how to provide it when it is missing.
+    """
+    from .errors import SchemaError
+
+    candidates = [
+        (option, "--tei-all-schema"),
+        (os.environ.get(TEI_ALL_ENV), f"${TEI_ALL_ENV}"),
+        (project.tei_all if project else None, f"[schema] tei_all in {PROJECT_FILE}"),
+    ]
+    for value, origin in candidates:
+        if value:
+            path = Path(value).expanduser()
+            if path.is_file():
+                return path.resolve()
+            raise SchemaError(f"TEI schema named by {origin} not found: {path}")
+    raise SchemaError(
+        "the official TEI P5 schema tei_all.rng is needed and was not found. Download it from "
+        "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng (or the TEI release zip "
+        f"at https://github.com/TEIC/TEI/releases), then set {TEI_ALL_ENV}=/path/to/tei_all.rng, "
+        f"or add 'tei_all = \"/path/to/tei_all.rng\"' under [schema] in {PROJECT_FILE}, "
+        "or pass --tei-all-schema PATH"
+    )
