@@ -1,0 +1,69 @@
+"""Shared test settings.
+
+The material in ``../shared`` (official TEI schema, FRUS corpus, the memorandum) is found through
+the environment variable ``EDITION_SHARED`` (default: ``../shared`` beside the repository). The
+official ``tei_all.rng`` is ``$EDITION_TEI_ALL`` or ``$EDITION_SHARED/tei/tei_all.rng``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("EDITION_SHARED", REPO.parent / "shared")).resolve()
+MEMORANDUM = REPO / "sources" / "memorandum-1958-10-02.txt"
+MEMORANDUM_META = REPO / "sources" / "memorandum-1958-10-02.toml"
+REGISTER = REPO / "sources" / "register.toml"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"shared material not found at {SHARED}: set EDITION_SHARED")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def tei_all_path(shared_dir) -> Path:
+    path = Path(os.environ.get("EDITION_TEI_ALL", shared_dir / "tei" / "tei_all.rng"))
+    if not path.is_file():
+        pytest.fail(f"tei_all.rng not found at {path}: set EDITION_TEI_ALL")
+    return path
+
+
+@pytest.fixture(scope="session")
+def frus_dir(shared_dir) -> Path:
+    return shared_dir / "corpus" / "frus"
+
+
+@pytest.fixture(scope="session")
+def memorandum_result():
+    """The memorandum converted once per test session, with its editorial files."""
+    from edition.convert import convert_file
+
+    return convert_file(
+        MEMORANDUM,
+        metadata_path=MEMORANDUM_META if MEMORANDUM_META.is_file() else None,
+        register_path=REGISTER if REGISTER.is_file() else None,
+    )
+
+
+@pytest.fixture(scope="session")
+def memorandum_tei(memorandum_result):
+    """The memorandum's TEI root element (lxml)."""
+    return memorandum_result.root
+
+
+@pytest.fixture(scope="session")
+def memorandum_tei_file(memorandum_result, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("tei") / "memorandum-1958-10-02.xml"
+    path.write_bytes(memorandum_result.to_bytes())
+    return path
