@@ -1,0 +1,557 @@
+"""Paragraphs → document model: which paragraph is heading, header fact, speech, narrative or leftover.
+
+Rules run in a fixed order and each decision is recorded (``Decision``) with the name of the rule, so
+that the conversion report can say why every paragraph became what it became. The editor overrides
+any decision in the editorial file (``[[override]]``) without touching the source.
+
+Zones: front matter (web-page leftovers, title, date lines, funder line, ``KEY: value`` header fields,
+the heading) → body (stage directions, narrative, speaker turns, lists) up to a closing signature
+(``Recorded by …``) → back matter (summary, archival citation, rights statement, leftovers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import labels as label_rules
+from .errors import SourceError
+from .metadata import DocumentMetadata, Override
+from .model import (
+    ArchivalSource, Closer, Continuation, Document, Head, ItemList, Label, ListItem, Narrative, Origin,
+    Paragraph, Person, SetAside, Stage, StageBlock, Turn,
+)
+from .source import SourceText
+from .transcript import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline, \
+    split_paragraphs
+
+BOILERPLATE = [
+    r"skip to (main )?content", r"document information", r"original uploaded date", r"record id",
+    r"share( this)?", r"print", r"download", r"menu", r"search", r"related documents", r"back to top",
+    r"home", r"citation", r"cite this", r"tags", r"keywords", r"print this page", r"download pdf",
+]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+_MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
+DATE_PATTERNS = [
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
+]
+FUNDER = re.compile(r"^This (?:document|publication|record|translation|edition|project) (?:was|is|has been) "
+                    r"(?:made possible|supported|funded|translated)(?: with (?:the )?support)? (?:from|by) "
+                    r"(?:the )?(?P<name>.+?)\.?$", re.I)
+HEADER_FIELD = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECT|DATE|TIME|PLACE|LOCATION|COPIES TO|"
+                          r"DISTRIBUTION|CLASSIFICATION|Participants|Present|Subject|Date|Time|Place|Location)"
+                          r"\s*:[ \t\u00a0]*(?P<value>.*)$", re.S)
+CLOSER = re.compile(r"^(?P<lead>(?:Recorded|Prepared|Drafted|Written|Transcribed|Compiled|Noted|Minutes taken|"
+                    r"Memorandum prepared|Taken down)(?: down)? by[ \t\u00a0]+)(?P<name>.+?)(?P<tail>\.?)$")
+ARCHIVAL = re.compile(
+    r"^(?P<abbr>[A-Z][A-Za-z]{1,9}),?\s+f\.\s*(?P<fond>[\w-]+),\s*op\.\s*(?P<opis>[\w-]+),"
+    r"(?:\s*(?P<year>\d{4}),)?\s*d\.\s*(?P<delo>[\w-]+)"
+    r"(?:,\s*ll?\.\s*(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?)?\.?")
+TRANSLATOR = re.compile(r"(?:Obtained and )?[Tt]ranslated(?: from [A-Z]\w+)?(?: for \S+(?: \S+)*?)? by "
+                        r"(?P<name>[^\n]+?)\.?\s*$")
+RIGHTS = re.compile(r"copyright|rights (?:holder|status)|permission|reuse|licen[cs]e|all rights reserved", re.I)
+_PRONOUNS = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|ours|ourselves|you|your|yours|yourself|"
+                       r"yourselves|Let[’']s)\b|\b(?:We|Us|Our|You|Your|My|Me)\b")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_REPORTING = re.compile(
+    r"\b(?:greet(?:s|ed)|asks?|asked|says|said|saying|repl(?:y|ies|ied)|answer(?:s|ed)|conclud(?:es|ed)|"
+    r"began|begins|ended|ends|entered|came into|presented|rose|raised a toast|proposes|proposed|continued|"
+    r"interrupt(?:s|ed)|remarked|noted|stated|the conversation|the meeting|the talks?)\b", re.I)
+_HONORIFIC_NAME = re.compile(r"\b(?:Comrade|Cde\.|Mr\.|Mrs\.|Premier|Chairman|President|Secretary)\s+[A-Z]")
+_LIST_ITEM = re.compile(r"^(?P<marker>[-–•*])(?=\S)|^(?P<marker2>[-–•*])[ \t]")
+_TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one source paragraph became, and which rule decided."""
+
+    number: int
+    line: int
+    rule: str
+    result: str
+    text: str
+
+
+@dataclass
+class Classification:
+    """The document model plus the record of every decision."""
+
+    document: Document
+    decisions: list[Decision] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date of the first full date in ``text`` ("October 2, 1958" → "1958-10-02")."""
+    for pattern in DATE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            month = match.group("month")
+            number = int(month) if month.isdigit() else next(
+                i for i, m in enumerate(MONTHS, 1) if m.startswith(month.rstrip(".").lower()[:3]))
+            return f"{int(match.group('year')):04d}-{number:02d}-{int(match.group('day')):02d}"
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """A paragraph that is only a date."""
+    return any(p.fullmatch(text.strip().rstrip(".")) for p in DATE_PATTERNS)
+
+
+def is_heading_like(text: str) -> bool:
+    """Short, one line, no closing punctuation: a title or heading."""
+    stripped = text.strip()
+    return (len(stripped) < 250 and "\n" not in stripped and not stripped.startswith(("(", "[", "-"))
+            and not re.search(r"[.!?:;…)\]”\"]$", stripped) and stripped[:1].isupper())
+
+
+class Classifier:
+    """Applies the rules to the paragraphs of one source."""
+
+    def __init__(self, source: SourceText, meta: DocumentMetadata, register=None, doc_id: str = "document"):
+        self.source = source
+        self.meta = meta
+        self.register = register
+        self.doc = Document(id=doc_id, source_path=source.path, encoding=source.encoding,
+                            bracket_resp=meta.bracket_resp)
+        self.result = Classification(self.doc)
+        self.boilerplate = [re.compile(rf"^{p}$", re.I) for p in BOILERPLATE] + \
+            [re.compile(p, re.I) for p in meta.boilerplate]
+        self.context = InlineContext(source.path, meta.bracket_resp)
+        self.people: dict[str, Person] = {}
+        self.forms: dict[str, str] = {}   # normalised form -> participant id
+        self.turn: Turn | None = None
+        self.after_narrative = False
+        for spec in meta.participants:
+            self._add_person(Person(spec.id, spec.name, spec.role, spec.forms), spec.forms + (spec.name,))
+
+    # ------------------------------------------------------------------ bookkeeping
+    def decide(self, para: SourceParagraph, rule: str, result: str) -> None:
+        self.result.decisions.append(Decision(para.number, para.line, rule, result, para.text))
+
+    def set_aside(self, para: SourceParagraph, reason: str, rule: str, destination: str | None = None) -> None:
+        self.doc.set_aside.append(SetAside(para.number, para.origin, para.text, reason, destination))
+        self.decide(para, rule, f"set aside ({reason})" if destination is None else f"header: {destination}")
+
+    def warn(self, para: SourceParagraph | None, message: str) -> None:
+        where = f"{self.source.path}:{para.line}:1: " if para else f"{self.source.path}: "
+        self.result.warnings.append(where + message)
+
+    def _add_person(self, person: Person, forms) -> None:
+        if person.id not in self.people:
+            self.people[person.id] = person
+        for form in forms:
+            self.forms.setdefault(label_rules.normalise_name(form), person.id)
+
+    # ------------------------------------------------------------------ entry point
+    def classify(self) -> Classification:
+        paragraphs = split_paragraphs(self.source)
+        if not paragraphs:
+            raise SourceError("empty transcript: no paragraphs", path=self.source.path)
+        self._resolve_labels(paragraphs)
+        zone = "front"
+        headings: list[list[SourceParagraph]] = []
+        for para in paragraphs:
+            override = self._override(para)
+            if override is not None and override.role:
+                zone = self._apply_override(para, override, zone, headings)
+                continue
+            if zone == "front":
+                zone = self._front(para, headings)
+                if zone == "front":
+                    continue
+                self._place_headings(headings)
+            if zone == "body":
+                zone = self._body(para)
+            elif zone == "back":
+                self._back(para)
+        if zone == "front":
+            self._place_headings(headings)
+        self._finish()
+        return self.result
+
+    # ------------------------------------------------------------------ overrides
+    def _override(self, para: SourceParagraph) -> Override | None:
+        for override in self.meta.overrides:
+            if override.matches(para.number, para.line, para.text):
+                if override.literal_brackets:
+                    self.context = InlineContext(self.source.path, self.meta.bracket_resp, literal_brackets=True)
+                return override
+        self.context = InlineContext(self.source.path, self.meta.bracket_resp)
+        return None
+
+    def _apply_override(self, para, override: Override, zone: str, headings) -> str:
+        rule = f"override #{override.index}"
+        role = override.role
+        if zone == "front" and role in ("narrative", "speech", "stage", "head"):
+            self._place_headings(headings)
+            zone = "body"
+        if role == "set-aside":
+            self.set_aside(para, override.reason or "set aside by the editor", rule)
+        elif role == "abstract":
+            self.doc.abstract.append(para.text)
+            self.set_aside(para, "summary of the document", rule, "profileDesc/abstract")
+        elif role == "title":
+            self.doc.title = para.text
+            self.set_aside(para, "title", rule, "titleStmt/title")
+        elif role == "head":
+            self._add_head([para], rule)
+        elif role == "narrative":
+            self._narrative(para, rule)
+        elif role == "stage":
+            self._stage_paragraph(para, rule)
+        elif role == "speech":
+            who = override.who
+            if who not in self.people:
+                self._add_person(Person(who, who.replace("-", " ").title(), "speaker"), ())
+            if self.turn is None or self.turn.label.who != who or self.after_narrative:
+                self._open_turn(Label("", who, origin=para.origin), (), para, rule, silent=True)
+            self._speech_paragraph(para, rule)
+        return zone
+
+    # ------------------------------------------------------------------ front matter
+    def _front(self, para: SourceParagraph, headings: list[list[SourceParagraph]]) -> str:
+        text = para.text.strip()
+        if any(p.match(text) for p in self.boilerplate):
+            self.set_aside(para, "web-page leftover", "boilerplate")
+            return "front"
+        if is_date_line(text):
+            self._date_line(para)
+            return "front"
+        funder = FUNDER.match(text)
+        if funder:
+            self.doc.funder = funder.group("name")
+            self.set_aside(para, "funding statement", "funder-line", "titleStmt/funder")
+            return "front"
+        field_match = HEADER_FIELD.match(text)
+        if field_match and (field_match.group("key").isupper() or not self.people):
+            self._header_field(para, field_match.group("key").upper(), field_match.group("value"))
+            return "front"
+        if is_heading_like(text):
+            headings.append([para])
+            return "front"
+        if headings and text[:1].islower() and "\n" not in text and len(text) < 250:
+            headings[-1].append(para)
+            return "front"
+        return "body"
+
+    def _date_line(self, para: SourceParagraph) -> None:
+        iso = parse_date(para.text)
+        if self.doc.date is None:
+            self.doc.date, self.doc.date_text = iso, para.text.strip()
+            self.set_aside(para, "date of the document", "date-line", "settingDesc/setting/date")
+        elif iso == self.doc.date:
+            self.set_aside(para, "date line repeating the date of the document", "duplicate-date-line")
+        else:
+            self.warn(para, f"date line {para.text.strip()!r} differs from the document date {self.doc.date}")
+            self.set_aside(para, "a second, different date line", "other-date-line")
+
+    def _header_field(self, para: SourceParagraph, key: str, value: str) -> None:
+        value = value.strip()
+        if key in ("PARTICIPANTS", "PRESENT"):
+            names = [n.strip(" .") for n in re.split(r"[;\n]|,(?![^()]*\))", value) if n.strip(" .")]
+            for name in names:
+                person_name = re.sub(r"\s*\(.*?\)", "", name).strip()
+                pid = self._register_id(person_name) or label_rules.slugify(label_rules.normalise_name(person_name))
+                self._add_person(Person(pid, label_rules.display_name(person_name)), (person_name,))
+            self.set_aside(para, "list of participants", "header-field", "particDesc/listPerson")
+        elif key == "SUBJECT":
+            self.doc.subtitle = value
+            self.set_aside(para, "subject of the conversation", "header-field", "titleStmt/title[@type='sub']")
+        elif key == "DATE":
+            self.doc.date, self.doc.date_text = parse_date(value) or self.doc.date, value
+            self.set_aside(para, "date of the conversation", "header-field", "settingDesc/setting/date")
+        elif key == "TIME":
+            self._times(value)
+            self.set_aside(para, "time of the conversation", "header-field", "settingDesc/setting/date")
+        elif key in ("PLACE", "LOCATION"):
+            self.doc.place = value.rstrip(".")
+            self.set_aside(para, "place of the conversation", "header-field", "settingDesc/setting/placeName")
+        else:
+            self.set_aside(para, f"{key.lower()} line of the record's header", "header-field", "notesStmt")
+
+    def _place_headings(self, headings: list[list[SourceParagraph]]) -> None:
+        if not headings:
+            return
+        if len(headings) >= 2:
+            title = headings.pop(0)
+            self.doc.title = " ".join(p.text.strip() for p in title)
+            for para in title:
+                self.set_aside(para, "title of the web page", "first-heading", "titleStmt/title")
+        for extra in headings[:-1]:
+            for para in extra:
+                self.set_aside(para, "heading between title and record", "extra-heading")
+        self._add_head(headings[-1], "heading")
+        headings.clear()
+
+    def _add_head(self, paras: list[SourceParagraph], rule: str) -> None:
+        self.doc.body.append(Head(tuple(p.text for p in paras), paras[0].origin, tuple(p.number for p in paras)))
+        for para in paras:
+            self.decide(para, rule, "body: head")
+        if self.doc.title is None:
+            self.doc.title = " ".join(p.text.strip() for p in paras)
+
+    # ------------------------------------------------------------------ body
+    def _body(self, para: SourceParagraph) -> str:
+        text = para.text
+        closer = CLOSER.match(text.strip())
+        if closer and len(text) < 150:
+            name = closer.group("name")
+            self.doc.recorder = name
+            self.doc.body.append(Closer(text.strip(), "recorder", name, len(closer.group("lead")),
+                                        para.origin, para.number))
+            self.decide(para, "closing-signature", "body: closer/signed")
+            self.turn = None
+            return "back"
+        if self._is_stage_paragraph(text):
+            self._stage_paragraph(para, "stage-paragraph")
+            return "body"
+        label = self.labels.get(para.number)
+        if label is not None:
+            self._turn_paragraph(para, label)
+            return "body"
+        if _LIST_ITEM.match(text) and self.turn is not None:
+            self._speech_paragraph(para, "list-item")
+            return "body"
+        if self.turn is None:
+            self._narrative(para, "before-first-turn")
+            return "body"
+        if self._is_narrative(text):
+            self._narrative(para, "third-person-narrative")
+            return "body"
+        if self.after_narrative:
+            self._open_turn(Label("", self.turn.label.who, origin=para.origin), (), para,
+                            "resumes-after-narrative", silent=True)
+        self._speech_paragraph(para, "continues-turn")
+        return "body"
+
+    def _is_stage_paragraph(self, text: str) -> bool:
+        stripped = text.strip()
+        match = re.fullmatch(r"\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)(?P<tail>[.\s\u00a0]*)", stripped)
+        return bool(match) and classify_parenthetical(match.group("inner")) is not None
+
+    def _stage_paragraph(self, para: SourceParagraph, rule: str) -> None:
+        text = para.text
+        lead = len(text) - len(text.lstrip())
+        close = text.rstrip().rfind(")")
+        inner = text[lead + 1:close]
+        content = parse_inline(inner, Origin(para.line, lead + 2), self.context)
+        stage_type = classify_parenthetical(inner) or "action"
+        if stage_type == "time":
+            self._times(inner)
+        block = StageBlock(Stage(stage_type, content, Origin(para.line, lead + 1)), text[close + 1:], para.number)
+        if self.turn is not None and not self.after_narrative:
+            self.turn.blocks.append(block)
+            self.decide(para, rule, f"sp: stage[@type='{stage_type}']")
+        else:
+            self.doc.body.append(block)
+            self.decide(para, rule, f"body: stage[@type='{stage_type}']")
+
+    def _times(self, text: str) -> None:
+        times = [f"{int(h):02d}:{m}" for h, m in _TIME.findall(text)]
+        if times and self.doc.time_from is None:
+            self.doc.time_from = times[0]
+            if len(times) > 1:
+                self.doc.time_to = times[1]
+
+    def _is_narrative(self, text: str) -> bool:
+        unquoted = _QUOTED.sub("", text)
+        if _PRONOUNS.search(unquoted):
+            return False
+        if _REPORTING.search(unquoted) or _HONORIFIC_NAME.search(unquoted):
+            return True
+        normalised = " " + label_rules.normalise_name(unquoted) + " "
+        return any(f" {form} " in normalised for form in self.forms if len(form) > 3)
+
+    def _narrative(self, para: SourceParagraph, rule: str) -> None:
+        content = parse_inline(para.text, para.origin, self.context)
+        self.doc.body.append(Narrative(Paragraph(content, para.origin, para.number)))
+        self.decide(para, rule, "body: p[@type='narrative']")
+        if self.turn is not None:
+            self.after_narrative = True
+
+    def _turn_paragraph(self, para: SourceParagraph, label: Label) -> None:
+        offset = self._rest[para.number]
+        rest = para.text[offset:]
+        rest_origin = Origin(para.line, offset + 1)
+        content = parse_inline(rest, rest_origin, self.context) if rest else ()
+        if label.corrected is not None:
+            self.warn(para, f"speaker label {label.text!r} read as {label.corrected!r} (a slip)")
+        continuation = label_rules.CONTINUES.search(label.text)
+        if continuation and self.turn is not None and self.turn.label.who == label.who and not self.after_narrative:
+            self.turn.blocks.append(Continuation(label))
+            if content:
+                self.turn.blocks.append(Paragraph(content, rest_origin, para.number))
+            self.decide(para, "continuation-label", f"sp[@who='#{label.who}'] continues")
+            return
+        self._open_turn(label, content, para, "speaker-label")
+
+    def _open_turn(self, label: Label, content, para, rule: str, silent: bool = False) -> None:
+        self.turn = Turn(label, [], tuple(content))
+        self.doc.body.append(self.turn)
+        self.after_narrative = False
+        if not silent:
+            self.decide(para, rule, f"sp[@who='#{label.who}']")
+
+    def _speech_paragraph(self, para: SourceParagraph, rule: str) -> None:
+        assert self.turn is not None
+        marker = _LIST_ITEM.match(para.text)
+        if marker:
+            mark = marker.group("marker") or marker.group("marker2")
+            body = para.text[len(mark):]
+            item = ListItem(parse_inline(body, Origin(para.line, 1 + len(mark)), self.context), para.origin,
+                            para.number, mark)
+            blocks = self.turn.blocks
+            if blocks and isinstance(blocks[-1], ItemList):
+                blocks[-1] = ItemList(blocks[-1].items + (item,))
+            else:
+                blocks.append(ItemList((item,)))
+            self.decide(para, rule, f"sp[@who='#{self.turn.label.who}']: list/item")
+            return
+        content = parse_inline(para.text, para.origin, self.context)
+        self.turn.blocks.append(Paragraph(content, para.origin, para.number))
+        self.decide(para, rule, f"sp[@who='#{self.turn.label.who}']: p")
+
+    # ------------------------------------------------------------------ labels
+    def _register_id(self, name: str) -> str | None:
+        if self.register is None:
+            return None
+        entry = self.register.match_label(name)
+        return getattr(entry, "id", None) if entry is not None else None
+
+    def _resolve_labels(self, paragraphs: list[SourceParagraph]) -> None:
+        """Find every label first, so that a rare misspelling can be matched to a frequent form."""
+        found: dict[int, tuple[label_rules.LabelMatch, str]] = {}
+        counts: dict[str, int] = {}
+        for para in paragraphs:
+            if any(o.matches(para.number, para.line, para.text) and o.role for o in self.meta.overrides):
+                continue
+            if HEADER_FIELD.match(para.text.strip()) and para.text.split(":")[0].isupper() and not counts:
+                continue
+            match = label_rules.match_label(para.text)
+            if match is None:
+                continue
+            name = label_rules.CONTINUES.sub("", match.name)
+            key = label_rules.normalise_name(name)
+            found[para.number] = (match, key)
+            counts[key] = counts.get(key, 0) + 1
+        self.labels: dict[int, Label] = {}
+        by_number = {p.number: p for p in paragraphs}
+        for number, (match, key) in found.items():
+            para = by_number[number]
+            name = label_rules.CONTINUES.sub("", match.name)
+            who, corrected = self._resolve(name, key, counts, para)
+            stage = None
+            if match.stage:
+                stage = Stage(classify_parenthetical(match.stage) or "delivery",
+                              (match.stage,), Origin(para.line, match.stage_offset))
+                stage = Stage("delivery" if stage.type == "action" else stage.type, stage.content, stage.origin)
+            self.labels[number] = Label(match.name, who, corrected, stage, match.separator, para.origin)
+        self._rest = {n: m.rest_offset for n, (m, _) in found.items()}
+
+    def _resolve(self, name: str, key: str, counts: dict[str, int], para) -> tuple[str, str | None]:
+        registered = self._register_id(name)
+        if registered:
+            self._add_person(Person(registered, label_rules.display_name(name), "speaker"), (name,))
+            return registered, None
+        if key in self.forms:
+            return self.forms[key], None
+        tokens = key.split()
+        candidates = {pid for form, pid in self.forms.items() if tokens and set(tokens) <= set(form.split())}
+        if len(tokens) == 1 and len(tokens[0]) == 1:
+            candidates |= {pid for form, pid in self.forms.items()
+                           if any(w.startswith(tokens[0]) for w in form.split())}
+        if len(candidates) == 1:
+            pid = candidates.pop()
+            self.forms[key] = pid
+            return pid, None
+        if len(candidates) > 1:
+            self.warn(para, f"speaker label {name!r} could be any of {', '.join(sorted(candidates))}; "
+                            "treated as a participant of its own (set who in an [[override]] to decide)")
+        # a rare form a slip of a frequent one?
+        for other, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+            if count > counts[key] and label_rules.is_slip(key, other):
+                pid = self.forms.get(other) or label_rules.slugify(other)
+                written_word = next((w for w in name.split() if label_rules.normalise_name(w) and
+                                     label_rules.normalise_name(w) not in other.split()), None)
+                corrected_word = next((w for w in other.split() if w not in key.split()), None)
+                corrected = None
+                if written_word and corrected_word:
+                    corrected = name.replace(written_word, _match_case(corrected_word, written_word))
+                return pid, corrected or other
+        pid = label_rules.slugify(key)
+        while pid in self.people and pid not in self.forms.values():
+            pid += "-2"
+        self._add_person(Person(pid, label_rules.display_name(name), "speaker"), (name,))
+        return pid, None
+
+    # ------------------------------------------------------------------ back matter
+    def _back(self, para: SourceParagraph) -> None:
+        text = para.text.strip()
+        if any(p.match(text) for p in self.boilerplate):
+            self.set_aside(para, "web-page leftover", "boilerplate")
+        elif ARCHIVAL.match(text) or TRANSLATOR.search(text):
+            self._citation(para)
+        elif RIGHTS.search(text):
+            self.doc.rights.append(para.text)
+            self.set_aside(para, "rights statement as received", "rights-statement",
+                           "publicationStmt/availability")
+        elif self.doc.funder and text.rstrip(".") == self.doc.funder:
+            self.set_aside(para, "repeats the funder named above", "duplicate-funder")
+        elif is_date_line(text):
+            self._date_line(para)
+        elif len(text.split()) >= 15:
+            self.doc.abstract.append(para.text)
+            self.set_aside(para, "summary of the document", "summary-after-record", "profileDesc/abstract")
+        else:
+            self.warn(para, "unrecognised text after the end of the record: set aside")
+            self.set_aside(para, "unrecognised text after the end of the record", "unrecognised-back-matter")
+
+    def _citation(self, para: SourceParagraph) -> None:
+        text = para.text.strip()
+        archival = ARCHIVAL.match(text)
+        if archival:
+            abbr = archival.group("abbr")
+            known = self.meta.archive(abbr)
+            if known is None:
+                self.warn(para, f"archive abbreviation {abbr!r} unknown: add [archives.{abbr}] to the editorial file")
+            name, settlement, country = known or (abbr, None, None)
+            first, last = archival.group("first"), archival.group("last")
+            self.doc.archival_source = ArchivalSource(
+                citation=archival.group(0).rstrip("."), repository_abbr=abbr,
+                repository=f"{name} ({abbr})" if known else abbr, settlement=settlement, country=country,
+                fond=archival.group("fond"), opis=archival.group("opis"), year=archival.group("year"),
+                delo=archival.group("delo"), folios=(first, last or first) if first else None)
+        translator = TRANSLATOR.search(text)
+        if translator:
+            self.doc.translator = translator.group("name")
+        self.set_aside(para, "archival citation and translator", "archival-citation",
+                       "sourceDesc/msDesc and titleStmt/respStmt")
+
+    # ------------------------------------------------------------------ end
+    def _finish(self) -> None:
+        speakers = {b.label.who for b in self.doc.body if isinstance(b, Turn)}
+        people = []
+        for person in self.people.values():
+            role = "speaker" if person.id in speakers else person.role
+            people.append(Person(person.id, person.name, role, person.forms))
+        self.doc.participants = people
+        if not speakers:
+            self.warn(None, "no speaker labels found: the text is encoded as narrative only")
+
+
+def _match_case(word: str, model: str) -> str:
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def classify(source: SourceText, meta: DocumentMetadata, register=None, doc_id: str = "document") -> Classification:
+    """Classify the paragraphs of a transcript into a ``Document``."""
+    return Classifier(source, meta, register, doc_id).classify()

@@ -1,0 +1,147 @@
+"""The ``edition`` command: click commands only; each parses options and calls one library function."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EditionError
+
+
+def _fail(exc: Exception) -> None:
+    if os.environ.get("EDITION_DEBUG"):
+        raise exc
+    click.echo(f"edition: internal error: {type(exc).__name__}: {exc} (set EDITION_DEBUG=1 for details)",
+               err=True)
+    sys.exit(70)
+
+
+class EditionGroup(click.Group):
+    """Turns unexpected exceptions into one line; ``EditionError`` already is one."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("edition: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # pragma: no cover - a bug, reported in one line
+            _fail(exc)
+
+
+@click.group(cls=EditionGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="edition")
+def cli() -> None:
+    """Turn historical transcripts into a scholarly TEI edition, an HTML reading edition, a print
+    edition and a deposit package.
+
+    \b
+    Start a project and build it:
+        edition new my-edition && cd my-edition && edition build
+    Convert one transcript:
+        edition convert transcript.txt -o transcript.xml
+    """
+
+
+# --------------------------------------------------------------------------- new
+
+@cli.command("new")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="My edition", show_default=True, help="Title of the edition.")
+def new_command(folder: Path, title: str) -> None:
+    """Start an edition project in FOLDER: a project file, a sources folder and an example transcript.
+
+    \b
+    Example:
+        edition new records-1958 --title "Records of conversation, 1958"
+    """
+    from .scaffold import create_project
+
+    created = create_project(folder, title)
+    click.echo(f"created {created} — add transcripts to {folder / 'sources'} and run 'edition build' there")
+
+
+# --------------------------------------------------------------------------- convert
+
+@cli.command("convert")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the TEI here (default: standard output).")
+@click.option("--metadata", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Editorial file (TOML); default: SOURCE with the ending .toml, if it exists.")
+@click.option("--register", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Register of persons, places and organisations (TOML); default: the project's.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the conversion report as JSON to this file.")
+@click.option("--explain", is_flag=True, help="Print the conversion report (what each paragraph became, "
+                                                "and why) to standard error.")
+@click.option("--encoding", help="Read the source in this encoding instead of detecting UTF-8/Windows-1252.")
+def convert_command(source: Path, output: Path | None, metadata: Path | None, register: Path | None,
+                    report_path: Path | None, explain: bool, encoding: str | None) -> None:
+    """Convert a plain-text transcript to TEI P5.
+
+    Works on a bare transcript; an editorial file beside it (same name, .toml) adds facts the text does
+    not state and the editor's decisions. Warnings go to standard error.
+
+    \b
+    Examples:
+        edition convert sources/memorandum-1958-10-02.txt -o memorandum.xml
+        edition convert interview.txt --explain > interview.xml
+        edition convert hearing.txt --report hearing-report.json -o hearing.xml
+    """
+    from .convert import convert_file
+    from .fsio import write_bytes_atomic, write_text_atomic
+    from .project import find_project_file, load_project, metadata_path_for
+
+    if metadata is None and source.is_file():
+        metadata = metadata_path_for(source)
+    if register is None and source.is_file():
+        project_file = find_project_file(source.resolve().parent)
+        if project_file is not None:
+            register = load_project(project_file).register
+    result = convert_file(source, metadata_path=metadata, register_path=register, encoding=encoding)
+    for warning in result.report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if explain:
+        click.echo(result.report.to_text(), err=True, nl=False)
+    data = result.to_bytes()
+    if report_path is not None:
+        write_text_atomic(report_path, result.report.to_json())
+    if output is None:
+        click.get_binary_stream("stdout").write(data)
+    else:
+        write_bytes_atomic(output, data)
+        click.echo(f"wrote {output}", err=True)
+
+
+# --------------------------------------------------------------------------- build
+
+@cli.command("build")
+@click.option("--project", "project_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Project file (default: the nearest edition.toml at or above this folder).")
+def build_command(project_file: Path | None) -> None:
+    """Build the whole edition: convert, validate, render and package every document of the project.
+
+    \b
+    Example (in the folder of an edition.toml):
+        edition build
+    """
+    from .build import build
+    from .project import find_project_file, load_project
+
+    project_file = project_file or find_project_file()
+    if project_file is None:
+        raise EditionError("no edition.toml here or in any folder above: start a project with "
+                           "'edition new FOLDER', or convert a single file with 'edition convert FILE'")
+    summary = build(load_project(project_file), echo=lambda m: click.echo(m, err=True))
+    click.echo(summary)
+
+
+def main() -> None:
+    cli(prog_name="edition")

@@ -1,0 +1,78 @@
+"""The convert stage: transcript + editorial files → TEI tree + conversion report.
+
+    source text → SourceText → paragraphs → Document (classify) → TEI tree (tei) → editorial layer
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .classify import Classification, classify
+from .metadata import DocumentMetadata, load_metadata
+from .report import ConversionReport
+from .source import read_source
+from .tei import build_tei
+
+SCHEMA_PI = ('href="https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng" '
+             'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"')
+
+
+@dataclass
+class ConversionResult:
+    """A converted document: its TEI root and the report of what was done."""
+
+    root: etree._Element
+    report: ConversionReport
+    classification: Classification = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.classification.document.id
+
+    def to_bytes(self) -> bytes:
+        return serialize_tei(self.root)
+
+
+def serialize_tei(root: etree._Element) -> bytes:
+    """TEI as UTF-8 bytes, with an xml-model declaration for XML editors; deterministic."""
+    tree = etree.ElementTree(root)
+    body = etree.tostring(tree, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n<?xml-model ' + SCHEMA_PI.encode() + b"?>\n" + body
+
+
+def document_id(source: Path, meta: DocumentMetadata) -> str:
+    """The edition's identifier: from the editorial file, else from the file name (an xml:id)."""
+    if meta.id:
+        return meta.id
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", source.stem).strip("-.") or "document"
+    return stem if re.match(r"[A-Za-z_]", stem) else f"doc-{stem}"
+
+
+def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = None,
+                 register_path: str | Path | None = None, encoding: str | None = None,
+                 publisher: str | None = None) -> ConversionResult:
+    """Convert one transcript. Raises ``EditionError`` subclasses for bad input."""
+    source_path = Path(source_path)
+    source = read_source(source_path, encoding)
+    meta = load_metadata(Path(metadata_path) if metadata_path else None)
+    register = None
+    if register_path is not None:
+        from .register import load_register
+        register = load_register(Path(register_path))
+    classification = classify(source, meta, register, document_id(source_path, meta))
+    root = build_tei(classification.document, meta, publisher)
+    editorial_entries: list[dict] = []
+    if register is not None or _has_editorial_layer(meta):
+        from .editorial import apply_editorial_layer
+        editorial_entries = apply_editorial_layer(
+            root, register=register, editorial=meta.raw, source_name=meta.path or str(source_path))
+    report = ConversionReport.from_classification(source, classification, editorial_entries)
+    return ConversionResult(root, report, classification)
+
+
+def _has_editorial_layer(meta: DocumentMetadata) -> bool:
+    return any(key in meta.raw for key in ("correction", "note", "regularisation", "quotation", "so_called"))

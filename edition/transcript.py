@@ -1,0 +1,240 @@
+"""Source text → paragraphs and inline content. No XML here.
+
+The source format (documented in README.md):
+
+* paragraphs are separated by blank lines;
+* ``Label:`` at the start of a paragraph opens a speaker turn (see ``labels.py``);
+* ``(...)`` is a stage direction when it reads as one (``(Laughter)``), otherwise plain text;
+* ``[...]`` is an insertion by the translator or editor: ``supplied`` words, or a gloss;
+* a line starting with ``-`` inside a speech is a list item;
+* a form feed is a page break.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import SourceError
+from .model import Gloss, Inline, Origin, PageBreak, Stage, Supplied
+from .source import SourceText
+
+_BLANK = re.compile(r"^[ \t\u00a0\u2000-\u200b\u3000]*$")
+_OPENERS = {"(": ")", "[": "]"}
+_CLOSERS = {")": "(", "]": "["}
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    """A run of non-blank lines, as written (trailing white space of each line dropped)."""
+
+    number: int   # 1-based, in source order
+    line: int     # line of its first character
+    text: str     # lines joined with "\n"
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.line, 1)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def split_paragraphs(source: SourceText) -> list[SourceParagraph]:
+    """Split a transcript into paragraphs at blank lines."""
+    paragraphs: list[SourceParagraph] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(source.text.split("\n"), 1):
+        if _BLANK.match(line):
+            if current:
+                paragraphs.append(SourceParagraph(len(paragraphs) + 1, start, "\n".join(current)))
+                current = []
+            continue
+        if not current:
+            start = number
+        current.append(line.rstrip())
+    if current:
+        paragraphs.append(SourceParagraph(len(paragraphs) + 1, start, "\n".join(current)))
+    return paragraphs
+
+
+# ---------------------------------------------------------------- inline parsing
+
+_STAGE_WORDS = (
+    ("laughter", re.compile(r"\blaugh", re.I)),
+    ("applause", re.compile(r"\bapplau", re.I)),
+    ("silence", re.compile(r"\b(silen|pause)", re.I)),
+    ("time", re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(began|begins|ended|ends|adjourn|recess)", re.I)),
+)
+_SMALL_WORDS = {"of", "the", "and", "de", "van", "von", "la", "le", "du", "al", "el", "in", "on"}
+
+
+def classify_parenthetical(content: str) -> str | None:
+    """The ``stage/@type`` for a parenthetical that reads as a stage direction, else None."""
+    words = content.split()
+    if not words or not content[:1].isupper():
+        return None
+    for stage_type, pattern in _STAGE_WORDS:
+        if pattern.search(content):
+            return stage_type
+    lowercase_words = [w for w in words[1:] if w[:1].islower() and w.lower() not in _SMALL_WORDS]
+    if len(words) >= 2 and lowercase_words and len(words) <= 15:
+        return "action"
+    return None
+
+
+def is_gloss(content: str) -> bool:
+    """A bracket that names or dates rather than supplies words: ``[Bulgaria]``, ``[November 1957]``."""
+    words = re.findall(r"[\w’'-]+", content)
+    if not words:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words) \
+        and any(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+@dataclass
+class InlineContext:
+    """What inline parsing needs to know: where the text is and whose brackets are."""
+
+    path: str
+    bracket_resp: str = "translator"
+    literal_brackets: bool = False
+
+
+def parse_inline(text: str, origin: Origin, context: InlineContext) -> tuple[Inline, ...]:
+    """Parse parentheses, brackets and form feeds of one paragraph's text.
+
+    ``origin`` is the position of ``text[0]`` in the source; errors point into the source.
+    """
+    if context.literal_brackets:
+        return _split_page_breaks(text, origin)
+    check_brackets(text, origin, context.path)
+    content, _ = _parse_until(text, 0, None, origin, context.bracket_resp)
+    return normalise_inline(content)
+
+
+def check_brackets(text: str, origin: Origin, path: str) -> None:
+    """Raise ``SourceError`` at the first unbalanced ``(`` ``)`` ``[`` ``]``."""
+    stack: list[tuple[str, int]] = []
+    for index, char in enumerate(text):
+        if char in _OPENERS:
+            stack.append((char, index))
+        elif char in _CLOSERS:
+            if not stack or stack[-1][0] != _CLOSERS[char]:
+                line, column = _position(text, index, origin)
+                expected = f"'{_OPENERS[stack[-1][0]]}'" if stack else "nothing open"
+                raise SourceError(f"unbalanced '{char}' (expected {expected}); if the source really has it, "
+                                  "set literal_brackets for this paragraph in the editorial file",
+                                  path=path, line=line, column=column)
+            stack.pop()
+    if stack:
+        char, index = stack[-1]
+        line, column = _position(text, index, origin)
+        raise SourceError(f"unbalanced '{char}': no closing '{_OPENERS[char]}' in this paragraph; if the source "
+                          "really has it, set literal_brackets for this paragraph in the editorial file",
+                          path=path, line=line, column=column)
+
+
+def _position(text: str, index: int, origin: Origin) -> tuple[int, int]:
+    line_offset = text.count("\n", 0, index)
+    if line_offset:
+        return origin.line + line_offset, index - text.rfind("\n", 0, index)
+    return origin.line, origin.column + index
+
+
+def _parse_until(text: str, start: int, closer: str | None, origin: Origin, resp: str):
+    """Parse from ``start`` up to the matching ``closer``; return (content, index after closer)."""
+    parts: list[Inline] = []
+    buffer: list[str] = []
+    index = start
+    while index < len(text):
+        char = text[index]
+        if closer and char == closer:
+            _flush(buffer, parts)
+            return tuple(parts), index + 1
+        if char in _OPENERS:
+            _flush(buffer, parts)
+            inner, after = _parse_until(text, index + 1, _OPENERS[char], origin, resp)
+            inner_text = text[index + 1:after - 1]
+            line, column = _position(text, index, origin)
+            parts.append(_bracketed(char, inner, inner_text, Origin(line, column), resp))
+            index = after
+            continue
+        if char == "\f":
+            _flush(buffer, parts)
+            line, column = _position(text, index, origin)
+            parts.append(PageBreak(Origin(line, column)))
+            index += 1
+            continue
+        buffer.append(char)
+        index += 1
+    _flush(buffer, parts)
+    return tuple(parts), index
+
+
+def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, resp: str):
+    if opener == "(":
+        stage_type = classify_parenthetical(inner_text)
+        if stage_type is None:
+            return _Literal("(", inner, ")")
+        return Stage(stage_type, inner, origin)
+    if is_gloss(inner_text):
+        return Gloss(resp, inner, origin)
+    return Supplied("implied", resp, inner, origin)
+
+
+class _Literal(tuple):
+    """Parentheses that are plain text: flattened into the surrounding text by ``_flush``."""
+
+    def __new__(cls, opener, inner, closer):
+        return super().__new__(cls, (opener, *inner, closer))
+
+
+def _flush(buffer: list[str], parts: list) -> None:
+    if buffer:
+        parts.append("".join(buffer))
+        buffer.clear()
+
+
+def normalise_inline(parts) -> tuple[Inline, ...]:
+    """Flatten literal parentheses into text and merge adjacent strings."""
+    out: list[Inline] = []
+    for part in _flatten_literals(parts):
+        if isinstance(part, (Stage, Supplied, Gloss)):
+            part = type(part)(**{**part.__dict__, "content": normalise_inline(part.content)})
+        if isinstance(part, str) and out and isinstance(out[-1], str):
+            out[-1] += part
+        elif part != "":
+            out.append(part)
+    return tuple(out)
+
+
+def _flatten_literals(parts):
+    for part in parts:
+        if isinstance(part, _Literal):
+            yield from _flatten_literals(part)
+        else:
+            yield part
+
+
+def _split_page_breaks(text: str, origin: Origin) -> tuple[Inline, ...]:
+    parts: list[Inline] = []
+    for index, chunk in enumerate(text.split("\f")):
+        if index:
+            parts.append(PageBreak(origin))
+        if chunk:
+            parts.append(chunk)
+    return tuple(parts)
+
+
+def inline_text(parts) -> str:
+    """The plain text of inline content, without the added brackets."""
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, (Stage, Supplied, Gloss)):
+            out.append(inline_text(part.content))
+    return "".join(out)
