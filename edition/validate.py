@@ -1,0 +1,333 @@
+"""Validating TEI: the project's customisation (RELAX NG + Schematron), tei_all, or any RELAX NG.
+
+Library functions return problems and never raise for a document's content:
+
+* ``validate_tree(root, name)`` checks an lxml tree against the customisation (what ``edition build``
+  calls before rendering);
+* ``validate_files(paths, ...)`` checks files and folders and returns a :class:`Report`.
+
+Only a validation that cannot run (missing schema, unreadable file) is an error: it is reported as a
+problem of severity ``fatal`` and gives exit status 2. Every file is parsed with
+:mod:`edition.safexml` first, so no engine ever sees an entity declaration or an external DTD.
+
+Engines for RELAX NG: ``lxml`` (libxml2, in process: compiling ``tei_all.rng`` costs about 13 s per
+process, validating is then milliseconds) and ``jing`` (Java, ``/usr/bin/jing``: about 1 s per call
+whatever the number of files, exact columns and fuller messages). ``auto`` uses lxml for the small
+customisation schema and jing for other schemas when it is installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from lxml import etree, isoschematron
+
+from .errors import SchemaError
+from .safexml import XMLProblem, XMLReadError, parse_xml_file
+from .schema import RNG_PATH, SCH_PATH
+
+SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
+ENGINES = ("auto", "lxml", "jing")
+JING = os.environ.get("EDITION_JING", "jing")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is, how bad, what it says, which check said it."""
+
+    file: str
+    line: int | None
+    column: int | None
+    severity: str  # "error", "warning" or "fatal" (the check could not run)
+    message: str
+    source: str  # "xml", "rng", "schematron:<rule id>", "jing", "io"
+
+    def format(self) -> str:
+        where = ":".join(str(part) for part in (self.file, self.line or 0, self.column or 0))
+        return f"{where}: {self.severity}: {self.message} [{self.source}]"
+
+
+@dataclass
+class FileResult:
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity in ("error", "fatal"))
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+    @property
+    def valid(self) -> bool:
+        return self.errors == 0
+
+
+@dataclass
+class Report:
+    """The result of validating some files against one schema."""
+
+    schema: str
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def exit_status(self) -> int:
+        """0 valid, 1 invalid, 2 some check could not run."""
+        if any(p.severity == "fatal" for result in self.files for p in result.problems):
+            return 2
+        return 1 if any(not result.valid for result in self.files) else 0
+
+    def summary(self) -> str:
+        invalid = sum(1 for r in self.files if not r.valid)
+        errors = sum(r.errors for r in self.files)
+        warnings = sum(r.warnings for r in self.files)
+        return (f"{len(self.files)} file(s) checked against {self.schema}: "
+                f"{len(self.files) - invalid} valid, {invalid} invalid "
+                f"({errors} error(s), {warnings} warning(s))")
+
+    def to_text(self) -> str:
+        lines = []
+        for result in self.files:
+            if result.problems:
+                lines.append(f"{result.file}: {'valid' if result.valid else 'invalid'}")
+                lines.extend("  " + problem.format() for problem in result.problems)
+        lines.append(self.summary())
+        return "\n".join(lines) + "\n"
+
+    def to_json(self) -> str:
+        data = {
+            "schema": self.schema,
+            "files": [{"file": r.file, "valid": r.valid,
+                       "problems": [asdict(p) for p in r.problems]} for r in self.files],
+            "summary": {"files": len(self.files), "invalid": sum(1 for r in self.files if not r.valid),
+                        "errors": sum(r.errors for r in self.files),
+                        "warnings": sum(r.warnings for r in self.files),
+                        "exit_status": self.exit_status},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------- compiled schemas
+
+_lock = threading.Lock()
+_rng_cache: dict[Path, etree.RelaxNG] = {}
+_sch_cache: dict[Path, isoschematron.Schematron] = {}
+
+
+def _compile_rng(path: Path) -> etree.RelaxNG:
+    """Compile a RELAX NG schema once per process (tei_all takes about 13 s with lxml)."""
+    path = Path(path).resolve()
+    with _lock:
+        if path not in _rng_cache:
+            if not path.is_file():
+                raise SchemaError(f"RELAX NG schema not found: {path}")
+            try:
+                # A schema is trusted project material or a file the user named; includes must resolve.
+                parser = etree.XMLParser(resolve_entities=False, no_network=True)
+                _rng_cache[path] = etree.RelaxNG(etree.parse(str(path), parser))
+            except (etree.RelaxNGParseError, etree.XMLSyntaxError) as exc:
+                raise SchemaError(f"cannot use RELAX NG schema: {exc}", path=str(path)) from None
+        return _rng_cache[path]
+
+
+def _compile_schematron(path: Path = SCH_PATH) -> isoschematron.Schematron:
+    path = Path(path).resolve()
+    with _lock:
+        if path not in _sch_cache:
+            if not path.is_file():
+                raise SchemaError(f"Schematron not found: {path} (run: python -m edition.schema)")
+            _sch_cache[path] = isoschematron.Schematron(etree.parse(str(path)), store_report=True)
+        return _sch_cache[path]
+
+
+def customisation_rng() -> etree.RelaxNG:
+    return _compile_rng(RNG_PATH)
+
+
+# --------------------------------------------------------------------------- checks on trees
+
+def _rng_problems(schema: etree.RelaxNG, tree, name: str) -> list[Problem]:
+    if schema.validate(tree):
+        return []
+    return [Problem(name, entry.line or None, entry.column or None, "error",
+                    _tidy_lxml_message(entry.message), "rng")
+            for entry in schema.error_log]
+
+
+def _tidy_lxml_message(message: str) -> str:
+    return message.replace("{http://www.tei-c.org/ns/1.0}", "").strip()
+
+
+def _schematron_problems(tree, name: str) -> list[Problem]:
+    schematron = _compile_schematron()
+    schematron.validate(tree)
+    report = schematron.validation_report
+    problems = []
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    for node in report.iter(f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
+        text = " ".join("".join(node.find(f"{{{SVRL_NS}}}text").itertext()).split()) \
+            if node.find(f"{{{SVRL_NS}}}text") is not None else "rule failed"
+        role = node.get("role") or "error"
+        severity = "warning" if role in ("warning", "warn", "info") else "error"
+        pattern = _pattern_of(node)
+        line = _line_of(root, node.get("location"))
+        problems.append(Problem(name, line, None, severity, text, f"schematron:{pattern}"))
+    return problems
+
+
+def _pattern_of(node) -> str:
+    for previous in node.itersiblings(preceding=True):
+        if previous.tag == f"{{{SVRL_NS}}}active-pattern":
+            return previous.get("id") or previous.get("name") or "?"
+    return "?"
+
+
+def _line_of(root, location: str | None) -> int | None:
+    if not location:
+        return None
+    try:
+        found = root.getroottree().xpath(location)
+    except etree.XPathError:
+        return None
+    if found and hasattr(found[0], "sourceline"):
+        return found[0].sourceline
+    if found and hasattr(found[0], "getparent") and found[0].getparent() is not None:
+        return found[0].getparent().sourceline
+    return None
+
+
+def validate_tree(root, name: str = "<tree>", *, schematron: bool = True) -> list[Problem]:
+    """Check an lxml TEI tree against the customisation: RELAX NG, then Schematron.
+
+    Schematron runs only on a structurally valid tree (its rules assume the structure).
+    """
+    tree = root.getroottree() if hasattr(root, "getroottree") else root
+    problems = _rng_problems(customisation_rng(), tree, name)
+    problems += _duplicate_ids(tree, name)
+    if schematron and not problems:
+        problems += _schematron_problems(tree, name)
+    return problems
+
+
+def _duplicate_ids(tree, name: str) -> list[Problem]:
+    """Duplicate xml:id in a tree built in memory: libxml2's RELAX NG misses them (see docs)."""
+    seen: dict[str, int] = {}
+    problems = []
+    for element in tree.iter():
+        value = element.get("{http://www.w3.org/XML/1998/namespace}id") if isinstance(element.tag, str) else None
+        if value is None:
+            continue
+        if value in seen:
+            problems.append(Problem(name, element.sourceline, None, "error",
+                                    f'duplicate xml:id "{value}" (first on line {seen[value]})', "rng"))
+        else:
+            seen[value] = element.sourceline or 0
+    return problems
+
+
+# --------------------------------------------------------------------------- files
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """XML files named or inside named folders (sorted), and problems for paths that do not exist."""
+    files, problems = [], []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.xml") if p.is_file()))
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), None, None, "fatal", "no such file or folder", "io"))
+    return files, problems
+
+
+def validate_files(paths: list[Path], *, mode: str = "edition", schema: Path | None = None,
+                   engine: str = "auto", schematron: bool = True) -> Report:
+    """Validate files or folders.
+
+    ``mode``: ``"edition"`` (the customisation, plus Schematron unless ``schematron`` is false),
+    ``"tei-all"`` or ``"schema"`` (both need ``schema``, the RELAX NG to use).
+    A missing or unusable schema raises :class:`SchemaError` (exit status 2).
+    """
+    if engine not in ENGINES:
+        raise SchemaError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    files, missing = collect_files(paths)
+    if mode == "edition":
+        rng_path, label = RNG_PATH, "the edition customisation (RELAX NG + Schematron)" if schematron \
+            else "the edition customisation (RELAX NG)"
+    else:
+        if schema is None or not Path(schema).is_file():
+            raise SchemaError(f"RELAX NG schema not found: {schema}")
+        rng_path, label = Path(schema), ("tei_all" if mode == "tei-all" else str(schema))
+    use_jing = engine == "jing" or (engine == "auto" and mode != "edition" and shutil.which(JING))
+    if engine == "jing" and not shutil.which(JING):
+        raise SchemaError("jing is not installed (Debian: apt-get install jing); use --engine lxml")
+    report = Report(label)
+    for problem in missing:
+        report.files.append(FileResult(problem.file, [problem]))
+    parsed: list[tuple[Path, FileResult, object]] = []
+    for path in files:
+        result = FileResult(str(path))
+        report.files.append(result)
+        try:
+            tree = parse_xml_file(path)
+        except XMLReadError as exc:
+            result.problems.append(Problem(str(path), None, None, "fatal", exc.detail, "io"))
+            continue
+        except XMLProblem as exc:
+            result.problems.append(Problem(str(path), exc.line, exc.column, "error", exc.detail, "xml"))
+            continue
+        parsed.append((path, result, tree))
+    if use_jing:
+        by_file = _run_jing(rng_path, [path for path, _, _ in parsed])
+        for path, result, _ in parsed:
+            result.problems.extend(by_file.get(str(path), []))
+    else:
+        rng = _compile_rng(rng_path)
+        for path, result, tree in parsed:
+            result.problems.extend(_rng_problems(rng, tree, str(path)))
+    if mode == "edition" and schematron:
+        for path, result, tree in parsed:
+            if result.valid:
+                result.problems.extend(_schematron_problems(tree, str(path)))
+    for result in report.files:
+        result.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return report
+
+
+_JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|fatal): (?P<msg>.*)$")
+
+
+def _run_jing(schema: Path, files: list[Path]) -> dict[str, list[Problem]]:
+    """Validate all files in one jing call (one JVM start) and sort its messages by file."""
+    if not files:
+        return {}
+    names = {str(Path(f).resolve()): str(f) for f in files}
+    try:
+        completed = subprocess.run([JING, str(schema), *map(str, files)], capture_output=True,
+                                   text=True, timeout=600)
+    except OSError as exc:
+        raise SchemaError(f"cannot run jing: {exc}") from None
+    problems: dict[str, list[Problem]] = {}
+    for raw in completed.stdout.splitlines():
+        match = _JING_LINE.match(raw)
+        if not match:
+            continue
+        name = names.get(str(Path(match["file"]).resolve()), match["file"])
+        if name not in map(str, files) and match["file"] == str(schema):
+            raise SchemaError(f"jing cannot use the schema: {match['msg']}", path=str(schema))
+        severity = "error" if match["sev"] in ("error", "fatal") else "warning"
+        problems.setdefault(name, []).append(
+            Problem(name, int(match["line"]), int(match["col"]), severity, match["msg"], "jing"))
+    if completed.returncode not in (0, 1):
+        raise SchemaError(f"jing failed (exit {completed.returncode}): {completed.stderr.strip()[-300:]}")
+    return problems
