@@ -85,6 +85,19 @@ class Classification:
     warnings: list[str] = field(default_factory=list)
 
 
+def header_fields(text: str) -> list[tuple[str, str]]:
+    """``KEY: value`` lines of a record's header block; a line without a key continues the value above."""
+    fields: list[tuple[str, str]] = []
+    for line in text.strip().split("\n"):
+        match = HEADER_FIELD.match(line.strip())
+        if match:
+            fields.append((match.group("key").upper(), match.group("value").strip()))
+        elif fields:
+            key, value = fields[-1]
+            fields[-1] = (key, f"{value}\n{line.strip()}".strip())
+    return fields
+
+
 def parse_date(text: str) -> str | None:
     """ISO date of the first full date in ``text`` ("October 2, 1958" → "1958-10-02")."""
     for pattern in DATE_PATTERNS:
@@ -121,7 +134,7 @@ class Classifier:
         self.result = Classification(self.doc)
         self.boilerplate = [re.compile(rf"^{p}$", re.I) for p in BOILERPLATE] + \
             [re.compile(p, re.I) for p in meta.boilerplate]
-        self.context = InlineContext(source.path, meta.bracket_resp)
+        self.context = self._inline_context(False)
         self.people: dict[str, Person] = {}
         self.forms: dict[str, str] = {}   # normalised form -> participant id
         self.turn: Turn | None = None
@@ -152,6 +165,7 @@ class Classifier:
         paragraphs = split_paragraphs(self.source)
         if not paragraphs:
             raise SourceError("empty transcript: no paragraphs", path=self.source.path)
+        self._collect_participant_fields(paragraphs)
         self._resolve_labels(paragraphs)
         zone = "front"
         headings: list[list[SourceParagraph]] = []
@@ -178,11 +192,13 @@ class Classifier:
     def _override(self, para: SourceParagraph) -> Override | None:
         for override in self.meta.overrides:
             if override.matches(para.number, para.line, para.text):
-                if override.literal_brackets:
-                    self.context = InlineContext(self.source.path, self.meta.bracket_resp, literal_brackets=True)
+                self.context = self._inline_context(override.literal_brackets)
                 return override
-        self.context = InlineContext(self.source.path, self.meta.bracket_resp)
+        self.context = self._inline_context(False)
         return None
+
+    def _inline_context(self, literal: bool) -> InlineContext:
+        return InlineContext(self.source.path, self.meta.bracket_resp, literal, self.result.warnings)
 
     def _apply_override(self, para, override: Override, zone: str, headings) -> str:
         rule = f"override #{override.index}"
@@ -216,6 +232,8 @@ class Classifier:
     # ------------------------------------------------------------------ front matter
     def _front(self, para: SourceParagraph, headings: list[list[SourceParagraph]]) -> str:
         text = para.text.strip()
+        if para.number in self.labels:
+            return "body"
         if any(p.match(text) for p in self.boilerplate):
             self.set_aside(para, "web-page leftover", "boilerplate")
             return "front"
@@ -229,7 +247,10 @@ class Classifier:
             return "front"
         field_match = HEADER_FIELD.match(text)
         if field_match and (field_match.group("key").isupper() or not self.people):
-            self._header_field(para, field_match.group("key").upper(), field_match.group("value"))
+            fields = header_fields(text)
+            destinations = [self._header_field(key, value) for key, value in fields]
+            self.set_aside(para, "header of the record: " + ", ".join(k for k, _ in fields), "header-field",
+                           "; ".join(dict.fromkeys(destinations)))
             return "front"
         if is_heading_like(text):
             headings.append([para])
@@ -250,29 +271,40 @@ class Classifier:
             self.warn(para, f"date line {para.text.strip()!r} differs from the document date {self.doc.date}")
             self.set_aside(para, "a second, different date line", "other-date-line")
 
-    def _header_field(self, para: SourceParagraph, key: str, value: str) -> None:
-        value = value.strip()
+    def _collect_participant_fields(self, paragraphs: list[SourceParagraph]) -> None:
+        """Participants named in a ``PARTICIPANTS:`` block are known before any label is resolved."""
+        for para in paragraphs:
+            match = HEADER_FIELD.match(para.text.strip())
+            for key, value in header_fields(para.text) if match else ():
+                if key not in ("PARTICIPANTS", "PRESENT"):
+                    continue
+                names = [n.strip(" .") for n in re.split(r"[;\n]|,(?![^()]*\))", value) if n.strip(" .")]
+                for name in names:
+                    person_name = re.sub(r"\s*\(.*?\)", "", name).strip()
+                    pid = self._register_id(person_name) or \
+                        label_rules.slugify(label_rules.normalise_name(person_name))
+                    self._add_person(Person(pid, label_rules.display_name(person_name)), (person_name,))
+            if match is None and label_rules.match_label(para.text):
+                break  # the header block is over once someone speaks
+
+    def _header_field(self, key: str, value: str) -> str:
+        """Take one ``KEY: value`` of the record's header; return where it went in the TEI header."""
         if key in ("PARTICIPANTS", "PRESENT"):
-            names = [n.strip(" .") for n in re.split(r"[;\n]|,(?![^()]*\))", value) if n.strip(" .")]
-            for name in names:
-                person_name = re.sub(r"\s*\(.*?\)", "", name).strip()
-                pid = self._register_id(person_name) or label_rules.slugify(label_rules.normalise_name(person_name))
-                self._add_person(Person(pid, label_rules.display_name(person_name)), (person_name,))
-            self.set_aside(para, "list of participants", "header-field", "particDesc/listPerson")
-        elif key == "SUBJECT":
+            return "particDesc/listPerson"
+        if key == "SUBJECT":
             self.doc.subtitle = value
-            self.set_aside(para, "subject of the conversation", "header-field", "titleStmt/title[@type='sub']")
-        elif key == "DATE":
+            return "titleStmt/title[@type='sub']"
+        if key == "DATE":
             self.doc.date, self.doc.date_text = parse_date(value) or self.doc.date, value
-            self.set_aside(para, "date of the conversation", "header-field", "settingDesc/setting/date")
-        elif key == "TIME":
+            return "settingDesc/setting/date"
+        if key == "TIME":
             self._times(value)
-            self.set_aside(para, "time of the conversation", "header-field", "settingDesc/setting/date")
-        elif key in ("PLACE", "LOCATION"):
+            return "settingDesc/setting/date"
+        if key in ("PLACE", "LOCATION"):
             self.doc.place = value.rstrip(".")
-            self.set_aside(para, "place of the conversation", "header-field", "settingDesc/setting/placeName")
-        else:
-            self.set_aside(para, f"{key.lower()} line of the record's header", "header-field", "notesStmt")
+            return "settingDesc/setting/placeName"
+        self.doc.header_notes.append(f"{key.capitalize()}: {value}")
+        return "fileDesc/notesStmt"
 
     def _place_headings(self, headings: list[list[SourceParagraph]]) -> None:
         if not headings:
@@ -376,19 +408,22 @@ class Classifier:
 
     def _turn_paragraph(self, para: SourceParagraph, label: Label) -> None:
         offset = self._rest[para.number]
-        rest = para.text[offset:]
-        rest_origin = Origin(para.line, offset + 1)
-        content = parse_inline(rest, rest_origin, self.context) if rest else ()
+        segments = self._segments(para.text[offset:], Origin(para.line, offset + 1))
+        first = ()
+        if segments and segments[0][0] == "text":
+            _, text, origin = segments.pop(0)
+            first = parse_inline(text, origin, self.context)
         if label.corrected is not None:
             self.warn(para, f"speaker label {label.text!r} read as {label.corrected!r} (a slip)")
         continuation = label_rules.CONTINUES.search(label.text)
         if continuation and self.turn is not None and self.turn.label.who == label.who and not self.after_narrative:
             self.turn.blocks.append(Continuation(label))
-            if content:
-                self.turn.blocks.append(Paragraph(content, rest_origin, para.number))
+            if first:
+                self.turn.blocks.append(Paragraph(first, para.origin, para.number))
             self.decide(para, "continuation-label", f"sp[@who='#{label.who}'] continues")
-            return
-        self._open_turn(label, content, para, "speaker-label")
+        else:
+            self._open_turn(label, first, para, "speaker-label")
+        self._append_segments(segments, para)
 
     def _open_turn(self, label: Label, content, para, rule: str, silent: bool = False) -> None:
         self.turn = Turn(label, [], tuple(content))
@@ -399,22 +434,41 @@ class Classifier:
 
     def _speech_paragraph(self, para: SourceParagraph, rule: str) -> None:
         assert self.turn is not None
-        marker = _LIST_ITEM.match(para.text)
-        if marker:
+        segments = self._segments(para.text, para.origin)
+        kinds = {kind for kind, _, _ in segments}
+        self._append_segments(segments, para)
+        what = "list/item" if kinds == {"item"} else "p" if kinds == {"text"} else "p and list/item"
+        self.decide(para, rule, f"sp[@who='#{self.turn.label.who}']: {what}")
+
+    @staticmethod
+    def _segments(text: str, origin: Origin) -> list[tuple[str, str, Origin]]:
+        """Split a paragraph's lines into runs of text and list items (lines starting with a dash)."""
+        segments: list[tuple[str, str, Origin]] = []
+        for number, line in enumerate(text.split("\n")):
+            where = Origin(origin.line + number, origin.column if number == 0 else 1)
+            if _LIST_ITEM.match(line):
+                segments.append(("item", line, where))
+            elif segments and segments[-1][0] == "text":
+                kind, previous, start = segments[-1]
+                segments[-1] = (kind, previous + "\n" + line, start)
+            elif line:
+                segments.append(("text", line, where))
+        return segments
+
+    def _append_segments(self, segments, para: SourceParagraph) -> None:
+        blocks = self.turn.blocks
+        for kind, text, origin in segments:
+            if kind == "text":
+                blocks.append(Paragraph(parse_inline(text, origin, self.context), origin, para.number))
+                continue
+            marker = _LIST_ITEM.match(text)
             mark = marker.group("marker") or marker.group("marker2")
-            body = para.text[len(mark):]
-            item = ListItem(parse_inline(body, Origin(para.line, 1 + len(mark)), self.context), para.origin,
-                            para.number, mark)
-            blocks = self.turn.blocks
+            item = ListItem(parse_inline(text[len(mark):], Origin(origin.line, origin.column + len(mark)),
+                                         self.context), origin, para.number, mark)
             if blocks and isinstance(blocks[-1], ItemList):
                 blocks[-1] = ItemList(blocks[-1].items + (item,))
             else:
                 blocks.append(ItemList((item,)))
-            self.decide(para, rule, f"sp[@who='#{self.turn.label.who}']: list/item")
-            return
-        content = parse_inline(para.text, para.origin, self.context)
-        self.turn.blocks.append(Paragraph(content, para.origin, para.number))
-        self.decide(para, rule, f"sp[@who='#{self.turn.label.who}']: p")
 
     # ------------------------------------------------------------------ labels
     def _register_id(self, name: str) -> str | None:
@@ -534,6 +588,11 @@ class Classifier:
 
     # ------------------------------------------------------------------ end
     def _finish(self) -> None:
+        if self.doc.place is None and self.doc.title:
+            # "…, China, 2 October 1958": a title that ends in place and date
+            match = re.search(r",\s*(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}),\s*[^,]*\d{4}\s*$", self.doc.title)
+            if match and parse_date(self.doc.title[match.end("place"):]):
+                self.doc.place = match.group("place")
         speakers = {b.label.who for b in self.doc.body if isinstance(b, Turn)}
         people = []
         for person in self.people.values():

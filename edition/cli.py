@@ -76,7 +76,8 @@ def new_command(folder: Path, title: str) -> None:
 @click.option("--metadata", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Editorial file (TOML); default: SOURCE with the ending .toml, if it exists.")
 @click.option("--register", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Register of persons, places and organisations (TOML); default: the project's.")
+              help="Register of persons, places and organisations (TOML); default: the project's, "
+                   "when SOURCE is one of its documents.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the conversion report as JSON to this file.")
 @click.option("--explain", is_flag=True, help="Print the conversion report (what each paragraph became, "
@@ -97,14 +98,14 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
     """
     from .convert import convert_file
     from .fsio import write_bytes_atomic, write_text_atomic
-    from .project import find_project_file, load_project, metadata_path_for
+    from .project import find_project_file, metadata_path_for
 
     if metadata is None and source.is_file():
         metadata = metadata_path_for(source)
     if register is None and source.is_file():
         project_file = find_project_file(source.resolve().parent)
         if project_file is not None:
-            register = load_project(project_file).register
+            register = _project_register_for(project_file, source)
     result = convert_file(source, metadata_path=metadata, register_path=register, encoding=encoding)
     for warning in result.report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -118,6 +119,20 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
     else:
         write_bytes_atomic(output, data)
         click.echo(f"wrote {output}", err=True)
+
+
+def _project_register_for(project_file: Path, source: Path) -> Path | None:
+    """The project's register when SOURCE is one of the project's documents."""
+    from .errors import ConfigError
+    from .project import load_project
+
+    try:
+        project = load_project(project_file)
+    except ConfigError:
+        return None  # a broken project file is reported by 'edition build', not by converting one file
+    if any(spec.source == source.resolve() for spec in project.documents):
+        return project.register
+    return None
 
 
 # --------------------------------------------------------------------------- build

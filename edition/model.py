@@ -219,6 +219,7 @@ class Document:
     archival_source: ArchivalSource | None = None
     abstract: list[str] = field(default_factory=list)
     rights: list[str] = field(default_factory=list)
+    header_notes: list[str] = field(default_factory=list)  # other "KEY: value" lines of a record's header
     participants: list[Person] = field(default_factory=list)
     body: list[BodyBlock] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)

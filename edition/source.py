@@ -52,15 +52,15 @@ def decode_source(data: bytes, name: str, encoding: str | None = None) -> Source
     notices: list[str] = []
     if not data.strip():
         raise SourceError("empty transcript: the file has no text", path=name)
-    if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SourceError("UTF-16 text: save the transcript as UTF-8", path=name, line=1, column=1)
+    if b"\x00" in data or _looks_binary(data[:8192]):
         offset = data.find(b"\x00")
         line, column = _byte_position(data, offset if offset >= 0 else 0)
         raise SourceError("binary file, not a plain-text transcript", path=name, line=line, column=column)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
         notices.append("removed the UTF-8 byte-order mark")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise SourceError("UTF-16 text: save the transcript as UTF-8", path=name)
     used = encoding or "utf-8"
     try:
         text = data.decode(used)
@@ -103,7 +103,8 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def _looks_binary(sample: bytes) -> bool:
-    if not sample:
+    """Many control characters in a sizeable sample: not text. (A few are reported one by one.)"""
+    if len(sample) < 256:
         return False
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls / len(sample) > 0.05
+    return controls / len(sample) > 0.1

@@ -27,7 +27,7 @@ def el(parent, name: str, text: str | None = None, **attrs) -> etree._Element:
         key = {"xml_id": XML_ID, "xml_lang": XML_LANG}.get(key, key)
         node.set(key, str(value))
     if text is not None:
-        node.text = text
+        node.text = text.replace("\f", "")  # page breaks are kept as <pb/> in running text only
     return node
 
 
@@ -90,6 +90,10 @@ class TeiBuilder:
         for rights in doc.rights:
             el(availability, "p", rights)
 
+        if doc.header_notes:
+            notes = el(file_desc, "notesStmt")
+            for note in doc.header_notes:
+                el(notes, "note", note, type="record-header")
         source_desc = el(file_desc, "sourceDesc")
         self.build_source(source_desc)
 
@@ -313,6 +317,7 @@ class TeiBuilder:
 
     # ------------------------------------------------------------------ inline
     def append_text(self, parent, text: str) -> None:
+        text = text.replace("\f", "")
         if not text:
             return
         if len(parent):

@@ -13,7 +13,7 @@ The source format (documented in README.md):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import SourceError
 from .model import Gloss, Inline, Origin, PageBreak, Stage, Supplied
@@ -101,6 +101,7 @@ class InlineContext:
     path: str
     bracket_resp: str = "translator"
     literal_brackets: bool = False
+    warnings: list[str] = field(default_factory=list)
 
 
 def parse_inline(text: str, origin: Origin, context: InlineContext) -> tuple[Inline, ...]:
@@ -110,24 +111,28 @@ def parse_inline(text: str, origin: Origin, context: InlineContext) -> tuple[Inl
     """
     if context.literal_brackets:
         return _split_page_breaks(text, origin)
-    check_brackets(text, origin, context.path)
+    for line, column, char in check_brackets(text, origin, context.path):
+        context.warnings.append(f"{context.path}:{line}:{column}: closing '{char}' without an opening one: "
+                                "kept as text")
     content, _ = _parse_until(text, 0, None, origin, context.bracket_resp)
     return normalise_inline(content)
 
 
-def check_brackets(text: str, origin: Origin, path: str) -> None:
-    """Raise ``SourceError`` at the first unbalanced ``(`` ``)`` ``[`` ``]``."""
+def check_brackets(text: str, origin: Origin, path: str) -> list[tuple[int, int, str]]:
+    """Raise ``SourceError`` at an opening bracket that is never closed.
+
+    A closing bracket with no opening one (``]]>``, ``a)``) is plain text; its position is returned so
+    that the report can name it.
+    """
     stack: list[tuple[str, int]] = []
+    stray: list[tuple[int, int, str]] = []
     for index, char in enumerate(text):
         if char in _OPENERS:
             stack.append((char, index))
         elif char in _CLOSERS:
             if not stack or stack[-1][0] != _CLOSERS[char]:
-                line, column = _position(text, index, origin)
-                expected = f"'{_OPENERS[stack[-1][0]]}'" if stack else "nothing open"
-                raise SourceError(f"unbalanced '{char}' (expected {expected}); if the source really has it, "
-                                  "set literal_brackets for this paragraph in the editorial file",
-                                  path=path, line=line, column=column)
+                stray.append((*_position(text, index, origin), char))
+                continue
             stack.pop()
     if stack:
         char, index = stack[-1]
@@ -135,6 +140,7 @@ def check_brackets(text: str, origin: Origin, path: str) -> None:
         raise SourceError(f"unbalanced '{char}': no closing '{_OPENERS[char]}' in this paragraph; if the source "
                           "really has it, set literal_brackets for this paragraph in the editorial file",
                           path=path, line=line, column=column)
+    return stray
 
 
 def _position(text: str, index: int, origin: Origin) -> tuple[int, int]:
