@@ -158,5 +158,55 @@ def build_command(project_file: Path | None) -> None:
     click.echo(summary)
 
 
+# --------------------------------------------------------------------------- validate (begin)
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--tei-all", "tei_all", is_flag=True, help="Validate against the official TEI P5 tei_all.rng.")
+@click.option("--schema", "schema", type=click.Path(dir_okay=False, path_type=Path),
+              help="Validate against this RELAX NG schema instead.")
+@click.option("--tei-all-schema", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where tei_all.rng is (default: $EDITION_TEI_ALL, then [schema] tei_all in edition.toml).")
+@click.option("--engine", type=click.Choice(["auto", "lxml", "jing"]), default="auto", show_default=True,
+              help="RELAX NG engine; auto: lxml for the customisation, jing for other schemas.")
+@click.option("--no-schematron", is_flag=True, help="Skip the project's Schematron rules.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+def validate_command(paths, tei_all, schema, tei_all_schema, engine, no_schematron, output_format):
+    """Validate TEI files or folders (default: the project's output/tei/).
+
+    Checks against the project's customisation (RELAX NG + Schematron) unless --tei-all or --schema
+    is given. Exit status: 0 valid, 1 invalid, 2 cannot run (missing schema, unreadable file).
+
+    \b
+    Examples:
+        edition validate output/tei/
+        edition validate --tei-all --format json memorandum.xml
+    """
+    from .errors import SchemaError
+    from .project import find_project_file, load_project, resolve_tei_all
+    from .validate import validate_files
+
+    if tei_all and schema:
+        raise SchemaError("choose one of --tei-all and --schema")
+    project_file = find_project_file()
+    project = load_project(project_file) if project_file and (tei_all or not paths) else None
+    if not paths:
+        if project is None:
+            raise SchemaError("no files named and no edition.toml here: name TEI files or folders")
+        paths = (project.tei_dir,)
+    if tei_all:
+        report = validate_files(list(paths), mode="tei-all", schema=resolve_tei_all(tei_all_schema, project),
+                                engine=engine)
+    elif schema:
+        report = validate_files(list(paths), mode="schema", schema=schema, engine=engine)
+    else:
+        report = validate_files(list(paths), engine=engine, schematron=not no_schematron)
+    click.echo(report.to_json() if output_format == "json" else report.to_text(), nl=False)
+    sys.exit(report.exit_status)
+
+# --------------------------------------------------------------------------- validate (end)
+
+
 def main() -> None:
     cli(prog_name="edition")
