@@ -1,0 +1,126 @@
+"""Quantities in running text become ``measure`` with ``@quantity``, ``@unit`` and ``@commodity``.
+
+* weights: "5.35 million tons" → ``quantity="5350000" unit="t"``; a range "75-80 million ton" →
+  ``atLeast="75000000" atMost="80000000" unit="t"`` (no single quantity is claimed);
+* counted things: "700,000 agricultural collectives" → ``quantity="700000" unit="count"
+  commodity="agricultural collectives"``;
+* the commodity of a weight is the nearest commodity word before it, in the same paragraph or up to
+  ``LOOKBACK`` text containers earlier ("Take as an example … the production of steel." → steel).
+
+The editorial file extends the defaults::
+
+    [measures]
+    count_nouns = ["people’s communes", "households"]     # counted things, as written (plural)
+    [measures.commodities]                                 # word in the text = commodity value
+    "agricultural goods" = "agricultural goods"
+
+Values are computed with decimals, never binary floats, so 5.35 million is exactly 5350000.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .errors import ConfigError
+from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, ReadingView, containers, make, slots, wrap
+
+DEFAULT_COMMODITIES = {
+    "steel": "steel", "pig iron": "pig iron", "iron ore": "iron ore", "iron": "iron", "coal": "coal",
+    "oil": "oil", "petroleum": "oil", "grain": "grain", "wheat": "wheat", "rice": "rice", "cotton": "cotton",
+    "cement": "cement", "fertiliser": "fertiliser", "fertilizer": "fertiliser", "harvest": "harvest",
+    "agricultural goods": "agricultural goods", "agricultural products": "agricultural goods",
+}
+DEFAULT_COUNT_NOUNS = ("agricultural collectives", "collectives", "people’s communes", "people's communes",
+                       "communes", "households", "cooperatives", "collective farms", "state farms",
+                       "factories", "enterprises", "tractors", "workers", "peasants")
+LOOKBACK = 4
+_MULTIPLIER = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, None: Decimal(1)}
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WEIGHT = re.compile(
+    rf"(?<![\w.,])(?P<a>{_NUMBER})(?:\s*[-–]\s*(?P<b>{_NUMBER}))?"
+    r"\s+(?:(?P<mult>thousand|million|billion)\s+)?(?P<unit>tons|ton|tonnes|tonne)\b")
+_BLOCKED = NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice"}
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _plain(value: Decimal) -> str:
+    value = value.normalize()
+    text = format(value, "f")
+    return text
+
+
+def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, line_of=None) -> list[dict]:
+    """Tag weights and counted things in every text container; returns report entries."""
+    line_of = line_of or (lambda text: None)
+    settings = editorial.get("measures", {})
+    if not isinstance(settings, dict):
+        raise ConfigError("[measures] must be a table", path=editorial_path)
+    commodities = dict(DEFAULT_COMMODITIES)
+    extra = settings.get("commodities", {})
+    if not isinstance(extra, dict) or not all(isinstance(v, str) for v in extra.values()):
+        raise ConfigError("[measures.commodities] must map words to commodity names", path=editorial_path)
+    commodities.update(extra)
+    nouns = settings.get("count_nouns", [])
+    if not isinstance(nouns, list) or not all(isinstance(n, str) for n in nouns):
+        raise ConfigError("[measures] count_nouns must be a list of strings", path=editorial_path)
+    nouns = sorted(set(DEFAULT_COUNT_NOUNS) | set(nouns), key=len, reverse=True)
+    counted = re.compile(rf"(?<![\w.,])(?P<a>{_NUMBER})\s+(?:(?P<mult>thousand|million|billion)\s+)?"
+                         rf"(?P<noun>{'|'.join(re.escape(n) for n in nouns)})\b")
+    keyword = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(commodities, key=len, reverse=True))
+                         + r")\b", re.I)
+    report: list[dict] = []
+    all_containers = containers(root)
+    for position, container in enumerate(all_containers):
+        earlier = [ReadingView(c).text for c in all_containers[max(0, position - LOOKBACK):position]]
+        for slot in list(slots(container, _BLOCKED)):
+            text = slot.value
+            spans = []
+            for match in _WEIGHT.finditer(text):
+                multiplier = _MULTIPLIER[match.group("mult")]
+                attrs = {"unit": "t"}
+                low = _number(match.group("a")) * multiplier
+                if match.group("b"):
+                    high = _number(match.group("b")) * multiplier
+                    attrs.update(atLeast=_plain(low), atMost=_plain(high))
+                else:
+                    attrs["quantity"] = _plain(low)
+                before = ReadingView(container).text
+                cut = _offset_in_view(container, slot, match.start())
+                commodity = _nearest(keyword, [*earlier, before[:cut]], commodities)
+                if commodity:
+                    attrs["commodity"] = commodity
+                else:
+                    report.append({"kind": "measure", "line": line_of(match.group(0)),
+                                   "message": f"{match.group(0)!r}: commodity not found nearby; "
+                                              "add its word to [measures.commodities]"})
+                spans.append((match.start(), match.end(), make("measure", attrs)))
+            for match in counted.finditer(text):
+                if any(s < match.end() and match.start() < e for s, e, _ in spans):
+                    continue
+                value = _number(match.group("a")) * _MULTIPLIER[match.group("mult")]
+                spans.append((match.start(), match.end(), make("measure", {
+                    "quantity": _plain(value), "unit": "count",
+                    "commodity": match.group("noun").replace("'", "’")})))
+            wrap(slot, sorted(spans, key=lambda s: s[0]))
+    return report
+
+
+def _offset_in_view(container, slot, offset: int) -> int:
+    view = ReadingView(container)
+    for piece in view.pieces:
+        if piece.slot == slot:
+            return piece.start + offset
+    return len(view.text)
+
+
+def _nearest(keyword: re.Pattern, texts: list[str], commodities: dict[str, str]) -> str | None:
+    for text in reversed(texts):
+        found = list(keyword.finditer(text))
+        if found:
+            word = found[-1].group(1)
+            return commodities.get(word) or commodities.get(word.lower())
+    return None
