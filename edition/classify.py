@@ -528,7 +528,7 @@ class Classifier:
                             "treated as a participant of its own (set who in an [[override]] to decide)")
         # a rare form a slip of a frequent one?
         for other, count in sorted(counts.items(), key=lambda kv: -kv[1]):
-            if count > counts[key] and label_rules.is_slip(key, other):
+            if counts[key] == 1 and count > 1 and key not in self.forms and label_rules.is_slip(key, other):
                 pid = self.forms.get(other) or label_rules.slugify(other)
                 written_word = next((w for w in name.split() if label_rules.normalise_name(w) and
                                      label_rules.normalise_name(w) not in other.split()), None)

@@ -124,8 +124,9 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def is_slip(written: str, known: str) -> bool:
-    """A label that differs from a known name by a typing slip (one or two edits, same initial)."""
-    if written == known or not written or not known or written[0] != known[0]:
+    """A label that differs from a known name by a typing slip: same initial, one edit (two for names of
+    nine letters or more). Short names are never slips of each other: Zhou and Zhu are two people."""
+    if written == known or len(known) < 6 or written[0] != known[0]:
         return False
-    limit = 1 if len(known) < 6 else 2
+    limit = 1 if len(known) < 9 else 2
     return edit_distance(written, known) <= limit
