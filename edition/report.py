@@ -27,7 +27,8 @@ class ConversionReport:
             source=source.path,
             encoding=source.encoding,
             notices=list(source.notices),
-            paragraphs=[asdict(d) for d in decisions],
+            paragraphs=[{"number": d.number, "line": d.line, "rule": d.rule, "result": d.result, "text": d.text}
+                        for d in decisions],
             set_aside=[{"paragraph": s.number, "line": s.origin.line, "text": s.text, "reason": s.reason,
                         "destination": s.destination} for s in classification.document.set_aside],
             warnings=list(classification.warnings),

@@ -21,6 +21,7 @@ from .source import SourceText
 
 _BLANK = re.compile(r"^[ \t\u00a0\u2000-\u200b\u3000]*$")
 _OPENERS = {"(": ")", "[": "]"}
+_BRACKET = re.compile(r"[()\[\]]")
 _CLOSERS = {")": "(", "]": "["}
 
 
@@ -126,7 +127,8 @@ def check_brackets(text: str, origin: Origin, path: str) -> list[tuple[int, int,
     """
     stack: list[tuple[str, int]] = []
     stray: list[tuple[int, int, str]] = []
-    for index, char in enumerate(text):
+    for match in _BRACKET.finditer(text):
+        index, char = match.start(), match.group()
         if char in _OPENERS:
             stack.append((char, index))
         elif char in _CLOSERS:
@@ -150,34 +152,36 @@ def _position(text: str, index: int, origin: Origin) -> tuple[int, int]:
     return origin.line, origin.column + index
 
 
+_SPECIAL = re.compile(r"[()\[\]\f]")
+
+
 def _parse_until(text: str, start: int, closer: str | None, origin: Origin, resp: str):
     """Parse from ``start`` up to the matching ``closer``; return (content, index after closer)."""
     parts: list[Inline] = []
-    buffer: list[str] = []
     index = start
-    while index < len(text):
-        char = text[index]
+    while True:
+        match = _SPECIAL.search(text, index)
+        if match is None:
+            if index < len(text):
+                parts.append(text[index:])
+            return tuple(parts), len(text)
+        found = match.start()
+        char = text[found]
+        if found > index:
+            parts.append(text[index:found])
         if closer and char == closer:
-            _flush(buffer, parts)
-            return tuple(parts), index + 1
+            return tuple(parts), found + 1
         if char in _OPENERS:
-            _flush(buffer, parts)
-            inner, after = _parse_until(text, index + 1, _OPENERS[char], origin, resp)
-            inner_text = text[index + 1:after - 1]
-            line, column = _position(text, index, origin)
-            parts.append(_bracketed(char, inner, inner_text, Origin(line, column), resp))
+            inner, after = _parse_until(text, found + 1, _OPENERS[char], origin, resp)
+            line, column = _position(text, found, origin)
+            parts.append(_bracketed(char, inner, text[found + 1:after - 1], Origin(line, column), resp))
             index = after
-            continue
-        if char == "\f":
-            _flush(buffer, parts)
-            line, column = _position(text, index, origin)
-            parts.append(PageBreak(Origin(line, column)))
-            index += 1
-            continue
-        buffer.append(char)
-        index += 1
-    _flush(buffer, parts)
-    return tuple(parts), index
+        elif char == "\f":
+            parts.append(PageBreak(Origin(*_position(text, found, origin))))
+            index = found + 1
+        else:  # a closing bracket that closes nothing here: plain text
+            parts.append(char)
+            index = found + 1
 
 
 def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, resp: str):
@@ -196,12 +200,6 @@ class _Literal(tuple):
 
     def __new__(cls, opener, inner, closer):
         return super().__new__(cls, (opener, *inner, closer))
-
-
-def _flush(buffer: list[str], parts: list) -> None:
-    if buffer:
-        parts.append("".join(buffer))
-        buffer.clear()
 
 
 def normalise_inline(parts) -> tuple[Inline, ...]:

@@ -1,0 +1,97 @@
+"""Benchmark of the convert stage. Prints figures; not part of the test suite.
+
+    python bench/bench_convert.py [--corpus 1000]
+
+* in-process: converting the memorandum (with its editorial files) N times, documents per second;
+* cold command: ``edition convert`` as a new process, median of several runs;
+* corpus: 1,000 generated memorandum-like transcripts, converted in one process on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from edition.convert import convert_file  # noqa: E402
+
+SOURCE = ROOT / "sources" / "memorandum-1958-10-02.txt"
+META = ROOT / "sources" / "memorandum-1958-10-02.toml"
+REGISTER = ROOT / "sources" / "register.toml"
+
+
+def timed(function, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def generated_transcript(rng: random.Random, words: list[str]) -> str:
+    speakers = ["Mao Zedong", "Cde. Efremov", "Chervenkov", "Zhou Enlai", "Khrushchev"]
+    parts = ["Record of a conversation, 2 October 1958", "(The conversation began at 21:30.)",
+             "The delegates were received in the hall."]
+    for _ in range(60):
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randint(20, 80)))
+        extra = rng.choice(["", " (Laughter).", " [of this conversation]", " – “teacher”."])
+        parts.append(f"{rng.choice(speakers)}:  {sentence.capitalize()}.{extra}")
+        if rng.random() < 0.5:
+            parts.append(" ".join(rng.choice(words) for _ in range(40)).capitalize() + ", we said.")
+    parts.append("Recorded by A. Clerk.")
+    return "\n\n\n".join(parts) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--corpus", type=int, default=1000)
+    args = parser.parse_args()
+    register = REGISTER if REGISTER.is_file() else None
+
+    bare = timed(lambda: convert_file(SOURCE), args.repeat)
+    full = timed(lambda: convert_file(SOURCE, metadata_path=META, register_path=register).to_bytes(), args.repeat)
+    print(f"in-process, memorandum, bare text:              median {statistics.median(bare) * 1000:7.1f} ms  "
+          f"= {1 / statistics.median(bare):6.0f} documents/s")
+    print(f"in-process, memorandum, with editorial layer:   median {statistics.median(full) * 1000:7.1f} ms  "
+          f"= {1 / statistics.median(full):6.0f} documents/s")
+
+    edition = Path(sys.executable).with_name("edition")
+    command = [str(edition), "convert", str(SOURCE), "-o", "/dev/null"]
+    cold = []
+    for _ in range(7):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        cold.append(time.perf_counter() - start)
+    print(f"cold command, edition convert (memorandum):     median {statistics.median(cold) * 1000:7.1f} ms "
+          f"(min {min(cold) * 1000:.1f} ms, {len(cold)} runs)")
+
+    rng = random.Random(1958)
+    words = SOURCE.read_text(encoding="utf-8").replace("(", " ").replace(")", " ").replace("[", " ") \
+        .replace("]", " ").split()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for number in range(args.corpus):
+            path = Path(folder) / f"t{number:04d}.txt"
+            path.write_text(generated_transcript(rng, words), encoding="utf-8")
+            paths.append(path)
+        size = sum(p.stat().st_size for p in paths)
+        start = time.perf_counter()
+        for path in paths:
+            convert_file(path).to_bytes()
+        elapsed = time.perf_counter() - start
+    print(f"generated corpus: {args.corpus} transcripts, {size / 1e6:.1f} MB, one process, one core: "
+          f"{elapsed:.2f} s = {args.corpus / elapsed:.0f} documents/s")
+
+
+if __name__ == "__main__":
+    main()
