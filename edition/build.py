@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Callable
 
+from lxml import etree
+
 from .convert import ConversionResult, convert_file
+from .errors import ValidationFailed
 from .fsio import write_bytes_atomic, write_text_atomic
 from .project import DocumentSpec, Project
 
@@ -23,6 +26,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None) 
     for result in results:
         for warning in result.report.warnings:
             echo(f"warning: {warning}")
+    check_valid(project, results, echo)
     written = []
     for result in results:
         tei_path = project.tei_dir / f"{result.id}.xml"
@@ -31,3 +35,24 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None) 
         written.append(tei_path)
         echo(f"converted {result.report.source} → {tei_path.relative_to(project.root)}")
     return f"built {len(written)} document(s) into {project.output_dir.relative_to(project.root)}/"
+
+
+def check_valid(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> None:
+    """Validate every document as it will be written (customisation + Schematron); stop on errors.
+
+    The serialised bytes are parsed again so that line numbers are those of the output file.
+    """
+    from .validate import validate_tree
+
+    failures = 0
+    for result in results:
+        name = str((project.tei_dir / f"{result.id}.xml").relative_to(project.root))
+        root = etree.fromstring(result.to_bytes(), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                   huge_tree=True))
+        problems = validate_tree(root, name)
+        for problem in problems:
+            echo(problem.format())
+        failures += sum(1 for p in problems if p.severity != "warning")
+    if failures:
+        raise ValidationFailed(f"{failures} validation error(s): nothing was written, the previous output "
+                               "stays; fix the editorial files (or the converter) and build again")

@@ -184,8 +184,6 @@ class TeiBuilder:
             el(resp, "persName", doc.translator)
         if meta.source_url:
             el(bibl, "ptr", target=meta.source_url)
-        if not archival and not meta.source_name and not meta.source_url:
-            el(bibl, "note", f"Plain-text transcript {doc.source_path.rsplit('/', 1)[-1]}")
 
     def editorial_principles(self) -> list[tuple[str, str]]:
         return [
