@@ -29,7 +29,9 @@ _REL = r"(?P<rel>this|last|next|the previous|the following|the next|this past|th
 _UNIT_AFTER = r"(?!\s+(?:million|thousand|billion|tons?|tonnes?|households|people|persons|men|km|metres|meters|" \
               r"kilometres|kilometers|hectares|rubles|roubles|dollars|yuan))"
 
+_M2 = "(?P<m2>" + "|".join(MONTHS) + ")"
 _PATTERNS = [
+    ("mmy", rf"{_M}\s*[–-]\s*{_M2}\s+{_YEAR}(?!\d)"),
     ("dmy", rf"(?<!\d)(?P<d>[0-3]?\d)\s+{_M},?\s+{_YEAR}(?!\d)"),
     ("mdy", rf"{_M}\s+(?P<d>[0-3]?\d),\s+{_YEAR}(?!\d)"),
     ("my", rf"{_M}\s+(?:of\s+)?{_YEAR}(?!\d)"),
@@ -67,7 +69,7 @@ def document_year(root, editorial: dict) -> int | None:
 def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_of=None,
               date_lines: list[int] | None = None) -> list[dict]:
     """Tag dates and times in every text container; returns report entries."""
-    line_of = line_of or (lambda text: None)
+    line_of = line_of or (lambda text, container=None: None)
     report: list[dict] = []
     settings = editorial.get("dates", {})
     if not isinstance(settings, dict):
@@ -86,14 +88,17 @@ def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_
                     if kind in ("rel", "mrel") and not relative:
                         continue
                     if kind in ("dm", "md", "m", "rel", "mrel"):
-                        report.append({"kind": "date", "line": line_of(match.group(0)),
+                        report.append({"kind": "date", "line": line_of(match.group(0), container),
                                        "message": f"{match.group(0)!r}: no year known; set [dates] year"})
                     continue
                 if kind in ("rel", "mrel") and not relative:
                     continue
-                spans.append((match.start(), match.end(), make("date", {"when": when})))
+                attrs = {"when": when}
+                if kind == "mmy":
+                    attrs = {"from": when[0], "to": when[1]}
+                spans.append((match.start(), match.end(), make("date", attrs)))
                 if inferred:
-                    report.append({"kind": "date-inferred", "line": line_of(match.group(0)),
+                    report.append({"kind": "date-inferred", "line": line_of(match.group(0), container),
                                    "message": f"{match.group(0)!r} read as {when} (year from the document)"})
             for match in _TIME_RE.finditer(text):
                 if any(s <= match.start() < e for s, e, _ in spans):
@@ -115,6 +120,8 @@ def _when(kind: str, match, year: int | None) -> tuple[str | None, bool]:
     def g(name):
         return match.group(f"{kind}_{name}")
 
+    if kind == "mmy":
+        return (f"{int(g('y')):04d}-{_MONTH_NUMBER[g('m')]:02d}", f"{int(g('y')):04d}-{_MONTH_NUMBER[g('m2')]:02d}"), False
     if kind in ("dmy", "mdy"):
         return f"{int(g('y')):04d}-{_MONTH_NUMBER[g('m')]:02d}-{int(g('d')):02d}", False
     if kind == "my":

@@ -28,7 +28,7 @@ from .linking import link_header_names, link_names
 from .measures import tag_measures
 from .quotes import tag_quotes
 from .register import LIST_ELEMENT, Entry, Register, table_lines
-from .textnodes import XML_ID, local, make, phrase_pattern, tei
+from .textnodes import XML_ID, ReadingView, local, make, phrase_pattern, tei
 
 EDITOR_ID = "editor"
 _KNOWN_TABLES = {"correction", "regularisation", "regularization", "note", "date", "dates", "quotes", "measures"}
@@ -43,21 +43,37 @@ def apply_editorial_layer(root, *, register: Register | None, editorial: dict | 
     Raises ``ConfigError`` for a stale or ambiguous anchor or a malformed entry.
     """
     editorial = editorial or {}
+    transcript = source_name
+    if source_name and Path(source_name).suffix == ".toml":
+        # named by its editorial file: the transcript is the .txt beside it
+        editorial_path = editorial_path or source_name
+        transcript = str(Path(source_name).with_suffix(".txt"))
     if editorial_path is None and source_name:
         candidate = Path(source_name).with_suffix(".toml")
         editorial_path = str(candidate) if candidate.is_file() else None
     lines = table_lines(editorial_path)
-    source_text = read_source_text(source_name)
+    source_text = read_source_text(transcript)
     report: list[dict] = []
 
-    def line_of(phrase: str) -> int | None:
+    starts: dict[int, int] = {}
+
+    def line_of(phrase: str, container=None) -> int | None:
+        """The source line of ``phrase``, searched from where ``container``'s text starts in the source."""
         if not source_text:
             return None
-        match = phrase_pattern(phrase).search(source_text)
+        begin = 0
+        if container is not None:
+            key = id(container)
+            if key not in starts:
+                words = ReadingView(container).text.split()[:8]
+                found = phrase_pattern(" ".join(words)).search(source_text) if words else None
+                starts[key] = found.start() if found else 0
+            begin = starts[key]
+        match = phrase_pattern(phrase).search(source_text, begin) or phrase_pattern(phrase).search(source_text)
         return source_text.count("\n", 0, match.start()) + 1 if match else None
 
     items = interventions(editorial, lines, editorial_path)
-    if items:
+    if items or register is not None:
         _ensure_editor(root)
     anchors = Anchors(root, editorial_path=editorial_path, source_text=source_text)
     for item in items:
@@ -134,16 +150,10 @@ def _describe(parent, entry: Entry, *, with_name: bool) -> None:
         if entry.description:
             parent.append(make("desc", None, entry.description))
         if entry.note:
-            parent.append(make("note", {"type": "certainty"}, entry.note))
+            parent.append(make("note", {"type": "editorial", "resp": "#" + EDITOR_ID}, entry.note))
         return
     if with_name:
-        attrs = {"type": "preferred"}
-        if kind != "person":
-            if entry.start:
-                attrs["from"] = entry.start
-            if entry.end:
-                attrs["to"] = entry.end
-        parent.append(make(entry.name_element, attrs, entry.name))
+        parent.append(make(entry.name_element, {"type": "preferred"}, entry.name))
     for form in entry.forms:
         if form != entry.name:
             parent.append(make(entry.name_element, {"type": "variant"}, form))
@@ -152,17 +162,14 @@ def _describe(parent, entry: Entry, *, with_name: bool) -> None:
             parent.append(make("birth", {"when": entry.birth}))
         if entry.death:
             parent.append(make("death", {"when": entry.death}))
-    if entry.description:
-        if kind == "place":
-            parent.append(make("desc", None, entry.description))
-        elif kind == "org":
-            parent.append(make("desc", None, entry.description))
-        else:
-            parent.append(make("note", {"type": "description"}, entry.description))
-    if entry.note:
-        parent.append(make("note", {"type": "certainty"}, entry.note))
+        if entry.description:
+            parent.append(make("note", {"resp": "#" + EDITOR_ID}, entry.description))
+    elif entry.description:
+        parent.append(make("desc", None, entry.description))
     for system, value in entry.authorities():
         parent.append(make("idno", {"type": system}, value))
+    if entry.note:
+        parent.append(make("note", {"type": "editorial", "resp": "#" + EDITOR_ID}, entry.note))
 
 
 def _enrich_participants(root, register: Register) -> None:

@@ -27,7 +27,7 @@ def link_names(root, register: Register, *, line_of=None) -> tuple[Counter, list
     """Tag every register form in the body; returns how often each entry was tagged, and report entries."""
     used: Counter = Counter()
     report: list[dict] = []
-    line_of = line_of or (lambda text: None)
+    line_of = line_of or (lambda text, container=None: None)
     for container in containers(root):
         _link_choices(container, register, used)
         _link_bare_names(container, register, used)
@@ -37,7 +37,7 @@ def link_names(root, register: Register, *, line_of=None) -> tuple[Counter, list
                 entry = match.entry
                 if entry is None:
                     report.append({
-                        "kind": "ambiguous-name", "line": line_of(match.form),
+                        "kind": "ambiguous-name", "line": line_of(match.form, container),
                         "message": f"{match.form!r} may be any of {', '.join(e.id for e in match.entries)}: "
                                    "not tagged; settle it in [register.resolve]",
                     })

@@ -1,7 +1,7 @@
 """Quantities in running text become ``measure`` with ``@quantity``, ``@unit`` and ``@commodity``.
 
 * weights: "5.35 million tons" → ``quantity="5350000" unit="t"``; a range "75-80 million ton" →
-  ``atLeast="75000000" atMost="80000000" unit="t"`` (no single quantity is claimed);
+  ``type="range" quantity="77500000" unit="t"`` (charted at its midpoint; the text keeps the bounds);
 * counted things: "700,000 agricultural collectives" → ``quantity="700000" unit="count"
   commodity="agricultural collectives"``;
 * the commodity of a weight is the nearest commodity word before it, in the same paragraph or up to
@@ -34,7 +34,7 @@ DEFAULT_COMMODITIES = {
 DEFAULT_COUNT_NOUNS = ("agricultural collectives", "collectives", "people’s communes", "people's communes",
                        "communes", "households", "cooperatives", "collective farms", "state farms",
                        "factories", "enterprises", "tractors", "workers", "peasants")
-LOOKBACK = 4
+LOOKBACK = 8
 _MULTIPLIER = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, None: Decimal(1)}
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WEIGHT = re.compile(
@@ -55,7 +55,7 @@ def _plain(value: Decimal) -> str:
 
 def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, line_of=None) -> list[dict]:
     """Tag weights and counted things in every text container; returns report entries."""
-    line_of = line_of or (lambda text: None)
+    line_of = line_of or (lambda text, container=None: None)
     settings = editorial.get("measures", {})
     if not isinstance(settings, dict):
         raise ConfigError("[measures] must be a table", path=editorial_path)
@@ -85,7 +85,8 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                 low = _number(match.group("a")) * multiplier
                 if match.group("b"):
                     high = _number(match.group("b")) * multiplier
-                    attrs.update(atLeast=_plain(low), atMost=_plain(high))
+                    # a range is charted at its midpoint; the text keeps its bounds
+                    attrs.update(type="range", quantity=_plain((low + high) / 2))
                 else:
                     attrs["quantity"] = _plain(low)
                 before = ReadingView(container).text
@@ -94,7 +95,7 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                 if commodity:
                     attrs["commodity"] = commodity
                 else:
-                    report.append({"kind": "measure", "line": line_of(match.group(0)),
+                    report.append({"kind": "measure", "line": line_of(match.group(0), container),
                                    "message": f"{match.group(0)!r}: commodity not found nearby; "
                                               "add its word to [measures.commodities]"})
                 spans.append((match.start(), match.end(), make("measure", attrs)))
