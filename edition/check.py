@@ -260,9 +260,11 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
                                     [e for f, es in forms.items() for e in es if best[1] in f.split()][:1])
                 if word in corrected:
                     continue
+                in_label = col <= 40 and re.match(r"[^\S\n]*:", text[match.end():match.end() + 3]) is not None
+                advice = ("in a speaker label: the converter encodes it as sic/corr" if in_label else
+                          "add a [[correction]] to the editorial file, or the form to the register")
                 findings.append(Finding(path, line, col, "warning", "slip",
-                                        f"{word!r} looks like a slip for {best[1]!r} ({entries}): "
-                                        "add a [[correction]] to the editorial file, or the form to the register"))
+                                        f"{word!r} looks like a slip for {best[1]!r} ({entries}): {advice}"))
     # capitalised names not in the register
     runs: dict[str, list[int]] = {}
     form_re = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))) if forms else None

@@ -207,6 +207,42 @@ def validate_command(paths, tei_all, schema, tei_all_schema, engine, no_schematr
 
 # --------------------------------------------------------------------------- validate (end)
 
+# --------------------------------------------------------------------------- check (begin)
+
+@cli.command("check")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--register", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Register of names (default: the project's register, if SOURCE is in a project).")
+@click.option("--editorial", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Editorial file (default: the .toml beside SOURCE, if any).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check_command(source: Path, register: Path | None, editorial: Path | None, as_json: bool) -> None:
+    """Lint a transcript for editors: slips, brackets, unregistered names, stale anchors.
+
+    Exit status 1 when anything is an error.
+
+    Example:
+
+    \b
+        edition check sources/memorandum-1958-10-02.txt --register sources/register.toml
+    """
+    from .check import check_source, load_editorial
+    from .project import find_project_file, metadata_path_for
+    from .register import load_register
+
+    if register is None and source.is_file():
+        project_file = find_project_file(source.resolve().parent)
+        if project_file is not None:
+            register = _project_register_for(project_file, source)
+    if editorial is None and source.is_file():
+        editorial = metadata_path_for(source)
+    result = check_source(source, register=load_register(register) if register else None,
+                          editorial=load_editorial(editorial), editorial_path=str(editorial) if editorial else None)
+    click.echo(result.to_json() if as_json else result.to_text())
+    sys.exit(result.exit_status)
+
+# --------------------------------------------------------------------------- check (end)
+
 
 def main() -> None:
     cli(prog_name="edition")
