@@ -63,6 +63,10 @@ def document_year(root, editorial: dict) -> int | None:
             when = el.get("when") or el.get("from") or ""
             if re.match(r"^\d{4}", when):
                 return int(when[:4])
+    for head in root.iterfind(".//{*}text//{*}head"):   # "…, 12 March 1959" in the heading
+        found = re.search(r"\b(1[0-9]\d\d|20\d\d)\b", "".join(head.itertext()))
+        if found:
+            return int(found.group(1))
     return None
 
 

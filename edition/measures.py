@@ -91,7 +91,10 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                     attrs["quantity"] = _plain(low)
                 before = ReadingView(container).text
                 cut = _offset_in_view(container, slot, match.start())
-                commodity = _nearest(keyword, [*earlier, before[:cut]], commodities)
+                after = re.match(r"\s+of\s+(?:the\s+)?(\w[\w ]{0,30})", text[match.end():])
+                following = keyword.match(after.group(1)) if after else None
+                commodity = (commodities.get(following.group(1)) or commodities.get(following.group(1).lower())
+                             if following else _nearest(keyword, [*earlier, before[:cut]], commodities))
                 if commodity:
                     attrs["commodity"] = commodity
                 else:
