@@ -41,6 +41,7 @@ COMMON = {"I", "I’ll", "I’m", "I’ve", "I’d", "I'll", "I'm", "It", "It’
           "That", "Then", "There", "Here", "What", "When", "How", "Well", "Now", "Oh", "Who", "Where", "Our",
           "My", "Your", "His", "Her", "Their", "Its", "As", "For", "With", "By", "From", "All", "Let’s"}
 _CONNECTORS = {"of", "the", "de", "van", "von"}
+_ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "Cde", "St", "Prof", "Gen", "Col", "Vl", "Amb", "Sen", "Rev"}
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,10 @@ def _is_sentence_start(text: str, offset: int) -> bool:
     j = offset - 1
     while j >= 0 and text[j] in " \t\u00a0":
         j -= 1
+    if j >= 0 and text[j] == ".":
+        word = re.search(r"([\w’]+)\.$", text[max(0, j - 12):j + 1])
+        if word and (word.group(1) in _ABBREVIATIONS or (len(word.group(1)) == 1 and word.group(1).isupper())):
+            return False    # "Mr. Smith", "N.S. Khrushchev": a title or an initial, not the end of a sentence
     return j < 0 or text[j] == "\n" or text[j] in _SENTENCE_END
 
 
