@@ -115,7 +115,9 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
     if report_path is not None:
         write_text_atomic(report_path, result.report.to_json())
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
         write_bytes_atomic(output, data)
         click.echo(f"wrote {output}", err=True)
