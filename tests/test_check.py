@@ -60,8 +60,8 @@ def test_brackets_and_stale_anchors_are_errors(tmp_path):
         text = "stale"
 
         [[correction]]
-        sic = "we"
-        corr = "We"
+        sic = "Cde"
+        corr = "Comrade"
     """)
     register = write(tmp_path, "register.toml", """\
         [[person]]
@@ -76,7 +76,7 @@ def test_brackets_and_stale_anchors_are_errors(tmp_path):
     assert f"{source}:1:41: error: ( is not closed in its paragraph (expected ))" in lines
     assert any(line.startswith(f"{source}:3:30: error: ] closes nothing") for line in lines)
     assert f"{editorial}:1:1: error: [[note]] #1: 'the harvest' matches nothing in {source}" in lines
-    assert any(line.startswith(f"{editorial}:5:1: error: [[correction]] #1: 'we' matches 2 places") for line in lines)
+    assert any(line.startswith(f"{editorial}:5:1: error: [[correction]] #1: 'Cde' matches 2 places") for line in lines)
     assert any("'Gomulka' looks like a slip for 'Gomułka'" in line for line in lines)
 
 
