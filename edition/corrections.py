@@ -24,7 +24,6 @@ and the entry: editorial decisions never go silently stale.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,5 +232,3 @@ def read_source_text(source_name: str | None) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
 
-
-_WS = re.compile(r"\s+")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .errors import ConfigError
-from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, slots, tei, wrap
+from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, slots, wrap
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]

@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from lxml import etree
-
 from .corrections import Anchors, apply_choice, apply_note, interventions, read_source_text
 from .dates import tag_dates
 from .errors import ConfigError
@@ -212,6 +210,3 @@ def _add_register_lists(root, register: Register, used: Counter) -> None:
             listing.append(element)
         source_desc.append(listing)
 
-
-def to_string(root) -> str:
-    return etree.tostring(root, encoding="unicode")

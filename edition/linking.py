@@ -48,7 +48,7 @@ def link_names(root, register: Register, *, line_of=None) -> tuple[Counter, list
     return used, report
 
 
-def _name_element(entry, *, empty: bool = False):
+def _name_element(entry):
     attrs = {"ref": "#" + entry.id}
     if entry.kind == "event":
         attrs = {"type": "event", "ref": "#" + entry.id}

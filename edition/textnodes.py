@@ -300,12 +300,3 @@ def insert_at(point: tuple[str, object, int], element) -> None:
     else:
         slot.owner.text = before or None
         slot.owner.insert(0, element)
-
-
-def source_line(el) -> int | None:
-    """The line of an element in the source transcript, if the converter recorded it.
-
-    The converter may record it as ``@n`` or as the parse line; we only use what is there.
-    """
-    line = getattr(el, "sourceline", None)
-    return line
