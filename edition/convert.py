@@ -12,7 +12,8 @@ from pathlib import Path
 from lxml import etree
 
 from .classify import Classification, classify
-from .metadata import DocumentMetadata, load_metadata
+from .editorial import apply_editorial_layer
+from .metadata import METADATA_KEYS, DocumentMetadata, load_metadata
 from .report import ConversionReport
 from .source import read_source
 from .tei import build_tei
@@ -67,12 +68,12 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
     root = build_tei(classification.document, meta, publisher)
     editorial_entries: list[dict] = []
     if register is not None or _has_editorial_layer(meta):
-        from .editorial import apply_editorial_layer
-        editorial_entries = apply_editorial_layer(
-            root, register=register, editorial=meta.raw, source_name=meta.path or str(source_path))
+        editorial_entries = apply_editorial_layer(root, register=register, editorial=meta.raw,
+                                                  source_name=str(source_path), editorial_path=meta.path)
     report = ConversionReport.from_classification(source, classification, editorial_entries)
     return ConversionResult(root, report, classification)
 
 
 def _has_editorial_layer(meta: DocumentMetadata) -> bool:
-    return any(key in meta.raw for key in ("correction", "note", "regularisation", "quotation", "so_called"))
+    """Does the editorial file ask for more than the converter's own metadata keys?"""
+    return any(key not in METADATA_KEYS for key in meta.raw)

@@ -45,6 +45,9 @@ from pathlib import Path
 from .errors import ConfigError
 from .project import read_toml
 
+#: Keys of the editorial file that this module reads; every other key belongs to the editorial layer.
+METADATA_KEYS = frozenset({"id", "title", "language", "original_language", "edition", "source", "archives",
+                           "participant", "override", "boilerplate", "bracket_resp"})
 OVERRIDE_ROLES = ("narrative", "speech", "set-aside", "abstract", "head", "title", "stage")
 
 #: Archives whose abbreviations appear in citations of Soviet and East European records.
