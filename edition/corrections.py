@@ -24,6 +24,8 @@ and the entry: editorial decisions never go silently stale.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +73,12 @@ class Anchors:
     def find(self, phrase: str) -> list[Hit]:
         hits = []
         pattern = phrase_pattern(phrase)
-        for view in self.views():
+        # a container can only hold the phrase if its text has the phrase's longest word: build the
+        # reading view (the costly part) only for those
+        words = re.findall(r"\w+", phrase)
+        longest = max(words, key=len) if words else ""
+        candidates = [c for c in containers(self.root) if longest in "".join(c.itertext())]
+        for view in (ReadingView(c) for c in candidates):
             for match in pattern.finditer(view.text):
                 hits.append(Hit(view, match.start(), match.end(), _free(view, match.start(), match.end())))
         return hits

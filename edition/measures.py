@@ -74,8 +74,14 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                          + r")\b", re.I)
     report: list[dict] = []
     all_containers = containers(root)
+    view_texts: dict[int, str] = {}
+
+    def view_text(index: int) -> str:  # reading views are costly: only where a quantity needs context
+        if index not in view_texts:
+            view_texts[index] = ReadingView(all_containers[index]).text
+        return view_texts[index]
+
     for position, container in enumerate(all_containers):
-        earlier = [ReadingView(c).text for c in all_containers[max(0, position - LOOKBACK):position]]
         for slot in list(slots(container, _BLOCKED)):
             text = slot.value
             spans = []
@@ -89,6 +95,7 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                     attrs.update(type="range", quantity=_plain((low + high) / 2))
                 else:
                     attrs["quantity"] = _plain(low)
+                earlier = [view_text(i) for i in range(max(0, position - LOOKBACK), position)]
                 before = ReadingView(container).text
                 cut = _offset_in_view(container, slot, match.start())
                 after = re.match(r"\s+of\s+(?:the\s+)?(\w[\w ]{0,30})", text[match.end():])

@@ -34,31 +34,39 @@ DATE_TAGS = {"date", "time"}
 MEASURE_TAGS = {"measure", "num", "measureGrp"}
 
 
+_T_LENGTH = len(T)
+
+
 def local(el) -> str:
     tag = el.tag
-    if not isinstance(tag, str):
+    if tag.__class__ is not str:  # comments and processing instructions have a function as tag
         return ""
-    return tag[len(T):] if tag.startswith(T) else tag
+    return tag[_T_LENGTH:] if tag.startswith(T) else tag
 
 
 def tei(name: str) -> str:
     return T + name
 
 
+_CONTAINER_TAGS = frozenset(T + name for name in CONTAINERS)
+
+
 def containers(root) -> list:
-    """The outermost text containers of the ``text`` element, in document order."""
-    result = []
+    """The outermost text containers of the ``text`` element, in document order (one walk, no look-ups
+    of ancestors: the walk does not descend into a container)."""
+    result: list = []
+
+    def walk(el) -> None:
+        for child in el:
+            if child.tag in _CONTAINER_TAGS:
+                result.append(child)
+            elif child.tag.__class__ is str:
+                walk(child)
+
     for text_el in root.iter(tei("text")):
-        for el in text_el.iter():
-            if local(el) in CONTAINERS and not any(local(a) in CONTAINERS for a in el.iterancestors()):
-                if el.getparent() is not None and local(el) == "stage" and _inside_container(el):
-                    continue
-                result.append(el)
+        if not any(a.tag == text_el.tag for a in text_el.iterancestors()):
+            walk(text_el)
     return result
-
-
-def _inside_container(el) -> bool:
-    return any(local(a) in CONTAINERS for a in el.iterancestors())
 
 
 # ---------------------------------------------------------------------- text slots
