@@ -69,7 +69,8 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
     editorial_entries: list[dict] = []
     if register is not None or _has_editorial_layer(meta):
         editorial_entries = apply_editorial_layer(root, register=register, editorial=meta.raw,
-                                                  source_name=str(source_path), editorial_path=meta.path)
+                                                  source_name=str(source_path), editorial_path=meta.path,
+                                                  source_text=source.text)
     report = ConversionReport.from_classification(source, classification, editorial_entries)
     return ConversionResult(root, report, classification)
 

@@ -33,11 +33,12 @@ _KNOWN_TABLES = {"correction", "regularisation", "regularization", "note", "date
 
 
 def apply_editorial_layer(root, *, register: Register | None, editorial: dict | None, source_name: str | None,
-                          editorial_path: str | None = None) -> list[dict]:
+                          editorial_path: str | None = None, source_text: str | None = None) -> list[dict]:
     """Apply the editorial layer to ``root`` in place; returns report entries (kind, line, message).
 
     ``editorial`` is the parsed editorial file (its ``[[correction]]``, ``[[note]]``, ``[dates]``, … tables);
-    ``editorial_path`` (default: the ``.toml`` beside ``source_name``) is named in error messages.
+    ``editorial_path`` (default: the ``.toml`` beside ``source_name``) is named in error messages;
+    ``source_text`` is the decoded transcript (for source line numbers in the report).
     Raises ``ConfigError`` for a stale or ambiguous anchor or a malformed entry.
     """
     editorial = editorial or {}
@@ -50,7 +51,8 @@ def apply_editorial_layer(root, *, register: Register | None, editorial: dict | 
         candidate = Path(source_name).with_suffix(".toml")
         editorial_path = str(candidate) if candidate.is_file() else None
     lines = table_lines(editorial_path)
-    source_text = read_source_text(transcript)
+    if source_text is None:  # the converter passes the text it decoded; read it only when called alone
+        source_text = read_source_text(transcript)
     report: list[dict] = []
 
     starts: dict[int, int] = {}
