@@ -166,6 +166,7 @@ class Classifier:
         if not paragraphs:
             raise SourceError("empty transcript: no paragraphs", path=self.source.path)
         self._collect_participant_fields(paragraphs)
+        self.declared = bool(self.people) or self.register is not None
         self._resolve_labels(paragraphs)
         zone = "front"
         headings: list[list[SourceParagraph]] = []
@@ -540,6 +541,10 @@ class Classifier:
         pid = label_rules.slugify(key)
         while pid in self.people and pid not in self.forms.values():
             pid += "-2"
+        if self.declared and pid not in self.people:
+            where = "the register or the participants" if self.register is not None else "the participants"
+            self.warn(para, f"speaker label {name!r} matches none of {where}: a new participant "
+                            f"'{pid}' (declare it, or set who in an [[override]])")
         self._add_person(Person(pid, label_rules.display_name(name), "speaker"), (name,))
         return pid, None
 

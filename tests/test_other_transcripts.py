@@ -119,3 +119,15 @@ def test_bare_transcript_gets_sensible_defaults(tmp_path):
     assert root.get("{http://www.w3.org/XML/1998/namespace}id") == "doc-2024-interview"
     assert xp(root, "string(//t:title[@type='main'])") == "Transcript doc-2024-interview"
     assert xp(root, "//t:sp/@who") == ["#q", "#a"]
+
+
+def test_label_matching_no_declared_participant_is_reported(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text("PARTICIPANTS: Kennedy; Dobrynin\n\nK: Why?\n\nInterpreter: He asks why.\n")
+    result = convert_file(source)
+    assert xp(result.root, "//t:sp/@who") == ["#kennedy", "#interpreter"]
+    assert any("'Interpreter' matches none of the participants" in w for w in result.report.warnings)
+    # a bare transcript declares nobody: its labels are its participants, nothing to report
+    bare = tmp_path / "bare.txt"
+    bare.write_text("Q: Why?\n\nA: Because.\n")
+    assert convert_file(bare).report.warnings == []
