@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from lxml import etree
-
 from .convert import ConversionResult, convert_file
 from .errors import ValidationFailed
 from .fsio import write_bytes_atomic, write_text_atomic
@@ -40,19 +38,27 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None) 
 def check_valid(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> None:
     """Validate every document as it will be written (customisation + Schematron); stop on errors.
 
-    The serialised bytes are parsed again so that line numbers are those of the output file.
+    A document that fails is written to ``output/rejected/<id>.xml`` (never over the good output in
+    ``output/tei/``) and the problems name lines and columns in that file, so the editor can look.
     """
-    from .validate import validate_tree
+    from .validate import validate_files
 
+    rejected_dir = project.output_dir / "rejected"
     failures = 0
     for result in results:
-        name = str((project.tei_dir / f"{result.id}.xml").relative_to(project.root))
-        root = etree.fromstring(result.to_bytes(), etree.XMLParser(resolve_entities=False, no_network=True,
-                                                                   huge_tree=True))
-        problems = validate_tree(root, name)
+        candidate = rejected_dir / f"{result.id}.xml"
+        write_bytes_atomic(candidate, result.to_bytes())
+        report = validate_files([candidate])
+        problems = [p for file in report.files for p in file.problems]
         for problem in problems:
             echo(problem.format())
-        failures += sum(1 for p in problems if p.severity != "warning")
+        errors = sum(1 for p in problems if p.severity != "warning")
+        failures += errors
+        if not errors:
+            candidate.unlink()
+    if rejected_dir.is_dir() and not any(rejected_dir.iterdir()):
+        rejected_dir.rmdir()
     if failures:
-        raise ValidationFailed(f"{failures} validation error(s): nothing was written, the previous output "
-                               "stays; fix the editorial files (or the converter) and build again")
+        raise ValidationFailed(f"{failures} validation error(s) in {rejected_dir.relative_to(project.root)}/: "
+                               "nothing was published, the previous output stays; fix the editorial files "
+                               "and build again")

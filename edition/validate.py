@@ -295,6 +295,7 @@ def validate_files(paths: list[Path], *, mode: str = "edition", schema: Path | N
         rng = _compile_rng(rng_path)
         for path, result, tree in parsed:
             result.problems.extend(_rng_problems(rng, tree, str(path)))
+        _explain_with_jing(rng_path, parsed, engine)
     if mode == "edition" and schematron:
         for path, result, tree in parsed:
             if result.valid:
@@ -302,6 +303,21 @@ def validate_files(paths: list[Path], *, mode: str = "edition", schema: Path | N
     for result in report.files:
         result.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return report
+
+
+def _explain_with_jing(rng_path: Path, parsed, engine: str) -> None:
+    """lxml's verdicts are right but its messages are terse and have no column: for the files it found
+    invalid, ask jing (when installed and the engine was not forced) for the same schema's exact message,
+    line and column. Valid files never pay for the JVM."""
+    invalid = [(path, result) for path, result, _ in parsed
+               if any(p.source == "rng" for p in result.problems)]
+    if not invalid or engine != "auto" or not shutil.which(JING):
+        return
+    by_file = _run_jing(rng_path, [path for path, _ in invalid])
+    for path, result in invalid:
+        precise = by_file.get(str(path))
+        if precise:  # keep lxml's findings if jing (unexpectedly) saw none
+            result.problems[:] = [p for p in result.problems if p.source != "rng"] + precise
 
 
 _JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|fatal): (?P<msg>.*)$")

@@ -87,3 +87,19 @@ def test_build_of_this_repository(tmp_path, repo_root):
     assert result.returncode == 0, result.stderr
     assert (copy / "output" / "tei" / "memorandum-1958-10-02.xml").is_file()
     assert (copy / "output" / "reports" / "memorandum-1958-10-02.json").is_file()
+
+
+def test_build_stops_before_publishing_invalid_tei(tmp_path):
+    folder = tmp_path / "proj"
+    CliRunner().invoke(cli, ["new", str(folder)])
+    edition = str(Path(sys.executable).with_name("edition"))
+    assert subprocess.run([edition, "build"], cwd=folder, capture_output=True).returncode == 0
+    good = (folder / "output" / "tei" / "example.xml").read_bytes()
+    meta = folder / "sources" / "example.toml"
+    meta.write_text(meta.read_text().replace("https://creativecommons.org/licenses/by/4.0/", "ftp://example.org/l"))
+    result = subprocess.run([edition, "build"], cwd=folder, capture_output=True, text=True)
+    assert result.returncode == 1
+    rejected = folder / "output" / "rejected" / "example.xml"
+    assert f"{rejected}:" in result.stderr and "licence needs @target" in result.stderr
+    assert b"ftp://example.org/l" in rejected.read_bytes()
+    assert (folder / "output" / "tei" / "example.xml").read_bytes() == good

@@ -28,7 +28,7 @@ TEI_ALL_BREAKS = [
 ]
 # Documents only the project's rules reject (tei_all accepts them).
 PROJECT_BREAKS = [
-    ("unlisted-stage-type", 'type="laughter"', 'type="giggle"', "rng"),
+    ("unlisted-stage-type", 'type="laughter"', 'type="giggle"', "jing"),  # lxml's verdict, explained by jing
     ("dangling-pointer", 'who="#mao-zedong"', 'who="#mao-tse-tung"', "schematron:pointers-resolve"),
     ("bad-iso-date", 'when="1958-10-02"', 'when="1958-10-02Z"', "schematron:iso-dates"),
     ("empty-paragraph", "<p xml:id=\"p-1\">", "<p xml:id=\"p-1\"/><p xml:id=\"p-1b\">", "schematron:no-empty-text"),
@@ -190,3 +190,13 @@ def test_command_tei_all_agrees_with_jing(frus_dir, tei_all_path):
                                       str(frus_dir)])
     assert result.exit_code == 0, result.output
     assert "0 invalid" in result.output.splitlines()[-1]
+
+
+def test_invalid_file_gets_jings_line_column_and_expectation(tmp_path, memorandum_tei_file):
+    bad = tmp_path / "bad.xml"
+    bad.write_text(memorandum_tei_file.read_text(encoding="utf-8").replace(
+        '<stage type="laughter">', '<stage type="giggle">', 1), encoding="utf-8")
+    report = validate_files([bad])
+    (problem,) = report.files[0].problems
+    assert problem.line and problem.column and problem.column > 1
+    assert '"laughter"' in problem.message and problem.source == "jing"
