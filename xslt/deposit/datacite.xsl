@@ -1,0 +1,167 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- TEI header → DataCite Metadata Schema 4.5 (namespace kernel-4).
+     Run by edition/package.py with the parameter document-id. Mapping (docs/deposit.md):
+     identifier: publicationStmt/idno[@type=DOI], else document-id with identifierType "Other";
+     creators: author, else the recorder's respStmt, else titleStmt/editor; contributors: the translator
+     (contributorType Other: 4.5 has no Translator) and the editors/encoders (Editor); titles, publisher,
+     publicationYear from the titleStmt and publicationStmt; resourceType Text/Edition; subjects from
+     keywords, participants and register events (with Wikidata URIs where the register has them);
+     dates Created (origDate or the setting's date) and Issued; language; alternateIdentifiers (other
+     idnos); relatedIdentifiers (sourceDesc bibl/ptr URL, IsDerivedFrom); rightsList (licence, then
+     availability prose); descriptions (abstract; the archival citation as Other); fundingReferences. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:dep="urn:edition:deposit"
+    xmlns="http://datacite.org/schema/kernel-4"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    exclude-result-prefixes="#all">
+
+  <xsl:include href="header.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="header" select="dep:header(.)"/>
+    <xsl:if test="empty($header)">
+      <xsl:message terminate="yes">not a TEI document with a teiHeader</xsl:message>
+    </xsl:if>
+    <xsl:apply-templates select="$header"/>
+  </xsl:template>
+
+  <xsl:template match="tei:teiHeader">
+    <xsl:variable name="doi" select="dep:doi(.)"/>
+    <xsl:variable name="creators" select="dep:creators(.)"/>
+    <resource xsi:schemaLocation="http://datacite.org/schema/kernel-4 https://schema.datacite.org/meta/kernel-4.5/metadata.xsd">
+      <xsl:choose>
+        <xsl:when test="$doi">
+          <identifier identifierType="DOI"><xsl:value-of select="replace($doi, '^(https?://(dx\.)?doi\.org/|doi:)', '', 'i')"/></identifier>
+        </xsl:when>
+        <xsl:otherwise>
+          <identifier identifierType="Other"><xsl:value-of select="dep:edition-id(.)"/></identifier>
+        </xsl:otherwise>
+      </xsl:choose>
+      <creators>
+        <xsl:for-each select="$creators">
+          <creator>
+            <creatorName nameType="{dep:name-type(.)}"><xsl:value-of select="dep:norm(.)"/></creatorName>
+          </creator>
+        </xsl:for-each>
+        <xsl:if test="empty($creators)">
+          <!-- DataCite's standard value for an unknown creator -->
+          <creator><creatorName>:unkn</creatorName></creator>
+        </xsl:if>
+      </creators>
+      <titles>
+        <title>
+          <xsl:for-each select="dep:languages(.)[1]"><xsl:attribute name="xml:lang" select="."/></xsl:for-each>
+          <xsl:value-of select="dep:title(.)"/>
+        </title>
+        <xsl:for-each select="dep:subtitles(.)">
+          <title titleType="Subtitle"><xsl:value-of select="."/></title>
+        </xsl:for-each>
+      </titles>
+      <publisher><xsl:value-of select="(dep:publisher(.), ':unav')[1]"/></publisher>
+      <publicationYear><xsl:value-of select="(dep:publication-year(.), ':unav')[1]"/></publicationYear>
+      <resourceType resourceTypeGeneral="Text">Edition</resourceType>
+      <xsl:variable name="subjects" select="dep:subjects(.)"/>
+      <xsl:if test="exists($subjects)">
+        <subjects>
+          <xsl:for-each select="$subjects">
+            <xsl:variable name="q" select="dep:wikidata(.)"/>
+            <subject>
+              <xsl:if test="$q">
+                <xsl:attribute name="subjectScheme">Wikidata</xsl:attribute>
+                <xsl:attribute name="schemeURI">https://www.wikidata.org/wiki/</xsl:attribute>
+                <xsl:attribute name="valueURI" select="'https://www.wikidata.org/wiki/' || $q"/>
+              </xsl:if>
+              <xsl:value-of select="dep:norm(.)"/>
+            </subject>
+          </xsl:for-each>
+        </subjects>
+      </xsl:if>
+      <xsl:variable name="translators" select="dep:translators(.)"/>
+      <xsl:variable name="editors" select="dep:editors(.)"/>
+      <xsl:if test="exists(($translators, $editors))">
+        <contributors>
+          <xsl:for-each select="$translators">
+            <contributor contributorType="Other">
+              <contributorName nameType="{dep:name-type(.)}"><xsl:value-of select="dep:norm(.)"/></contributorName>
+            </contributor>
+          </xsl:for-each>
+          <xsl:for-each select="$editors">
+            <contributor contributorType="Editor">
+              <contributorName nameType="{dep:name-type(.)}"><xsl:value-of select="dep:norm(.)"/></contributorName>
+            </contributor>
+          </xsl:for-each>
+        </contributors>
+      </xsl:if>
+      <xsl:variable name="created" select="dep:created(.)"/>
+      <xsl:variable name="issued" select="dep:publication-date(.)"/>
+      <xsl:if test="$created or $issued">
+        <dates>
+          <xsl:if test="$created"><date dateType="Created"><xsl:value-of select="$created"/></date></xsl:if>
+          <xsl:if test="$issued"><date dateType="Issued"><xsl:value-of select="$issued"/></date></xsl:if>
+        </dates>
+      </xsl:if>
+      <xsl:for-each select="dep:languages(.)[1]">
+        <language><xsl:value-of select="."/></language>
+      </xsl:for-each>
+      <xsl:variable name="idnos" select="dep:other-idnos(.)"/>
+      <xsl:if test="exists($idnos)">
+        <alternateIdentifiers>
+          <xsl:for-each select="$idnos">
+            <alternateIdentifier alternateIdentifierType="{(@type[normalize-space()], 'Other')[1]}"><xsl:value-of select="dep:norm(.)"/></alternateIdentifier>
+          </xsl:for-each>
+        </alternateIdentifiers>
+      </xsl:if>
+      <xsl:variable name="sources" select="dep:source-urls(.)"/>
+      <xsl:if test="exists($sources)">
+        <relatedIdentifiers>
+          <xsl:for-each select="$sources">
+            <relatedIdentifier relatedIdentifierType="URL" relationType="IsDerivedFrom" resourceTypeGeneral="Text"><xsl:value-of select="."/></relatedIdentifier>
+          </xsl:for-each>
+        </relatedIdentifiers>
+      </xsl:if>
+      <formats>
+        <format>application/tei+xml</format>
+      </formats>
+      <xsl:variable name="licences" select="dep:licences(.)"/>
+      <xsl:variable name="notes" select="dep:rights-notes(.)"/>
+      <xsl:if test="exists(($licences, $notes))">
+        <rightsList>
+          <xsl:for-each select="$licences">
+            <rights>
+              <xsl:if test="matches(@target, '^https?://')"><xsl:attribute name="rightsURI" select="@target"/></xsl:if>
+              <xsl:value-of select="(dep:norm(.)[.], string(@target))[1]"/>
+            </rights>
+          </xsl:for-each>
+          <xsl:for-each select="$notes">
+            <rights><xsl:value-of select="."/></rights>
+          </xsl:for-each>
+        </rightsList>
+      </xsl:if>
+      <xsl:variable name="abstracts" select="dep:abstracts(.)"/>
+      <xsl:variable name="citation" select="dep:archival-citation(.)"/>
+      <xsl:if test="exists(($abstracts, $citation))">
+        <descriptions>
+          <xsl:for-each select="$abstracts">
+            <description descriptionType="Abstract"><xsl:value-of select="."/></description>
+          </xsl:for-each>
+          <xsl:for-each select="$citation">
+            <description descriptionType="Other"><xsl:value-of select="'Original: ' || ."/></description>
+          </xsl:for-each>
+        </descriptions>
+      </xsl:if>
+      <xsl:variable name="funders" select="dep:funders(.)"/>
+      <xsl:if test="exists($funders)">
+        <fundingReferences>
+          <xsl:for-each select="$funders">
+            <fundingReference><funderName><xsl:value-of select="."/></funderName></fundingReference>
+          </xsl:for-each>
+        </fundingReferences>
+      </xsl:if>
+    </resource>
+  </xsl:template>
+</xsl:stylesheet>
