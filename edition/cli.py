@@ -245,6 +245,44 @@ def check_command(source: Path, register: Path | None, editorial: Path | None, a
 
 # --------------------------------------------------------------------------- check (end)
 
+# --------------------------------------------------------------------------- package (begin)
+
+@cli.command("package")
+@click.argument("tei_files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--project", "project_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Project file (default: the nearest edition.toml at or above this folder).")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the bags and zips go (default: the project's output/deposit).")
+@click.option("--bagging-date", help="Bagging-Date for bag-info.txt, YYYY-MM-DD (default: [package] "
+                                     "bagging-date in edition.toml, else the edition's publication date).")
+def package_command(tei_files, project_file, out_dir, bagging_date):
+    """Make deposit packages: one BagIt bag (and its zip) per TEI document, with METS, DataCite and
+    Dublin Core records from the TEI header.
+
+    Without TEI_FILES, packages every document of the project's output/tei/. The HTML page, PDF,
+    conversion report and sources of a document are added when the project has them.
+
+    \b
+    Examples:
+        edition package
+        edition package output/tei/memorandum-1958-10-02.xml --out-dir /tmp/deposit
+    """
+    from .package import package_documents, package_files
+    from .project import find_project_file, load_project
+
+    project_file = project_file or find_project_file()
+    project = load_project(project_file) if project_file else None
+    echo = lambda message: click.echo(message, err=True)  # noqa: E731
+    if tei_files:
+        results = package_files(tei_files, project=project, out_dir=out_dir, bagging_date=bagging_date, echo=echo)
+    elif project is not None:
+        results = package_documents(project, out_dir=out_dir, bagging_date=bagging_date, echo=echo)
+    else:
+        raise EditionError("no TEI files named and no edition.toml here: name TEI files to package")
+    click.echo(f"packaged {len(results)} document(s)")
+
+# --------------------------------------------------------------------------- package (end)
+
 
 def main() -> None:
     cli(prog_name="edition")

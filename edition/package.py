@@ -138,18 +138,29 @@ def build_package(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None
 
 
 def package_documents(project: Project, tei_paths: Iterable[str | os.PathLike] | None = None, *,
-                      out_dir: str | os.PathLike | None = None,
+                      out_dir: str | os.PathLike | None = None, bagging_date: str | None = None,
                       echo: Callable[[str], None] = lambda message: None) -> list[PackageResult]:
     """Package the project's documents (default: every ``output/tei/*.xml``): the stage of ``edition build``.
 
     Every package is planned before the first is written: one bad document stops the run with
     nothing written.
     """
-    paths = [Path(p) for p in tei_paths] if tei_paths is not None else sorted(project.tei_dir.glob("*.xml"))
+    if tei_paths is None:
+        tei_paths = sorted(project.tei_dir.glob("*.xml"))
+        if not tei_paths:
+            raise PackageError(f"no TEI documents in {project.tei_dir}: run 'edition build' first",
+                               path=str(project.tei_dir))
+    return package_files(tei_paths, project=project, out_dir=out_dir, bagging_date=bagging_date, echo=echo)
+
+
+def package_files(tei_paths: Iterable[str | os.PathLike], *, project: Project | None = None,
+                  out_dir: str | os.PathLike | None = None, bagging_date: str | None = None,
+                  echo: Callable[[str], None] = lambda message: None) -> list[PackageResult]:
+    """Package TEI files, with or without a project; all are planned before any is written."""
+    paths = [Path(p) for p in tei_paths]
     if not paths:
-        raise PackageError(f"no TEI documents in {project.tei_dir}: run 'edition build' first",
-                           path=str(project.tei_dir))
-    plans = [plan_package(path, project=project) for path in paths]
+        raise PackageError("no TEI files to package")
+    plans = [plan_package(path, project=project, bagging_date=bagging_date) for path in paths]
     _check_unique(plans)
     target = _out_dir(out_dir, project)
     results = []
