@@ -1,0 +1,289 @@
+"""TEI documents → the print edition: ``xslt/print.xsl`` → paged CSS → WeasyPrint → PDF/A-3b.
+
+``render_pdf`` takes a parsed TEI tree and returns the PDF as bytes; ``write_pdf`` reads a TEI
+file safely and writes its PDF atomically. The steps:
+
+1. ``print_html``: the TEI through ``xslt/print.xsl`` (the HTML edition with a print layer,
+   compiled once per process by ``edition.xslt``) gives XHTML.
+2. WeasyPrint lays it out with ``xslt/print/print.css`` (page size, running heads, page
+   numbers, footnotes). The index of names lists each occurrence of a name as a link whose page
+   number the layout supplies; after the first layout the links are reduced to one per page
+   and the document is laid out again (the index comes last on its own pages, so the pages
+   before it do not move).
+3. The PDF is written as PDF/A-3b, tagged, with the TEI source attached (``AFRelationship``
+   Source) and title, author, keywords, language and dates from the TEI header.
+
+The output is deterministic: the creation and modification dates (of the PDF and of the
+attachment) are the edition date of the TEI header (``publicationStmt/date``), the PDF
+identifier is a hash of the content, and nothing else varies between runs. WeasyPrint fetches
+nothing from the network: only the print stylesheet's own folder may be read.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from . import TEI_NS
+from .errors import RenderError
+from .fsio import write_bytes_atomic
+from .safexml import parse_xml_file
+from .xslt import compile_stylesheet
+
+XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
+PRINT_XSL = XSLT_DIR / "print.xsl"
+PRINT_DIR = XSLT_DIR / "print"
+PRINT_CSS = PRINT_DIR / "print.css"
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+PDF_VARIANT = "pdf/a-3b"
+READINGS = ("edited", "received")
+NOTE_PLACEMENTS = ("footnotes", "endnotes")
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """Choices of the print edition.
+
+    ``reading``: the reading printed in the text, 'edited' (corr, reg) or 'received' (sic,
+    orig); the other goes to the apparatus. ``notes``: 'footnotes' or 'endnotes'.
+    ``project_title``: the edition's title on the title page and in the citation.
+    ``base_url``: the site's URL (ending in '/'), for the citation; empty for none.
+    """
+
+    project_title: str = "Edition"
+    base_url: str = ""
+    reading: str = "edited"
+    notes: str = "footnotes"
+
+    def check(self) -> None:
+        if self.reading not in READINGS:
+            raise RenderError(f"unknown reading {self.reading!r}: use one of {', '.join(READINGS)}")
+        if self.notes not in NOTE_PLACEMENTS:
+            raise RenderError(f"unknown notes placement {self.notes!r}: use one of {', '.join(NOTE_PLACEMENTS)}")
+
+
+def edition_date(tree: etree._ElementTree | etree._Element) -> datetime:
+    """The date the PDF is stamped with: the edition date of the TEI header.
+
+    ``publicationStmt/date`` (``@when``, else its text if it starts with a year), else
+    ``SOURCE_DATE_EPOCH``, else 1970-01-01. Always midnight UTC of that day, so that builds
+    of one TEI file give the same bytes.
+    """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    ns = {"t": TEI_NS}
+    for date in root.xpath("t:teiHeader/t:fileDesc/t:publicationStmt/t:date", namespaces=ns):
+        for value in (date.get("when"), date.get("from"), "".join(date.itertext())):
+            parsed = _parse_year_date(value or "")
+            if parsed is not None:
+                return parsed
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return _EPOCH
+
+
+def _parse_year_date(value: str) -> datetime | None:
+    match = re.match(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        return None
+    year, month, day = int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1)
+    try:
+        return datetime(year, month, day, tzinfo=timezone.utc)
+    except ValueError:
+        return datetime(year, 1, 1, tzinfo=timezone.utc)
+
+
+def _tei_root(tree: etree._ElementTree | etree._Element, name: str) -> etree._Element:
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        raise RenderError(f"the root element is {etree.QName(root).localname}, not TEI "
+                          f"(namespace {TEI_NS})", path=name, line=root.sourceline)
+    return root
+
+
+def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptions = PrintOptions(),
+               attachment_name: str = "", source_name: str | None = None,
+               stylesheet: str | os.PathLike = PRINT_XSL) -> str:
+    """The XHTML of the print edition of a TEI tree (step 1; fast, no layout)."""
+    options.check()
+    name = source_name or "document"
+    _tei_root(tree, name)
+    compiled = compile_stylesheet(stylesheet)
+    return compiled.transform(tree, source_name=name, params={
+        "site-title": options.project_title,
+        "base-url": options.base_url,
+        "default-reading": options.reading,
+        "notes-placement": options.notes,
+        "print-date": edition_date(tree).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "attachment-name": attachment_name,
+    })
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
+    return weasyprint
+
+
+def _url_fetcher(weasyprint):
+    """A fetcher that reads only files of the print stylesheet's folder: no network, no other files."""
+    allowed = PRINT_DIR.resolve()
+
+    class LocalOnly(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                from urllib.parse import unquote, urlsplit
+
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_relative_to(allowed) and path.is_file():
+                    return super().fetch(url, headers)
+            raise ValueError(f"not fetched (the print edition reads no external resources): {url}")
+
+    return LocalOnly()
+
+
+def _page_of_anchors(document) -> dict[str, int]:
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _lost_footnotes(xhtml: etree._Element, pages: dict[str, int]) -> list[str]:
+    """Footnotes whose call was laid out but whose body is on no page (a WeasyPrint failure)."""
+    lost = []
+    for anchor in xhtml.iter(f"{{{XHTML_NS}}}span"):
+        if (anchor.get("class") or "") == "footnote-anchor":
+            note_id = (anchor.get("id") or "").removeprefix("noteref-")
+            if note_id and note_id not in pages and anchor.get("id") in pages:
+                lost.append(note_id)
+    return lost
+
+
+def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
+    """Reduce each index entry's occurrence links to one link per page; True if anything changed."""
+    changed = False
+    for locs in xhtml.iter(f"{{{XHTML_NS}}}span"):
+        if "locs" not in (locs.get("class") or "").split():
+            continue
+        first_on_page: dict[int, str] = {}
+        for link in locs.iter(f"{{{XHTML_NS}}}a"):
+            target = (link.get("href") or "").lstrip("#")
+            page = pages.get(target)
+            if page is not None:
+                first_on_page.setdefault(page, target)
+        if not first_on_page:
+            continue
+        links = list(locs.iter(f"{{{XHTML_NS}}}a"))
+        if len(first_on_page) == len(links):
+            continue
+        for child in list(locs):
+            locs.remove(child)
+        locs.text = None
+        previous = None
+        for page, target in sorted(first_on_page.items()):
+            link = etree.SubElement(locs, f"{{{XHTML_NS}}}a", {"class": "loc-page", "href": f"#{target}"})
+            link.text = str(page)
+            if previous is not None:
+                previous.tail = ", "
+            previous = link
+        changed = True
+    return changed
+
+
+def _parse_xhtml(text: str, name: str) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    try:
+        return etree.fromstring(text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:  # the stylesheet's output is XHTML; this is a bug there
+        raise RenderError(f"print.xsl wrote XHTML that does not parse: {exc}", path=name) from None
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _serialise_xhtml(xhtml: etree._Element) -> str:
+    """XHTML an HTML parser reads back as it was: no ``<a/>`` (HTML parsers ignore the slash)."""
+    for element in xhtml.iter():
+        if isinstance(element.tag, str) and len(element) == 0 and element.text is None \
+                and etree.QName(element).localname not in _VOID:
+            element.text = ""
+    return etree.tostring(xhtml, encoding="unicode")
+
+
+def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | None = None,
+               tei_name: str | None = None, options: PrintOptions = PrintOptions(),
+               source_name: str | None = None, tagged: bool = True) -> bytes:
+    """The PDF/A-3b print edition of a TEI tree, as bytes.
+
+    ``tei_bytes`` is attached as ``tei_name`` (default: the serialised tree as
+    ``<xml:id>.xml``). ``tagged`` writes a tagged (structured) PDF.
+    """
+    name = source_name or tei_name or "document"
+    root = _tei_root(tree, name)
+    doc_id = root.get("{http://www.w3.org/XML/1998/namespace}id") or "document"
+    tei_name = tei_name or f"{re.sub(r'[^A-Za-z0-9._-]+', '-', doc_id)}.xml"
+    if tei_bytes is None:
+        tei_bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    html_text = print_html(tree, options=options, attachment_name=tei_name, source_name=name)
+
+    weasyprint = _weasyprint()
+    fetcher = _url_fetcher(weasyprint)
+    stamp = edition_date(tree).replace(tzinfo=None)
+    css = weasyprint.CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)
+    render_options = {"stylesheets": [css], "pdf_variant": PDF_VARIANT, "pdf_tags": tagged}
+    base = PRINT_DIR.resolve().as_uri() + "/"
+    try:
+        document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)
+        xhtml = _parse_xhtml(html_text, name)
+        lost = _lost_footnotes(xhtml, _page_of_anchors(document)) if options.notes == "footnotes" else []
+        if lost:
+            logger.warning("%s: WeasyPrint could not place footnote(s) %s; printing the notes as endnotes",
+                           name, ", ".join(lost))
+            options = replace(options, notes="endnotes")
+            html_text = print_html(tree, options=options, attachment_name=tei_name, source_name=name)
+            document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)
+            xhtml = _parse_xhtml(html_text, name)
+        if _one_link_per_page(xhtml, _page_of_anchors(document)):
+            html_text = _serialise_xhtml(xhtml)
+            document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)
+        attachment = weasyprint.Attachment(
+            string=tei_bytes, name=tei_name, description="TEI P5 source of this edition",
+            created=stamp, modified=stamp, relationship="Source")
+        return document.write_pdf(attachments=[attachment], **render_options)
+    except RenderError:
+        raise
+    except Exception as exc:  # WeasyPrint has no error family of its own
+        raise RenderError(f"WeasyPrint could not lay out the print edition: {type(exc).__name__}: {exc}",
+                          path=name) from None
+
+
+def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,
+              options: PrintOptions = PrintOptions(), tagged: bool = True) -> Path:
+    """Read a TEI file safely (no entities, no network) and write its print edition atomically.
+
+    The TEI file is attached under its own name. Nothing is written if anything fails.
+    """
+    tei_path = Path(tei_path)
+    tree = parse_xml_file(tei_path)
+    data = tei_path.read_bytes()
+    pdf = render_pdf(tree, tei_bytes=data, tei_name=tei_path.name, options=options,
+                     source_name=str(tei_path), tagged=tagged)
+    return write_bytes_atomic(out_path, pdf)
+
+
+__all__ = ["PrintOptions", "print_html", "render_pdf", "write_pdf", "edition_date",
+           "PRINT_XSL", "PRINT_CSS", "PDF_VARIANT"]

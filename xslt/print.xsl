@@ -1,0 +1,363 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The print edition: the HTML edition (html.xsl) with a thin override layer, laid out as
+     pages by paged-media CSS (xslt/print/print.css, WeasyPrint; see docs/print.md).
+
+     What differs from the screen: no banner, navigation, scripts, reading switch, popovers or
+     figures panel; a title page from the header (archival source, licence, how to cite); notes
+     as footnotes (or endnotes); one reading in the text and the other in a lettered apparatus
+     with page references; names link to an index of names at the end, whose page numbers come
+     from the layout (target-counter, made unique per page by edition/pdf.py).
+
+     Input: one TEI document. Output: XHTML, so that edition/pdf.py can read it back with lxml. -->
+<xsl:stylesheet version="3.0"
+    xmlns="http://www.w3.org/1999/xhtml"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:edition:site"
+    xmlns:f="urn:edition:functions"
+    xmlns:fp="urn:edition:functions:print"
+    xmlns:m="urn:edition:modes"
+    xmlns:t="urn:edition:templates"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="html.xsl"/>
+
+  <xsl:output method="xhtml" html-version="5" encoding="UTF-8" indent="no"
+              include-content-type="no" omit-xml-declaration="yes"/>
+
+  <!-- ============================================================ parameters -->
+
+  <!-- The paged edition. -->
+  <xsl:param name="output-media" as="xs:string" select="'print'"/>
+
+  <!-- The figures panel is an interactive aid of the screen edition. -->
+  <xsl:param name="show-figures" as="xs:boolean" select="false()"/>
+
+  <!-- Where the editorial notes go: 'footnotes' (foot of the page) or 'endnotes' (a list after the text). -->
+  <xsl:param name="notes-placement" as="xs:string" select="'footnotes'"/>
+
+  <!-- Creation date of the PDF (W3C date or dateTime) written into its metadata; edition/pdf.py
+       passes the edition date of the TEI header so that every build gives the same bytes.
+       Empty: no date. -->
+  <xsl:param name="print-date" as="xs:string" select="''"/>
+
+  <!-- The file name of the TEI source attached to the PDF, named on the title page; empty: not named. -->
+  <xsl:param name="attachment-name" as="xs:string" select="''"/>
+
+  <!-- ============================================================ functions -->
+
+  <!-- The choices that give two readings: one is printed, the other goes to the apparatus. -->
+  <xsl:function name="fp:is-apparatus-choice" as="xs:boolean">
+    <xsl:param name="choice" as="element()"/>
+    <xsl:sequence select="exists($choice/self::tei:choice[(tei:sic | tei:orig | tei:abbr) and (tei:corr | tei:reg | tei:expan)])"/>
+  </xsl:function>
+
+  <!-- The apparatus entries of a document, in reading order. -->
+  <xsl:function name="fp:apparatus-choices" as="element(tei:choice)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:text//tei:choice[fp:is-apparatus-choice(.)]"/>
+  </xsl:function>
+
+  <!-- The letter of an apparatus entry: a, b, … z, aa, ab … -->
+  <xsl:function name="fp:apparatus-letter" as="xs:string">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:variable name="n" select="count($choice/preceding::tei:choice[fp:is-apparatus-choice(.)]
+                                         intersect f:tei($choice)/tei:text//tei:choice) + 1"/>
+    <xsl:sequence select="format-integer($n, 'a')"/>
+  </xsl:function>
+
+  <!-- The id of a name occurrence in the text (the index of names points to it). -->
+  <xsl:function name="fp:occurrence-id" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="'occ-' || f:id($name)"/>
+  </xsl:function>
+
+  <!-- The names of the text that point to a register entry (not those inside another linked name). -->
+  <xsl:function name="fp:occurrences" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:text//(tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:geogName)
+                          [exists(f:entry(.))][not(ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName
+                            or self::tei:name or self::tei:rs or self::tei:geogName][exists(f:entry(.))])]"/>
+  </xsl:function>
+
+  <!-- The title in the running head: the document title, cut at a word before 64 characters. -->
+  <xsl:function name="fp:running-title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="title" select="f:doc-title($tei)"/>
+    <xsl:sequence select="if (string-length($title) le 64) then $title
+                          else replace(substring($title, 1, 64), '[\s,;:.–—-]+\S*$', '') || '…'"/>
+  </xsl:function>
+
+  <!-- Authors for the PDF metadata: the recorder, else the editors, else the translator. -->
+  <xsl:function name="fp:authors" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="stmt" select="$tei/teiHeader/fileDesc/titleStmt"/>
+    <xsl:sequence select="(f:resp-name($tei, 'recorder'),
+                           $stmt/author ! normalize-space(.),
+                           $stmt/editor ! normalize-space(.),
+                           f:resp-name($tei, 'translator'))[. ne '']"/>
+  </xsl:function>
+
+  <!-- Keywords for the PDF metadata: the header's keywords, else the setting and participants. -->
+  <xsl:function name="fp:keywords" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="profile" select="$tei/teiHeader/profileDesc"/>
+    <xsl:variable name="terms" select="$profile/textClass/keywords/term ! normalize-space(.)"/>
+    <xsl:sequence select="distinct-values(if (exists($terms[. ne ''])) then $terms[. ne ''] else (
+        $profile/settingDesc/setting//placeName ! normalize-space(.),
+        f:doc-iso-date($tei) ! substring(., 1, 4),
+        $profile/particDesc//person ! f:entry-name(.)))[. ne '']"/>
+  </xsl:function>
+
+  <!-- ============================================================ the page -->
+
+  <xsl:template match="/ed:site" priority="2">
+    <xsl:message terminate="yes" select="'edition: print.xsl renders one TEI document, not a site collection'"/>
+  </xsl:template>
+
+  <!-- The HTML shell of the print edition: metadata for the PDF, no scripts, no navigation. -->
+  <xsl:template name="t:page">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:param name="current" as="xs:string" select="''"/>
+    <xsl:param name="lang" as="xs:string" select="'en'"/>
+    <xsl:param name="meta" as="node()*" select="()"/>
+    <xsl:param name="body-class" as="xs:string" select="'page'"/>
+    <xsl:param name="content" as="node()*"/>
+    <html lang="{$lang}" class="print" data-reading="{$default-reading}">
+      <head>
+        <meta charset="utf-8"/>
+        <title><xsl:value-of select="$title"/></title>
+        <xsl:sequence select="$meta"/>
+      </head>
+      <body class="{$body-class}">
+        <xsl:sequence select="$content"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="t:document-page">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:param name="downloads" as="map(xs:string, xs:string)"/>
+    <xsl:variable name="lang" select="($tei/@xml:lang, 'en')[1]"/>
+    <xsl:call-template name="t:page">
+      <xsl:with-param name="title" select="f:doc-title($tei)"/>
+      <xsl:with-param name="root" select="$root"/>
+      <xsl:with-param name="lang" select="$lang"/>
+      <xsl:with-param name="body-class" select="'print-edition notes-' || f:token($notes-placement)"/>
+      <xsl:with-param name="meta">
+        <xsl:call-template name="t:print-meta"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+      </xsl:with-param>
+      <xsl:with-param name="content">
+        <xsl:call-template name="t:title-page"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+        <section class="text" id="text" data-running="Text" data-running-title="{fp:running-title($tei)}">
+          <xsl:apply-templates select="$tei/text" mode="m:text">
+            <xsl:with-param name="root" tunnel="yes" select="''"/>
+          </xsl:apply-templates>
+        </section>
+        <xsl:if test="$notes-placement eq 'endnotes'">
+          <xsl:call-template name="t:notes"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="t:apparatus"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+        <xsl:if test="$show-figures">
+          <xsl:call-template name="t:figures"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+        </xsl:if>
+        <xsl:call-template name="t:index-of-names"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Document metadata WeasyPrint writes into the PDF (title from <title>, language from @lang). -->
+  <xsl:template name="t:print-meta">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:for-each select="string-join(fp:authors($tei), '; ')[. ne '']"><meta name="author" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="normalize-space($tei/teiHeader/profileDesc/abstract)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="string-join(fp:keywords($tei), ', ')[. ne '']"><meta name="keywords" content="{.}"/></xsl:for-each>
+    <meta name="generator" content="edition (TEI P5, XSLT 3.0, WeasyPrint)"/>
+    <xsl:if test="$print-date ne ''">
+      <meta name="dcterms.created" content="{$print-date}"/>
+      <meta name="dcterms.modified" content="{$print-date}"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The title page: what the document is, where it is kept, who made the edition, how to cite. -->
+  <xsl:template name="t:title-page">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="pub" select="$tei/teiHeader/fileDesc/publicationStmt"/>
+    <section class="title-page" id="title-page">
+      <p class="edition-title"><xsl:value-of select="$site-title"/></p>
+      <h1 class="doc-title"><xsl:value-of select="f:doc-title($tei)"/></h1>
+      <xsl:call-template name="t:document-header">
+        <xsl:with-param name="tei" select="$tei"/>
+        <xsl:with-param name="root" tunnel="yes" select="''"/>
+      </xsl:call-template>
+      <section class="cite">
+        <h2>How to cite</h2>
+        <p class="citation"><xsl:value-of select="f:citation($tei)"/></p>
+      </section>
+      <p class="imprint">
+        <xsl:value-of select="string-join((normalize-space($pub/publisher[1])[. ne ''],
+                                           normalize-space($pub/pubPlace[1])[. ne ''],
+                                           normalize-space($pub/date[1])[. ne '']), ', ')"/>
+        <xsl:if test="$attachment-name ne ''">
+          <xsl:text>. The TEI P5 source of this edition is attached to this PDF as </xsl:text>
+          <span class="file-name"><xsl:value-of select="$attachment-name"/></span>
+        </xsl:if>
+        <xsl:text>.</xsl:text>
+      </p>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ the text -->
+
+  <!-- The indentation inside a speaker label is not text ("Mao Zedong:", not "Mao Zedong :"). -->
+  <xsl:template match="speaker//text()[not(normalize-space())]" mode="m:text" priority="1"/>
+  <xsl:template match="speaker/text()[normalize-space()]" mode="m:text" priority="1">
+    <xsl:value-of select="replace(replace(., '^\s+', if (preceding-sibling::node()) then ' ' else ''),
+                                  '\s+$', if (following-sibling::node()) then ' ' else '')"/>
+  </xsl:template>
+
+  <!-- No permalinks on paper. -->
+  <xsl:template name="t:permalink"/>
+
+  <!-- Notes as footnotes: the note itself floats to the foot of the page (CSS float: footnote);
+       WeasyPrint numbers the calls and the notes with the footnote counter, in reading order,
+       which is the numbering of f:note-number. -->
+  <xsl:template match="note[not(f:is-inline-note(.))][$notes-placement eq 'footnotes']" mode="m:text" priority="1">
+    <xsl:variable name="n" select="f:note-number(.)"/>
+    <span class="footnote-anchor" id="noteref-{f:html-id(.)}"></span>
+    <span class="footnote{@type ! (' type-' || f:token(.))}" id="{f:html-id(.)}" data-n="{$n}">
+      <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <xsl:for-each select="f:resp-label(@resp)">
+        <span class="note-resp"> (Note by <xsl:value-of select="."/>.)</span>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <!-- One reading in the text, a letter that leads to the apparatus entry with the other. -->
+  <xsl:template match="choice[fp:is-apparatus-choice(.)]" mode="m:text" priority="1">
+    <xsl:variable name="letter" select="fp:apparatus-letter(.)"/>
+    <xsl:variable name="printed" select="if ($default-reading eq 'received') then (sic, orig, abbr)[1] else (corr, reg, expan)[1]"/>
+    <span class="choice printed-{local-name($printed)}" id="appref-{$letter}">
+      <xsl:apply-templates select="$printed/node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+    </span>
+    <a class="app-call" href="#app-{$letter}"><xsl:value-of select="$letter"/></a>
+  </xsl:template>
+
+  <!-- A name: a link to its entry in the index of names; its id is what the index points back to. -->
+  <xsl:template match="persName | placeName | orgName | name | rs | geogName | settlement[ancestor::text] | country[ancestor::text]"
+                mode="m:text" priority="1">
+    <xsl:variable name="entry" select="f:entry(.)"/>
+    <xsl:variable name="class" select="string-join(('name', 'name-' || local-name(), $entry ! ('kind-' || f:entry-kind(.))), ' ')"/>
+    <xsl:variable name="content">
+      <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists($entry) and exists(ancestor::text) and not(ancestor::ref)
+                      and empty(ancestor::*[self::persName or self::placeName or self::orgName or self::name or self::rs or self::geogName][exists(f:entry(.))])">
+        <a class="{$class}" id="{fp:occurrence-id(.)}" href="#entry-{$entry/@xml:id}">
+          <xsl:apply-templates select="." mode="m:attributes"/>
+          <xsl:sequence select="$content"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{$class}"><xsl:apply-templates select="." mode="m:attributes"/><xsl:sequence select="$content"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ back matter -->
+
+  <!-- The apparatus: for each lettered place, its page, the printed reading and the other one. -->
+  <xsl:template name="t:apparatus">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="choices" select="fp:apparatus-choices($tei)"/>
+    <xsl:if test="exists($choices)">
+      <section class="apparatus" id="apparatus" data-running="Textual apparatus">
+        <h2>Textual apparatus</h2>
+        <p class="apparatus-intro">
+          <xsl:choose>
+            <xsl:when test="$default-reading eq 'received'">The text is printed as received; the letters lead to the edited readings.</xsl:when>
+            <xsl:otherwise>The text is printed in the edited reading; the letters lead to the readings as received.</xsl:otherwise>
+          </xsl:choose>
+        </p>
+        <ol class="apparatus-entries">
+          <xsl:for-each select="$choices">
+            <xsl:variable name="letter" select="fp:apparatus-letter(.)"/>
+            <xsl:variable name="received" select="(sic, orig, abbr)[1]"/>
+            <xsl:variable name="edited" select="(corr, reg, expan)[1]"/>
+            <xsl:variable name="printed" select="if ($default-reading eq 'received') then $received else $edited"/>
+            <xsl:variable name="other" select="if ($default-reading eq 'received') then $edited else $received"/>
+            <xsl:variable name="kind" select="if ($edited/self::corr) then 'corrected' else if ($edited/self::reg) then 'regularised' else 'expanded'"/>
+            <xsl:variable name="who" select="f:resp-label($edited/@resp)"/>
+            <li class="app-entry" id="app-{$letter}">
+              <span class="app-letter"><xsl:value-of select="$letter"/></span>
+              <xsl:text> </xsl:text>
+              <a class="app-page" href="#appref-{$letter}">p. </a>
+              <xsl:text> </xsl:text>
+              <span class="lemma"><xsl:value-of select="f:plain($printed)"/></span>
+              <xsl:text>] </xsl:text>
+              <span class="reading"><xsl:value-of select="f:plain($other)"/></span>
+              <xsl:text> </xsl:text>
+              <span class="app-note">
+                <xsl:choose>
+                  <xsl:when test="$default-reading eq 'received'">(<xsl:value-of select="$kind"/><xsl:value-of select="$who ! (' by ' || .)"/>)</xsl:when>
+                  <xsl:otherwise>(as received; <xsl:value-of select="$kind"/><xsl:value-of select="$who ! (' by ' || .)"/>)</xsl:otherwise>
+                </xsl:choose>
+              </span>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The index of names: persons, places, organisations, each entry with a short description and
+       the pages it is named on. Each occurrence is a link whose page number the layout supplies
+       (target-counter); edition/pdf.py keeps one link per page. -->
+  <xsl:template name="t:index-of-names">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="occurrences" select="fp:occurrences($tei)"/>
+    <xsl:variable name="entries" select="$occurrences/f:entry(.)"/>
+    <xsl:if test="exists($entries)">
+      <section class="index-of-names" id="index-of-names" data-running="Index of names">
+        <h2>Index of names</h2>
+        <xsl:for-each-group select="$entries" group-by="f:entry-kind(.)">
+          <xsl:sort select="index-of(('persons', 'places', 'organisations'), current-grouping-key())"/>
+          <section class="index-group kind-{current-grouping-key()}">
+            <h3><xsl:value-of select="upper-case(substring(current-grouping-key(), 1, 1)) || substring(current-grouping-key(), 2)"/></h3>
+            <ul class="index-entries">
+              <xsl:for-each select="current-group()">
+                <xsl:sort select="lower-case(f:entry-name(.))"/>
+                <xsl:variable name="entry" select="."/>
+                <li class="index-entry" id="entry-{@xml:id}">
+                  <span class="entry-name"><xsl:value-of select="f:entry-name(.)"/></span>
+                  <xsl:for-each select="fp:life-dates(.)"><span class="entry-dates"><xsl:text> (</xsl:text><xsl:value-of select="."/>)</span></xsl:for-each>
+                  <xsl:for-each select="f:entry-description(.)"><span class="entry-desc"><xsl:text>. </xsl:text><xsl:value-of select="."/></span></xsl:for-each>
+                  <xsl:text> </xsl:text>
+                  <span class="locs" data-entry="{@xml:id}">
+                    <xsl:for-each select="$occurrences[f:entry(.) is $entry]">
+                      <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+                      <a class="loc" href="#{fp:occurrence-id(.)}"/>
+                    </xsl:for-each>
+                  </span>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:for-each-group>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Years of birth and death of a person: '1893–1976'. -->
+  <xsl:function name="fp:life-dates" as="xs:string?">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="born" select="$entry/tei:birth/(@when, @notBefore, @from)[1] ! replace(., '^(-?\d{4}).*$', '$1')"/>
+    <xsl:variable name="died" select="$entry/tei:death/(@when, @notBefore, @from)[1] ! replace(., '^(-?\d{4}).*$', '$1')"/>
+    <xsl:sequence select="if (exists($born) or exists($died)) then string-join(($born, '–', $died), '') else ()"/>
+  </xsl:function>
+</xsl:stylesheet>
