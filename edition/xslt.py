@@ -1,0 +1,146 @@
+"""XSLT 3.0 through saxonche: one processor per process, each stylesheet compiled once.
+
+Compiled stylesheets cannot be saved to disk (that needs Saxon-EE) and cost about half a second
+to compile, so ``compile_stylesheet`` keeps them for the life of the process, keyed by path and
+modification time (a changed stylesheet is compiled again, which the preview server relies on).
+saxonche holds the GIL during a transform: use processes, not threads, to go parallel.
+
+Parameters are typed: Python ``bool``, ``int``, ``float`` and ``str`` become ``xs:boolean``,
+``xs:integer``, ``xs:double`` and ``xs:string``; a list or tuple of strings becomes a sequence of
+strings. Every failure (compile, parse, transform) is raised as ``RenderError`` with one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Mapping, Sequence, Union
+
+from lxml import etree
+
+from .errors import RenderError
+
+ParamValue = Union[bool, int, float, str, Sequence[str]]
+
+_lock = threading.RLock()
+_processor = None
+_compiled: dict[tuple[str, int], "Stylesheet"] = {}
+
+
+def saxon_processor():
+    """The process-wide ``PySaxonProcessor`` (created on first use, about 50 ms)."""
+    global _processor
+    with _lock:
+        if _processor is None:
+            from saxonche import PySaxonProcessor
+
+            _processor = PySaxonProcessor(license=False)
+        return _processor
+
+
+def _first_line(message: str) -> str:
+    lines = [ln.strip() for ln in str(message).splitlines() if ln.strip()]
+    return " ".join(lines[:2]) if lines else "unknown error"
+
+
+def _saxon_location(message: str) -> tuple[int | None, int | None]:
+    match = re.search(r"line (\d+)(?:,? column (\d+))?", message)
+    if not match:
+        return None, None
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+class Stylesheet:
+    """A compiled stylesheet; ``transform`` runs it on a parsed document."""
+
+    def __init__(self, path: Path, executable) -> None:
+        self.path = path
+        self._executable = executable
+
+    def _xdm(self, value: ParamValue):
+        proc = saxon_processor()
+        if isinstance(value, bool):
+            return proc.make_boolean_value(value)
+        if isinstance(value, int):
+            return proc.make_integer_value(value)
+        if isinstance(value, float):
+            return proc.make_double_value(value)
+        if isinstance(value, (str, os.PathLike)):
+            return proc.make_string_value(str(value))
+        if isinstance(value, (list, tuple)):
+            from saxonche import PyXdmValue
+
+            seq = PyXdmValue()
+            for item in value:
+                seq.add_xdm_item(proc.make_string_value(str(item)))
+            return seq
+        raise TypeError(f"unsupported stylesheet parameter type: {type(value).__name__}")
+
+    def transform(self, source: etree._Element | etree._ElementTree, *,
+                  params: Mapping[str, ParamValue] | None = None,
+                  output_dir: Path | None = None, source_name: str | None = None) -> str:
+        """Run the stylesheet on ``source`` (an lxml tree parsed safely beforehand).
+
+        Returns the principal result as text. Secondary results (``xsl:result-document``)
+        are written below ``output_dir``, which must then be given.
+        """
+        proc = saxon_processor()
+        root = source.getroot() if isinstance(source, etree._ElementTree) else source
+        xml_text = etree.tostring(root, encoding="unicode")
+        name = source_name or str(self.path)
+        with _lock:
+            executable = self._executable
+            executable.clear_parameters()
+            for key, value in (params or {}).items():
+                if value is None:
+                    continue
+                executable.set_parameter(key, self._xdm(value))
+            try:
+                node = proc.parse_xml(xml_text=xml_text)
+                if output_dir is not None:
+                    executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")
+                result = executable.transform_to_string(xdm_node=node)
+            except Exception as exc:  # saxonche raises PySaxonApiError
+                line, column = _saxon_location(str(exc))
+                raise RenderError(f"{self.path.name}: {_first_line(str(exc))}", path=name) from None
+            finally:
+                executable.clear_parameters()
+        if result is None:
+            raise RenderError(f"{self.path.name}: the transform returned no result", path=name)
+        return result
+
+
+def compile_stylesheet(path: str | os.PathLike) -> Stylesheet:
+    """Compile ``path`` once per process (again only if the file changed)."""
+    stylesheet = Path(path).resolve()
+    if not stylesheet.is_file():
+        raise RenderError("stylesheet not found", path=str(stylesheet))
+    key = (str(stylesheet), _tree_mtime(stylesheet))
+    cached = _compiled.get(key)
+    if cached is not None:
+        return cached
+    proc = saxon_processor()
+    with _lock:
+        xslt = proc.new_xslt30_processor()
+        try:
+            executable = xslt.compile_stylesheet(stylesheet_file=str(stylesheet))
+        except Exception as exc:
+            line, column = _saxon_location(str(exc))
+            raise RenderError(f"cannot compile stylesheet: {_first_line(str(exc))}",
+                              path=str(stylesheet), line=line, column=column) from None
+        if executable is None:
+            raise RenderError("cannot compile stylesheet", path=str(stylesheet))
+    compiled = Stylesheet(stylesheet, executable)
+    for old in [k for k in _compiled if k[0] == key[0]]:
+        del _compiled[old]
+    _compiled[key] = compiled
+    return compiled
+
+
+def _tree_mtime(stylesheet: Path) -> int:
+    """Latest modification time of the stylesheet and the modules beside it."""
+    folder = stylesheet.parent
+    times = [p.stat().st_mtime_ns for p in folder.rglob("*.xsl")]
+    return max(times) if times else stylesheet.stat().st_mtime_ns

@@ -1,0 +1,182 @@
+/* Progressive enhancement for the reading edition: every page reads without this script.
+   - the reading switch (edited / as received), remembered in localStorage;
+   - popovers for names linked to the register;
+   - the copy button of "How to cite";
+   - the search page over assets/search-index.js. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  /* ---------------------------------------------------------------- reading switch */
+  var STORE = "edition.reading";
+  function storedReading() {
+    try { return window.localStorage.getItem(STORE); } catch (e) { return null; }
+  }
+  function setReading(value, remember) {
+    if (value !== "edited" && value !== "received") { return; }
+    root.setAttribute("data-reading", value);
+    if (remember) {
+      try { window.localStorage.setItem(STORE, value); } catch (e) { /* storage may be off */ }
+    }
+  }
+  var saved = storedReading();
+  if (saved) { setReading(saved, false); }
+  var switcher = document.querySelector(".reading-switch");
+  if (switcher) {
+    switcher.hidden = false;
+    var current = root.getAttribute("data-reading");
+    switcher.querySelectorAll("input[name=reading]").forEach(function (input) {
+      input.checked = input.value === current;
+      input.addEventListener("change", function () { if (input.checked) { setReading(input.value, true); } });
+    });
+  }
+
+  /* ---------------------------------------------------------------- popovers */
+  var openPopover = null;
+  function closePopover(restoreFocus) {
+    if (!openPopover) { return; }
+    var opener = openPopover.opener;
+    openPopover.remove();
+    opener.setAttribute("aria-expanded", "false");
+    openPopover = null;
+    if (restoreFocus) { opener.focus(); }
+  }
+  function showPopover(link) {
+    var id = link.getAttribute("data-entry");
+    var source = document.getElementById("entry-" + id);
+    if (!source) { return false; }
+    closePopover(false);
+    var box = document.createElement("div");
+    box.className = "popover";
+    box.id = "popover-" + id;
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", source.querySelector(".entry-name").textContent);
+    box.tabIndex = -1;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "popover-close";
+    close.setAttribute("aria-label", "Close");
+    close.textContent = "×";
+    close.addEventListener("click", function () { closePopover(true); });
+    box.appendChild(close);
+    Array.prototype.forEach.call(source.childNodes, function (node) {
+      box.appendChild(node.cloneNode(true));
+    });
+    box.opener = link;
+    document.body.appendChild(box);
+    var rect = link.getBoundingClientRect();
+    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8));
+    box.style.left = left + "px";
+    box.style.top = (rect.bottom + window.scrollY + 6) + "px";
+    link.setAttribute("aria-expanded", "true");
+    openPopover = box;
+    box.focus();
+    return true;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-entry]") : null;
+    if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      if (showPopover(link)) { event.preventDefault(); }
+      return;
+    }
+    if (openPopover && !openPopover.contains(event.target)) { closePopover(false); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && openPopover) { closePopover(true); }
+  });
+
+  /* ---------------------------------------------------------------- copy button */
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source) { return; }
+    button.hidden = false;
+    var status = button.parentNode.querySelector(".copy-status");
+    button.addEventListener("click", function () {
+      var text = source.textContent.trim();
+      function done(ok) { if (status) { status.textContent = ok ? "Copied." : "Select the citation and copy it."; } }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+      } else {
+        var range = document.createRange();
+        range.selectNodeContents(source);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+        done(ok);
+      }
+    });
+  });
+
+  /* ---------------------------------------------------------------- search */
+  var results = document.getElementById("search-results");
+  if (results) {
+    var input = document.getElementById("search-q");
+    var statusLine = document.getElementById("search-status");
+    var index = window.EDITION_SEARCH || [];
+    var fold = function (s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); };
+    var folded = index.map(function (entry) { return fold(entry.text); });
+    function snippet(text, terms) {
+      var lower = fold(text);
+      var at = lower.indexOf(terms[0]);
+      var start = Math.max(0, at - 80);
+      var piece = (start > 0 ? "…" : "") + text.slice(start, start + 240) + (start + 240 < text.length ? "…" : "");
+      var fragment = document.createDocumentFragment();
+      var foldedPiece = fold(piece);
+      var pos = 0;
+      while (pos < piece.length) {
+        var next = -1, length = 0;
+        terms.forEach(function (term) {
+          var found = foldedPiece.indexOf(term, pos);
+          if (found !== -1 && (next === -1 || found < next)) { next = found; length = term.length; }
+        });
+        if (next === -1) { fragment.appendChild(document.createTextNode(piece.slice(pos))); break; }
+        fragment.appendChild(document.createTextNode(piece.slice(pos, next)));
+        var mark = document.createElement("mark");
+        mark.textContent = piece.slice(next, next + length);
+        fragment.appendChild(mark);
+        pos = next + length;
+      }
+      return fragment;
+    }
+    function run(query) {
+      results.textContent = "";
+      var terms = fold(query).split(/\s+/).filter(Boolean);
+      if (!terms.length) { statusLine.textContent = ""; return; }
+      var hits = [];
+      folded.forEach(function (text, i) {
+        if (terms.every(function (term) { return text.indexOf(term) !== -1; })) { hits.push(index[i]); }
+      });
+      statusLine.textContent = hits.length === 1 ? "1 passage found." : hits.length + " passages found.";
+      hits.slice(0, 200).forEach(function (hit) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = hit.url;
+        link.textContent = hit.who ? hit.who + ": " : hit.doc;
+        var doc = document.createElement("span");
+        doc.className = "result-doc";
+        doc.textContent = hit.doc;
+        var text = document.createElement("p");
+        text.className = "result-text";
+        text.appendChild(snippet(hit.text, terms));
+        item.appendChild(link);
+        item.appendChild(doc);
+        item.appendChild(text);
+        results.appendChild(item);
+      });
+    }
+    var params = new URLSearchParams(window.location.search);
+    var initial = params.get("q") || "";
+    input.value = initial;
+    run(initial);
+    document.getElementById("search-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      run(input.value);
+      try { window.history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (e) { /* file: URLs */ }
+    });
+    input.addEventListener("input", function () { run(input.value); });
+  }
+}());
