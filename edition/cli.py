@@ -283,6 +283,35 @@ def package_command(tei_files, project_file, out_dir, bagging_date):
 
 # --------------------------------------------------------------------------- package (end)
 
+# --------------------------------------------------------------------------- print (begin)
+
+@cli.command("print")
+@click.argument("tei_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The PDF to write (default: the TEI file's name with .pdf, beside it).")
+@click.option("--title", "project_title", default="Edition", show_default=True,
+              help="The edition's title on the title page and in the citation.")
+@click.option("--reading", type=click.Choice(["edited", "received"]), default="edited", show_default=True,
+              help="The reading printed in the text; the other goes to the apparatus.")
+@click.option("--notes", type=click.Choice(["footnotes", "endnotes"]), default="footnotes", show_default=True,
+              help="Where the editorial notes are printed.")
+def print_command(tei_file: Path, output: Path | None, project_title: str, reading: str, notes: str) -> None:
+    """Print one TEI document as a PDF/A-3b with the TEI file attached.
+
+    \b
+    Example:
+        edition print output/tei/memorandum-1958-10-02.xml -o memorandum.pdf
+    """
+    from .pdf import PrintOptions, write_pdf
+
+    if not tei_file.is_file():
+        raise EditionError("file not found", path=str(tei_file))
+    out = output or tei_file.with_suffix(".pdf")
+    write_pdf(tei_file, out, options=PrintOptions(project_title=project_title, reading=reading, notes=notes))
+    click.echo(f"wrote {out}")
+
+# --------------------------------------------------------------------------- print (end)
+
 
 def main() -> None:
     cli(prog_name="edition")

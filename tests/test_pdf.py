@@ -1,0 +1,253 @@
+"""The print edition: print.xsl over the HTML edition, WeasyPrint, PDF/A-3b, read back with poppler.
+
+The memorandum's PDF is made once per session (about 3 s); the other checks read it with
+poppler's command-line tools, as a user or an archive would.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from edition.errors import EditionError, RenderError
+from edition.pdf import PrintOptions, edition_date, print_html, render_pdf, write_pdf
+from edition.safexml import parse_xml_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+MINI = FIXTURES / "mini.xml"
+XHTML = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} not found: install poppler-utils (scripts/bootstrap)")
+    return path
+
+
+def _run(*args: str) -> str:
+    done = subprocess.run([_tool(args[0]), *args[1:]], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    return _run("pdftotext", "-enc", "UTF-8", *pages, str(pdf), "-")
+
+
+def _flat(text: str) -> str:
+    """Text with lines joined and hyphenation at line ends (U+2010 from WeasyPrint) undone."""
+    return re.sub(r"\s+", " ", re.sub(r"[\u2010-]\n", "", text))
+
+
+def _pdf_objects(pdf: Path) -> bytes:
+    """The PDF's bytes with its compressed streams (object streams too) inflated, for searching."""
+    data = pdf.read_bytes()
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n", data):
+        try:
+            parts.append(zlib.decompressobj().decompress(data[match.end():match.end() + 2_000_000]))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def _xhtml(tree, **options) -> etree._Element:
+    return etree.fromstring(print_html(tree, options=PrintOptions(**options)).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- session PDFs
+
+@pytest.fixture(scope="session")
+def memorandum_pdf(memorandum_tei_file, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf") / "memorandum-1958-10-02.pdf"
+    write_pdf(memorandum_tei_file, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def memorandum_pages(memorandum_pdf) -> list[str]:
+    count = int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(memorandum_pdf)), re.M).group(1))
+    return [_text(memorandum_pdf, n, n) for n in range(1, count + 1)]
+
+
+# --------------------------------------------------------------------------- the HTML step (fast)
+
+def test_print_html_has_no_scripts_switch_or_navigation():
+    html = _xhtml(parse_xml_file(MINI))
+    assert not html.xpath("//h:script | //h:nav | //h:form | //h:fieldset | //h:link", namespaces=XHTML)
+    assert html.xpath("string(/h:html/h:head/h:title)", namespaces=XHTML) == \
+        "Record of a Short Conversation, 5 January 1959"
+    meta = {m.get("name"): m.get("content") for m in html.xpath("//h:meta[@name]", namespaces=XHTML)}
+    assert meta["keywords"] == "diplomacy, test"
+    assert meta["author"] == "A. Clerk"
+    assert meta["dcterms.created"] == "2025-06-30T00:00:00Z"
+
+
+def test_print_html_edited_reading_in_text_received_in_apparatus():
+    html = _xhtml(parse_xml_file(MINI))
+    text = "".join(html.xpath("//h:section[@id='text']//text()", namespaces=XHTML))
+    assert "We visited Prague" in text and "Pargue" not in text
+    entries = [" ".join("".join(li.itertext()).split())
+               for li in html.xpath("//h:li[@class='app-entry']", namespaces=XHTML)]
+    assert entries[0].startswith("a p. Prague] Pargue (as received; corrected by the editor")
+    assert entries[1].startswith("b p. color] colour (as received; regularised")
+
+
+def test_print_html_received_reading_swaps_text_and_apparatus():
+    html = _xhtml(parse_xml_file(MINI), reading="received")
+    text = "".join(html.xpath("//h:section[@id='text']//text()", namespaces=XHTML))
+    assert "We visited Pargue" in text
+    entry = " ".join("".join(html.xpath("//h:li[@id='app-a']", namespaces=XHTML)[0].itertext()).split())
+    assert "Pargue] Prague (corrected" in entry
+
+
+def test_print_html_footnotes_or_endnotes():
+    tree = parse_xml_file(MINI)
+    foot = _xhtml(tree)
+    assert foot.xpath("string(//h:p[@id='p-2']/h:span[contains(@class, 'footnote ')])", namespaces=XHTML) \
+        .startswith("In 1957 and in 1958.")
+    assert not foot.xpath("//h:section[@class='notes']", namespaces=XHTML)
+    end = _xhtml(tree, notes="endnotes")
+    assert end.xpath("//h:section[@class='notes']//h:li[@id='ednote-1']", namespaces=XHTML)
+    assert not end.xpath("//h:span[contains(@class, 'footnote ')]", namespaces=XHTML)
+
+
+def test_print_html_index_points_at_every_occurrence():
+    html = _xhtml(parse_xml_file(MINI))
+    locs = html.xpath("//h:span[@data-entry='prague']/h:a/@href", namespaces=XHTML)
+    assert len(locs) == 2
+    for href in locs:
+        (target,) = html.xpath("//*[@id=$id]", id=href[1:], namespaces=XHTML)
+        assert target.get("href") == "#entry-prague"
+
+
+def test_bad_options_and_roots_are_one_line_errors():
+    with pytest.raises(RenderError, match="unknown reading 'both'"):
+        print_html(parse_xml_file(MINI), options=PrintOptions(reading="both"))
+    not_tei = etree.fromstring(b"<doc/>")
+    with pytest.raises(RenderError, match="not TEI"):
+        render_pdf(not_tei)
+
+
+def test_edition_date_from_header_or_fallback(monkeypatch):
+    assert edition_date(parse_xml_file(MINI)).isoformat() == "2025-06-30T00:00:00+00:00"
+    bare = etree.fromstring(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/></TEI>')
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert edition_date(bare).year == 1970
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert edition_date(bare).year == 2023
+
+
+def test_hostile_tei_writes_nothing(tmp_path):
+    bad = tmp_path / "bomb.xml"
+    bad.write_text('<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY a "aaaa">]>\n'
+                   '<TEI xmlns="http://www.tei-c.org/ns/1.0">&a;</TEI>\n')
+    out = tmp_path / "bomb.pdf"
+    with pytest.raises(EditionError):
+        write_pdf(bad, out)
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------- the memorandum's PDF
+
+def test_title_page(memorandum_pages):
+    first = _flat(memorandum_pages[0])
+    assert "Memorandum of Conversation of Mao Zedong with Six Delegates of the Socialist Countries" in first
+    assert "Archival source" in first and "GARF f. 9576, op. 18, 1958, d. 26, l. 312-322" in first
+    assert "Licence" in first and "CC BY 4.0" in first
+    assert "How to cite" in first and "Translated by Austin Jersild" in first
+    assert "attached to this PDF as memorandum-1958-10-02.xml" in first
+
+
+def test_speech_with_speaker(memorandum_pages):
+    text = "".join(memorandum_pages[1:])
+    assert re.search(r"Mao Zedong:\s*\n\s*To the health of our guests!", text)
+    assert "Cde. Efremov:" in text  # the corrected reading of "Efremeov" in a speaker label
+
+
+def test_corrected_reading_in_text_and_apparatus(memorandum_pages):
+    body = _flat("".join(memorandum_pages[1:]))
+    assert re.search(r"about Poland and Czechoslovakia[a-z]\.", body)
+    apparatus = next(_flat(p) for p in memorandum_pages if "Textual apparatus" in p)
+    assert re.search(r"p\. \d+ Czechoslovakia\] Czecholsovakia \(as received; corrected by the editor", apparatus)
+
+
+def test_footnotes_on_their_pages(memorandum_pages, memorandum_tei):
+    count = len(memorandum_tei.xpath("//t:text//t:note[@type='editorial']",
+                                     namespaces={"t": "http://www.tei-c.org/ns/1.0"}))
+    assert count >= 5
+    pages_of = {}
+    for number, page in enumerate(memorandum_pages, start=1):
+        for n in re.findall(r"^(\d+)\. ", page, re.M):
+            pages_of.setdefault(int(n), number)
+    assert sorted(pages_of)[:count] == list(range(1, count + 1))
+    # The first note's call ("Zhu De¹") and body are on one page.
+    page = memorandum_pages[pages_of[1] - 1]
+    assert "Zhu De1, and others" in page and "1. Zhu De was not Minister of Defense" in page
+
+
+def test_index_of_names_one_page_number_per_page(memorandum_pages):
+    index = _flat("".join(p for p in memorandum_pages if "Index of names" in p))
+    line = re.search(r"Czechoslovakia\. Czechoslovak Republic \(1918–1992\)\. ([\d, ]+)", index)
+    assert line and line.group(1).strip()
+    for match in re.finditer(r"\)\. ((?:\d+, )+\d+)", index):
+        numbers = [int(n) for n in match.group(1).split(", ")]
+        assert numbers == sorted(set(numbers)), match.group(0)
+
+
+def test_pages_fonts_metadata(memorandum_pdf):
+    info = _run("pdfinfo", str(memorandum_pdf))
+    assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) > 1
+    assert re.search(r"^Title:\s+Memorandum of Conversation of Mao Zedong", info, re.M)
+    assert re.search(r"^Author:\s+Vl\. Rogov; Austin Jersild", info, re.M)
+    assert re.search(r"^Keywords:\s+.*Mao Zedong", info, re.M)
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    assert re.search(r"^CreationDate:\s+.*2026", info, re.M)
+    fonts = _run("pdffonts", str(memorandum_pdf)).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+    xmp = _run("pdfinfo", "-meta", str(memorandum_pdf))
+    assert re.search(r'pdfaid:part[=>"]+3', xmp) and re.search(r'pdfaid:conformance[=>"]+B', xmp)
+    assert "<xmp:CreateDate>2026-01-01T00:00:00Z</xmp:CreateDate>" in xmp
+    assert b"/Lang (en)" in _pdf_objects(memorandum_pdf)
+
+
+def test_tei_attached(memorandum_pdf, memorandum_tei_file, tmp_path):
+    listing = _run("pdfdetach", "-list", str(memorandum_pdf))
+    assert "1 embedded files" in listing and "memorandum-1958-10-02.xml" in listing
+    _run("pdfdetach", "-save", "1", "-o", str(tmp_path / "attached.xml"), str(memorandum_pdf))
+    assert (tmp_path / "attached.xml").read_bytes() == memorandum_tei_file.read_bytes()
+
+
+def test_two_builds_byte_identical(memorandum_pdf, memorandum_tei_file, tmp_path):
+    again = write_pdf(memorandum_tei_file, tmp_path / "again.pdf")
+    assert again.read_bytes() == memorandum_pdf.read_bytes()
+
+
+def test_frus_document_renders(frus_dir, tmp_path):
+    source = frus_dir / "frus1958-60v19_d6.xml"
+    out = write_pdf(source, tmp_path / "d6.pdf")
+    text = _flat(_text(out))
+    assert "Memorandum of Conversation" in text and "Taipei, March 14, 1958" in text
+    assert "frus1958-60v19_d6.xml" in _run("pdfdetach", "-list", str(out))
+
+
+def test_print_command(tmp_path):
+    from edition.cli import cli
+
+    source = tmp_path / "mini.xml"
+    source.write_bytes(MINI.read_bytes())
+    result = CliRunner().invoke(cli, ["print", str(source), "--reading", "received", "--notes", "endnotes"])
+    assert result.exit_code == 0, result.output
+    text = _flat(_text(tmp_path / "mini.pdf"))
+    assert "We visited Pargue" in text and "Notes" in text and "In 1957 and in 1958." in text
+    missing = CliRunner().invoke(cli, ["print", str(tmp_path / "nope.xml")])
+    assert missing.exit_code == 1 and "nope.xml: file not found" in missing.output
