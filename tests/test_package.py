@@ -466,7 +466,10 @@ def test_package_command_reports_bad_input_in_one_line(project_copy, monkeypatch
     monkeypatch.chdir(project_copy)
     broken = tmp_path / "broken.xml"
     broken.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>\n</TEI>", encoding="utf-8")
-    for arguments in ([str(broken)], [str(tmp_path / "missing.xml")], [str(FIXTURES)]):
+    entities = tmp_path / "entities.xml"
+    entities.write_text('<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY a "aaaaaaaaaa">]>\n'
+                        "<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader/>&a;</TEI>", encoding="utf-8")
+    for arguments in ([str(broken)], [str(tmp_path / "missing.xml")], [str(FIXTURES)], [str(entities)]):
         result = CliRunner().invoke(cli, ["package", *arguments])
         assert result.exit_code == 1, result.output
         lines = result.output.strip().splitlines()
