@@ -283,6 +283,96 @@ def package_command(tei_files, project_file, out_dir, bagging_date):
 
 # --------------------------------------------------------------------------- package (end)
 
+# --------------------------------------------------------------------------- render, serve (begin)
+
+def _site_inputs(inputs: tuple[Path, ...]) -> tuple[list[Path], str | None, Path | None]:
+    """TEI files, transcripts or folders named on the command line, else the project's sources."""
+    if inputs:
+        files: list[Path] = []
+        for path in inputs:
+            if path.is_dir():
+                files += sorted(path.glob("*.xml"))
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise EditionError("file not found", path=str(path))
+        if not files:
+            raise EditionError("no TEI files (*.xml) in the folders given")
+        return files, None, None
+    from .project import find_project_file, load_project
+
+    found = find_project_file()
+    if found is None:
+        raise EditionError("name TEI files to render, or run this inside an edition project (edition.toml)")
+    project = load_project(found)
+    return [spec.source for spec in project.documents], project.title, project.output_dir / "html"
+
+
+@cli.command("render")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the site (default: output/html, or the project's).")
+@click.option("--title", "project_title", default=None, help="The edition's title (default: the project's).")
+@click.option("--base-url", default="", help="Absolute URL the site will be published at, for citations.")
+@click.option("--odd", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The project's ODD for the guidelines page (default: schema/edition.odd).")
+def render_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None,
+                   base_url: str, odd: Path | None) -> None:
+    """Render TEI files (or transcripts, or the project's sources) as the static HTML edition.
+
+    \b
+    Example:
+        edition render output/tei/*.xml -o output/html --title "Records of Conversation, 1958"
+    """
+    from .site import DEFAULT_ODD, render_site
+
+    files, title, out = _site_inputs(inputs)
+    result = render_site(files, output or out or Path("output/html"), project_title=project_title or title or "Edition",
+                         base_url=base_url, odd_path=odd or DEFAULT_ODD)
+    click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
+
+
+@cli.command("serve")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the site (default: output/html, or the project's).")
+@click.option("--title", "project_title", default=None, help="The edition's title (default: the project's).")
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None, port: int) -> None:
+    """Preview the HTML edition on 127.0.0.1, rebuilt whenever a source or stylesheet changes.
+
+    \b
+    Example:
+        edition serve sources/memorandum-1958-10-02.txt --port 8000
+    """
+    import time
+
+    from .serve import PreviewServer, Watcher, watched_inputs
+    from .site import render_site
+
+    files, title, out = _site_inputs(inputs)
+    site_dir = (output or out or Path("output/html")).resolve()
+
+    def rebuild() -> None:
+        render_site(files, site_dir, project_title=project_title or title or "Edition")
+
+    rebuild()
+    server = PreviewServer(site_dir, port)
+    server.start()
+    watcher = Watcher(watched_inputs(files), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
+    watcher.start()
+    click.echo(f"serving {site_dir} at {server.url} (Ctrl-C stops)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        server.stop()
+
+# --------------------------------------------------------------------------- render, serve (end)
+
 # --------------------------------------------------------------------------- print (begin)
 
 @cli.command("print")

@@ -73,7 +73,9 @@
        (it is shown in its own sections) and headings one level lower. -->
   <xsl:mode name="m:odd-prose" on-no-match="shallow-skip"/>
   <xsl:template match="text" mode="m:odd-prose">
-    <xsl:apply-templates select="(front, body, back)/*[not(self::schemaSpec)]" mode="m:text"/>
+    <xsl:apply-templates select="(front, body, back)/*[not(self::schemaSpec)]" mode="m:text">
+      <xsl:with-param name="heading-base" tunnel="yes" select="2"/>
+    </xsl:apply-templates>
   </xsl:template>
   <xsl:template match="schemaSpec | specGrp" mode="m:text"/>
   <xsl:template match="gi | att | val | tag | ident | code" mode="m:text">

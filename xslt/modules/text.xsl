@@ -82,7 +82,8 @@
   <!-- Headings: level from the division depth, below the page's h1 and section h2. -->
   <xsl:template match="div/head | div1/head | div2/head | div3/head | div4/head | div5/head | div6/head | div7/head | body/head | front/head | back/head"
                 mode="m:text">
-    <xsl:variable name="level" select="min((6, 3 + count(ancestor::*[starts-with(local-name(), 'div')]) - 1))"/>
+    <xsl:param name="heading-base" as="xs:integer" tunnel="yes" select="3"/>
+    <xsl:variable name="level" select="min((6, $heading-base + count(ancestor::*[starts-with(local-name(), 'div')]) - 1))"/>
     <xsl:call-template name="t:block">
       <xsl:with-param name="tag" select="'h' || $level"/>
       <xsl:with-param name="class" select="'head'"/>
@@ -180,7 +181,13 @@
       <xsl:element name="{if ($inline) then 'span' else if ($ordered) then 'ol' else 'ul'}" namespace="http://www.w3.org/1999/xhtml">
         <xsl:attribute name="class" select="string-join(('list', @rend ! ('list-' || f:token(.)), @type ! ('type-' || f:token(.)), if ($inline) then 'block' else ()), ' ')"/>
         <xsl:apply-templates select="." mode="m:attributes"/>
-        <xsl:apply-templates select="* except head" mode="m:text"/>
+        <xsl:for-each select="* except head">
+          <xsl:choose>
+            <xsl:when test="self::item or self::bibl or self::label or $inline"><xsl:apply-templates select="." mode="m:text"/></xsl:when>
+            <!-- a page break or the like between items: a list item of its own -->
+            <xsl:otherwise><li class="list-other"><xsl:apply-templates select="." mode="m:text"/></li></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
       </xsl:element>
     </xsl:variable>
     <xsl:choose>

@@ -1,0 +1,122 @@
+"""``edition serve``: a local preview of the site that rebuilds when an input changes.
+
+The server serves the built site from 127.0.0.1. A watcher polls the inputs (TEI files,
+transcripts and their editorial files, the stylesheets and assets, the ODD) once a second and
+calls the builder when one of them changed. A failed rebuild is reported in one line and the
+last good site stays up (the build swaps a finished site into place, see ``edition.site``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import EditionError
+
+
+def snapshot(paths: Iterable[Path]) -> dict[str, int]:
+    """Modification times of every file under ``paths`` (folders are walked)."""
+    seen: dict[str, int] = {}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith("."):
+                    seen[str(child)] = child.stat().st_mtime_ns
+        elif path.is_file():
+            seen[str(path)] = path.stat().st_mtime_ns
+    return seen
+
+
+class Watcher:
+    """Calls ``rebuild`` when a watched file appears, disappears or changes."""
+
+    def __init__(self, paths: Iterable[Path], rebuild: Callable[[], object],
+                 report: Callable[[str], None] = print, interval: float = 1.0) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.rebuild = rebuild
+        self.report = report
+        self.interval = interval
+        self.state = snapshot(self.paths)
+        self._stop = threading.Event()
+        self.builds = 0
+
+    def check(self) -> bool:
+        """Rebuild once if something changed; True when a rebuild was attempted."""
+        current = snapshot(self.paths)
+        if current == self.state:
+            return False
+        changed = sorted(set(current.items()) ^ set(self.state.items()))
+        self.state = current
+        names = sorted({Path(name).name for name, _ in changed})
+        self.report(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; rebuilding")
+        try:
+            self.rebuild()
+            self.builds += 1
+            self.report("rebuilt")
+        except EditionError as exc:
+            self.report(f"rebuild failed, the last good site stays up: {exc.format_message()}")
+        return True
+
+    def run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.check()
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self.run, name="edition-watch", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@dataclass
+class PreviewServer:
+    """A threaded HTTP server for ``site_dir`` on 127.0.0.1."""
+
+    site_dir: Path
+    port: int = 8000
+
+    def __post_init__(self) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(self.site_dir))
+        try:
+            self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        except OSError as exc:
+            raise EditionError(f"cannot listen on 127.0.0.1:{self.port}: {exc.strerror}") from None
+        self.port = self.httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self.httpd.serve_forever, name="edition-serve", daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def watched_inputs(inputs: Iterable[Path], extra: Iterable[Path] = ()) -> list[Path]:
+    """The files a rebuild depends on: the inputs, their editorial files, stylesheets, ODD."""
+    from .site import DEFAULT_ODD, XSLT_DIR
+
+    paths: list[Path] = []
+    for path in inputs:
+        paths.append(path)
+        if path.suffix == ".txt":
+            paths += [path.with_suffix(".toml"), path.parent / "register.toml"]
+    paths += [XSLT_DIR, DEFAULT_ODD, *extra]
+    return [p for p in dict.fromkeys(Path(os.path.abspath(p)) for p in paths)]
