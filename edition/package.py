@@ -210,7 +210,7 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
     elif html_dir:
         raise PackageError(f"HTML edition folder not found: {html}", path=str(tei_path))
 
-    pdf = Path(pdf_path) if pdf_path else _find_pdf(output_dir, doc_id)
+    pdf = Path(pdf_path) if pdf_path else _find_pdf(output_dir, doc_id, tei_path)
     if pdf is not None and pdf.is_file():
         plan.payload[f"data/print/{doc_id}.pdf"] = _read(pdf)
     elif pdf_path:
@@ -286,14 +286,12 @@ def _is_within(path: Path, folder: Path) -> bool:
         return False
 
 
-def _find_pdf(output_dir: Path | None, doc_id: str) -> Path | None:
-    if output_dir is None:
-        return None
-    for folder in ("print", "pdf"):
-        candidate = output_dir / folder / f"{doc_id}.pdf"
-        if candidate.is_file():
-            return candidate
-    return None
+def _find_pdf(output_dir: Path | None, doc_id: str, tei_path: Path) -> Path | None:
+    """The print edition: output/print/<id>.pdf, output/pdf/<id>.pdf, else beside the TEI file
+    (where ``edition print`` puts it by default)."""
+    candidates = [output_dir / folder / f"{doc_id}.pdf" for folder in ("print", "pdf")] if output_dir else []
+    candidates.append(tei_path.with_suffix(".pdf"))
+    return next((candidate for candidate in candidates if candidate.is_file()), None)
 
 
 def _project_sources(project: Project | None, doc_id: str) -> list[Path]:
