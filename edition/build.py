@@ -15,7 +15,14 @@ from .project import DocumentSpec, Project
 
 def convert_document(project: Project, spec: DocumentSpec) -> ConversionResult:
     return convert_file(spec.source, metadata_path=spec.metadata, register_path=project.register,
-                        publisher=project.publisher or None)
+                        publisher=project.publisher or None, name=_relative(project, spec.source))
+
+
+def _relative(project: Project, path: Path) -> str:
+    try:
+        return str(path.relative_to(project.root))
+    except ValueError:
+        return str(path)
 
 
 def build(project: Project, echo: Callable[[str], None] = lambda message: None) -> str:

@@ -55,10 +55,14 @@ def document_id(source: Path, meta: DocumentMetadata) -> str:
 
 def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = None,
                  register_path: str | Path | None = None, encoding: str | None = None,
-                 publisher: str | None = None) -> ConversionResult:
-    """Convert one transcript. Raises ``EditionError`` subclasses for bad input."""
+                 publisher: str | None = None, name: str | None = None) -> ConversionResult:
+    """Convert one transcript. Raises ``EditionError`` subclasses for bad input.
+
+    ``name`` is how messages and the report call the source (default: the path as given); a project
+    build passes the path relative to the project, so that reports do not depend on where it lies.
+    """
     source_path = Path(source_path)
-    source = read_source(source_path, encoding)
+    source = read_source(source_path, encoding, name)
     meta = load_metadata(Path(metadata_path) if metadata_path else None)
     register = None
     if register_path is not None:

@@ -31,9 +31,12 @@ class SourceText:
     notices: tuple[str, ...] = field(default=())
 
 
-def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
-    """Read and decode a transcript; raise ``SourceError`` for what cannot be a transcript."""
-    name = str(path)
+def read_source(path: str | Path, encoding: str | None = None, name: str | None = None) -> SourceText:
+    """Read and decode a transcript; raise ``SourceError`` for what cannot be a transcript.
+
+    ``name`` is how messages and the report call the file (default: ``path`` as given).
+    """
+    name = name or str(path)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
