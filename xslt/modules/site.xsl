@@ -33,7 +33,7 @@
           <xsl:with-param name="root" select="'../'"/>
           <xsl:with-param name="downloads" select="map:merge((
               $d/@tei ! map{'tei': '../' || .},
-              $d/@pdf ! map{'pdf': '../' || ., 'pdf-name': .},
+              $d/@pdf ! map{'pdf': '../' || ., 'pdf-name': tokenize(., '/')[last()]},
               $d/@package ! map{'package': '../' || .}))" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
         </xsl:call-template>
       </xsl:result-document>

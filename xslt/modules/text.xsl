@@ -407,7 +407,11 @@
   <xsl:function name="f:ref-href" as="xs:string?">
     <xsl:param name="context" as="element()"/>
     <xsl:param name="target" as="attribute()?"/>
-    <xsl:variable name="first" select="tokenize(normalize-space($target), ' ')[1]"/>
+    <!-- A list of pointers: the first one. Anything else is one URL, whose inner white space
+         f:safe-url removes as a browser would ('jav&#9;ascript:' is 'javascript:'). -->
+    <xsl:variable name="tokens" select="tokenize(normalize-space($target), ' ')"/>
+    <xsl:variable name="first" select="if (every $t in $tokens satisfies matches($t, '^(#|https?://)'))
+                                       then $tokens[1] else string($target)"/>
     <xsl:choose>
       <xsl:when test="starts-with($first, '#')">
         <xsl:variable name="el" select="key('f:xml-id', substring($first, 2), f:tei($context))[1]"/>

