@@ -130,6 +130,19 @@ def test_print_html_index_points_at_every_occurrence():
         assert target.get("href") == "#entry-prague"
 
 
+def test_index_links_reduced_to_one_per_page_and_lost_footnotes_found():
+    from edition.pdf import _lost_footnotes, _one_link_per_page
+
+    html = _xhtml(parse_xml_file(MINI))
+    occurrences = html.xpath("//h:span[@data-entry='prague']/h:a/@href", namespaces=XHTML)
+    pages = {occurrences[0][1:]: 2, occurrences[1][1:]: 2, "noteref-ednote-1": 2}
+    assert _one_link_per_page(html, pages)
+    (locs,) = html.xpath("//h:span[@data-entry='prague']", namespaces=XHTML)
+    assert [(a.get("href"), a.text) for a in locs] == [(occurrences[0], "2")]
+    assert _lost_footnotes(html, pages) == ["ednote-1"]
+    assert _lost_footnotes(html, {**pages, "ednote-1": 3}) == []
+
+
 def test_bad_options_and_roots_are_one_line_errors():
     with pytest.raises(RenderError, match="unknown reading 'both'"):
         print_html(parse_xml_file(MINI), options=PrintOptions(reading="both"))
