@@ -61,7 +61,7 @@
           <xsl:for-each select="$notes">
             <xsl:variable name="id" select="f:html-id(.)"/>
             <xsl:variable name="n" select="f:note-number(.)"/>
-            <li id="{$id}" class="note{@type ! (' type-' || f:token(.))}" role="doc-endnote">
+            <li id="{$id}" class="note{@type ! (' type-' || f:token(.))}">
               <xsl:apply-templates select="." mode="m:attributes"/>
               <span class="note-number"><xsl:value-of select="$n"/>.</span>
               <xsl:text> </xsl:text>

@@ -125,7 +125,9 @@
       <xsl:attribute name="class" select="'speaker' || (if ($inline) then ' block' else '')"/>
       <xsl:apply-templates select="." mode="m:attributes"/>
       <xsl:for-each select="parent::sp"><xsl:call-template name="t:permalink"/></xsl:for-each>
-      <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <!-- without the indentation around the label's content, so that the colon follows it -->
+      <xsl:apply-templates select="node()[not(self::text()[not(normalize-space())] and (position() = 1 or position() = last()))]"
+                           mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
       <xsl:for-each select="$stage">
         <xsl:text> </xsl:text>
         <xsl:apply-templates select="." mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>

@@ -1,0 +1,178 @@
+"""The site in a real headless Chromium (Debian's, driven by Playwright): what a reader does.
+
+Served from 127.0.0.1 by the preview server, and opened from file:// as well. Screenshots of the
+document page at desktop and phone widths are saved to output/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition.serve import PreviewServer
+from edition.site import render_site
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"]
+DOC = "documents/memorandum-1958-10-02.html"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, memorandum_tei_file) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "html"
+    render_site([memorandum_tei_file], out, project_title="Records of Conversation, 1958")
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    preview = PreviewServer(site, 0)
+    preview.start()
+    yield preview
+    preview.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium not found: apt-get install chromium")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.problems = []
+    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
+    pg.on("requestfailed", lambda r: pg.problems.append(f"request failed: {r.url}"))
+    yield pg
+    context.close()
+
+
+def visible(pg, selector: str) -> str:
+    return re.sub(r"\s+", " ", pg.locator(selector).first.inner_text()).strip()
+
+
+def test_reading_a_speech(page, server):
+    page.goto(server.url + DOC)
+    assert visible(page, "#sp-1 .speaker") == "Mao Zedong:"
+    assert visible(page, "#p-2") == "To the health of our guests!"
+    speech = visible(page, "#p-11")
+    assert "Are you prepared [to adopt] such a method? (Laughter). (All are silent)." in speech
+    assert page.problems == []
+
+
+def test_reading_switch_shows_the_reading_as_received_and_remembers_it(page, server):
+    page.goto(server.url + DOC)
+    paragraph = page.locator("p", has_text="You cannot say that about Poland").first
+    assert "Czechoslovakia" in paragraph.inner_text() and "Czecholsovakia" not in paragraph.inner_text()
+    switch = page.locator("fieldset.reading-switch")
+    assert switch.is_visible()
+    page.get_by_label("as received").check()
+    assert "Czecholsovakia" in paragraph.inner_text() and "Czechoslovakia" not in paragraph.inner_text()
+    page.reload()
+    paragraph = page.locator("p", has_text="You cannot say that about Poland").first
+    assert "Czecholsovakia" in paragraph.inner_text()
+    assert page.get_by_label("as received").is_checked()
+    # by keyboard: focus the checked radio, the arrow key moves to the other reading
+    page.get_by_label("as received").focus()
+    page.keyboard.press("ArrowUp")
+    assert page.get_by_label("edited").is_checked()
+    assert "Czechoslovakia" in paragraph.inner_text()
+    assert page.problems == []
+
+
+def test_person_popover_opens_and_closes_with_the_keyboard(page, server):
+    page.goto(server.url + DOC)
+    link = page.locator("#p-1 a[data-entry='zhu-de']").first
+    link.focus()
+    page.keyboard.press("Enter")
+    popover = page.locator(".popover[role=dialog]")
+    assert popover.is_visible()
+    assert "Marshal of the People’s Liberation Army" in popover.inner_text()
+    assert popover.locator("a", has_text="Wikidata").get_attribute("href") == "https://www.wikidata.org/wiki/Q22513"
+    assert page.url.endswith(DOC)  # the link did not navigate
+    page.keyboard.press("Escape")
+    assert popover.count() == 0
+    assert page.evaluate("document.activeElement.getAttribute('data-entry')") == "zhu-de"
+    assert page.problems == []
+
+
+def test_following_a_note_and_coming_back(page, server):
+    page.goto(server.url + DOC)
+    ref = page.locator("a[role=doc-noteref]").first
+    target = ref.get_attribute("href")
+    ref.click()
+    assert page.url.endswith(target)
+    note = page.locator(target)
+    assert note.is_visible() and "Minister of Defense" in note.inner_text()
+    note.locator("a.backref").click()
+    assert page.url.endswith("#noteref-" + target[1:])
+    assert page.locator("#noteref-" + target[1:]).is_visible()
+    assert page.problems == []
+
+
+def test_search_finds_steel(page, server):
+    page.goto(server.url + DOC)
+    page.fill("#site-search-q", "steel")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url(re.compile(r"search\.html\?q=steel"))
+    results = page.locator("#search-results li")
+    assert results.count() >= 5
+    assert "passages found" in page.locator("#search-status").inner_text()
+    assert page.locator("#search-results mark").first.inner_text().lower() == "steel"
+    results.first.locator("a").click()
+    page.wait_for_url(re.compile(r"documents/memorandum-1958-10-02\.html#"))
+    anchor = page.url.split("#")[1]
+    assert "steel" in page.locator(f"#{anchor}").inner_text().lower()
+    assert page.problems == []
+
+
+def test_pages_have_no_console_errors_and_no_serious_accessibility_violations(page, server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for name in ("index.html", DOC, "persons.html", "places.html", "search.html?q=steel", "guidelines.html", "about.html"):
+        page.goto(server.url + name)
+        results = axe.run(page)
+        serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+        assert serious == [], f"{name}: " + "; ".join(f"{v['id']}: {v['help']}" for v in serious)
+        lang = page.evaluate("document.documentElement.lang")
+        assert lang == "en"
+        assert page.locator("main").count() == 1 and page.locator("nav").count() >= 1
+    assert page.problems == []
+
+
+def test_works_from_file_urls_without_network(page, site):
+    page.goto(site.joinpath(DOC).as_uri())
+    page.get_by_label("as received").check()
+    assert "Czecholsovakia" in page.locator("p", has_text="You cannot say that about Poland").first.inner_text()
+    page.goto(site.joinpath("search.html").as_uri() + "?q=steel")
+    assert page.locator("#search-results li").count() >= 5
+    assert page.problems == []
+
+
+def test_screenshots_at_desktop_and_phone_width(browser, server):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, width, anchor in (("document-desktop.png", 1280, ""), ("document-desktop-text.png", 1280, "#sp-1"),
+                                ("document-phone.png", 390, ""), ("document-phone-text.png", 390, "#p-11")):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        pg = context.new_page()
+        pg.goto(server.url + DOC + anchor)
+        # nothing wider than the screen: no sideways scrolling on a phone
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+        pg.screenshot(path=str(SCREENSHOTS / name))
+        context.close()
+        assert (SCREENSHOTS / name).stat().st_size > 10_000
