@@ -1,6 +1,8 @@
-"""``edition build``: the stages in order. Nothing is written until every document has converted.
+"""``edition build``: the stages in order. Nothing is published until every document has converted
+and validated.
 
-    convert every source → validate every tree → write TEI and reports → render → package
+    convert every source → validate every tree → write TEI and reports → print edition (PDF)
+    → HTML edition → deposit packages (which hold the HTML page) → HTML edition with package links
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ def _relative(project: Project, path: Path) -> str:
         return str(path)
 
 
-def build(project: Project, echo: Callable[[str], None] = lambda message: None) -> str:
-    """Run every stage for every document of the project; return a one-line summary."""
+def build(project: Project, echo: Callable[[str], None] = lambda message: None, *, pdf: bool = True) -> str:
+    """Run every stage for every document of the project; return a one-line summary.
+
+    ``pdf=False`` leaves the print edition out (it is the slowest stage: WeasyPrint lays out every page).
+    """
     results = [convert_document(project, spec) for spec in project.documents]
     for result in results:
         for warning in result.report.warnings:
@@ -39,7 +44,42 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None) 
         write_text_atomic(project.output_dir / "reports" / f"{result.id}.json", result.report.to_json())
         written.append(tei_path)
         echo(f"converted {result.report.source} → {tei_path.relative_to(project.root)}")
+    pdfs = print_documents(project, results, echo) if pdf else {}
+    publish(project, written, pdfs, echo)
     return f"built {len(written)} document(s) into {project.output_dir.relative_to(project.root)}/"
+
+
+def print_documents(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> dict:
+    """The print edition of every document: ``output/print/<id>.pdf``."""
+    from .pdf import PrintOptions, render_pdf
+
+    options = PrintOptions(project_title=project.title)
+    pdfs = {}
+    for result in results:
+        path = project.output_dir / "print" / f"{result.id}.pdf"
+        data = render_pdf(result.root, tei_bytes=result.to_bytes(), tei_name=f"{result.id}.xml", options=options)
+        write_bytes_atomic(path, data)
+        pdfs[result.id] = path
+        echo(f"printed {path.relative_to(project.root)}")
+    return pdfs
+
+
+def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str], None]) -> None:
+    """The HTML edition and the deposit packages.
+
+    A package holds the document's HTML page and the site offers the package for download, so the site
+    is rendered, the packages made from it, and the site rendered again with the download links.
+    """
+    from .package import package_documents
+    from .site import render_site
+
+    html_dir = project.output_dir / "html"
+    odd = project.root / "schema" / "edition.odd"
+    site_options = dict(project_title=project.title, odd_path=odd if odd.is_file() else None, pdfs=pdfs)
+    render_site(tei_paths, html_dir, **site_options)
+    packages = package_documents(project, tei_paths, echo=echo)
+    result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **site_options)
+    echo(f"rendered {len(result.pages)} pages into {html_dir.relative_to(project.root)}/")
 
 
 def check_valid(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> None:

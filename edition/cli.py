@@ -142,12 +142,17 @@ def _project_register_for(project_file: Path, source: Path) -> Path | None:
 @cli.command("build")
 @click.option("--project", "project_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Project file (default: the nearest edition.toml at or above this folder).")
-def build_command(project_file: Path | None) -> None:
-    """Build the whole edition: convert, validate, render and package every document of the project.
+@click.option("--pdf/--no-pdf", default=True, show_default=True,
+              help="Make the print edition (output/print/<id>.pdf); the slowest stage.")
+def build_command(project_file: Path | None, pdf: bool) -> None:
+    """Build the whole edition: convert, validate, print, render and package every document of the
+    project into output/ (tei/, reports/, print/, html/, deposit/). Nothing is published unless every
+    document converts and validates; the previous output then stays.
 
     \b
     Example (in the folder of an edition.toml):
         edition build
+        edition build --no-pdf      # quicker, without the print edition
     """
     from .build import build
     from .project import find_project_file, load_project
@@ -156,7 +161,7 @@ def build_command(project_file: Path | None) -> None:
     if project_file is None:
         raise EditionError("no edition.toml here or in any folder above: start a project with "
                            "'edition new FOLDER', or convert a single file with 'edition convert FILE'")
-    summary = build(load_project(project_file), echo=lambda m: click.echo(m, err=True))
+    summary = build(load_project(project_file), echo=lambda m: click.echo(m, err=True), pdf=pdf)
     click.echo(summary)
 
 

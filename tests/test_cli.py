@@ -42,9 +42,10 @@ def test_new_project_builds(tmp_path):
     folder = tmp_path / "proj"
     assert runner.invoke(cli, ["new", str(folder), "--title", "Test \"edition\""]).exit_code == 0
     assert runner.invoke(cli, ["new", str(folder)]).exit_code == 1  # never overwrites
-    result = subprocess.run([str(Path(sys.executable).with_name("edition")), "build"], cwd=folder,
+    result = subprocess.run([str(Path(sys.executable).with_name("edition")), "build", "--no-pdf"], cwd=folder,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    assert not (folder / "output" / "print").exists()
     root = etree.parse(str(folder / "output" / "tei" / "example.xml")).getroot()
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     assert root.xpath("//t:sp/@who", namespaces=ns) == ["#chairman", "#guest"]
@@ -63,11 +64,11 @@ def test_failed_build_keeps_previous_output(tmp_path):
     folder = tmp_path / "proj"
     CliRunner().invoke(cli, ["new", str(folder)])
     edition = str(Path(sys.executable).with_name("edition"))
-    assert subprocess.run([edition, "build"], cwd=folder, capture_output=True).returncode == 0
+    assert subprocess.run([edition, "build", "--no-pdf"], cwd=folder, capture_output=True).returncode == 0
     tei = folder / "output" / "tei" / "example.xml"
     good = tei.read_bytes()
     (folder / "sources" / "example.txt").write_text("Chairman: an (unclosed bracket\n")
-    result = subprocess.run([edition, "build"], cwd=folder, capture_output=True, text=True)
+    result = subprocess.run([edition, "build", "--no-pdf"], cwd=folder, capture_output=True, text=True)
     assert result.returncode == 1
     assert "example.txt:1:14: unbalanced '('" in result.stderr
     assert tei.read_bytes() == good
@@ -85,19 +86,27 @@ def test_build_of_this_repository(tmp_path, repo_root):
     result = subprocess.run([str(Path(sys.executable).with_name("edition")), "build"], cwd=copy,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert (copy / "output" / "tei" / "memorandum-1958-10-02.xml").is_file()
-    assert (copy / "output" / "reports" / "memorandum-1958-10-02.json").is_file()
+    out = copy / "output"
+    assert (out / "tei" / "memorandum-1958-10-02.xml").is_file()
+    assert (out / "reports" / "memorandum-1958-10-02.json").is_file()
+    pdf = out / "print" / "memorandum-1958-10-02.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    page = (out / "html" / "documents" / "memorandum-1958-10-02.html").read_text(encoding="utf-8")
+    assert "Czecholsovakia" in page and "memorandum-1958-10-02.zip" in page and ".pdf" in page
+    import bagit
+    bagit.Bag(str(out / "deposit" / "memorandum-1958-10-02")).validate()
+    assert (out / "deposit" / "memorandum-1958-10-02.zip").is_file()
 
 
 def test_build_stops_before_publishing_invalid_tei(tmp_path):
     folder = tmp_path / "proj"
     CliRunner().invoke(cli, ["new", str(folder)])
     edition = str(Path(sys.executable).with_name("edition"))
-    assert subprocess.run([edition, "build"], cwd=folder, capture_output=True).returncode == 0
+    assert subprocess.run([edition, "build", "--no-pdf"], cwd=folder, capture_output=True).returncode == 0
     good = (folder / "output" / "tei" / "example.xml").read_bytes()
     meta = folder / "sources" / "example.toml"
     meta.write_text(meta.read_text().replace("https://creativecommons.org/licenses/by/4.0/", "ftp://example.org/l"))
-    result = subprocess.run([edition, "build"], cwd=folder, capture_output=True, text=True)
+    result = subprocess.run([edition, "build", "--no-pdf"], cwd=folder, capture_output=True, text=True)
     assert result.returncode == 1
     rejected = folder / "output" / "rejected" / "example.xml"
     assert f"{rejected}:" in result.stderr and "licence needs @target" in result.stderr
