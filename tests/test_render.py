@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -160,7 +161,8 @@ def test_hostile_document_gets_no_script_and_no_unsafe_url():
     assert not doc.get_element_by_id("entry-evil").cssselect("a.authority-link")
 
 
-FRUS_FILES = sorted((Path(__file__).resolve().parents[2] / "shared" / "corpus" / "frus").glob("**/frus*_d*.xml"))
+SHARED = Path(os.environ.get("EDITION_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+FRUS_FILES = sorted((SHARED / "corpus" / "frus").glob("**/frus*_d*.xml"))
 
 
 @pytest.mark.parametrize("name", [p.name for p in FRUS_FILES] or ["(no FRUS corpus)"])

@@ -21,8 +21,11 @@
         $holder//text()[. &lt;&lt; $measure][not(ancestor::note[not(@place = 'inline')] or ancestor::sic or ancestor::orig)], ''))"/>
     <xsl:variable name="sentence" select="replace(tokenize($before, '[.!?;]\s+')[last()], '[\s:,–—-]+$', '')"/>
     <xsl:variable name="words" select="tokenize($sentence, '\s+')"/>
-    <xsl:sequence select="if (count($words) le 7) then ($sentence[. ne ''], normalize-space($measure))[1]
+    <xsl:variable name="label" select="if (count($words) le 7) then ($sentence[. ne ''], normalize-space($measure))[1]
                           else '… ' || string-join(subsequence($words, count($words) - 5), ' ')"/>
+    <!-- the label column of the chart holds about 34 characters -->
+    <xsl:sequence select="if (string-length($label) le 34) then $label
+                          else '… ' || replace(substring($label, string-length($label) - 31), '^\S*\s+', '')"/>
   </xsl:function>
 
   <!-- Words a speaker says in a turn: not the label, stage directions, notes, editorial
