@@ -75,6 +75,8 @@ def test_home_lists_documents_with_date_participants_and_abstract(site):
     assert text(memo.cssselect(".doc-date")[0]) == "2 October 1958"
     assert "Mao Zedong" in text(memo.cssselect(".doc-participants")[0])
     assert "imperialism" in text(memo.cssselect(".abstract")[0])
+    intro = text(home.cssselect("section.intro")[0])
+    assert "Editorial principles" in intro and "Slips are not silently corrected" in intro
 
 
 def test_downloads_only_for_files_that_exist(site):

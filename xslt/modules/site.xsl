@@ -74,10 +74,15 @@
       <xsl:with-param name="content">
         <h1><xsl:value-of select="$site-title"/></h1>
         <xsl:variable name="intro" select="($docs/teiHeader/encodingDesc/projectDesc)[1]"/>
-        <xsl:if test="$intro">
+        <xsl:variable name="principles" select="($docs/teiHeader/encodingDesc/editorialDecl)[1]"/>
+        <xsl:if test="$intro or $principles">
           <section class="intro" aria-labelledby="intro-heading">
             <h2 id="intro-heading">Introduction</h2>
             <xsl:apply-templates select="$intro/node()" mode="m:text"/>
+            <xsl:if test="$principles">
+              <h3>Editorial principles</h3>
+              <xsl:apply-templates select="$principles/node()" mode="m:text"/>
+            </xsl:if>
           </section>
         </xsl:if>
         <section class="document-list" aria-labelledby="documents-heading">

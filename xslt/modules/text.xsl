@@ -431,6 +431,17 @@
     <span class="bibl"><xsl:apply-templates select="." mode="m:attributes"/><xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></span>
   </xsl:template>
 
+  <!-- The parts of the editorial declaration, each with its name as a label. -->
+  <xsl:template match="editorialDecl/*" mode="m:text">
+    <xsl:variable name="labels" select="map{'normalization': 'Normalisation', 'segmentation': 'Segmentation',
+        'interpretation': 'Interpretation', 'correction': 'Corrections', 'quotation': 'Quotation',
+        'hyphenation': 'Hyphenation', 'punctuation': 'Punctuation', 'stdVals': 'Standard values'}"/>
+    <div class="decl decl-{f:token(local-name())}">
+      <p class="decl-label"><strong><xsl:value-of select="($labels(local-name()), local-name())[1]"/></strong></p>
+      <xsl:apply-templates mode="m:text"/>
+    </div>
+  </xsl:template>
+
   <!-- The header is not part of the reading text. -->
   <xsl:template match="teiHeader | facsimile | standOff | sourceDoc" mode="m:text"/>
 </xsl:stylesheet>
