@@ -103,7 +103,7 @@ class Stylesheet:
                     executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")
                 result = executable.transform_to_string(xdm_node=node)
             except Exception as exc:  # saxonche raises PySaxonApiError
-                line, column = _saxon_location(str(exc))
+                # the line numbers in Saxon's message are the stylesheet's, kept in the text
                 raise RenderError(f"{self.path.name}: {_first_line(str(exc))}", path=name) from None
             finally:
                 executable.clear_parameters()

@@ -176,3 +176,24 @@ def test_screenshots_at_desktop_and_phone_width(browser, server):
         pg.screenshot(path=str(SCREENSHOTS / name))
         context.close()
         assert (SCREENSHOTS / name).stat().st_size > 10_000
+
+
+def test_copy_citation_and_print_layout(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.rstrip("/"))
+    pg = context.new_page()
+    pg.goto(server.url + DOC)
+    button = pg.get_by_role("button", name="Copy citation")
+    assert button.is_visible()
+    button.click()
+    pg.wait_for_function("document.querySelector('.copy-status').textContent.length > 0")
+    assert pg.locator(".copy-status").inner_text() == "Copied."
+    copied = pg.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Vl. Rogov. “Memorandum of Conversation of Mao Zedong")
+    bib = pg.request.get(server.url + "documents/memorandum-1958-10-02.bib")
+    assert bib.ok and bib.text().startswith("@misc{memorandum-1958-10-02,")
+    pg.emulate_media(media="print")
+    assert not pg.locator("nav.site-nav").is_visible()
+    assert not pg.locator("fieldset.reading-switch").is_visible()
+    assert pg.locator("#p-2").is_visible()
+    context.close()
