@@ -13,6 +13,11 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> Path:
     The previous file, if any, stays intact until the new one is complete.
     """
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # a device or pipe (/dev/null, /dev/stdout, a FIFO): write through it, never replace it
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return target
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

@@ -97,3 +97,20 @@ def test_large_transcript(tmp_path):
     assert result.exit_code == 0, result.output
     root = etree.parse(str(out), etree.XMLParser(huge_tree=True)).getroot()
     assert len(root.xpath("//t:sp", namespaces={"t": "http://www.tei-c.org/ns/1.0"})) == 80000
+
+
+def test_writing_to_a_device_never_replaces_it(tmp_path):
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    from edition.fsio import write_bytes_atomic
+
+    read_end = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_bytes_atomic(fifo, b"<TEI/>")
+        assert os.read(read_end, 100) == b"<TEI/>"
+    finally:
+        os.close(read_end)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
