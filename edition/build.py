@@ -32,6 +32,17 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
 
     ``pdf=False`` leaves the print edition out (it is the slowest stage: WeasyPrint lays out every page).
     """
+    results, tei_paths = build_tei(project, echo)
+    pdfs = print_documents(project, results, echo) if pdf else {}
+    publish(project, tei_paths, pdfs, echo)
+    return f"built {len(tei_paths)} document(s) into {project.output_dir.relative_to(project.root)}/"
+
+
+def build_tei(project: Project, echo: Callable[[str], None] = lambda message: None):
+    """Convert and validate every document, then write ``output/tei/<id>.xml`` and its report.
+
+    Returns the conversion results and the TEI paths written.
+    """
     results = [convert_document(project, spec) for spec in project.documents]
     for result in results:
         for warning in result.report.warnings:
@@ -44,9 +55,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         write_text_atomic(project.output_dir / "reports" / f"{result.id}.json", result.report.to_json())
         written.append(tei_path)
         echo(f"converted {result.report.source} → {tei_path.relative_to(project.root)}")
-    pdfs = print_documents(project, results, echo) if pdf else {}
-    publish(project, written, pdfs, echo)
-    return f"built {len(written)} document(s) into {project.output_dir.relative_to(project.root)}/"
+    return results, written
 
 
 def print_documents(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> dict:

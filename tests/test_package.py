@@ -148,12 +148,12 @@ def _make_html(output: Path) -> None:
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory, repo_root) -> Path:
     """A copy of the repository's project, built (TEI and reports), with an HTML edition and a PDF."""
-    from edition.build import build
+    from edition.build import build_tei
 
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(repo_root / "sources", root / "sources")
     shutil.copy(repo_root / "edition.toml", root / "edition.toml")
-    build(load_project(root / "edition.toml"))
+    build_tei(load_project(root / "edition.toml"))
     _make_html(root / "output")
     return root
 
