@@ -12,6 +12,8 @@
     date = "2026"
     licence = "CC BY 4.0"
     licence_url = "https://creativecommons.org/licenses/by/4.0/"
+    introduction = "…"                  # the editors' introduction (projectDesc); a multi-line
+                                        # string, blank lines between paragraphs
 
     [source]                            # where the transcript was taken from
     name = "Wilson Center Digital Archive"
@@ -104,6 +106,7 @@ class DocumentMetadata:
     edition_date: str | None = None
     licence: str = "CC BY 4.0"
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    introduction: list[str] = field(default_factory=list)   # the editors' introduction, paragraph by paragraph
     source_name: str | None = None
     source_url: str | None = None
     archives: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
@@ -146,6 +149,8 @@ def load_metadata(path: Path | None) -> DocumentMetadata:
     meta.edition_date = text(edition, "date", "edition.")
     meta.licence = text(edition, "licence", "edition.") or meta.licence
     meta.licence_url = text(edition, "licence_url", "edition.") or meta.licence_url
+    introduction = text(edition, "introduction", "edition.") or ""
+    meta.introduction = [" ".join(p.split()) for p in introduction.split("\n\n") if p.strip()]
     meta.source_name = text(source, "name", "source.")
     meta.source_url = text(source, "url", "source.")
     meta.bracket_resp = text(data, "bracket_resp", "") or "translator"

@@ -99,6 +99,8 @@ class TeiBuilder:
 
         encoding = el(header, "encodingDesc")
         project = el(encoding, "projectDesc")
+        for paragraph in meta.introduction:
+            el(project, "p", paragraph)
         el(project, "p", "Converted from a plain-text transcript by edition, which records every decision "
                          "in a conversion report; source text not encoded in the body is named there.")
         decl = el(encoding, "editorialDecl")

@@ -140,6 +140,8 @@ def test_header_facts(memorandum_tei):
     assert h("//t:settingDesc//t:placeName") == "China"
     assert xp(memorandum_tei, "//t:langUsage/t:language/@ident") == ["en", "ru"]
     assert xp(memorandum_tei, "//t:editorialDecl/*/t:p")
+    intro = xp(memorandum_tei, "//t:projectDesc/t:p")
+    assert len(intro) == 3 and text_of(intro[0]).startswith("On the evening of 2 October 1958, during the Great")
     participants = set(xp(memorandum_tei, "//t:particDesc//t:person/@xml:id"))
     assert {"liu-shaoqi", "zhu-de", "zhou-enlai", "deng-xiaoping", "chen-yi"} <= participants
 
