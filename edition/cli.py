@@ -98,14 +98,12 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
     """
     from .convert import convert_file
     from .fsio import write_bytes_atomic, write_text_atomic
-    from .project import find_project_file, metadata_path_for
+    from .project import metadata_path_for, register_for
 
     if metadata is None and source.is_file():
         metadata = metadata_path_for(source)
     if register is None and source.is_file():
-        project_file = find_project_file(source.resolve().parent)
-        if project_file is not None:
-            register = _project_register_for(project_file, source)
+        register = register_for(source)
     result = convert_file(source, metadata_path=metadata, register_path=register, encoding=encoding)
     for warning in result.report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -121,20 +119,6 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
     else:
         write_bytes_atomic(output, data)
         click.echo(f"wrote {output}", err=True)
-
-
-def _project_register_for(project_file: Path, source: Path) -> Path | None:
-    """The project's register when SOURCE is one of the project's documents."""
-    from .errors import ConfigError
-    from .project import load_project
-
-    try:
-        project = load_project(project_file)
-    except ConfigError:
-        return None  # a broken project file is reported by 'edition build', not by converting one file
-    if any(spec.source == source.resolve() for spec in project.documents):
-        return project.register
-    return None
 
 
 # --------------------------------------------------------------------------- build
@@ -234,13 +218,11 @@ def check_command(source: Path, register: Path | None, editorial: Path | None, a
         edition check sources/memorandum-1958-10-02.txt --register sources/register.toml
     """
     from .check import check_source, load_editorial
-    from .project import find_project_file, metadata_path_for
+    from .project import metadata_path_for, register_for
     from .register import load_register
 
     if register is None and source.is_file():
-        project_file = find_project_file(source.resolve().parent)
-        if project_file is not None:
-            register = _project_register_for(project_file, source)
+        register = register_for(source)
     if editorial is None and source.is_file():
         editorial = metadata_path_for(source)
     result = check_source(source, register=load_register(register) if register else None,
@@ -290,8 +272,11 @@ def package_command(tei_files, project_file, out_dir, bagging_date):
 
 # --------------------------------------------------------------------------- render, serve (begin)
 
-def _site_inputs(inputs: tuple[Path, ...]) -> tuple[list[Path], str | None, Path | None]:
-    """TEI files, transcripts or folders named on the command line, else the project's sources."""
+def _site_inputs(inputs: tuple[Path, ...]):
+    """TEI files, transcripts or folders named on the command line, else the project's sources.
+
+    Returns (files, title, site folder, project); the last three are None for named inputs.
+    """
     if inputs:
         files: list[Path] = []
         for path in inputs:
@@ -303,14 +288,24 @@ def _site_inputs(inputs: tuple[Path, ...]) -> tuple[list[Path], str | None, Path
                 raise EditionError("file not found", path=str(path))
         if not files:
             raise EditionError("no TEI files (*.xml) in the folders given")
-        return files, None, None
+        return files, None, None, None
     from .project import find_project_file, load_project
 
     found = find_project_file()
     if found is None:
         raise EditionError("name TEI files to render, or run this inside an edition project (edition.toml)")
     project = load_project(found)
-    return [spec.source for spec in project.documents], project.title, project.output_dir / "html"
+    return [spec.source for spec in project.documents], project.title, project.output_dir / "html", project
+
+
+def _project_tei(project, files: list[Path]) -> list[Path]:
+    """In a project, the TEI the build stage writes (converted with the register, validated); else ``files``."""
+    if project is None:
+        return files
+    from .build import build_tei
+
+    _, tei_paths = build_tei(project, echo=lambda m: click.echo(m, err=True))
+    return tei_paths
 
 
 @cli.command("render")
@@ -331,8 +326,8 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
     """
     from .site import DEFAULT_ODD, render_site
 
-    files, title, out = _site_inputs(inputs)
-    result = render_site(files, output or out or Path("output/html"), project_title=project_title or title or "Edition",
+    files, title, out, project = _site_inputs(inputs)
+    result = render_site(_project_tei(project, files), output or out or Path("output/html"), project_title=project_title or title or "Edition",
                          base_url=base_url, odd_path=odd or DEFAULT_ODD)
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
 
@@ -355,16 +350,17 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
     from .serve import PreviewServer, Watcher, watched_inputs
     from .site import render_site
 
-    files, title, out = _site_inputs(inputs)
+    files, title, out, project = _site_inputs(inputs)
     site_dir = (output or out or Path("output/html")).resolve()
+    extra = [project.root / "edition.toml"] if project is not None else []
 
     def rebuild() -> None:
-        render_site(files, site_dir, project_title=project_title or title or "Edition")
+        render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition")
 
     rebuild()
     server = PreviewServer(site_dir, port)
     server.start()
-    watcher = Watcher(watched_inputs(files), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
+    watcher = Watcher(watched_inputs(files, extra), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
     watcher.start()
     click.echo(f"serving {site_dir} at {server.url} (Ctrl-C stops)")
     try:

@@ -138,6 +138,20 @@ def load_project(path: Path) -> Project:
     )
 
 
+def register_for(source: Path) -> Path | None:
+    """The register of the project that lists ``source`` among its documents, if there is one."""
+    project_file = find_project_file(Path(source).resolve().parent)
+    if project_file is None:
+        return None
+    try:
+        project = load_project(project_file)
+    except ConfigError:
+        return None  # a broken project file is reported by 'edition build', not by reading one file
+    if any(spec.source == Path(source).resolve() for spec in project.documents):
+        return project.register
+    return None
+
+
 def resolve_tei_all(option: str | os.PathLike | None, project: Project | None = None) -> Path:
     """Where the official TEI P5 ``tei_all.rng`` is: option, environment, project file.
 

@@ -113,10 +113,12 @@ def watched_inputs(inputs: Iterable[Path], extra: Iterable[Path] = ()) -> list[P
     """The files a rebuild depends on: the inputs, their editorial files, stylesheets, ODD."""
     from .site import DEFAULT_ODD, XSLT_DIR
 
+    from .project import register_for
+
     paths: list[Path] = []
     for path in inputs:
         paths.append(path)
         if path.suffix == ".txt":
-            paths += [path.with_suffix(".toml"), path.parent / "register.toml"]
+            paths += [path.with_suffix(".toml"), *filter(None, [register_for(path)])]
     paths += [XSLT_DIR, DEFAULT_ODD, *extra]
     return [p for p in dict.fromkeys(Path(os.path.abspath(p)) for p in paths)]

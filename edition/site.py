@@ -80,11 +80,9 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
     path = Path(path)
     if path.suffix.lower() == ".txt":
         from .convert import convert_file
+        from .project import metadata_path_for, register_for
 
-        meta = path.with_suffix(".toml")
-        register = path.parent / "register.toml"
-        result = convert_file(path, metadata_path=meta if meta.is_file() else None,
-                              register_path=register if register.is_file() else None)
+        result = convert_file(path, metadata_path=metadata_path_for(path), register_path=register_for(path))
         data = result.to_bytes()
         tree = parse_xml_bytes(data, str(path))
     else:

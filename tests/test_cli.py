@@ -112,3 +112,18 @@ def test_build_stops_before_publishing_invalid_tei(tmp_path):
     assert f"{rejected}:" in result.stderr and "licence needs @target" in result.stderr
     assert b"ftp://example.org/l" in rejected.read_bytes()
     assert (folder / "output" / "tei" / "example.xml").read_bytes() == good
+
+
+def test_render_in_a_project_goes_through_convert_and_validate(tmp_path):
+    folder = tmp_path / "proj"
+    CliRunner().invoke(cli, ["new", str(folder)])
+    edition = str(Path(sys.executable).with_name("edition"))
+    result = subprocess.run([edition, "render"], cwd=folder, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (folder / "output" / "tei" / "example.xml").is_file()
+    page = (folder / "output" / "html" / "documents" / "example.html").read_text(encoding="utf-8")
+    assert "A. Clerk" in page
+    meta = folder / "sources" / "example.toml"
+    meta.write_text(meta.read_text().replace("https://creativecommons.org/licenses/by/4.0/", "ftp://x.org/l"))
+    result = subprocess.run([edition, "render"], cwd=folder, capture_output=True, text=True)
+    assert result.returncode == 1 and "licence needs @target" in result.stderr
