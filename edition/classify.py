@@ -494,6 +494,10 @@ class Classifier:
             key = label_rules.normalise_name(name)
             found[para.number] = (match, key)
             counts[key] = counts.get(key, 0) + 1
+        for number, (match, key) in list(found.items()):
+            if match.period and not match.titled and counts[key] < 2:
+                del found[number]  # "NATO. The alliance…" once is a sentence, not a speaker
+                counts[key] -= 1
         self.labels: dict[int, Label] = {}
         by_number = {p.number: p for p in paragraphs}
         for number, (match, key) in found.items():
@@ -506,6 +510,9 @@ class Classifier:
                               (match.stage,), Origin(para.line, match.stage_offset))
                 stage = Stage("delivery" if stage.type == "action" else stage.type, stage.content, stage.origin)
             self.labels[number] = Label(match.name, who, corrected, stage, match.separator, para.origin)
+            if match.period:
+                self.labels[number] = Label(match.name + ".", who, corrected and corrected + ".", stage,
+                                            match.separator, para.origin)
         self._rest = {n: m.rest_offset for n, (m, _) in found.items()}
 
     def _resolve(self, name: str, key: str, counts: dict[str, int], para) -> tuple[str, str | None]:

@@ -32,6 +32,14 @@ _LABEL = re.compile(
 )
 
 
+#: Hearing style: "The CHAIRMAN.", "Senator FULBRIGHT.", "Mr. DULLES." — a surname in capitals and a period.
+HEARING_TITLES = ("The", "Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Senator", "Representative", "Chairman",
+                  "Secretary", "General", "Ambassador", "Judge", "Justice", "Governor", "Admiral", "Colonel")
+_HEARING_LABEL = re.compile(
+    r"^(?P<name>(?P<title>(?:" + "|".join(re.escape(t) for t in HEARING_TITLES) + r")\s+)?"
+    r"[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{2,})?)(?P<sep>\.[ \t\u00a0]+)(?=\S)")
+
+
 @dataclass(frozen=True)
 class LabelMatch:
     """A label recognised at the start of a paragraph."""
@@ -42,14 +50,24 @@ class LabelMatch:
     separator: str       # ":  "
     rest_offset: int     # where the speech starts in the paragraph
     continuation: bool   # "Mao Zedong continues:"
+    period: bool = False  # hearing style, "The CHAIRMAN." (the period belongs to the label)
+    titled: bool = False  # with a title before the name ("Senator FULBRIGHT.")
 
 
 def match_label(text: str) -> LabelMatch | None:
-    """Recognise a speaker label at the start of ``text`` by its shape; None if it is not one."""
+    """Recognise a speaker label at the start of ``text`` by its shape; None if it is not one.
+
+    A hearing-style label without a title ("FULBRIGHT. Yes.") is only a candidate: the classifier
+    accepts it when the same label opens more than one paragraph.
+    """
     first_line = text.split("\n", 1)[0]
     match = _LABEL.match(first_line)
     if not match:
-        return None
+        hearing = _HEARING_LABEL.match(first_line)
+        if hearing is None:
+            return None
+        return LabelMatch(hearing.group("name"), None, -1, hearing.group("sep"), hearing.end(), False,
+                          period=True, titled=bool(hearing.group("title")))
     name = match.group("name").rstrip()
     continuation = bool(CONTINUES.search(name))
     core = CONTINUES.sub("", name) if continuation else name
@@ -94,12 +112,10 @@ def normalise_name(label: str) -> str:
 
 
 def display_name(label: str) -> str:
-    """A participant's name from a label: honorifics dropped, SHOUTING turned to Title Case."""
-    words = [w for w in label.split() if w.strip(".").casefold() not in HONORIFICS] or label.split()
-    name = " ".join(words)
-    if name.isupper() and len(name) > 2:
-        name = " ".join(w.capitalize() if "." not in w else w for w in name.split())
-    return name
+    """A participant's name from a label: honorifics dropped, SHOUTING turned to Title Case
+    ("MAO ZEDONG" → "Mao Zedong", "Secretary DULLES" → "Secretary Dulles")."""
+    words = [w for w in label.rstrip(".").split() if w.strip(".").casefold() not in HONORIFICS] or label.split()
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 2 and "." not in w else w for w in words)
 
 
 def slugify(text: str) -> str:

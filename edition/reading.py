@@ -70,7 +70,7 @@ def _turn(sp, out: list[str]) -> None:
         if index < len(children) and children[index].tag == T + "stage" and not children[index].get("rend"):
             label += " (" + _inline_content(children[index]) + ")"
             index += 1
-        label += ": "
+        label += " " if label.endswith((".", ":")) else ": "
     first = True
     for child in children[index:]:
         before = len(out)

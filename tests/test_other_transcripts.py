@@ -131,3 +131,15 @@ def test_label_matching_no_declared_participant_is_reported(tmp_path):
     bare = tmp_path / "bare.txt"
     bare.write_text("Q: Why?\n\nA: Because.\n")
     assert convert_file(bare).report.warnings == []
+
+
+def test_hearing_style_labels():
+    result = convert_file(FIXTURES / "senate-hearing.txt")
+    root = result.root
+    assert xp(root, "//t:sp/@who") == ["#the-chairman", "#dulles", "#fulbright", "#dulles", "#the-chairman"]
+    assert xp(root, "//t:sp[1]/t:speaker/text()") == ["The CHAIRMAN."]
+    assert xp(root, "//t:person/t:persName/text()") == ["The Chairman", "Secretary Dulles", "Senator Fulbright"]
+    # a capitalised word with a period that opens only one paragraph is not a speaker
+    assert "NATO. The alliance" in xp(root, "string(//t:sp[4]/t:p[2])")
+    assert "Secretary DULLES. Very serious. (Laughter.)" in reading_text(root)
+    assert reading_text(root).count("The CHAIRMAN. ") == 2

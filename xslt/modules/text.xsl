@@ -132,7 +132,8 @@
         <xsl:text> </xsl:text>
         <xsl:apply-templates select="." mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
       </xsl:for-each>
-      <xsl:if test="not(matches(f:plain(.), ':\s*$'))"><span class="speaker-colon">:</span></xsl:if>
+      <!-- hearing-style labels keep their own period: "The CHAIRMAN." -->
+      <xsl:if test="not(matches(f:plain(.), '[:.]\s*$'))"><span class="speaker-colon">:</span></xsl:if>
     </xsl:element>
   </xsl:template>
   <xsl:template match="sp/stage[not(@rend)][preceding-sibling::*[1][self::speaker]]" mode="m:text"/>
