@@ -200,3 +200,23 @@ def test_invalid_file_gets_jings_line_column_and_expectation(tmp_path, memorandu
     (problem,) = report.files[0].problems
     assert problem.line and problem.column and problem.column > 1
     assert '"laughter"' in problem.message and problem.source == "jing"
+
+
+def test_batch_on_several_threads_keeps_each_files_problems_apart(tmp_path, memorandum_tei_file):
+    text = memorandum_tei_file.read_text(encoding="utf-8")
+    files = []
+    for number in range(8):
+        path = tmp_path / f"doc{number}.xml"
+        body = text
+        if number == 2:
+            body = text.replace('who="#mao-zedong"', 'who="#nobody"', 1)
+        if number == 5:
+            body = text.replace('<stage type="laughter">', '<stage type="giggle">', 1)
+        path.write_text(body, encoding="utf-8")
+        files.append(path)
+    report = validate_files(files, engine="lxml")
+    verdicts = {Path(r.file).name: r.valid for r in report.files}
+    assert [name for name, ok in verdicts.items() if not ok] == ["doc2.xml", "doc5.xml"]
+    by_name = {Path(r.file).name: r.problems for r in report.files}
+    assert all(p.file.endswith("doc2.xml") and "nobody" in p.message for p in by_name["doc2.xml"])
+    assert all(p.file.endswith("doc5.xml") for p in by_name["doc5.xml"]) and by_name["doc5.xml"]
