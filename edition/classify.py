@@ -165,6 +165,9 @@ class Classifier:
         paragraphs = split_paragraphs(self.source)
         if not paragraphs:
             raise SourceError("empty transcript: no paragraphs", path=self.source.path)
+        body_texts = [p.text for p in paragraphs]
+        self.doc.line_breaks = any("\n" in text for text in body_texts)
+        self.doc.line_end_hyphens = sum(len(re.findall(r"\w-\n[a-z]", text)) for text in body_texts)
         self._collect_participant_fields(paragraphs)
         self.declared = bool(self.people) or self.register is not None
         self._resolve_labels(paragraphs)

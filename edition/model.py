@@ -225,6 +225,8 @@ class Document:
     set_aside: list[SetAside] = field(default_factory=list)
     encoding: str = "utf-8"
     bracket_resp: str = "translator"
+    line_breaks: bool = False      # lines broken inside paragraphs (a hard-wrapped transcript)
+    line_end_hyphens: int = 0      # of which ending in a hyphen before a lower-case letter
 
     def participant(self, pid: str) -> Person | None:
         return next((p for p in self.participants if p.id == pid), None)

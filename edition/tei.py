@@ -204,8 +204,16 @@ class TeiBuilder:
             ("correction", "Slips are not silently corrected: a corrected reading is given in choice with the "
                            "reading as received in sic and the editor's reading in corr, with @resp."),
             ("quotation", "Quotation marks are kept as received."),
-            ("hyphenation", "The transcript has no end-of-line hyphenation; hyphens are kept as received."),
+            ("hyphenation", self.hyphenation_statement()),
         ]
+
+    def hyphenation_statement(self) -> str:
+        if not self.doc.line_breaks:
+            return "Each paragraph of the transcript is one line: there is no end-of-line hyphenation."
+        if self.doc.line_end_hyphens:
+            return ("The transcript breaks lines inside paragraphs; line breaks are kept as white space, and "
+                    f"the {self.doc.line_end_hyphens} hyphen(s) at line ends are kept as received, not joined.")
+        return "The transcript breaks lines inside paragraphs; line breaks are kept as white space."
 
     # ------------------------------------------------------------------ body
     def build_body(self, body) -> None:

@@ -143,3 +143,13 @@ def test_hearing_style_labels():
     assert "NATO. The alliance" in xp(root, "string(//t:sp[4]/t:p[2])")
     assert "Secretary DULLES. Very serious. (Laughter.)" in reading_text(root)
     assert reading_text(root).count("The CHAIRMAN. ") == 2
+
+
+def test_editorial_declaration_describes_this_transcript(tmp_path):
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text("Q: Where did the conver-\nsation take place, and\nwhen?\n\nA: In Moscow.\n")
+    statement = xp(convert_file(wrapped).root, "string(//t:hyphenation/t:p)")
+    assert "line breaks are kept as white space" in statement and "1 hyphen(s) at line ends" in statement
+    one_line = tmp_path / "oneline.txt"
+    one_line.write_text("Q: Where?\n\nA: In Moscow.\n")
+    assert "one line" in xp(convert_file(one_line).root, "string(//t:hyphenation/t:p)")
