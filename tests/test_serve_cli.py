@@ -1,0 +1,48 @@
+"""``edition serve`` from the command line: a preview that follows the editor's changes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from edition.cli import cli
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_when_the_transcript_changes(tmp_path):
+    folder = tmp_path / "proj"
+    CliRunner().invoke(cli, ["new", str(folder)])
+    edition = str(Path(sys.executable).with_name("edition"))
+    process = subprocess.Popen([edition, "serve", "--port", "0"], cwd=folder, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        line = process.stdout.readline()
+        assert " at http://127.0.0.1:" in line, process.stderr.read() if process.poll() is not None else line
+        url = line.strip().rsplit(" at ", 1)[1].split(" ", 1)[0]
+        page = url + "documents/example.html"
+        assert "glad to be here" in fetch(page)
+        source = folder / "sources" / "example.txt"
+        time.sleep(1.1)  # a new modification time, whatever the file system's resolution
+        source.write_text(source.read_text().replace("glad to be here", "delighted to be here"))
+        deadline = time.monotonic() + 20
+        while "delighted to be here" not in fetch(page):
+            assert time.monotonic() < deadline, "the preview was not rebuilt"
+            time.sleep(0.3)
+        # a broken transcript keeps the last good site up
+        source.write_text("Chairman: (unclosed\n")
+        time.sleep(3)
+        assert "delighted to be here" in fetch(page)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=10)
