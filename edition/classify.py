@@ -60,6 +60,14 @@ _REPORTING = re.compile(
     r"\b(?:greet(?:s|ed)|asks?|asked|says|said|saying|repl(?:y|ies|ied)|answer(?:s|ed)|conclud(?:es|ed)|"
     r"began|begins|ended|ends|entered|came into|presented|rose|raised a toast|proposes|proposed|continued|"
     r"interrupt(?:s|ed)|remarked|noted|stated|the conversation|the meeting|the talks?)\b", re.I)
+#: "The Secretary suggested …", "Mr. Smith replied that …": speech reported by the recorder.
+_REPORTED = re.compile(
+    r"^(?!(?:I|We|You|He|She|They|It|One|This|That|There)\b)"
+    r"(?:(?:The|Mr\.|Mrs\.|Ms\.|Dr\.|Comrade|Cde\.)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s+"
+    r"(?:then\s+|also\s+|again\s+|further\s+)?"
+    r"(?:said|says|replied|replies|asked|asks|suggested|stated|remarked|noted|observed|answered|agreed|added|"
+    r"continued|commented|explained|pointed out|emphasized|emphasised|stressed|accepted|questioned|interrupted|"
+    r"recalled|responded|expressed|read|thanked|proposed|declared|inquired|objected|concluded)\b")
 _HONORIFIC_NAME = re.compile(r"\b(?:Comrade|Cde\.|Mr\.|Mrs\.|Premier|Chairman|President|Secretary)\s+[A-Z]")
 _LIST_ITEM = re.compile(r"^(?P<marker>[-–•*])(?=\S)|^(?P<marker2>[-–•*])[ \t]")
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
@@ -139,6 +147,7 @@ class Classifier:
         self.forms: dict[str, str] = {}   # normalised form -> participant id
         self.turn: Turn | None = None
         self.after_narrative = False
+        self.awaiting_speech = False  # a label alone in its paragraph: the speech follows
         for spec in meta.participants:
             self._add_person(Person(spec.id, spec.name, spec.role, spec.forms), spec.forms + (spec.name,))
 
@@ -336,6 +345,7 @@ class Classifier:
         text = para.text
         closer = CLOSER.match(text.strip())
         if closer and len(text) < 150:
+            self._close_empty_turn()
             name = closer.group("name")
             self.doc.recorder = name
             self.doc.body.append(Closer(text.strip(), "recorder", name, len(closer.group("lead")),
@@ -350,11 +360,24 @@ class Classifier:
         if label is not None:
             self._turn_paragraph(para, label)
             return "body"
+        if self.awaiting_speech:
+            self.awaiting_speech = False
+            self._speech_paragraph(para, "speech-after-bare-label")
+            return "body"
         if _LIST_ITEM.match(text) and self.turn is not None:
             self._speech_paragraph(para, "list-item")
             return "body"
         if self.turn is None:
             self._narrative(para, "before-first-turn")
+            return "body"
+        if is_heading_like(text):
+            self._narrative(para, "heading-in-body")
+            return "body"
+        if re.fullmatch(r"\[[^\[\]]*\][.\s]*", text.strip()):
+            self._narrative(para, "bracketed-paragraph")
+            return "body"
+        if _REPORTED.match(text):
+            self._narrative(para, "reported-speech")
             return "body"
         if self._is_narrative(text):
             self._narrative(para, "third-person-narrative")
@@ -426,8 +449,25 @@ class Classifier:
                 self.turn.blocks.append(Paragraph(first, para.origin, para.number))
             self.decide(para, "continuation-label", f"sp[@who='#{label.who}'] continues")
         else:
+            self._close_empty_turn()
             self._open_turn(label, first, para, "speaker-label")
         self._append_segments(segments, para)
+        self.awaiting_speech = not first and not segments and not self.turn.blocks
+        if self.awaiting_speech:
+            self.turn.label_alone = True
+
+    def _close_empty_turn(self) -> None:
+        """A label followed by no speech at all is not a turn: its paragraph becomes narrative."""
+        turn = self.turn
+        if turn is None or turn.first_content or turn.blocks or not turn.label.text:
+            return
+        self.doc.body.remove(turn)
+        text = turn.label.text + (turn.label.separator.strip() or ":")
+        self.doc.body.append(Narrative(Paragraph((text,), turn.label.origin, 0)))
+        self.warn(None, f"line {turn.label.origin.line}: label {turn.label.text!r} has no speech after it: "
+                        "kept as narrative")
+        self.awaiting_speech = False
+        self.turn = None
 
     def _open_turn(self, label: Label, content, para, rule: str, silent: bool = False) -> None:
         self.turn = Turn(label, [], tuple(content))
@@ -603,6 +643,7 @@ class Classifier:
 
     # ------------------------------------------------------------------ end
     def _finish(self) -> None:
+        self._close_empty_turn()
         if self.doc.place is None and self.doc.title:
             # "…, China, 2 October 1958": a title that ends in place and date
             match = re.search(r",\s*(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}),\s*[^,]*\d{4}\s*$", self.doc.title)

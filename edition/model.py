@@ -128,6 +128,7 @@ class Turn:
     label: Label
     blocks: list[SpeechBlock]
     first_content: tuple[Inline, ...]  # text on the label's own line
+    label_alone: bool = False          # the label is a paragraph of its own; the speech follows
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ def _turn(sp, out: list[str]) -> None:
     label = ""
     children = list(sp)
     index = 0
+    alone = bool(children) and children[0].tag == T + "speaker" and children[0].get("rend") == "own-paragraph"
     if children and children[0].tag == T + "speaker":
         label = _inline_content(children[0]).strip()
         index = 1
@@ -71,6 +72,9 @@ def _turn(sp, out: list[str]) -> None:
             label += " (" + _inline_content(children[index]) + ")"
             index += 1
         label += " " if label.endswith((".", ":")) else ": "
+    if alone:
+        out.append(label.rstrip())
+        label = ""
     first = True
     for child in children[index:]:
         before = len(out)

@@ -260,6 +260,8 @@ class TeiBuilder:
         sp = el(div, "sp", who=f"#{turn.label.who}", xml_id=self.next_id("sp"))
         if turn.label.text:
             self.speaker(sp, turn.label)
+            if turn.label_alone:
+                sp[0].set("rend", "own-paragraph")
         if turn.first_content:
             self.paragraph(sp, turn.first_content)
         pending_label: Label | None = None

@@ -87,10 +87,16 @@ def classify_parenthetical(content: str) -> str | None:
 
 
 def is_gloss(content: str) -> bool:
-    """A bracket that names or dates rather than supplies words: ``[Bulgaria]``, ``[November 1957]``."""
+    """A bracket that names, dates or explains rather than supplies words: ``[Bulgaria]``,
+    ``[November 1957]``, ``[less than 1 line of source text not declassified]``.
+
+    Supplied words are few (a translator completes a phrase); seven words or more explain.
+    """
     words = re.findall(r"[\w’'-]+", content)
     if not words:
         return False
+    if len(words) >= 7:
+        return True
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words) \
         and any(w[:1].isupper() or w[:1].isdigit() for w in words)
 
