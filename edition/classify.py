@@ -44,6 +44,14 @@ FUNDER = re.compile(r"^This (?:document|publication|record|translation|edition|p
 HEADER_FIELD = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECT|DATE|TIME|PLACE|LOCATION|COPIES TO|"
                           r"DISTRIBUTION|CLASSIFICATION|Participants|Present|Subject|Date|Time|Place|Location)"
                           r"\s*:[ \t\u00a0]*(?P<value>.*)$", re.S)
+#: "PARTICIPANTS" alone, the values in the paragraphs that follow (FRUS and State Department memoranda).
+KEY_HEADING = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECTS?|Participants|Present|Subjects?)\s*:?$")
+#: "Taipei, March 14, 1958, 8:30 p.m.": place, date and time of the record.
+DATELINE = re.compile(r"^(?P<place>[A-Z][\w .’'-]{1,60}?),\s+(?P<date>.*?\d{4})"
+                      r"(?:,\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s?m\.?)?\.?$")
+#: "USDel/MC–7", "No. 312": a reference number of the record, one token with digits.
+REFERENCE = re.compile(r"^(?:No\.\s*)?(?=[^()]*\d)[A-Z][\w/.–-]*(?:\s+[A-Z0-9][\w/.–-]*){0,2}"
+                       r"(?:\s+\([^()]{1,40}\))?$")
 CLOSER = re.compile(r"^(?P<lead>(?:Recorded|Prepared|Drafted|Written|Transcribed|Compiled|Noted|Minutes taken|"
                     r"Memorandum prepared|Taken down)(?: down)? by[ \t\u00a0]+)(?P<name>.+?)(?P<tail>\.?)$")
 ARCHIVAL = re.compile(
@@ -106,6 +114,13 @@ def header_fields(text: str) -> list[tuple[str, str]]:
     return fields
 
 
+def is_participant_line(text: str) -> bool:
+    """A short line naming someone under a "PARTICIPANTS" heading (not a sentence, not another key)."""
+    return (not KEY_HEADING.match(text) and len(text.split()) <= 10 and "\n" not in text
+            and not text.startswith(("(", "["))
+            and not (re.search(r"[.!?:;]$", text) and not re.search(r"\b[A-Z][a-z]?\.$", text)))
+
+
 def parse_date(text: str) -> str | None:
     """ISO date of the first full date in ``text`` ("October 2, 1958" → "1958-10-02")."""
     for pattern in DATE_PATTERNS:
@@ -127,7 +142,8 @@ def is_heading_like(text: str) -> bool:
     """Short, one line, no closing punctuation: a title or heading."""
     stripped = text.strip()
     return (len(stripped) < 250 and "\n" not in stripped and not stripped.startswith(("(", "[", "-"))
-            and not re.search(r"[.!?:;…)\]”\"]$", stripped) and stripped[:1].isupper())
+            and not re.search(r"[.!?:;…)\]”\"]$", stripped)
+            and (stripped[:1].isupper() or re.match(r"\d+\.\s+[A-Z]", stripped) is not None))
 
 
 class Classifier:
@@ -148,6 +164,8 @@ class Classifier:
         self.turn: Turn | None = None
         self.after_narrative = False
         self.awaiting_speech = False  # a label alone in its paragraph: the speech follows
+        self.pending_key: str | None = None  # "PARTICIPANTS" seen: its values follow
+        self.header_block_seen = False
         for spec in meta.participants:
             self._add_person(Person(spec.id, spec.name, spec.role, spec.forms), spec.forms + (spec.name,))
 
@@ -247,11 +265,31 @@ class Classifier:
         text = para.text.strip()
         if para.number in self.labels:
             return "body"
+        if self.pending_key is not None:
+            if self._key_value(para, text):
+                return "front"
+        key = KEY_HEADING.match(text)
+        if key:
+            self.pending_key = key.group("key").upper()
+            self.header_block_seen = True
+            self.set_aside(para, f"heading of the record's {key.group('key').lower()}", "header-key",
+                           "titleStmt/title" if self.pending_key.startswith("SUBJECT") else "particDesc/listPerson")
+            return "front"
+        if self.header_block_seen and is_heading_like(text):
+            return "body"  # a section heading after the record's header: the text has begun
         if any(p.match(text) for p in self.boilerplate):
             self.set_aside(para, "web-page leftover", "boilerplate")
             return "front"
         if is_date_line(text):
             self._date_line(para)
+            return "front"
+        dateline = DATELINE.match(text)
+        if dateline and parse_date(dateline.group("date")) and self.doc.date is None:
+            self._dateline(para, dateline)
+            return "front"
+        if REFERENCE.match(text) and (headings or self.doc.date):
+            self.doc.header_notes.append(f"Reference: {text}")
+            self.set_aside(para, "reference number of the record", "reference-number", "fileDesc/notesStmt")
             return "front"
         funder = FUNDER.match(text)
         if funder:
@@ -260,6 +298,7 @@ class Classifier:
             return "front"
         field_match = HEADER_FIELD.match(text)
         if field_match and (field_match.group("key").isupper() or not self.people):
+            self.header_block_seen = True
             fields = header_fields(text)
             destinations = [self._header_field(key, value) for key, value in fields]
             self.set_aside(para, "header of the record: " + ", ".join(k for k, _ in fields), "header-field",
@@ -273,6 +312,34 @@ class Classifier:
             return "front"
         return "body"
 
+    def _key_value(self, para: SourceParagraph, text: str) -> bool:
+        """A paragraph under "PARTICIPANTS" or "SUBJECT": a participant's name, or the subject."""
+        key = self.pending_key
+        if key.startswith("SUBJECT"):
+            # one subject, or under "SUBJECTS" as many heading-like lines as follow
+            if KEY_HEADING.match(text) or len(text) > 250 or (self.doc.subtitle and not is_heading_like(text)):
+                self.pending_key = None
+                return False
+            if key == "SUBJECT":
+                self.pending_key = None
+            self.doc.subtitle = f"{self.doc.subtitle}; {text}" if self.doc.subtitle else text
+            self.set_aside(para, "subject of the conversation", "header-key-value", "titleStmt/title[@type='sub']")
+            return True
+        if not is_participant_line(text):
+            self.pending_key = None
+            return False
+        self.set_aside(para, "a participant named in the record's header", "header-key-value",
+                       "particDesc/listPerson")
+        return True
+
+    def _dateline(self, para: SourceParagraph, match) -> None:
+        self.doc.date, self.doc.date_text = parse_date(match.group("date")), match.group("date").strip()
+        self.doc.place = self.doc.place or match.group("place").strip()
+        if match.group("hour"):
+            hour = int(match.group("hour")) % 12 + (12 if match.group("half") == "p" else 0)
+            self.doc.time_from = self.doc.time_from or f"{hour:02d}:{match.group('minute') or '00'}"
+        self.set_aside(para, "place, date and time of the record", "dateline", "settingDesc/setting")
+
     def _date_line(self, para: SourceParagraph) -> None:
         iso = parse_date(para.text)
         if self.doc.date is None:
@@ -285,20 +352,32 @@ class Classifier:
             self.set_aside(para, "a second, different date line", "other-date-line")
 
     def _collect_participant_fields(self, paragraphs: list[SourceParagraph]) -> None:
-        """Participants named in a ``PARTICIPANTS:`` block are known before any label is resolved."""
+        """Participants named in the record's header (``PARTICIPANTS: a; b`` or a ``PARTICIPANTS`` heading
+        with a name per paragraph) are known before any label is resolved."""
+        names: list[str] = []
+        under_heading = False
         for para in paragraphs:
-            match = HEADER_FIELD.match(para.text.strip())
-            for key, value in header_fields(para.text) if match else ():
-                if key not in ("PARTICIPANTS", "PRESENT"):
-                    continue
-                names = [n.strip(" .") for n in re.split(r"[;\n]|,(?![^()]*\))", value) if n.strip(" .")]
-                for name in names:
-                    person_name = re.sub(r"\s*\(.*?\)", "", name).strip()
-                    pid = self._register_id(person_name) or \
-                        label_rules.slugify(label_rules.normalise_name(person_name))
-                    self._add_person(Person(pid, label_rules.display_name(person_name)), (person_name,))
+            text = para.text.strip()
+            if under_heading and is_participant_line(text):
+                names.append(text)
+                continue
+            under_heading = False
+            key = KEY_HEADING.match(text)
+            if key:
+                under_heading = key.group("key").upper() in ("PARTICIPANTS", "PRESENT")
+                continue
+            match = HEADER_FIELD.match(text)
+            for field, value in header_fields(para.text) if match else ():
+                if field in ("PARTICIPANTS", "PRESENT"):
+                    names += [n.strip(" .") for n in re.split(r"[;\n]|,(?![^()]*\))", value) if n.strip(" .")]
             if match is None and label_rules.match_label(para.text):
                 break  # the header block is over once someone speaks
+        for name in names:
+            person_name = re.sub(r"\s*\(.*?\)", "", name).strip()
+            if not person_name:
+                continue
+            pid = self._register_id(person_name) or label_rules.slugify(label_rules.normalise_name(person_name))
+            self._add_person(Person(pid, label_rules.display_name(person_name)), (person_name,))
 
     def _header_field(self, key: str, value: str) -> str:
         """Take one ``KEY: value`` of the record's header; return where it went in the TEI header."""

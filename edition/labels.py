@@ -22,6 +22,7 @@ HONORIFICS = {
 TITLES = {
     "premier", "chairman", "president", "secretary", "minister", "ambassador", "general", "marshal",
     "senator", "governor", "admiral", "colonel", "prime", "vice", "deputy", "foreign", "the", "chancellor",
+    "pres", "secy", "gen", "amb", "adm", "col", "v", "to",
 }
 CONTINUES = re.compile(r"\s+(?:continues|continued|continuing|resumes|resumed)$", re.I)
 _SMALL = {"of", "the", "de", "da", "van", "von", "der", "la", "le", "du", "al", "el", "bin", "ibn", "y"}

@@ -75,7 +75,7 @@ _SMALL_WORDS = {"of", "the", "and", "de", "van", "von", "la", "le", "du", "al", 
 def classify_parenthetical(content: str) -> str | None:
     """The ``stage/@type`` for a parenthetical that reads as a stage direction, else None."""
     words = content.split()
-    if not words or not content[:1].isupper():
+    if not words or not content[:1].isupper() or re.match(r"(?:Note|See|Cf|Source)\b", content):
         return None
     for stage_type, pattern in _STAGE_WORDS:
         if pattern.search(content):

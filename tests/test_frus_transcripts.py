@@ -82,3 +82,19 @@ def test_reported_speech_stays_with_the_recorder(frus_transcripts):
         for p in sp.iter(f"{T}p"):
             text = "".join(p.itertext())
             assert not text.startswith(("The Secretary suggested", "Mr. Smith replied")), text
+
+
+def test_a_state_department_header_goes_to_the_tei_header(frus_transcripts):
+    source = next(p for p in frus_transcripts if p.stem.endswith("_d6"))
+    root = convert_file(source).root
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    x = lambda path: root.xpath(path, namespaces=ns)
+    assert x("string(//t:div/t:head)") == "6. Memorandum of Conversation"
+    assert x("string(//t:setting/t:placeName)") == "Taipei"
+    assert x("string(//t:setting/t:date/@from)") == "1958-03-14T20:30:00"
+    assert x("string(//t:title[@type='sub'])") == "Exchange of Views"
+    assert x("string(//t:notesStmt/t:note)") == "Reference: USDel/MC–7"
+    people = x("//t:particDesc//t:person/@xml:id")
+    assert len(people) == 13 and {"dulles", "chiang-kai-shek", "george-yeh"} <= set(people)
+    # the section headings after the header are part of the text, not the header
+    assert x("string(//t:div/t:p[1])") == "General Situation"

@@ -153,3 +153,14 @@ def test_editorial_declaration_describes_this_transcript(tmp_path):
     one_line = tmp_path / "oneline.txt"
     one_line.write_text("Q: Where?\n\nA: In Moscow.\n")
     assert "one line" in xp(convert_file(one_line).root, "string(//t:hyphenation/t:p)")
+
+
+def test_other_header_lines_go_to_notes_and_stay_valid(tmp_path):
+    from edition.validate import validate_tree
+
+    source = tmp_path / "t.txt"
+    source.write_text("MEMORANDUM OF CONVERSATION\n\nDATE: May 2, 1960\nCLASSIFICATION: Secret\n"
+                      "COPIES TO: S/S, EUR\n\nHerter: Good morning.\n")
+    result = convert_file(source)
+    assert xp(result.root, "//t:notesStmt/t:note/text()") == ["Classification: Secret", "Copies to: S/S, EUR"]
+    assert [p for p in validate_tree(result.root, "t") if p.severity != "warning"] == []
