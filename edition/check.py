@@ -20,9 +20,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .corrections import _REQUIRED
-from .errors import SourceError
 from .project import read_toml
 from .register import Register, table_lines
+from .source import read_source
 from .textnodes import phrase_pattern
 
 HONORIFIC_WORDS = {"Cde", "Comrade", "Comrades", "Mr", "Mrs", "Ms", "Dr", "Premier", "Chairman", "President",
@@ -133,17 +133,8 @@ class _Text:
 def check_source(source: str | Path, *, register: Register | None = None, editorial: dict | None = None,
                  editorial_path: str | None = None) -> CheckResult:
     path = str(source)
-    try:
-        raw = Path(source).read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise SourceError(f"not UTF-8 (byte {exc.start})", path=path, line=line) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    source_text = _Text(text)
+    # read as the converter reads (encodings, BOM, line ends, binary files): what check sees is what converts
+    source_text = _Text(read_source(source).text)
     findings: list[Finding] = []
     findings += _brackets(path, source_text)
     corrected = set()

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from lxml import etree, isoschematron
 
-from .errors import SchemaError
+from .errors import SchemaError, format_location
 from .safexml import XMLProblem, XMLReadError, parse_xml_file
 from .schema import RNG_PATH, SCH_PATH
 
@@ -52,8 +52,8 @@ class Problem:
     source: str  # "xml", "rng", "schematron:<rule id>", "jing", "io"
 
     def format(self) -> str:
-        where = ":".join(str(part) for part in (self.file, self.line or 0, self.column or 0))
-        return f"{where}: {self.severity}: {self.message} [{self.source}]"
+        """``file:line:col: severity: message [check]``; a line or column that is not known is left out."""
+        return f"{format_location(self.file, self.line, self.column)}{self.severity}: {self.message} [{self.source}]"
 
 
 @dataclass
