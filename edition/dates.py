@@ -44,6 +44,8 @@ _PATTERNS = [
 ]
 _DATE_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"
                                for name, pattern in _PATTERNS))
+#: Every date or time pattern needs a digit, a month name or "year": text without any is skipped cheaply.
+_HINT_RE = re.compile(r"\d|year|" + "|".join(MONTHS))
 _TIME_RE = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?![\d:])")
 _REL_OFFSET = {"this": 0, "this past": 0, "the past": 0, "last": -1, "the previous": -1, "next": 1,
                "the following": 1, "the next": 1}
@@ -83,8 +85,10 @@ def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_
     _apply_date_entries(root, editorial, editorial_path, date_lines or [], report, line_of)
     for container in containers(root):
         for slot in list(slots(container, _BLOCKED)):
-            spans = []
             text = slot.value
+            if not _HINT_RE.search(text):
+                continue
+            spans = []
             for match in _DATE_RE.finditer(text):
                 kind = _kind(match)
                 when, inferred = _when(kind, match, year)

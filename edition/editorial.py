@@ -200,9 +200,11 @@ def _add_register_lists(root, register: Register, used: Counter) -> None:
     ids_in_document = {el.get(XML_ID) for el in root.iter() if el.get(XML_ID)}
     wanted = [e for e in register if used.get(e.id) and e.id not in ids_in_document]
     referenced = {(el.get("ref") or "")[1:] for el in root.iter() if (el.get("ref") or "").startswith("#")}
-    wanted += [e for e in register if e.id in referenced and e.id not in ids_in_document and e not in wanted]
+    named = set(wanted)
+    wanted += [e for e in register if e.id in referenced and e.id not in ids_in_document and e not in named]
+    wanted_set = set(wanted)
     for kind in ("person", "place", "org", "event"):
-        entries = [e for e in register if e in wanted and e.kind == kind]
+        entries = [e for e in register if e in wanted_set and e.kind == kind]
         if not entries:
             continue
         listing = make(LIST_ELEMENT[kind], {"type": "register"})

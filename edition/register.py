@@ -126,6 +126,7 @@ class Register:
         self._folded = {}
         for form, entries in self._by_form.items():
             self._folded.setdefault(_fold(form), entries)
+        self._folded_names = [(_fold(entry.name), entry) for entry in self.entries]
 
     # ------------------------------------------------------------------ look-ups
     def get(self, entry_id: str) -> Entry | None:
@@ -155,9 +156,10 @@ class Register:
         """
         core = strip_honorifics(label_text)
         for candidate in (core, label_text.strip()):
-            entries = self._folded.get(_fold(candidate))
+            folded = _fold(candidate)
+            entries = self._folded.get(folded)
             if entries is None:
-                entries = tuple(e for e in self.entries if _fold(e.name) == _fold(candidate))
+                entries = tuple(e for name, e in self._folded_names if name == folded)
             people = [e for e in entries if e.kind == "person"] or list(entries)
             if len(people) == 1:
                 return people[0]

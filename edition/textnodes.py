@@ -281,11 +281,18 @@ def _editorial_only(el) -> bool:
 
 
 def phrase_pattern(phrase: str) -> re.Pattern:
+    """``phrase`` as whole words: spaces match any white space; no word character right before or after.
+
+    The check before the phrase is written *after* its first word (``word(?<!\wword)``, the same test
+    as ``(?<!\w)word``), so that the pattern starts with a literal and the regex engine can skip
+    through long texts to where that word occurs.
+    """
     parts = [re.escape(part) for part in phrase.split()]
+    if parts and phrase[:1].isalnum():
+        parts[0] += r"(?<!\w" + parts[0] + ")"
     body = r"\s+".join(parts)
-    head = r"(?<!\w)" if phrase[:1].isalnum() else ""
     tail = r"(?!\w)" if phrase[-1:].isalnum() else ""
-    return re.compile(head + body + tail)
+    return re.compile(body + tail)
 
 
 def insert_at(point: tuple[str, object, int], element) -> None:
