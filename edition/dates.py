@@ -46,6 +46,8 @@ _DATE_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name
                                for name, pattern in _PATTERNS))
 #: Every date or time pattern needs a digit, a month name or "year": text without any is skipped cheaply.
 _HINT_RE = re.compile(r"\d|year|" + "|".join(MONTHS))
+#: Every place where a date can begin: a digit, a month name, or the first word of a relative year.
+_DATE_START_RE = re.compile(r"(?=\d|" + "|".join(MONTHS) + r"|[Tt]his|[Ll]ast|[Nn]ext|[Tt]he)")
 _TIME_RE = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?![\d:])")
 _REL_OFFSET = {"this": 0, "this past": 0, "the past": 0, "last": -1, "the previous": -1, "next": 1,
                "the following": 1, "the next": 1}
@@ -89,7 +91,7 @@ def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_
             if not _HINT_RE.search(text):
                 continue
             spans = []
-            for match in _DATE_RE.finditer(text):
+            for match in _date_matches(text):
                 kind = _kind(match)
                 when, inferred = _when(kind, match, year)
                 if when is None:
@@ -115,6 +117,21 @@ def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_
                 spans.append((match.start(), match.end(), make("time", {"when": when})))
             wrap(slot, spans)
     return report
+
+
+def _date_matches(text: str):
+    """The matches of ``_DATE_RE`` in ``text``, exactly as ``finditer`` gives them.
+
+    The date pattern is costly to try at every character; it is tried only where a date can begin.
+    """
+    end = 0
+    for candidate in _DATE_START_RE.finditer(text):
+        if candidate.start() < end:
+            continue
+        match = _DATE_RE.match(text, candidate.start())
+        if match:
+            yield match
+            end = match.end()
 
 
 def _kind(match) -> str:

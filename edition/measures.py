@@ -41,6 +41,7 @@ _WEIGHT = re.compile(
     rf"(?<![\w.,])(?P<a>{_NUMBER})(?:\s*[-–]\s*(?P<b>{_NUMBER}))?"
     r"\s+(?:(?P<mult>thousand|million|billion)\s+)?(?P<unit>tons|ton|tonnes|tonne)\b")
 _BLOCKED = NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice"}
+_DIGIT = re.compile(r"\d")
 
 
 def _number(text: str) -> Decimal:
@@ -84,6 +85,8 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
     for position, container in enumerate(all_containers):
         for slot in list(slots(container, _BLOCKED)):
             text = slot.value
+            if not _DIGIT.search(text):   # every quantity begins with a digit
+                continue
             spans = []
             for match in _WEIGHT.finditer(text):
                 multiplier = _MULTIPLIER[match.group("mult")]

@@ -119,8 +119,12 @@ class Register:
                 by_form[form] = [self._by_id[entry_id]]
         self._by_form = {form: tuple(entries) for form, entries in by_form.items()}
         forms = sorted(self._by_form, key=lambda f: (-len(f), f))
+        # each form is checked for a word character or hyphen before it *after* the form
+        # (``form(?<![\w-]form)``, the same test as ``(?<![\w-])form``): the pattern then begins with
+        # literals, and the regex engine skips quickly to where a form can begin
         self._pattern = (
-            re.compile(r"(?<![\w\-])(?:%s)(?![\w]|-\w)" % "|".join(re.escape(f) for f in forms))
+            re.compile(r"(?:%s)(?![\w]|-\w)" % "|".join(
+                re.escape(f) + r"(?<![\w\-]" + re.escape(f) + ")" for f in forms))
             if forms else None
         )
         self._folded = {}

@@ -49,6 +49,7 @@ def tei(name: str) -> str:
 
 
 _CONTAINER_TAGS = frozenset(T + name for name in CONTAINERS)
+_ALWAYS_BLOCKED_TAGS = frozenset(T + name for name in ALWAYS_BLOCKED) | frozenset(ALWAYS_BLOCKED)
 
 
 def containers(root) -> list:
@@ -92,22 +93,25 @@ def slots(container, blocked: set[str] | Callable[[object], bool] = frozenset())
 
     A text node is skipped when its parent element or any ancestor up to the container is blocked.
     """
-    is_blocked = blocked if callable(blocked) else (lambda el: local(el) in blocked)
+    if callable(blocked):
+        stop_tags = _ALWAYS_BLOCKED_TAGS
+        is_blocked = blocked
+    else:   # compare whole tags: a TEI name in its namespace, any other name as ``local`` gives it
+        stop_tags = _ALWAYS_BLOCKED_TAGS | {T + name for name in blocked} | set(blocked)
+        is_blocked = None
 
-    def walk(el, open_):
-        here = open_ and not is_blocked(el) and local(el) not in ALWAYS_BLOCKED
-        if el.text and here:
+    def walk(el):
+        if el.tag in stop_tags or (is_blocked is not None and is_blocked(el)):
+            return   # nothing inside a blocked element is offered
+        if el.text:
             yield Slot(el, False)
         for child in el:
-            if not isinstance(child.tag, str):  # comments, processing instructions
-                if child.tail and here:
-                    yield Slot(child, True)
-                continue
-            yield from walk(child, here)
-            if child.tail and here:
+            if child.tag.__class__ is str:   # not a comment or processing instruction
+                yield from walk(child)
+            if child.tail:
                 yield Slot(child, True)
 
-    yield from walk(container, True)
+    yield from walk(container)
 
 
 def wrap(slot: Slot, spans: list[tuple[int, int, object]]) -> None:
