@@ -66,6 +66,20 @@ class Anchors:
         self.root = root
         self.editorial_path = editorial_path
         self.source_text = source_text
+        # the text containers stay the same while entries are applied (markup goes inside them);
+        # the plain text of each is kept until an entry changes that container (``changed``)
+        self._containers = containers(root)
+        self._texts: dict[int, str] = {}
+
+    def _plain_text(self, container) -> str:
+        key = id(container)
+        if key not in self._texts:
+            self._texts[key] = "".join(container.itertext())
+        return self._texts[key]
+
+    def changed(self, container) -> None:
+        """Say that an entry changed ``container``: its text is read again by the next ``find``."""
+        self._texts.pop(id(container), None)
 
     def views(self) -> list[ReadingView]:
         return [ReadingView(c) for c in containers(self.root)]
@@ -77,7 +91,7 @@ class Anchors:
         # reading view (the costly part) only for those
         words = re.findall(r"\w+", phrase)
         longest = max(words, key=len) if words else ""
-        candidates = [c for c in containers(self.root) if longest in "".join(c.itertext())]
+        candidates = [c for c in self._containers if longest in self._plain_text(c)]
         for view in (ReadingView(c) for c in candidates):
             for match in pattern.finditer(view.text):
                 hits.append(Hit(view, match.start(), match.end(), _free(view, match.start(), match.end())))
@@ -193,6 +207,7 @@ def apply_choice(anchors: Anchors, item: Intervention) -> list[dict]:
             raise anchors.fail(item, f"{phrase!r} crosses other markup (a bracket, a stage direction or a name); "
                                      "correct a phrase that lies within plain text")
         slot, s, e = located
+        anchors.changed(hit.view.container)
         choice = make("choice")
         old = make(source_el)
         new = make(target_el, {"resp": EDITOR}, target or None)
@@ -222,6 +237,7 @@ def apply_note(anchors: Anchors, item: Intervention, number: int) -> list[dict]:
                              "xml:id": f"ednote-{number + len(hits) - 1 - offset}"},
                     " ".join(item.data["text"].split()))
         insert_at(hit.view.insertion_point(hit.end), note)
+        anchors.changed(hit.view.container)
         report.append({"kind": "note", "line": _first(anchors.source_lines(phrase)),
                        "message": f"editorial note after {phrase!r}"})
     return report

@@ -195,4 +195,5 @@ def _apply_date_entries(root, editorial, editorial_path, lines, report, line_of)
                 raise ConfigError(f"{label}: {anchor!r} crosses other markup", path=editorial_path, line=line)
             slot, s, e = located
             wrap(slot, [(s, e, make("date", {"when": when}))])
+            anchors.changed(hit.view.container)
             report.append({"kind": "date", "line": line_of(anchor), "message": f"{anchor!r} dated {when} by the editor"})
