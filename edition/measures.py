@@ -98,13 +98,15 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                     attrs.update(type="range", quantity=_plain((low + high) / 2))
                 else:
                     attrs["quantity"] = _plain(low)
-                earlier = [view_text(i) for i in range(max(0, position - LOOKBACK), position)]
-                before = ReadingView(container).text
-                cut = _offset_in_view(container, slot, match.start())
                 after = re.match(r"\s+of\s+(?:the\s+)?(\w[\w ]{0,30})", text[match.end():])
                 following = keyword.match(after.group(1)) if after else None
-                commodity = (commodities.get(following.group(1)) or commodities.get(following.group(1).lower())
-                             if following else _nearest(keyword, [*earlier, before[:cut]], commodities))
+                if following:
+                    commodity = commodities.get(following.group(1)) or commodities.get(following.group(1).lower())
+                else:   # the nearest commodity word before: the reading views only where needed
+                    earlier = [view_text(i) for i in range(max(0, position - LOOKBACK), position)]
+                    before = ReadingView(container).text
+                    cut = _offset_in_view(container, slot, match.start())
+                    commodity = _nearest(keyword, [*earlier, before[:cut]], commodities)
                 if commodity:
                     attrs["commodity"] = commodity
                 else:
