@@ -285,7 +285,7 @@ def _editorial_only(el) -> bool:
 
 
 def phrase_pattern(phrase: str) -> re.Pattern:
-    """``phrase`` as whole words: spaces match any white space; no word character right before or after.
+    r"""``phrase`` as whole words: spaces match any white space; no word character right before or after.
 
     The check before the phrase is written *after* its first word (``word(?<!\wword)``, the same test
     as ``(?<!\w)word``), so that the pattern starts with a literal and the regex engine can skip
