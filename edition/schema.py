@@ -8,10 +8,15 @@ an ``elementSpec`` with its complete ``content`` (pure ODD: ``sequence``, ``alte
 * ``derive_rng(odd)``: a RELAX NG grammar, one ``define`` per element and per ``macroSpec``; the
   attributes of ``classSpec[@ident='att.global']`` go on every element; ``valList[@type='closed']``
   becomes a choice of values; ``dataRef/@key`` uses the same datatypes as TEI P5's ``tei_all.rng``.
-* ``derive_schematron(odd)``: an ISO Schematron schema with one ``pattern`` per ``constraintSpec``
-  (its ``@ident`` is the pattern id, its ``desc`` the pattern title), the namespaces ``tei`` and ``str``
-  (EXSLT strings); rules find ``xml:id`` targets with XPath's ``id()``, which libxml2 resolves for
-  ``xml:id`` in parsed and in built trees alike.
+* ``derive_schematron(odd)``: an ISO Schematron schema with the namespaces ``tei`` and ``str`` (EXSLT
+  strings); rules find ``xml:id`` targets with XPath's ``id()``, which libxml2 resolves for ``xml:id`` in
+  parsed and in built trees alike. Every ``sch:rule`` has the ``@ident`` of its ``constraintSpec`` as
+  ``id`` (``ident.2``, ``ident.3``... for a constraintSpec's further rules; see :func:`constraint_of_rule`).
+  The ``constraintSpec``s are merged into as few ``pattern``s as keep Schematron's meaning (each pattern
+  costs the validator a pass over the document): within a pattern only the first rule that matches a
+  node fires, so two constraintSpecs share a pattern only when no node can match rules of both, judged
+  from the element names of their rule contexts (:func:`context_elements`, which gives up, "any node",
+  on every context it cannot read). ``merge=False`` gives one pattern per constraintSpec.
 
 ``python -m edition.schema`` writes ``schema/edition.rng`` and ``schema/edition.sch``;
 ``python -m edition.schema --check`` exits 1 when they are stale.
@@ -19,6 +24,7 @@ an ``elementSpec`` with its complete ``content`` (pure ODD: ``sequence``, ``alte
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,8 +221,83 @@ def _single_content(spec: etree._Element) -> etree._Element:
     return children[0]
 
 
-def derive_schematron(odd: etree._ElementTree) -> etree._Element:
-    """The customisation's ISO Schematron schema (lxml element), one pattern per constraintSpec."""
+def _top_level_split(expression: str, separator: str) -> list[str]:
+    """``expression`` cut at each ``separator`` outside string literals, brackets and parentheses."""
+    parts, depth, quote, current = [], 0, "", []
+    for char in expression:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+_NAMED_STEP = re.compile(r"tei:([A-Za-z_][\w.-]*)(\[.*\])?", re.S)
+
+
+def context_elements(context: str) -> frozenset[str] | None:
+    """The TEI element names a rule context can match, or ``None`` when it might match any node.
+
+    Conservative: a context is read as a union (``|``) of location paths whose last step is
+    ``tei:NAME`` with optional predicates; anything else (``tei:*``, ``*``, ``node()``, attributes,
+    axes, other prefixes, spaces before a predicate) gives ``None``.
+    """
+    names = set()
+    for alternative in _top_level_split(context, "|"):
+        last = _top_level_split(alternative, "/")[-1].strip()
+        match = _NAMED_STEP.fullmatch(last)
+        if match is None:
+            return None
+        names.add(match[1])
+    return frozenset(names)
+
+
+def constraint_of_rule(rule_id: str) -> str:
+    """The ``constraintSpec`` ident of a rule id given by :func:`derive_schematron`."""
+    return rule_id.partition(".")[0]
+
+
+def _merged_groups(constraint_specs: list[tuple[etree._Element, list[etree._Element]]]):
+    """constraintSpecs (with their rules) in groups no node can match rules of two members of.
+
+    First fit in ODD order: each constraintSpec joins the first group whose element names are disjoint
+    from its own; one whose contexts might match any node stays alone.
+    """
+    groups: list[tuple[set[str] | None, list]] = []
+    for constraint_spec, rules in constraint_specs:
+        names: set[str] | None = set()
+        for rule in rules:
+            elements = context_elements(rule.get("context", ""))
+            if elements is None:
+                names = None
+                break
+            names |= elements
+        for group_names, members in groups:
+            if names is not None and group_names is not None and not names & group_names:
+                group_names |= names
+                members.append((constraint_spec, rules))
+                break
+        else:
+            groups.append((names, [(constraint_spec, rules)]))
+    return [members for _, members in groups]
+
+
+def derive_schematron(odd: etree._ElementTree, *, merge: bool = True) -> etree._Element:
+    """The customisation's ISO Schematron schema (lxml element).
+
+    Rules carry their constraintSpec's ident as ``id``; ``merge`` puts constraintSpecs no node can
+    match both of into one pattern (the default), otherwise each has its own.
+    """
     spec = _schema_spec(odd)
     schema = etree.Element(f"{{{SCH_NS}}}schema", nsmap={"sch": SCH_NS},
                            queryBinding="xslt")
@@ -225,17 +306,37 @@ def derive_schematron(odd: etree._ElementTree) -> etree._Element:
         f"Rules of the {spec.get('ident')} customisation"
     etree.SubElement(schema, f"{{{SCH_NS}}}ns", prefix="tei", uri=TEI_NS)
     etree.SubElement(schema, f"{{{SCH_NS}}}ns", prefix="str", uri=EXSLT_STR)
+    constraint_specs = []
     for constraint_spec in spec.iterfind(f".//{T}constraintSpec[@scheme='schematron']"):
-        pattern = etree.SubElement(schema, f"{{{SCH_NS}}}pattern", id=constraint_spec.get("ident"))
+        ident = constraint_spec.get("ident") or ""
+        if not re.fullmatch(r"[A-Za-z_][\w-]*", ident):
+            raise SchemaError(f"constraintSpec ident {ident!r} must be a name without dots "
+                              "(it becomes the id of the Schematron rules)", line=constraint_spec.sourceline)
+        rules = [etree.fromstring(etree.tostring(rule))
+                 for rule in constraint_spec.iterfind(f"{T}constraint/{{{SCH_NS}}}rule")]
+        for number, rule in enumerate(rules, 1):
+            rule.set("id", ident if number == 1 else f"{ident}.{number}")
+        constraint_specs.append((constraint_spec, rules))
+    groups = _merged_groups(constraint_specs) if merge else [[member] for member in constraint_specs]
+    for members in groups:
+        idents = [constraint_spec.get("ident") for constraint_spec, _ in members]
+        # ids are unique in a Schematron schema: a rule's never ends in ".pattern"
+        pattern = etree.SubElement(schema, f"{{{SCH_NS}}}pattern", id=f"{idents[0]}.pattern")
         pattern.text = "\n    "
         pattern.tail = "\n  "
-        desc = constraint_spec.find(f"{T}desc")
-        if desc is not None:
-            etree.SubElement(pattern, f"{{{SCH_NS}}}title").text = " ".join("".join(desc.itertext()).split())
-        for rule in constraint_spec.iterfind(f"{T}constraint/{{{SCH_NS}}}rule"):
-            pattern.append(etree.fromstring(etree.tostring(rule)))
+        etree.SubElement(pattern, f"{{{SCH_NS}}}title").text = " ".join(
+            _title(constraint_spec) for constraint_spec, _ in members)
+        for constraint_spec, rules in members:
+            pattern.append(etree.Comment(f" constraintSpec {constraint_spec.get('ident')} "))
+            pattern.extend(rules)
     etree.cleanup_namespaces(schema, top_nsmap={"sch": SCH_NS})
     return schema
+
+
+def _title(constraint_spec: etree._Element) -> str:
+    desc = constraint_spec.find(f"{T}desc")
+    text = " ".join("".join(desc.itertext()).split()) if desc is not None else ""
+    return f"[{constraint_spec.get('ident')}] {text}".strip()
 
 
 def _serialise(root: etree._Element, *, indent: bool = True) -> bytes:

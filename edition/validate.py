@@ -33,7 +33,7 @@ from lxml import etree, isoschematron
 
 from .errors import SchemaError, format_location
 from .safexml import XMLProblem, XMLReadError, parse_xml_file
-from .schema import RNG_PATH, SCH_PATH
+from .schema import RNG_PATH, SCH_PATH, constraint_of_rule
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 ENGINES = ("auto", "lxml", "jing")
@@ -153,7 +153,12 @@ def _compile_schematron(path: Path = SCH_PATH) -> isoschematron.Schematron:
     if path not in compiled:
         if not path.is_file():
             raise SchemaError(f"Schematron not found: {path} (run: python -m edition.schema)")
-        compiled[path] = isoschematron.Schematron(etree.parse(str(path)), store_report=True)
+        # select-contexts=key: the skeleton indexes every rule context in one xsl:key, so the document is
+        # walked once for all patterns instead of once per pattern (the same rules fire on the same nodes:
+        # a pattern applies its templates to the nodes its contexts match, the first rule wins as before);
+        # with the merged patterns of edition.schema, 3.9 ms became 1.6 ms on the memorandum.
+        compiled[path] = isoschematron.Schematron(etree.parse(str(path)), store_report=True,
+                                                  compile_params={"select-contexts": "key"})
     return compiled[path]
 
 
@@ -175,8 +180,9 @@ def _tidy_lxml_message(message: str) -> str:
     return message.replace("{http://www.tei-c.org/ns/1.0}", "").strip()
 
 
-def _schematron_problems(tree, name: str) -> list[Problem]:
-    schematron = _compile_schematron()
+def _schematron_problems(tree, name: str, schematron: isoschematron.Schematron | None = None) -> list[Problem]:
+    """Schematron findings in line order; ``source`` names the constraintSpec of the rule that fired."""
+    schematron = schematron or _compile_schematron()
     schematron.validate(tree)
     report = schematron.validation_report
     problems = []
@@ -189,13 +195,21 @@ def _schematron_problems(tree, name: str) -> list[Problem]:
         pattern = _pattern_of(node)
         line = _line_of(root, node.get("location"))
         problems.append(Problem(name, line, None, severity, text, f"schematron:{pattern}"))
+    problems.sort(key=lambda p: p.line or 0)  # patterns share rules of several constraintSpecs
     return problems
 
 
 def _pattern_of(node) -> str:
+    """The constraintSpec of an SVRL finding: the id of the rule that fired (edition.schema gives every
+    rule one), else the id of its pattern (a Schematron schema not derived by edition.schema)."""
     for previous in node.itersiblings(preceding=True):
-        if previous.tag == f"{{{SVRL_NS}}}active-pattern":
-            return previous.get("id") or previous.get("name") or "?"
+        if previous.tag == f"{{{SVRL_NS}}}fired-rule" and previous.get("id"):
+            return constraint_of_rule(previous.get("id"))
+        if previous.tag in (f"{{{SVRL_NS}}}fired-rule", f"{{{SVRL_NS}}}active-pattern"):
+            for pattern in (previous, *previous.itersiblings(preceding=True)):
+                if pattern.tag == f"{{{SVRL_NS}}}active-pattern":
+                    return pattern.get("id") or pattern.get("name") or "?"
+            return "?"
     return "?"
 
 

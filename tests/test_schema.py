@@ -9,9 +9,13 @@ import time
 import pytest
 from lxml import etree
 
-from edition.schema import ODD_PATH, RNG_PATH, SCH_PATH, derive, stale_files
+from edition.errors import SchemaError
+from edition.schema import (ODD_PATH, RNG_PATH, SCH_PATH, constraint_of_rule, context_elements, derive,
+                            derive_schematron, stale_files)
 
 R = "{http://relaxng.org/ns/structure/1.0}"
+SCH = {"sch": "http://purl.oclc.org/dsdl/schematron"}
+TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
 needs_jing = pytest.mark.skipif(shutil.which("jing") is None, reason="jing not installed")
 
 
@@ -44,9 +48,77 @@ def test_closed_value_lists_are_in_the_rng():
 
 def test_schematron_has_the_project_rules():
     sch = etree.parse(str(SCH_PATH))
-    ids = set(sch.xpath("//*[local-name()='pattern']/@id"))
+    ids = set(sch.xpath("//sch:rule/@id", namespaces=SCH))
     assert {"pointers-resolve", "speakers-are-participants", "iso-dates", "no-empty-text",
             "choice-pairs", "interventions-have-resp"} <= ids
+
+
+def test_every_constraint_spec_has_its_rules_in_the_schematron_under_its_ident():
+    odd = etree.parse(str(ODD_PATH))
+    expected = []
+    for spec in odd.iterfind(".//tei:constraintSpec[@scheme='schematron']", namespaces=TEI):
+        rules = spec.findall("tei:constraint/sch:rule", namespaces={**TEI, **SCH})
+        expected += [(spec.get("ident"), rule.get("context")) for rule in rules]
+    rules = etree.parse(str(SCH_PATH)).iterfind(".//sch:rule", namespaces=SCH)
+    assert sorted((constraint_of_rule(rule.get("id")), rule.get("context")) for rule in rules) == sorted(expected)
+
+
+@pytest.mark.parametrize("context,names", [
+    ("tei:titleStmt", {"titleStmt"}),
+    ("tei:p | tei:head | tei:note", {"p", "head", "note"}),
+    ("tei:text//tei:supplied | tei:text//tei:corr", {"supplied", "corr"}),
+    ("tei:particDesc//tei:person[@role='speaker']", {"person"}),
+    ("tei:idno[@type='a | b'][contains(., '/')]", {"idno"}),
+    ("tei:persName[starts-with(@ref, '#')]", {"persName"}),
+    ("tei:*[@who or @ref]", None),
+    ("tei:*[@when][not(self::tei:locus)]", None),
+    ("tei:p | *", None),
+    ("@xml:id", None),
+    ("tei:p/@rend", None),
+    ("tei:p/text()", None),
+    ("node()", None),
+    ("tei:div/..", None),
+    ("other:p", None),
+    ("tei:p [1]", None),
+    ("child::tei:p", None),
+])
+def test_rule_contexts_are_read_conservatively(context, names):
+    assert context_elements(context) == (None if names is None else frozenset(names))
+
+
+def test_merged_patterns_never_share_an_element_between_constraint_specs():
+    """Within a pattern only the first matching rule fires: merging two constraintSpecs whose rules
+    could match one node would silence one of them."""
+    sch = etree.parse(str(SCH_PATH))
+    patterns = sch.findall("sch:pattern", namespaces=SCH)
+    assert len(patterns) < len({constraint_of_rule(i) for i in sch.xpath("//sch:rule/@id", namespaces=SCH)})
+    for pattern in patterns:
+        by_spec: dict[str, set] = {}
+        for rule in pattern.iterfind("sch:rule", namespaces=SCH):
+            names = context_elements(rule.get("context"))
+            by_spec.setdefault(constraint_of_rule(rule.get("id")), set()).update(names or {"*"})
+        if len(by_spec) > 1:
+            specs = list(by_spec.items())
+            for index, (ident, names) in enumerate(specs):
+                assert "*" not in names, (pattern.get("id"), ident)
+                for other, other_names in specs[index + 1:]:
+                    assert not names & other_names, (ident, other, names & other_names)
+
+
+def test_unmerged_derivation_has_one_pattern_per_constraint_spec():
+    odd = etree.parse(str(ODD_PATH))
+    idents = odd.xpath(".//tei:constraintSpec[@scheme='schematron']/@ident", namespaces=TEI)
+    patterns = derive_schematron(odd, merge=False).findall("sch:pattern", namespaces=SCH)
+    assert [p.get("id") for p in patterns] == [f"{ident}.pattern" for ident in idents]
+
+
+def test_constraint_spec_ident_with_a_dot_is_refused(tmp_path):
+    odd = ODD_PATH.read_text(encoding="utf-8")
+    assert 'ident="choice-pairs"' in odd
+    broken = tmp_path / "edition.odd"
+    broken.write_text(odd.replace('ident="choice-pairs"', 'ident="choice.pairs"', 1), encoding="utf-8")
+    with pytest.raises(SchemaError, match="choice.pairs"):
+        derive(broken)
 
 
 def _tei_all_reach(tei_all_path):
