@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .errors import ConfigError
-from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, slots, wrap
+from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, plain_text, slots, wrap
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -86,6 +86,8 @@ def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_
     year = document_year(root, editorial)
     _apply_date_entries(root, editorial, editorial_path, date_lines or [], report, line_of)
     for container in containers(root):
+        if not _HINT_RE.search(plain_text(container)):
+            continue
         for slot in list(slots(container, _BLOCKED)):
             text = slot.value
             if not _HINT_RE.search(text):

@@ -23,7 +23,7 @@ import re
 from decimal import Decimal
 
 from .errors import ConfigError
-from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, ReadingView, containers, make, slots, wrap
+from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, ReadingView, containers, make, plain_text, slots, wrap
 
 DEFAULT_COMMODITIES = {
     "steel": "steel", "pig iron": "pig iron", "iron ore": "iron ore", "iron": "iron", "coal": "coal",
@@ -83,6 +83,8 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
         return view_texts[index]
 
     for position, container in enumerate(all_containers):
+        if not _DIGIT.search(plain_text(container)):
+            continue
         for slot in list(slots(container, _BLOCKED)):
             text = slot.value
             if not _DIGIT.search(text):   # every quantity begins with a digit

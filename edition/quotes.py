@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .errors import ConfigError
-from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, slots, wrap
+from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, plain_text, slots, wrap
 
 _QUOTED = re.compile(r"“(?P<inner>[^“”\n]{1,400})”")
 _BLOCKED = NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice", "q", "quote", "soCalled", "mentioned"}
@@ -38,6 +38,8 @@ def tag_quotes(root, editorial: dict, *, editorial_path: str | None = None) -> l
     explicit = bool(lists["so_called"] or lists["mentioned"])
     counts = {"soCalled": 0, "mentioned": 0, "q": 0}
     for container in containers(root):
+        if "“" not in plain_text(container):
+            continue
         for slot in list(slots(container, _BLOCKED)):
             spans = []
             for match in _QUOTED.finditer(slot.value):

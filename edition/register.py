@@ -186,8 +186,11 @@ def strip_honorifics(label: str) -> str:
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():   # nothing to decompose, no accents to drop
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"[\s.]+", " ", bare).strip().casefold().replace(" ", "")
 
 

@@ -70,6 +70,12 @@ def containers(root) -> list:
     return result
 
 
+def plain_text(el) -> str:
+    """All the text inside ``el`` (not its tail), in one string: every text node of ``slots`` is a part
+    of it, so a pass can skip a container whose plain text cannot hold what the pass looks for."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
 # ---------------------------------------------------------------------- text slots
 
 @dataclass(frozen=True)
