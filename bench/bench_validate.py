@@ -68,6 +68,18 @@ def main() -> None:
     start = time.perf_counter()
     validate_files(batch_files)
     print(f"  customisation + Schematron, 100 docs:                     {time.perf_counter() - start:.3f} s")
+    from edition.safexml import parse_xml_file
+    from edition.validate import _compile_schematron, _schematron_problems, customisation_rng
+    tree = parse_xml_file(one)
+    for label, step in (("RELAX NG (customisation) alone", lambda: customisation_rng().validate(tree)),
+                        ("Schematron alone", lambda: _compile_schematron().validate(tree)),
+                        ("Schematron and reading its findings", lambda: _schematron_problems(tree, str(one)))):
+        times = []
+        for _ in range(200):
+            start = time.perf_counter()
+            step()
+            times.append(time.perf_counter() - start)
+        print(f"  {label + ', 1 doc (median of 200):':57}{statistics.median(times) * 1000:.2f} ms")
     start = time.perf_counter()
     _compile_rng(Path(args.tei_all))
     print(f"  lxml compile tei_all.rng:                                 {time.perf_counter() - start:.3f} s")
