@@ -79,7 +79,7 @@ def main() -> None:
             start = time.perf_counter()
             step()
             times.append(time.perf_counter() - start)
-        print(f"  {label + ', 1 doc (median of 200):':57}{statistics.median(times) * 1000:.2f} ms")
+        print(f"  {label + ', 1 doc (median of 200):':58}{statistics.median(times) * 1000:.2f} ms")
     start = time.perf_counter()
     _compile_rng(Path(args.tei_all))
     print(f"  lxml compile tei_all.rng:                                 {time.perf_counter() - start:.3f} s")
