@@ -52,6 +52,7 @@ _ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 _DATE_RE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _QID_RE = re.compile(r"^Q[1-9]\d*$")
 _DIGITS_RE = re.compile(r"^\d+$")
+_TABLE_HEADER_RE = re.compile(r"\s*\[\[\s*([A-Za-z_-]+)\s*\]\]")
 AUTHORITIES = ("wikidata", "viaf", "geonames")
 _KNOWN_KEYS = {"id", "name", "forms", "description", "birth", "death", "from", "to", "wikidata", "viaf",
                "geonames", "note", "sex", "certainty"}
@@ -200,7 +201,7 @@ def _table_lines(text: str) -> dict[str, list[int]]:
     """Line numbers of every ``[[kind]]`` header, in order, per kind."""
     lines: dict[str, list[int]] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        match = re.match(r"\s*\[\[\s*([A-Za-z_-]+)\s*\]\]", line)
+        match = _TABLE_HEADER_RE.match(line) if "[[" in line else None
         if match:
             lines.setdefault(match.group(1), []).append(number)
     return lines
