@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .register import Register
-from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, local, make, slots, tei, wrap
+from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, local, make, plain_text, slots, tei, wrap
 
 _BLOCKED = NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice"}
 
@@ -31,6 +31,8 @@ def link_names(root, register: Register, *, line_of=None) -> tuple[Counter, list
     for container in containers(root):
         _link_choices(container, register, used)
         _link_bare_names(container, register, used)
+        if not register.may_name(plain_text(container)):
+            continue
         for slot in list(slots(container, _BLOCKED)):
             spans = []
             for match in register.find(slot.value):

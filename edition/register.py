@@ -128,6 +128,8 @@ class Register:
                 re.escape(f) + r"(?<![\w\-]" + re.escape(f) + ")" for f in forms))
             if forms else None
         )
+        # any form at all, as plain characters: text without one cannot hold a match of ``find``
+        self._any_form = re.compile("|".join(re.escape(f) for f in forms)) if forms else None
         self._folded = {}
         for form, entries in self._by_form.items():
             self._folded.setdefault(_fold(form), entries)
@@ -169,6 +171,11 @@ class Register:
             if len(people) == 1:
                 return people[0]
         return None
+
+    def may_name(self, text: str) -> bool:
+        """False when ``text`` holds no form even as part of a word (then ``find`` finds nothing in it
+        nor in any part of it); a cheap test before looking at the text piece by piece."""
+        return self._any_form is not None and self._any_form.search(text) is not None
 
     def find(self, text: str) -> list[FormMatch]:
         """Every form in ``text``: longest first, whole words only, left to right, no overlaps."""
