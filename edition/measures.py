@@ -19,6 +19,7 @@ Values are computed with decimals, never binary floats, so 5.35 million is exact
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -104,11 +105,10 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                 following = keyword.match(after.group(1)) if after else None
                 if following:
                     commodity = commodities.get(following.group(1)) or commodities.get(following.group(1).lower())
-                else:   # the nearest commodity word before: the reading views only where needed
-                    earlier = [view_text(i) for i in range(max(0, position - LOOKBACK), position)]
-                    before = ReadingView(container).text
-                    cut = _offset_in_view(container, slot, match.start())
-                    commodity = _nearest(keyword, [*earlier, before[:cut]], commodities)
+                else:   # the nearest commodity word before: this container up to here, then earlier ones
+                    before = ReadingView(container).text[:_offset_in_view(container, slot, match.start())]
+                    earlier = (view_text(i) for i in range(position - 1, max(0, position - LOOKBACK) - 1, -1))
+                    commodity = _nearest(keyword, itertools.chain([before], earlier), commodities)
                 if commodity:
                     attrs["commodity"] = commodity
                 else:
@@ -135,8 +135,9 @@ def _offset_in_view(container, slot, offset: int) -> int:
     return len(view.text)
 
 
-def _nearest(keyword: re.Pattern, texts: list[str], commodities: dict[str, str]) -> str | None:
-    for text in reversed(texts):
+def _nearest(keyword: re.Pattern, texts_backwards, commodities: dict[str, str]) -> str | None:
+    """The commodity of the last keyword in the first of ``texts_backwards`` (nearest first) that has one."""
+    for text in texts_backwards:
         found = list(keyword.finditer(text))
         if found:
             word = found[-1].group(1)
