@@ -198,6 +198,10 @@ def test_real_memorandum(memorandum_tei_file):
     assert steel and len(steel[0].cssselect("rect")) >= 5
     for ref in doc.cssselect("a[role=doc-noteref]"):
         assert doc.get_element_by_id(ref.get("href")[1:]) is not None
+    # quotations keep the transcript's own marks, never doubled
+    quotes = [text(q) for q in doc.cssselect("q")]
+    assert "“in the course of three years basically change the way of life.”" in quotes
+    assert not any(q.startswith(("““", "“\u201c")) for q in quotes)
 
 
 def test_not_tei_is_one_clear_error(tmp_path):

@@ -220,18 +220,6 @@
                                   '\s+$', if (following-sibling::node()) then ' ' else '')"/>
   </xsl:template>
 
-  <!-- Quotations: the marks of the transcript are kept (docs/encoding.md); marks are added only
-       where the quotation has none of its own. The print CSS turns off the marks of HTML's q. -->
-  <xsl:template match="q | said[not(f:has-block(.))]" mode="m:text" priority="1">
-    <xsl:variable name="own" select="matches(string(.), '^\s*[&quot;“‘«„]')"/>
-    <q class="{local-name()}">
-      <xsl:apply-templates select="." mode="m:attributes"/>
-      <xsl:if test="not($own)">“</xsl:if>
-      <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
-      <xsl:if test="not($own)">”</xsl:if>
-    </q>
-  </xsl:template>
-
   <!-- No permalinks on paper. -->
   <xsl:template name="t:permalink"/>
 

@@ -349,8 +349,16 @@
     <cite class="title"><xsl:apply-templates select="." mode="m:attributes"/><xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></cite>
   </xsl:template>
 
+  <!-- Quotations: the marks of the transcript are kept (docs/encoding.md); marks are written only where
+       the quotation has none of its own, and the style sheets turn off the marks browsers add to q. -->
   <xsl:template match="q | said[not(f:has-block(.))]" mode="m:text">
-    <q class="{local-name()}"><xsl:apply-templates select="." mode="m:attributes"/><xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></q>
+    <xsl:variable name="own" select="matches(string(.), '^\s*[&quot;“‘«„]')"/>
+    <q class="{local-name()}">
+      <xsl:apply-templates select="." mode="m:attributes"/>
+      <xsl:if test="not($own)">“</xsl:if>
+      <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <xsl:if test="not($own)">”</xsl:if>
+    </q>
   </xsl:template>
 
   <!-- soCalled: quotation marks are added unless the transcript kept its own. -->
