@@ -47,3 +47,8 @@ def test_every_paragraph_has_a_rule(memorandum_result):
     for paragraph in memorandum_result.report.paragraphs:
         assert paragraph["rule"] and paragraph["result"]
     assert len(memorandum_result.report.paragraphs) == 109
+
+
+def test_the_source_is_kept_exactly_as_received(shared_dir):
+    """Editorial decisions live in the editorial files; the transcript is the one received, byte for byte."""
+    assert MEMORANDUM.read_bytes() == (shared_dir / "sources" / MEMORANDUM.name).read_bytes()
