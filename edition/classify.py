@@ -19,7 +19,7 @@ from .errors import SourceError
 from .metadata import DocumentMetadata, Override
 from .model import (
     ArchivalSource, Closer, Continuation, Document, Head, ItemList, Label, ListItem, Narrative, Origin,
-    Paragraph, Person, SetAside, Stage, StageBlock, Turn,
+    Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,
 )
 from .source import SourceText
 from .transcript import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline, \
@@ -47,7 +47,7 @@ HEADER_FIELD = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECT|DATE|TIME|PLAC
 #: "PARTICIPANTS" alone, the values in the paragraphs that follow (FRUS and State Department memoranda).
 KEY_HEADING = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECTS?|Participants|Present|Subjects?)\s*:?$")
 #: "Taipei, March 14, 1958, 8:30 p.m.": place, date and time of the record.
-DATELINE = re.compile(r"^(?P<place>[A-Z][\w .’'-]{1,60}?),\s+(?P<date>.*?\d{4})"
+DATELINE = re.compile(r"^(?P<place>[A-Z][\w.’'-]*(?:[ -][A-Z][\w.’'-]*){0,3}),\s+(?P<date>.*?\d{4})"
                       r"(?:,\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s?m\.?)?\.?$")
 #: "USDel/MC–7", "No. 312": a reference number of the record, one token with digits.
 REFERENCE = re.compile(r"^(?:No\.\s*)?(?=[^()]*\d)[A-Z][\w/.–-]*(?:\s+[A-Z0-9][\w/.–-]*){0,2}"
@@ -631,10 +631,12 @@ class Classifier:
                 stage = Stage(classify_parenthetical(match.stage) or "delivery",
                               (match.stage,), Origin(para.line, match.stage_offset))
                 stage = Stage("delivery" if stage.type == "action" else stage.type, stage.content, stage.origin)
-            self.labels[number] = Label(match.name, who, corrected, stage, match.separator, para.origin)
-            if match.period:
-                self.labels[number] = Label(match.name + ".", who, corrected and corrected + ".", stage,
-                                            match.separator, para.origin)
+            timecode = None
+            if match.timecode:
+                timecode = Timecode(match.timecode[1:-1], match.timecode[0] + match.timecode[-1], para.origin)
+            name = match.name + ("." if match.period else "")
+            self.labels[number] = Label(name, who, corrected and corrected + ("." if match.period else ""),
+                                        stage, match.separator, para.origin, timecode)
         self._rest = {n: m.rest_offset for n, (m, _) in found.items()}
 
     def _resolve(self, name: str, key: str, counts: dict[str, int], para) -> tuple[str, str | None]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Forms of address that are not part of a name.
 HONORIFICS = {
@@ -41,6 +41,10 @@ _HEARING_LABEL = re.compile(
     r"[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{2,})?)(?P<sep>\.[ \t\u00a0]+)(?=\S)")
 
 
+#: "[00:12:45] " before a label: the turn's position in the recording.
+_TIMECODE_PREFIX = re.compile(r"^(?P<code>[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])])[ \t\u00a0]*")
+
+
 @dataclass(frozen=True)
 class LabelMatch:
     """A label recognised at the start of a paragraph."""
@@ -53,6 +57,7 @@ class LabelMatch:
     continuation: bool   # "Mao Zedong continues:"
     period: bool = False  # hearing style, "The CHAIRMAN." (the period belongs to the label)
     titled: bool = False  # with a title before the name ("Senator FULBRIGHT.")
+    timecode: str | None = None   # "[00:12:45]" written before the label, brackets included
 
 
 def match_label(text: str) -> LabelMatch | None:
@@ -62,6 +67,14 @@ def match_label(text: str) -> LabelMatch | None:
     accepts it when the same label opens more than one paragraph.
     """
     first_line = text.split("\n", 1)[0]
+    timecode = _TIMECODE_PREFIX.match(first_line)
+    if timecode:
+        found = match_label(text[timecode.end():])
+        if found is None:
+            return None
+        shift = timecode.end()
+        return replace(found, stage_offset=found.stage_offset + shift if found.stage_offset >= 0 else -1,
+                       rest_offset=found.rest_offset + shift, timecode=timecode.group("code"))
     match = _LABEL.match(first_line)
     if not match:
         hearing = _HEARING_LABEL.match(first_line)

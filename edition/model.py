@@ -61,7 +61,16 @@ class PageBreak:
     origin: Origin
 
 
-Inline = Union[str, Stage, Supplied, Gloss, PageBreak]
+@dataclass(frozen=True)
+class Timecode:
+    """A position in the recording an interview was transcribed from: ``[00:12:45]``."""
+
+    value: str            # "00:12:45"
+    brackets: str         # "[]" or "()", as written
+    origin: Origin
+
+
+Inline = Union[str, Stage, Supplied, Gloss, PageBreak, Timecode]
 
 
 # ---------------------------------------------------------------- blocks
@@ -109,6 +118,7 @@ class Label:
     stage: Stage | None = None    # "(after the translation ended)"
     separator: str = ":"          # the colon and the spaces after it, as written
     origin: Origin = Origin(1)
+    timecode: "Timecode | None" = None  # "[00:12:45] INTERVIEWER:": where the turn starts in the recording
 
 
 @dataclass(frozen=True)

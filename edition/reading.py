@@ -64,6 +64,10 @@ def _turn(sp, out: list[str]) -> None:
     label = ""
     children = list(sp)
     index = 0
+    timecode = ""
+    if children and children[0].tag == T + "milestone":
+        timecode = _inline(children[0]) + " "
+        children = children[1:]
     alone = bool(children) and children[0].tag == T + "speaker" and children[0].get("rend") == "own-paragraph"
     if children and children[0].tag == T + "speaker":
         label = _inline_content(children[0]).strip()
@@ -72,6 +76,7 @@ def _turn(sp, out: list[str]) -> None:
             label += " (" + _inline_content(children[index]) + ")"
             index += 1
         label += " " if label.endswith((".", ":")) else ": "
+    label = timecode + label
     if alone:
         out.append(label.rstrip())
         label = ""
@@ -116,4 +121,6 @@ def _inline(node) -> str:
         return ""
     if tag == T + "pb":
         return "\f"
+    if tag == T + "milestone" and node.get("unit") == "timecode":
+        return ("({})" if node.get("rend") == "parentheses" else "[{}]").format(node.get("n", ""))
     return content

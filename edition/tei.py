@@ -8,7 +8,7 @@ from . import TEI_NS, XML_NS, __version__
 from .metadata import DocumentMetadata
 from .model import (
     Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Narrative, PageBreak, Paragraph,
-    Stage, StageBlock, Supplied, Turn,
+    Stage, StageBlock, Supplied, Timecode, Turn,
 )
 
 T = f"{{{TEI_NS}}}"
@@ -258,6 +258,8 @@ class TeiBuilder:
 
     def turn(self, div, turn: Turn) -> None:
         sp = el(div, "sp", who=f"#{turn.label.who}", xml_id=self.next_id("sp"))
+        if turn.label.timecode is not None:
+            self.timecode(sp, turn.label.timecode)
         if turn.label.text:
             self.speaker(sp, turn.label)
             if turn.label_alone:
@@ -351,6 +353,14 @@ class TeiBuilder:
                 self.append_inline(node, part.content)
             elif isinstance(part, PageBreak):
                 el(parent, "pb")
+            elif isinstance(part, Timecode):
+                self.timecode(parent, part)
+
+    @staticmethod
+    def timecode(parent, code: Timecode) -> None:
+        """A position in the recording: a milestone, its brackets as written in @rend."""
+        el(parent, "milestone", unit="timecode", n=code.value,
+           rend="parentheses" if code.brackets == "()" else "brackets")
 
 
 def build_tei(doc: Document, meta: DocumentMetadata, publisher: str | None = None) -> etree._Element:

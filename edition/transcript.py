@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import SourceError
-from .model import Gloss, Inline, Origin, PageBreak, Stage, Supplied
+from .model import Gloss, Inline, Origin, PageBreak, Stage, Supplied, Timecode
 from .source import SourceText
 
 _BLANK = re.compile(r"^[ \t\u00a0\u2000-\u200b\u3000]*$")
@@ -72,8 +72,14 @@ _STAGE_WORDS = (
 _SMALL_WORDS = {"of", "the", "and", "de", "van", "von", "la", "le", "du", "al", "el", "in", "on"}
 
 
+#: A position in a recording, "00:12:45" or "12:45" (with tenths or thousandths): an interview's timecode.
+TIMECODE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?")
+
+
 def classify_parenthetical(content: str) -> str | None:
     """The ``stage/@type`` for a parenthetical that reads as a stage direction, else None."""
+    if TIMECODE.fullmatch(content.strip()):
+        return None  # a timecode, not the time of a meeting
     words = content.split()
     if not words or not content[:1].isupper() or re.match(r"(?:Note|See|Cf|Source)\b", content):
         return None
@@ -191,6 +197,8 @@ def _parse_until(text: str, start: int, closer: str | None, origin: Origin, resp
 
 
 def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, resp: str):
+    if TIMECODE.fullmatch(inner_text):
+        return Timecode(inner_text, opener + _OPENERS[opener], origin)
     if opener == "(":
         stage_type = classify_parenthetical(inner_text)
         if stage_type is None:

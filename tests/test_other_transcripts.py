@@ -164,3 +164,27 @@ def test_other_header_lines_go_to_notes_and_stay_valid(tmp_path):
     result = convert_file(source)
     assert xp(result.root, "//t:notesStmt/t:note/text()") == ["Classification: Secret", "Copies to: S/S, EUR"]
     assert [p for p in validate_tree(result.root, "t") if p.severity != "warning"] == []
+
+
+def test_interview_timecodes(tei_all_path, tmp_path):
+    import subprocess
+
+    from edition.validate import validate_tree
+
+    source = FIXTURES / "oral-history.txt"
+    result = convert_file(source)
+    root = result.root
+    assert xp(root, "//t:sp/@who") == ["#interviewer", "#zhang", "#interviewer", "#zhang"]
+    # a timecode before a label opens the turn; one inside the text stays where it is
+    assert xp(root, "//t:sp/t:milestone[following-sibling::*[1][self::t:speaker]]/@n") == \
+        ["00:00:05", "00:00:12", "00:01:02"]
+    assert xp(root, "//t:p/t:milestone/@n") == ["00:00:20"]
+    assert xp(root, "//t:milestone/@rend") == ["brackets", "brackets", "brackets", "parentheses"]
+    assert xp(root, "string(//t:sp[2]//t:stage/@type)") == "laughter"
+    text = reading_text(root)
+    assert "[00:00:12] ZHANG: In Beijing, with the Soviet delegation. [00:00:20] We had just arrived. (Laughs)" in text
+    assert "(00:01:02) ZHANG: Then we left for Wuhan." in text
+    assert [p for p in validate_tree(root, "oral-history") if p.severity != "warning"] == []
+    out = tmp_path / "oral-history.xml"
+    out.write_bytes(result.to_bytes())
+    assert subprocess.run(["jing", str(tei_all_path), str(out)], capture_output=True).returncode == 0

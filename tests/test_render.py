@@ -244,3 +244,14 @@ def test_unknown_elements_render_readably_and_are_reported_on_request():
     assert doc.find_class("tei-madeupblock")[0].tag == "div"
     # inside a paragraph, block content stays phrasing content (valid HTML)
     assert doc.find_class("tei-madeup")[0].tag == "span"
+
+
+def test_interview_timecodes_are_shown_with_their_brackets(tmp_path, repo_root):
+    from edition.convert import convert_file
+
+    tei = tmp_path / "oral-history.xml"
+    tei.write_bytes(convert_file(repo_root / "tests" / "fixtures" / "transcripts" / "oral-history.txt").to_bytes())
+    doc = page(tei)
+    codes = [text(span) for span in doc.cssselect("span.timecode")]
+    assert codes == ["[00:00:05]", "[00:00:12]", "[00:00:20]", "(00:01:02)"]
+    assert text(doc.cssselect("p.speaker")[0]).startswith("[00:00:05] INTERVIEWER")

@@ -125,6 +125,10 @@
       <xsl:attribute name="class" select="'speaker' || (if ($inline) then ' block' else '')"/>
       <xsl:apply-templates select="." mode="m:attributes"/>
       <xsl:for-each select="parent::sp"><xsl:call-template name="t:permalink"/></xsl:for-each>
+      <!-- the turn's position in the recording ("[00:12:45] INTERVIEWER:") opens the label -->
+      <xsl:for-each select="preceding-sibling::*[1][self::milestone[@unit = 'timecode']]">
+        <xsl:call-template name="t:timecode"/><xsl:text> </xsl:text>
+      </xsl:for-each>
       <!-- without the indentation around the label's content, so that the colon follows it -->
       <xsl:apply-templates select="node()[not(self::text()[not(normalize-space())] and (position() = 1 or position() = last()))]"
                            mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
@@ -137,6 +141,18 @@
     </xsl:element>
   </xsl:template>
   <xsl:template match="sp/stage[not(@rend)][preceding-sibling::*[1][self::speaker]]" mode="m:text"/>
+
+  <!-- Timecodes of an interview: where the text is in the recording, with the source's brackets. -->
+  <xsl:template match="milestone[@unit = 'timecode']" mode="m:text">
+    <xsl:call-template name="t:timecode"/>
+  </xsl:template>
+  <xsl:template match="sp/milestone[@unit = 'timecode'][following-sibling::*[1][self::speaker]]" mode="m:text"/>
+  <xsl:template name="t:timecode">
+    <xsl:variable name="brackets" select="if (@rend = 'parentheses') then ('(', ')') else ('[', ']')"/>
+    <span class="timecode" title="Position in the recording">
+      <xsl:value-of select="$brackets[1] || @n || $brackets[2]"/>
+    </span>
+  </xsl:template>
 
   <!-- A label inside a turn ("Mao Zedong continues:"), stored as a stage direction. -->
   <xsl:template match="stage[@rend = 'label']" mode="m:text">
