@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .corrections import _REQUIRED
 from .project import read_toml
+from .labels import edit_distance
 from .register import Register, table_lines
 from .source import read_source
 from .textnodes import phrase_pattern
@@ -82,25 +83,6 @@ class CheckResult:
     def to_json(self) -> str:
         return json.dumps({"errors": self.errors, "warnings": self.warnings,
                            "findings": [asdict(f) for f in self.findings]}, ensure_ascii=False, indent=2)
-
-
-def osa_distance(a: str, b: str, limit: int = 3) -> int:
-    """Edit distance with adjacent transpositions (optimal string alignment); stops early above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2 = None
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if previous2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def _allowed_distance(word: str) -> int:
@@ -246,7 +228,7 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
                         (candidate.startswith(word) and candidate[len(word):] in _DERIVED):
                     best = None
                     break
-                distance = osa_distance(word, candidate, 2)
+                distance = edit_distance(word, candidate, 2)
                 if 0 < distance <= _allowed_distance(candidate) and (best is None or distance < best[0]):
                     best = (distance, candidate)
             if best:

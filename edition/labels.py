@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from .transcript import TIMECODE
+
 #: Forms of address that are not part of a name.
 HONORIFICS = {
     "cde", "comrade", "tov", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madame",
@@ -22,7 +24,7 @@ HONORIFICS = {
 TITLES = {
     "premier", "chairman", "president", "secretary", "minister", "ambassador", "general", "marshal",
     "senator", "governor", "admiral", "colonel", "prime", "vice", "deputy", "foreign", "the", "chancellor",
-    "pres", "secy", "gen", "amb", "adm", "col", "v", "to",
+    "pres", "secy", "gen", "amb", "adm", "col", "v", "to", "prince", "king", "comrades",
 }
 CONTINUES = re.compile(r"\s+(?:continues|continued|continuing|resumes|resumed)$", re.I)
 _SMALL = {"of", "the", "de", "da", "van", "von", "der", "la", "le", "du", "al", "el", "bin", "ibn", "y"}
@@ -42,7 +44,7 @@ _HEARING_LABEL = re.compile(
 
 
 #: "[00:12:45] " before a label: the turn's position in the recording.
-_TIMECODE_PREFIX = re.compile(r"^(?P<code>[\[(]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])])[ \t\u00a0]*")
+_TIMECODE_PREFIX = re.compile(rf"^(?P<code>[\[(]{TIMECODE.pattern}[\])])[ \t\u00a0]*")
 
 
 @dataclass(frozen=True)
@@ -140,16 +142,23 @@ def slugify(text: str) -> str:
     return slug if slug[0].isalpha() else f"p-{slug}"
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between two strings."""
-    if len(a) < len(b):
-        a, b = b, a
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Edit distance counting an exchange of two neighbouring letters as one edit (optimal string
+    alignment): "Efremeov" ~ "Efremov" is 1. Stops early: any distance above ``limit`` is ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2 = None
     previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
     return previous[-1]
 
 
@@ -159,4 +168,4 @@ def is_slip(written: str, known: str) -> bool:
     if written == known or len(known) < 6 or written[0] != known[0]:
         return False
     limit = 1 if len(known) < 9 else 2
-    return edit_distance(written, known) <= limit
+    return edit_distance(written, known, limit) <= limit

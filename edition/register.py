@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .labels import CONTINUES, HONORIFICS, TITLES
 from .project import read_toml
 
 #: The kinds of entry, the TOML table that lists them, and the TEI names used for them.
@@ -40,14 +41,10 @@ NAME_ELEMENT = {"person": "persName", "place": "placeName", "org": "orgName", "e
 LIST_ELEMENT = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "event": "listEvent"}
 ENTRY_ELEMENT = {"person": "person", "place": "place", "org": "org", "event": "event"}
 
-#: Forms of address and offices removed from a speaker label before it is compared with forms.
-HONORIFICS = (
-    "cde", "comrade", "comrades", "tov", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
-    "premier", "chairman", "president", "secretary", "minister", "ambassador", "general", "marshal",
-    "prince", "king", "marshal", "madame", "mme", "monsieur", "the",
-)
-_HONORIFIC_RE = re.compile(r"^(?:(?:%s)\.?\s+)+" % "|".join(sorted(set(HONORIFICS), key=len, reverse=True)),
-                           re.I)
+#: Forms of address and offices removed from a speaker label before it is compared with forms: the
+#: converter's own lists (labels.py), so that the register and the converter read labels alike.
+_ADDRESS = sorted(HONORIFICS | TITLES, key=len, reverse=True)
+_HONORIFIC_RE = re.compile(r"^(?:(?:%s)\.?\s+)+" % "|".join(map(re.escape, _ADDRESS)), re.I)
 _ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 _DATE_RE = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _QID_RE = re.compile(r"^Q[1-9]\d*$")
@@ -187,8 +184,7 @@ class Register:
 
 def strip_honorifics(label: str) -> str:
     """``"Cde. N.S. Khrushchev"`` → ``"N.S. Khrushchev"``."""
-    text = " ".join(label.split())
-    text = re.sub(r"\s+(?:continues|continued|resumes|resumed)$", "", text, flags=re.I)
+    text = CONTINUES.sub("", " ".join(label.split()))
     stripped = _HONORIFIC_RE.sub("", text)
     return stripped or text
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from edition.check import check_source, osa_distance
+from edition.check import check_source
+from edition.labels import edit_distance
 from edition.cli import cli
 from edition.register import load_register
 
@@ -115,4 +116,4 @@ def test_a_missing_source_is_one_line_without_traceback(tmp_path):
 @pytest.mark.parametrize("a, b, distance", [("Efremeov", "Efremov", 1), ("Czecholsovakia", "Czechoslovakia", 1),
                                             ("Sophia", "Sofia", 2), ("Mao", "Mao", 0)])
 def test_edit_distance_counts_a_transposition_once(a, b, distance):
-    assert osa_distance(a, b) == distance
+    assert edit_distance(a, b) == distance
