@@ -21,20 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import timed  # noqa: E402
 from edition.convert import convert_file  # noqa: E402
 
 SOURCE = ROOT / "sources" / "memorandum-1958-10-02.txt"
 META = ROOT / "sources" / "memorandum-1958-10-02.toml"
 REGISTER = ROOT / "sources" / "register.toml"
-
-
-def timed(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def generated_transcript(rng: random.Random, words: list[str]) -> str:

@@ -23,20 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import timed  # noqa: E402  (bench/ is on sys.path: the script's own folder)
+
 SOURCE = ROOT / "sources" / "memorandum-1958-10-02.txt"
 META = ROOT / "sources" / "memorandum-1958-10-02.toml"
 REGISTER = ROOT / "sources" / "register.toml"
 SHARED = Path(os.environ.get("EDITION_SHARED", ROOT.parent / "shared"))
 FRUS = SHARED / "corpus" / "frus" / "frus1958-60v19_d6.xml"
-
-
-def timed(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def line(label: str, seconds: list[float]) -> None:
