@@ -255,3 +255,9 @@ def test_interview_timecodes_are_shown_with_their_brackets(tmp_path, repo_root):
     codes = [text(span) for span in doc.cssselect("span.timecode")]
     assert codes == ["[00:00:05]", "[00:00:12]", "[00:00:20]", "(00:01:02)"]
     assert text(doc.cssselect("p.speaker")[0]).startswith("[00:00:05] INTERVIEWER")
+
+
+def test_indentation_inside_a_speaker_label_is_not_text():
+    """Shared by the HTML and print stylesheets: "Secretary Dulles:", never "Secretary Dulles :"."""
+    doc = page(FIXTURES / "indented-speaker.xml")
+    assert [text(p) for p in doc.cssselect("p.speaker")] == ["Secretary Dulles:"]

@@ -213,13 +213,6 @@
 
   <!-- ============================================================ the text -->
 
-  <!-- The indentation inside a speaker label is not text ("Mao Zedong:", not "Mao Zedong :"). -->
-  <xsl:template match="speaker//text()[not(normalize-space())]" mode="m:text" priority="1"/>
-  <xsl:template match="speaker/text()[normalize-space()]" mode="m:text" priority="1">
-    <xsl:value-of select="replace(replace(., '^\s+', if (preceding-sibling::node()) then ' ' else ''),
-                                  '\s+$', if (following-sibling::node()) then ' ' else '')"/>
-  </xsl:template>
-
   <!-- No permalinks on paper. -->
   <xsl:template name="t:permalink"/>
 

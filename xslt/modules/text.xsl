@@ -129,9 +129,7 @@
       <xsl:for-each select="preceding-sibling::*[1][self::milestone[@unit = 'timecode']]">
         <xsl:call-template name="t:timecode"/><xsl:text> </xsl:text>
       </xsl:for-each>
-      <!-- without the indentation around the label's content, so that the colon follows it -->
-      <xsl:apply-templates select="node()[not(self::text()[not(normalize-space())] and (position() = 1 or position() = last()))]"
-                           mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
       <xsl:for-each select="$stage">
         <xsl:text> </xsl:text>
         <xsl:apply-templates select="." mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
@@ -141,6 +139,13 @@
     </xsl:element>
   </xsl:template>
   <xsl:template match="sp/stage[not(@rend)][preceding-sibling::*[1][self::speaker]]" mode="m:text"/>
+
+  <!-- The indentation inside a speaker label is not text ("Mao Zedong:", not "Mao Zedong :"): white space
+       at the start and the end of the label goes, white space between its parts is one space. -->
+  <xsl:template match="speaker/text()" mode="m:text" priority="1">
+    <xsl:value-of select="replace(replace(., '^\s+', if (preceding-sibling::node()) then ' ' else ''),
+                                  '\s+$', if (following-sibling::node()) then ' ' else '')"/>
+  </xsl:template>
 
   <!-- Timecodes of an interview: where the text is in the recording, with the source's brackets. -->
   <xsl:template match="milestone[@unit = 'timecode']" mode="m:text">
