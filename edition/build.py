@@ -15,8 +15,8 @@ from .fsio import write_bytes_atomic, write_text_atomic
 from .project import DocumentSpec, Project
 
 
-def convert_document(project: Project, spec: DocumentSpec) -> ConversionResult:
-    return convert_file(spec.source, metadata_path=spec.metadata, register_path=project.register,
+def convert_document(project: Project, spec: DocumentSpec, register=None) -> ConversionResult:
+    return convert_file(spec.source, metadata_path=spec.metadata, register=register,
                         publisher=project.publisher or None, name=_relative(project, spec.source))
 
 
@@ -43,7 +43,11 @@ def build_tei(project: Project, echo: Callable[[str], None] = lambda message: No
 
     Returns the conversion results and the TEI paths written.
     """
-    results = [convert_document(project, spec) for spec in project.documents]
+    register = None
+    if project.register is not None:
+        from .register import load_register
+        register = load_register(project.register)  # once for all documents
+    results = [convert_document(project, spec, register) for spec in project.documents]
     for result in results:
         for warning in result.report.warnings:
             echo(f"warning: {warning}")
@@ -94,24 +98,26 @@ def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str],
 def check_valid(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> None:
     """Validate every document as it will be written (customisation + Schematron); stop on errors.
 
-    A document that fails is written to ``output/rejected/<id>.xml`` (never over the good output in
-    ``output/tei/``) and the problems name lines and columns in that file, so the editor can look.
+    Each document is checked in memory, parsed from the bytes that would be written (so lines are the
+    file's). One that fails is written to ``output/rejected/<id>.xml`` (never over the good output in
+    ``output/tei/``) and checked there again, so that its problems name lines and columns in that file.
     """
-    from .validate import validate_files
+    from .safexml import parse_xml_bytes
+    from .validate import validate_files, validate_tree
 
     rejected_dir = project.output_dir / "rejected"
     failures = 0
     for result in results:
         candidate = rejected_dir / f"{result.id}.xml"
-        write_bytes_atomic(candidate, result.to_bytes())
-        report = validate_files([candidate])
-        problems = [p for file in report.files for p in file.problems]
+        problems = validate_tree(parse_xml_bytes(result.to_bytes(), str(candidate)), str(candidate))
+        if any(p.severity != "warning" for p in problems):
+            write_bytes_atomic(candidate, result.to_bytes())
+            problems = [p for file in validate_files([candidate]).files for p in file.problems]
+        elif candidate.exists():
+            candidate.unlink()  # rejected by an earlier build, valid now
         for problem in problems:
             echo(problem.format())
-        errors = sum(1 for p in problems if p.severity != "warning")
-        failures += errors
-        if not errors:
-            candidate.unlink()
+        failures += sum(1 for p in problems if p.severity != "warning")
     if rejected_dir.is_dir() and not any(rejected_dir.iterdir()):
         rejected_dir.rmdir()
     if failures:

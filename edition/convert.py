@@ -29,13 +29,17 @@ class ConversionResult:
     root: etree._Element
     report: ConversionReport
     classification: Classification = field(repr=False)
+    _bytes: bytes | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
         return self.classification.document.id
 
     def to_bytes(self) -> bytes:
-        return serialize_tei(self.root)
+        """The serialised TEI (made once: validation, writing and printing all use the same bytes)."""
+        if self._bytes is None:
+            self._bytes = serialize_tei(self.root)
+        return self._bytes
 
 
 def serialize_tei(root: etree._Element) -> bytes:
@@ -54,18 +58,18 @@ def document_id(source: Path, meta: DocumentMetadata) -> str:
 
 
 def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = None,
-                 register_path: str | Path | None = None, encoding: str | None = None,
+                 register_path: str | Path | None = None, register=None, encoding: str | None = None,
                  publisher: str | None = None, name: str | None = None) -> ConversionResult:
     """Convert one transcript. Raises ``EditionError`` subclasses for bad input.
 
+    ``register`` is a register already loaded (a build loads the project's once for all documents);
     ``name`` is how messages and the report call the source (default: the path as given); a project
     build passes the path relative to the project, so that reports do not depend on where it lies.
     """
     source_path = Path(source_path)
     source = read_source(source_path, encoding, name)
     meta = load_metadata(Path(metadata_path) if metadata_path else None)
-    register = None
-    if register_path is not None:
+    if register is None and register_path is not None:
         from .register import load_register
         register = load_register(Path(register_path))
     classification = classify(source, meta, register, document_id(source_path, meta))

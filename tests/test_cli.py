@@ -112,6 +112,10 @@ def test_build_stops_before_publishing_invalid_tei(tmp_path):
     assert f"{rejected}:" in result.stderr and "licence needs @target" in result.stderr
     assert b"ftp://example.org/l" in rejected.read_bytes()
     assert (folder / "output" / "tei" / "example.xml").read_bytes() == good
+    # mended, the next build publishes and the rejected copy is gone
+    meta.write_text(meta.read_text().replace("ftp://example.org/l", "https://creativecommons.org/licenses/by/4.0/"))
+    assert subprocess.run([edition, "build", "--no-pdf"], cwd=folder, capture_output=True).returncode == 0
+    assert not (folder / "output" / "rejected").exists()
 
 
 def test_render_in_a_project_goes_through_convert_and_validate(tmp_path):
