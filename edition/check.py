@@ -302,6 +302,8 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
                 word = word_match.group(0)
                 position = offset + word_match.start()
                 bare = word[:-2] if word.endswith(("’s", "'s")) else word
+                if len(bare) == 1:
+                    continue    # an initial ("N.S. Khrushchev", "John F. Kennedy"): not a name of its own
                 if not kept and (word in _CONNECTORS or not word[:1].isupper()):
                     continue
                 if not kept and (_is_sentence_start(text, position) or bare in COMMON):

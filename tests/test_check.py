@@ -33,7 +33,7 @@ def test_the_memorandum_with_its_editorial_file_has_no_errors(repo_root):
                  "--editorial", repo_root / "sources" / "memorandum-1958-10-02.toml")
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("0 error(s), 1 warning(s)")
-    assert "memorandum-1958-10-02.txt:271:6: warning: 'Efremeov' looks like a slip for 'Efremov'" in result.output
+    assert "memorandum-1958-10-02.txt:271:6: warning: slip: 'Efremeov' looks like a slip for 'Efremov'" in result.output
 
 
 def test_the_bare_memorandum_shows_the_slips_an_editor_must_decide(repo_root, tmp_path):
@@ -73,11 +73,12 @@ def test_brackets_and_stale_anchors_are_errors(tmp_path):
     result = run("check", source, "--register", register, "--editorial", editorial)
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert f"{source}:1:25: error: [ is not closed in its paragraph (expected ])" in lines
-    assert f"{source}:1:41: error: ( is not closed in its paragraph (expected ))" in lines
-    assert any(line.startswith(f"{source}:3:30: error: ] closes nothing") for line in lines)
-    assert f"{editorial}:1:1: error: [[note]] #1: 'the harvest' matches nothing in {source}" in lines
-    assert any(line.startswith(f"{editorial}:5:1: error: [[correction]] #1: 'Cde' matches 2 places") for line in lines)
+    assert f"{source}:1:25: error: bracket: [ is not closed in its paragraph (expected ])" in lines
+    assert f"{source}:1:41: error: bracket: ( is not closed in its paragraph (expected ))" in lines
+    assert any(line.startswith(f"{source}:3:30: error: bracket: ] closes nothing") for line in lines)
+    assert f"{editorial}:1:1: error: anchor: [[note]] #1: 'the harvest' matches nothing in {source}" in lines
+    assert any(line.startswith(f"{editorial}:5:1: error: anchor: [[correction]] #1: 'Cde' matches 2 places")
+               for line in lines)
     assert any("'Gomulka' looks like a slip for 'Gomułka'" in line for line in lines)
 
 
