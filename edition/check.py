@@ -284,7 +284,9 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
                 advice = ("in a speaker label: the converter encodes it as sic/corr" if in_label else
                           "add a [[correction]] to the editorial file, or the form to the register")
                 findings.append(Finding(path, line, col, "warning", "slip",
-                                        f"{word!r} looks like a slip for {best[1]!r} ({entries}): {advice}"))
+                                        f"{word!r} looks like a slip for {best[1]!r} ({entries}): {advice}",
+                                        {"table": "correction", "sic": word, "corr": best[1], "question": False,
+                                         "reason": f"slip: {word!r} for the register's {best[1]!r}"}))
     # capitalised names not in the register
     runs: dict[str, list[int]] = {}
     form_re = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))) if forms else None

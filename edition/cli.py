@@ -238,12 +238,14 @@ def check_command(source: Path | None, register: Path | None, editorial: Path | 
             raise click.UsageError("no SOURCE given and no edition.toml here or above: name a transcript")
         result = check_project(load_project(project_file))
     else:
-        if register is None and source.is_file():
+        shared = register is None and source.is_file() and register_for(source) is not None
+        if shared:   # the project's register: its unused entries are judged across the project (no SOURCE)
             register = register_for(source)
         if editorial is None and source.is_file():
             editorial = metadata_path_for(source)
         result = check_source(source, register=load_register(register) if register else None,
-                              editorial=load_editorial(editorial), editorial_path=str(editorial) if editorial else None)
+                              editorial=load_editorial(editorial), editorial_path=str(editorial) if editorial else None,
+                              unused=not shared)
     if fix_suggestions:
         click.echo(result.to_entries(), nl=False)
     else:
