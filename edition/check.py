@@ -1,14 +1,18 @@
 """``edition check``: a lint for editors, on any transcript, with or without register and editorial file.
 
-It reports, as ``file:line:col: severity: message``:
+It reports, as ``file:line:col: severity: rule: message``:
 
 * errors — brackets, parentheses or curly quotes that do not pair within a paragraph; editorial anchors
   (``[[correction]]``, ``[[regularisation]]``, ``[[note]]``, ``[[date]]``) that match nothing, or several
   places without ``occurrence``/``all``;
-* warnings — likely slips: a capitalised word within a small edit distance of a register form
-  ("Efremeov" ~ "Efremov"), unless the editorial file already corrects it; capitalised names that are not
-  in the register (nor in its ``ignore`` list); register entries the text never names.
+* warnings — the slips of ``edition/slips.py`` (doubled words, missing words, number and unit,
+  run-together sentences, variant spellings of the register, likely wrong words, the last asked as a
+  question), each with the encoding it suggests (``Finding.suggestion``, ``--fix-suggestions``); likely
+  slips in names: a capitalised word within a small edit distance of a register form ("Efremeov" ~
+  "Efremov"); capitalised names that are not in the register (nor in its ``ignore`` list); register
+  entries the text never names (for a project, judged across all its documents: ``check_project``).
 
+A slip is quiet once the editorial file decides it: a correction, regularisation or note on its phrase.
 The exit status is 1 when there is any error, else 0.
 """
 

@@ -237,6 +237,8 @@ def check_command(source: Path | None, register: Path | None, editorial: Path | 
         if project_file is None:
             raise click.UsageError("no SOURCE given and no edition.toml here or above: name a transcript")
         result = check_project(load_project(project_file))
+    elif project_file:
+        raise click.UsageError("--project checks the whole project: give it without SOURCE")
     else:
         shared = register is None and source.is_file() and register_for(source) is not None
         if shared:   # the project's register: its unused entries are judged across the project (no SOURCE)

@@ -60,8 +60,8 @@ _GAP = r"[^\S\n]+(?:\n[^\S\n]*)?"          # white space within a paragraph (at 
 
 # ---------------------------------------------------------------------- doubled-word
 
-_DOUBLED = re.compile(rf"\b(?P<w>the|a|an|of|to|in|on|for|with|at|by|from|and|or|but)(?P<gap>{_GAP})(?P=w)\b",
-                      re.I)
+#: never "in in", "on on" ("dug in in prepared positions", "carry on on"), "that that", "had had"
+_DOUBLED = re.compile(rf"\b(?P<w>the|a|an|of|to|for|with|at|by|from|and|or|but)(?P<gap>{_GAP})(?P=w)\b", re.I)
 _TWO_ARTICLES = re.compile(rf"\b(?P<first>[Tt]he|[Aa]n?)(?P<gap>{_GAP})(?P<second>the|an?)\b")
 _ARTICLE_ALL = re.compile(rf"\b(?P<first>[Tt]he)(?P<gap>{_GAP})(?P<rest>(?:all|both|half){_GAP}the)\b")
 
@@ -152,11 +152,14 @@ def sentence_punctuation(text: str, register: Register | None) -> Iterator[Slip]
     # only where two spaces are how this text ends a sentence, and a gap without a stop is rare
     if stops < 10 or not candidates or len(candidates) * 20 > stops:
         return
+    names = {word for form in (register.forms if register else ()) for word in form.split()}
     for m in candidates:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if len(text[line_start:m.start()].split()) < 2:
             continue    # a label, a number at the margin or a heading: not within running text
         word, following = m.group("word"), re.match(r"\S+", text[m.end():]).group(0)
+        if re.match(r"[\w’'-]+", following).group(0) in names:
+            continue    # "met with  Zhou Enlai": a wide space before a name, not a lost stop
         yield Slip("sentence-punctuation", m.start("word"), m.end("word"),
                    f"no punctuation between {word!r} and {following!r}: two sentences run together",
                    "correction", word + ".", around=(m.start("word"), m.end() + len(following)))
