@@ -57,7 +57,7 @@ class Finding:
     severity: str        # "error" | "warning"
     code: str            # the rule: "bracket", "anchor", "slip", "unregistered", "unused", or a rule of slips.py
     message: str
-    #: the entry the editor could add: {"table", "sic"/"orig", "corr"/"reg", "context"?, "question"}
+    #: the entry the editor could add: {"table", "sic"/"orig", "corr"/"reg", "context"?, "reason", "question"}
     suggestion: dict | None = None
 
     def format(self) -> str:
