@@ -1,14 +1,18 @@
 """``edition check``: a lint for editors, on any transcript, with or without register and editorial file.
 
-It reports, as ``file:line:col: severity: message``:
+It reports, as ``file:line:col: severity: rule: message``:
 
 * errors — brackets, parentheses or curly quotes that do not pair within a paragraph; editorial anchors
   (``[[correction]]``, ``[[regularisation]]``, ``[[note]]``, ``[[date]]``) that match nothing, or several
   places without ``occurrence``/``all``;
-* warnings — likely slips: a capitalised word within a small edit distance of a register form
-  ("Efremeov" ~ "Efremov"), unless the editorial file already corrects it; capitalised names that are not
-  in the register (nor in its ``ignore`` list); register entries the text never names.
+* warnings — the slips of ``edition/slips.py`` (doubled words, missing words, number and unit,
+  run-together sentences, variant spellings of the register, likely wrong words, the last asked as a
+  question), each with the encoding it suggests (``Finding.suggestion``, ``--fix-suggestions``); likely
+  slips in names: a capitalised word within a small edit distance of a register form ("Efremeov" ~
+  "Efremov"); capitalised names that are not in the register (nor in its ``ignore`` list); register
+  entries the text never names (for a project, judged across all its documents: ``check_project``).
 
+A slip is quiet once the editorial file decides it: a correction, regularisation or note on its phrase.
 The exit status is 1 when there is any error, else 0.
 """
 
@@ -51,12 +55,35 @@ class Finding:
     line: int | None
     column: int | None
     severity: str        # "error" | "warning"
-    code: str            # "bracket", "anchor", "slip", "unregistered", "unused"
+    code: str            # the rule: "bracket", "anchor", "slip", "unregistered", "unused", or a rule of slips.py
     message: str
+    #: the entry the editor could add: {"table", "sic"/"orig", "corr"/"reg", "context"?, "reason", "question"}
+    suggestion: dict | None = None
 
     def format(self) -> str:
         location = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
-        return f"{location}: {self.severity}: {self.message}"
+        return f"{location}: {self.severity}: {self.code}: {self.message}"
+
+    def entry(self) -> str | None:
+        """The suggestion as a TOML entry of the editorial file, with a comment saying where and why;
+        a question is commented out: the editor decides before it takes effect."""
+        if not self.suggestion:
+            return None
+        s = self.suggestion
+        keys = ("sic", "corr") if s["table"] == "correction" else ("orig", "reg")
+        lines = [f"[[{s['table']}]]"] + [f"{key} = {_toml_string(s[key])}" for key in keys]
+        if s.get("context"):
+            lines.append(f"context = {_toml_string(s['context'])}")
+        lines.append(f"reason = {_toml_string(s.get('reason') or self.code + ': ' + self.message)}")
+        if s.get("question"):
+            lines = [f"# {line}" for line in lines]
+        where = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
+        head = f"# {where}: {self.code}" + (" (a question: uncomment only if it is a slip)" if s.get("question") else "")
+        return "\n".join([head] + lines)
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 @dataclass
@@ -84,9 +111,28 @@ class CheckResult:
         return json.dumps({"errors": self.errors, "warnings": self.warnings,
                            "findings": [asdict(f) for f in self.findings]}, ensure_ascii=False, indent=2)
 
+    def to_entries(self) -> str:
+        """The suggested entries, to paste at the end of each editorial file (``--fix-suggestions``)."""
+        entries = [f.entry() for f in self.findings if f.suggestion]
+        head = (f"# {len(entries)} suggested entr{'y' if len(entries) == 1 else 'ies'} "
+                "for the editorial file(s); check each before pasting it")
+        return "\n\n".join([head] + entries) + "\n"
+
 
 def _allowed_distance(word: str) -> int:
-    return 0 if len(word) <= 4 else 1 if len(word) <= 7 else 2
+    # short names differ from other real names by one letter (Sofia/Sonia, Chiang/Chang): no slips there
+    return 0 if len(word) <= 5 else 1 if len(word) <= 9 else 2
+
+
+_STEM_END = re.compile(r"(?:ists?|isms?|ians?|ans?|ese|s)$")
+
+
+def _may_be_slip(word: str, candidate: str) -> bool:
+    """False for pairs that are not slips of one another: another name (a slip keeps the first letter:
+    Justin/Austin, Boland/Poland), a longer or shorter word of the same stem (Chinat, Communism/Communist)."""
+    if word[:1] != candidate[:1] or word.startswith(candidate) or candidate.startswith(word):
+        return False
+    return _STEM_END.sub("", word) != _STEM_END.sub("", candidate)
 
 
 class _Text:
@@ -113,26 +159,25 @@ class _Text:
 
 
 def check_source(source: str | Path, *, register: Register | None = None, editorial: dict | None = None,
-                 editorial_path: str | None = None) -> CheckResult:
+                 editorial_path: str | None = None, unused: bool = True) -> CheckResult:
+    """Check one transcript. ``unused=False`` leaves out the register entries it never names (for a
+    register shared by several documents, ``check_project`` judges those across all of them)."""
     path = str(source)
     # read as the converter reads (encodings, BOM, line ends, binary files): what check sees is what converts
     source_text = _Text(read_source(source).text)
     findings: list[Finding] = []
     findings += _brackets(path, source_text)
+    findings += _slips(path, source_text, register, editorial)
+    if unused and register:
+        findings += unused_entries(register, [source_text.text], path, _readings(editorial))
     corrected = set()
-    readings = set()
     if editorial:
         findings += _anchors(path, source_text, editorial, editorial_path)
-        for item in editorial.get("correction", []) or []:
-            if isinstance(item, dict) and isinstance(item.get("sic"), str):
-                corrected.add(item["sic"])
-                readings.add(str(item.get("corr", "")))
-        for key in ("regularisation", "regularization"):
-            for item in editorial.get(key, []) or []:
-                if isinstance(item, dict) and isinstance(item.get("orig"), str):
-                    corrected.add(item["orig"])
-                    readings.add(str(item.get("reg", "")))
-    findings += _names(path, source_text, register, corrected, readings)
+        for table, key in (("correction", "sic"), ("regularisation", "orig"), ("regularization", "orig")):
+            for item in editorial.get(table, []) or []:
+                if isinstance(item, dict) and isinstance(item.get(key), str):
+                    corrected.add(item[key])
+    findings += _names(path, source_text, register, corrected)
     findings.sort(key=lambda f: (f.path != path, f.path, f.line or 0, f.column or 0, f.code))
     return CheckResult(findings)
 
@@ -205,8 +250,7 @@ def _is_sentence_start(text: str, offset: int) -> bool:
     return j < 0 or text[j] == "\n" or text[j] in _SENTENCE_END
 
 
-def _names(path: str, source: _Text, register: Register | None, corrected: set[str],
-           readings: set[str] = frozenset()) -> list[Finding]:
+def _names(path: str, source: _Text, register: Register | None, corrected: set[str]) -> list[Finding]:
     findings: list[Finding] = []
     text = source.text
     forms = register.forms if register else {}
@@ -219,8 +263,8 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
     seen_slips: set[str] = set()
     if register:
         for match in _WORD.finditer(text):
-            word = match.group(0).rstrip(".")
-            if word in known_words or word in ignore or word in seen_slips or len(word) < 5:
+            word = re.sub(r"[’']s?$", "", match.group(0).rstrip("."))
+            if word in known_words or word in ignore or word in seen_slips or len(word) < 6:
                 continue
             best = None
             for candidate in form_words:
@@ -228,6 +272,8 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
                         (candidate.startswith(word) and candidate[len(word):] in _DERIVED):
                     best = None
                     break
+                if not _may_be_slip(word, candidate):
+                    continue
                 distance = edit_distance(word, candidate, 2)
                 if 0 < distance <= _allowed_distance(candidate) and (best is None or distance < best[0]):
                     best = (distance, candidate)
@@ -242,7 +288,9 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
                 advice = ("in a speaker label: the converter encodes it as sic/corr" if in_label else
                           "add a [[correction]] to the editorial file, or the form to the register")
                 findings.append(Finding(path, line, col, "warning", "slip",
-                                        f"{word!r} looks like a slip for {best[1]!r} ({entries}): {advice}"))
+                                        f"{word!r} looks like a slip for {best[1]!r} ({entries}): {advice}",
+                                        {"table": "correction", "sic": word, "corr": best[1], "question": False,
+                                         "reason": f"slip: {word!r} for the register's {best[1]!r}"}))
     # capitalised names not in the register
     runs: dict[str, list[int]] = {}
     form_re = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))) if forms else None
@@ -260,6 +308,8 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
                 word = word_match.group(0)
                 position = offset + word_match.start()
                 bare = word[:-2] if word.endswith(("’s", "'s")) else word
+                if len(bare) == 1:
+                    continue    # an initial ("N.S. Khrushchev", "John F. Kennedy"): not a name of its own
                 if not kept and (word in _CONNECTORS or not word[:1].isupper()):
                     continue
                 if not kept and (_is_sentence_start(text, position) or bare in COMMON):
@@ -287,13 +337,93 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
         where = "in the register" if register else "in a register (none given)"
         findings.append(Finding(path, line, col, "warning", "unregistered",
                                 f"{name!r}{times} is not {where}: add it, or list it under [register] ignore"))
-    # register entries the text never names
-    if register:
-        for entry in register:
-            if not any(phrase_pattern(form).search(text) or form in readings for form in entry.forms):
-                where = register.path or "register"
-                findings.append(Finding(where, entry.line, 1, "warning", "unused",
-                                        f"{entry.kind} {entry.id!r} ({entry.name}) is never named in {path}"))
+    return findings
+
+
+def _readings(editorial: dict | None) -> set[str]:
+    """The corrected and regular readings of the editorial file (a name may be named only there)."""
+    readings: set[str] = set()
+    for table, key in (("correction", "corr"), ("regularisation", "reg"), ("regularization", "reg")):
+        for item in (editorial or {}).get(table, []) or []:
+            if isinstance(item, dict) and isinstance(item.get(key), str):
+                readings.add(item[key])
+    return readings
+
+
+def unused_entries(register: Register, texts: list[str], where: str, readings: set[str] = frozenset()) -> list[Finding]:
+    """Register entries that none of ``texts`` names (nor a corrected or regular reading)."""
+    findings = []
+    for entry in register:
+        if not any(form in readings or any(phrase_pattern(form).search(text) for text in texts)
+                   for form in entry.forms):
+            findings.append(Finding(register.path or "register", entry.line, 1, "warning", "unused",
+                                    f"{entry.kind} {entry.id!r} ({entry.name}) is never named in {where}"))
+    return findings
+
+
+# ---------------------------------------------------------------------- the slips of slips.py
+
+def _decided_spans(text: str, editorial: dict | None) -> list[tuple[int, int]]:
+    """Where the editorial file already decides something: the phrases of its corrections,
+    regularisations and notes in the source (a finding there has had the editor's attention)."""
+    spans = []
+    for table, key in (("correction", "sic"), ("regularisation", "orig"), ("regularization", "orig"),
+                       ("note", "anchor")):
+        for item in (editorial or {}).get(table, []) or []:
+            if not isinstance(item, dict) or not isinstance(item.get(key), str) or not item[key].strip():
+                continue
+            phrase, context = item[key], item.get("context")
+            for match in phrase_pattern(context if isinstance(context, str) and context.strip() else phrase).finditer(text):
+                inner = phrase_pattern(phrase).search(text, match.start(), match.end()) if context else match
+                spans.append((inner or match).span())
+    return spans
+
+
+def _context(text: str, start: int, end: int, around: tuple[int, int] | None) -> str | None:
+    """None when ``text[start:end]`` is found once in ``text``, else the shortest phrase around it (whole
+    words, within its paragraph) that is; a phrase that stays ambiguous gives what was found."""
+    phrase = text[start:end]
+    if around and len(list(phrase_pattern(text[around[0]:around[1]]).finditer(text))) == 1:
+        return " ".join(text[around[0]:around[1]].split())   # the rule's own context reads best
+    if len(list(phrase_pattern(phrase).finditer(text))) == 1:
+        return None
+    s, e = around or (start, end)
+    limit_s = text.rfind("\n\n", 0, s) + 1
+    limit_e = text.find("\n\n", e) % (len(text) + 1)
+    for step in range(12):
+        context = " ".join(text[s:e].split())
+        if context != phrase and len(list(phrase_pattern(context).finditer(text))) == 1:
+            return context
+        if step % 2 == 0:   # one word more after, then one more before
+            found = re.compile(r"\s*\S+").match(text, e, limit_e or len(text))
+            e = found.end() if found else e
+        else:
+            found = re.search(r"\S+\s*$", text[limit_s:s])
+            s = limit_s + found.start() if found else s
+    return " ".join(text[s:e].split())
+
+
+def _slips(path: str, source: _Text, register: Register | None, editorial: dict | None) -> list[Finding]:
+    from .slips import find_slips
+
+    findings = []
+    decided = _decided_spans(source.text, editorial)
+    for slip in find_slips(source.text, register):
+        if any(s < slip.end and slip.start < e for s, e in decided):
+            continue
+        line, col = source.position(slip.start)
+        phrase = source.text[slip.start:slip.end]
+        keys = ("sic", "corr") if slip.table == "correction" else ("orig", "reg")
+        suggestion = {"table": slip.table, keys[0]: " ".join(phrase.split()), keys[1]: slip.replacement,
+                      "question": slip.question}
+        context = _context(source.text, slip.start, slip.end, slip.around)
+        if context:
+            suggestion["context"] = context
+        suggestion["reason"] = f"{slip.rule}: {slip.message}"
+        ask = "if it is a slip, " if slip.question else ""
+        message = (f"{slip.message}; {ask}suggest {slip.encoding}: {suggestion[keys[0]]!r} → {slip.replacement!r}"
+                   f" ([[{slip.table}]])")
+        findings.append(Finding(path, line, col, "warning", slip.rule, message, suggestion))
     return findings
 
 
@@ -301,3 +431,33 @@ def load_editorial(path: str | Path | None) -> dict | None:
     if path is None:
         return None
     return read_toml(Path(path))
+
+
+def check_project(project) -> CheckResult:
+    """Check every document of a project with its editorial file and the project's register; a register
+    entry is reported unused only when no document of the project names it."""
+    from .register import load_register
+
+    register = load_register(project.register) if project.register else None
+    findings: list[Finding] = []
+    texts: list[str] = []
+    readings: set[str] = set()
+    for spec in project.documents:
+        editorial = load_editorial(spec.metadata)
+        source = _relative(spec.source)
+        findings += check_source(source, register=register, editorial=editorial,
+                                 editorial_path=str(_relative(spec.metadata)) if spec.metadata else None,
+                                 unused=False).findings
+        texts.append(read_source(spec.source).text)
+        readings |= _readings(editorial)
+    if register:
+        findings += unused_entries(register, texts, "any document of the project", readings)
+    return CheckResult(findings)
+
+
+def _relative(path: Path) -> Path:
+    """``path`` as the user sees it from the working folder when it lies below it (shorter messages)."""
+    try:
+        return Path(path).relative_to(Path.cwd())
+    except ValueError:
+        return Path(path)

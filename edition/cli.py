@@ -201,33 +201,57 @@ def validate_command(paths, tei_all, schema, tei_all_schema, engine, no_schematr
 # --------------------------------------------------------------------------- check (begin)
 
 @cli.command("check")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--register", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Register of names (default: the project's register, if SOURCE is in a project).")
 @click.option("--editorial", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Editorial file (default: the .toml beside SOURCE, if any).")
+@click.option("--project", "project_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Project file, without SOURCE (default: the nearest edition.toml at or above this folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check_command(source: Path, register: Path | None, editorial: Path | None, as_json: bool) -> None:
-    """Lint a transcript for editors: slips, brackets, unregistered names, stale anchors.
+@click.option("--fix-suggestions", is_flag=True,
+              help="Print the suggested [[correction]]/[[regularisation]] entries to paste into the editorial file.")
+def check_command(source: Path | None, register: Path | None, editorial: Path | None, project_file: Path | None,
+                  as_json: bool, fix_suggestions: bool) -> None:
+    """Lint for editors: slips (doubled words, missing words, number and unit, run-together sentences,
+    variant and misspelt names, likely wrong words), brackets, unregistered names, stale anchors.
 
-    Exit status 1 when anything is an error.
+    Without SOURCE, checks every document of the project (edition.toml), with the project's register;
+    an entry of the register is unused when no document names it. Exit status 1 when anything is an error.
 
     Example:
 
     \b
+        edition check
         edition check sources/memorandum-1958-10-02.txt --register sources/register.toml
+        edition check sources/memorandum-1958-10-02.txt --fix-suggestions >> suggestions.toml
     """
-    from .check import check_source, load_editorial
-    from .project import metadata_path_for, register_for
+    from .check import check_project, check_source, load_editorial
+    from .project import find_project_file, load_project, metadata_path_for, register_for
     from .register import load_register
 
-    if register is None and source.is_file():
-        register = register_for(source)
-    if editorial is None and source.is_file():
-        editorial = metadata_path_for(source)
-    result = check_source(source, register=load_register(register) if register else None,
-                          editorial=load_editorial(editorial), editorial_path=str(editorial) if editorial else None)
-    click.echo(result.to_json() if as_json else result.to_text())
+    if source is None:
+        if register or editorial:
+            raise click.UsageError("--register and --editorial need a SOURCE (without one, the project says them)")
+        project_file = project_file or find_project_file()
+        if project_file is None:
+            raise click.UsageError("no SOURCE given and no edition.toml here or above: name a transcript")
+        result = check_project(load_project(project_file))
+    elif project_file:
+        raise click.UsageError("--project checks the whole project: give it without SOURCE")
+    else:
+        shared = register is None and source.is_file() and register_for(source) is not None
+        if shared:   # the project's register: its unused entries are judged across the project (no SOURCE)
+            register = register_for(source)
+        if editorial is None and source.is_file():
+            editorial = metadata_path_for(source)
+        result = check_source(source, register=load_register(register) if register else None,
+                              editorial=load_editorial(editorial), editorial_path=str(editorial) if editorial else None,
+                              unused=not shared)
+    if fix_suggestions:
+        click.echo(result.to_entries(), nl=False)
+    else:
+        click.echo(result.to_json() if as_json else result.to_text())
     sys.exit(result.exit_status)
 
 # --------------------------------------------------------------------------- check (end)

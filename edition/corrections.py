@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError
-from .textnodes import ReadingView, containers, insert_at, local, make, phrase_pattern, wrap
+from .textnodes import ReadingView, containers, insert_at, local, make, phrase_pattern, tei, wrap
 
 EDITOR = "#editor"
 
@@ -68,7 +68,9 @@ class Anchors:
         self.source_text = source_text
         # the text containers stay the same while entries are applied (markup goes inside them);
         # the plain text of each is kept until an entry changes that container (``changed``)
-        self._containers = containers(root)
+        # the body's containers, then the archive's summary in the header (its slips are edited too)
+        self._containers = containers(root) + root.findall(f"./{tei('teiHeader')}/{tei('profileDesc')}/"
+                                                           f"{tei('abstract')}/{tei('p')}")
         self._texts: dict[int, str] = {}
 
     def _plain_text(self, container) -> str:

@@ -50,6 +50,41 @@ def test_label_slip_is_visible_and_points_to_efremov(memorandum_tei):
     assert xp(speaker, ".//t:choice/t:corr/@resp") == ["#editor"]
 
 
+#: Every intervention of the editorial file, in document order: (element, as received, the editor's reading).
+INTERVENTIONS = [
+    ("corr", "the an", "an"),
+    ("corr", "to a member", "to be a member"),
+    ("corr", "Czecholsovakia", "Czechoslovakia"),
+    ("corr", "the all the", "all the"),
+    ("corr", "99%", "99%."),
+    ("reg", "Sophia", "Sofia"),
+    ("corr", "Efremeov", "Efremov"),          # the speaker label
+]
+
+
+def test_every_slip_is_visible_and_every_correction_attributed(memorandum_tei):
+    body = [(xp(c, "local-name(t:corr|t:reg)"), xp(c, "string(t:sic|t:orig)"), xp(c, "string(t:corr|t:reg)"))
+            for c in xp(memorandum_tei, "//t:text//t:choice")]
+    assert sorted(body) == sorted(INTERVENTIONS)
+    assert xp(memorandum_tei, "//t:choice/*[self::t:corr or self::t:reg][not(@resp = '#editor')]") == []
+    assert xp(memorandum_tei, "//t:choice/*[self::t:sic or self::t:orig][@resp]") == []
+
+
+def test_the_archives_summary_is_edited_too(memorandum_tei):
+    (choice,) = xp(memorandum_tei, "//t:profileDesc/t:abstract//t:choice")
+    assert (xp(choice, "string(t:sic)"), xp(choice, "string(t:corr)")) == ("unite", "unit")
+    assert xp(choice, "t:corr/@resp") == ["#editor"]
+    assert xp(choice, "string(following-sibling::node()[1])").startswith(" of communized peoples")
+
+
+def test_the_unit_slip_is_noted_and_the_quantity_kept(memorandum_tei):
+    (measure,) = xp(memorandum_tei, "//t:measure[@type = 'range']")
+    assert (measure.text, measure.get("quantity"), measure.get("unit")) == ("75-80 million ton", "77500000", "t")
+    note = xp(measure, "following-sibling::*[1]")[0]
+    assert (note.tag, note.get("resp"), note.get("type")) == (f"{{{TEI_NS}}}note", "#editor", "editorial")
+    assert xp(note, "string(.)") == "Sic: “ton” in the translation, for “tons”."
+
+
 def test_who_speaks_named_paragraphs(memorandum_tei):
     def who_says(words):
         (p,) = [p for p in xp(memorandum_tei, "//t:p") if words in text_of(p)]
