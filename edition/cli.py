@@ -31,6 +31,21 @@ class EditionGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("edition: interrupted", err=True)
             sys.exit(130)
+        except OSError as exc:  # a full disk, a read-only folder, a link loop: the user can fix these
+            from .fsio import os_error_message
+
+            message = os_error_message(exc)
+            if message is None or os.environ.get("EDITION_DEBUG"):
+                _fail(exc)
+            where = f"{exc.filename}: " if exc.filename is not None else ""
+            click.echo(f"edition: {where}{message}", err=True)
+            sys.exit(1)
+        except RuntimeError as exc:  # Path.resolve() on Python 3.11 reports a link loop so
+            if not str(exc).startswith("Symlink loop") or os.environ.get("EDITION_DEBUG"):
+                _fail(exc)
+            click.echo(f"edition: {str(exc).split(' from ', 1)[-1].strip(chr(39))}: a symbolic link loop: "
+                       "fix or remove the link", err=True)
+            sys.exit(1)
         except Exception as exc:  # pragma: no cover - a bug, reported in one line
             _fail(exc)
 
@@ -104,6 +119,7 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
         metadata = metadata_path_for(source)
     if register is None and source.is_file():
         register = register_for(source)
+    _refuse_overwriting_inputs([output, report_path], [source, metadata, register])
     result = convert_file(source, metadata_path=metadata, register_path=register, encoding=encoding)
     for warning in result.report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -119,6 +135,17 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
     else:
         write_bytes_atomic(output, data)
         click.echo(f"wrote {output}", err=True)
+
+
+def _refuse_overwriting_inputs(outputs, inputs) -> None:
+    """An output that is one of the inputs (the same file, also through a link) is refused."""
+    from .fsio import same_file
+
+    for output in filter(None, outputs):
+        for source in filter(None, inputs):
+            if same_file(output, source):
+                raise EditionError(f"the output is the input {source}: it would be overwritten; "
+                                   "choose another output file", path=str(output))
 
 
 # --------------------------------------------------------------------------- build
@@ -398,6 +425,7 @@ def print_command(tei_file: Path, output: Path | None, project_title: str, readi
     if not tei_file.is_file():
         raise EditionError("file not found", path=str(tei_file))
     out = output or tei_file.with_suffix(".pdf")
+    _refuse_overwriting_inputs([out], [tei_file])
     write_pdf(tei_file, out, options=PrintOptions(project_title=project_title, reading=reading, notes=notes))
     click.echo(f"wrote {out}")
 
