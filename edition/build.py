@@ -53,6 +53,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
     ``pdf=False`` leaves the print edition out (it is the slowest stage: WeasyPrint lays out every page);
     a PDF of the previous build is kept only when it was printed from the same TEI.
     """
+    check_output(project)  # before the lock, which is a file beside the output folder
     with output_lock(project, echo):
         prepare_output(project)
         results = convert_all(project, echo)
@@ -80,8 +81,17 @@ def output_lock(project: Project, echo: Callable[[str], None] = lambda message: 
 def prepare_output(project: Project) -> None:
     """Refuse an output folder edition may not replace; remove what an interrupted build left.
 
-    Nothing is written here: every refusal comes before the first file of the build.
+    Every refusal comes before the first file of the build is written.
     """
+    check_output(project)
+    try:
+        clean_leftovers(project.output_dir)
+    except OSError as exc:
+        raise output_error(exc, project.output_dir.parent) from None
+
+
+def check_output(project: Project) -> None:
+    """Refuse an output folder edition may not replace (see ``prepare_output``); writes nothing."""
     out = project.output_dir
     if out == project.root or out in project.root.parents:
         raise ConfigError(f"the output folder {out} holds the project: set output to a folder of its own, "
@@ -96,18 +106,16 @@ def prepare_output(project: Project) -> None:
                       legacy=_legacy_output)
     if out.is_dir():
         for entry in sorted(out.iterdir()):
-            if entry.name not in OUTPUT_ENTRIES and not entry.name.startswith("."):
+            if entry.name not in OUTPUT_ENTRIES and not _is_leftover(entry.name):
                 raise OutputError(f"this was not made by edition and a build would lose it: move it out of "
                                   f"{out}, then build again", path=str(entry))
-    try:
-        clean_leftovers(out)
-    except OSError as exc:
-        raise output_error(exc, out.parent) from None
 
 
 def _legacy_output(folder: Path) -> bool:
     """An output folder of an earlier version of edition (before the marker): only its own kinds of file."""
     for entry in folder.iterdir():
+        if _is_leftover(entry.name):
+            continue
         if entry.name not in OUTPUT_ENTRIES or not entry.is_dir() or entry.is_symlink():
             return False
         ending = _LEGACY_FILES.get(entry.name)
@@ -115,6 +123,11 @@ def _legacy_output(folder: Path) -> bool:
                           if not p.name.startswith(".")):
             return False
     return True
+
+
+def _is_leftover(name: str) -> bool:
+    """A temporary file or folder of an earlier, interrupted writer (``.html.build-…``, ``.x.xml.….tmp``)."""
+    return bool(re.match(r"\.[^/]+\.(build|old)-", name) or (name.startswith(".") and name.endswith(".tmp")))
 
 
 @contextlib.contextmanager

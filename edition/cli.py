@@ -325,6 +325,17 @@ def _site_inputs(inputs: tuple[Path, ...]):
     return [spec.source for spec in project.documents], project.title, project.output_dir / "html", project
 
 
+def _project_lock(project):
+    """The lock of the project's output folder (no lock outside a project)."""
+    import contextlib
+
+    if project is None:
+        return contextlib.nullcontext()
+    from .build import output_lock
+
+    return output_lock(project, echo=lambda m: click.echo(f"edition: {m}", err=True))
+
+
 def _project_tei(project, files: list[Path]) -> list[Path]:
     """In a project, the TEI the build stage writes (converted with the register, validated); else ``files``."""
     if project is None:
@@ -354,8 +365,10 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
     from .site import DEFAULT_ODD, render_site
 
     files, title, out, project = _site_inputs(inputs)
-    result = render_site(_project_tei(project, files), output or out or Path("output/html"), project_title=project_title or title or "Edition",
-                         base_url=base_url, odd_path=odd or DEFAULT_ODD)
+    with _project_lock(project):
+        result = render_site(_project_tei(project, files), output or out or Path("output/html"),
+                             project_title=project_title or title or "Edition", base_url=base_url,
+                             odd_path=odd or DEFAULT_ODD)
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
 
 
