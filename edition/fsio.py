@@ -103,7 +103,9 @@ def os_error_message(exc: OSError) -> str | None:
 
 def output_error(exc: OSError, path: str | os.PathLike) -> EditionError:
     """The ``OSError`` of writing ``path`` as a one-line error naming the file."""
-    named = exc.filename if exc.filename is not None else path
+    # the file the user asked for, not a temporary file of ours (``.name.….tmp``, ``.name.build-…``)
+    hidden = exc.filename is None or Path(os.fsdecode(exc.filename)).name.startswith(".")
+    named = path if hidden else exc.filename
     return OutputError(os_error_message(exc) or f"cannot write: {exc.strerror or exc}", path=str(named))
 
 
