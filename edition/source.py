@@ -55,7 +55,7 @@ def _read_bounded(path: Path, name: str) -> bytes:
     size = 0
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 16):
-            if not chunks and b"\x00" in chunk:
+            if not chunks and b"\x00" in chunk and not chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
                 line, column = _byte_position(chunk, chunk.find(b"\x00"))
                 raise SourceError("binary file, not a plain-text transcript", path=name, line=line, column=column)
             size += len(chunk)
