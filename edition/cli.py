@@ -372,6 +372,18 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
 
 
+def _watched(files: list[Path], project) -> list[Path]:
+    """What a preview rebuild depends on: the inputs, and in a project its file, editorial files and register."""
+    from .serve import watched_inputs
+
+    if project is None:
+        return watched_inputs(files)
+    extra = [project.root / "edition.toml", *(spec.metadata for spec in project.documents if spec.metadata)]
+    if project.register is not None:
+        extra.append(project.register)
+    return watched_inputs(files, extra)
+
+
 @cli.command("serve")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
@@ -387,20 +399,27 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
     """
     import time
 
-    from .serve import PreviewServer, Watcher, watched_inputs
+    from .serve import PreviewServer, Watcher
     from .site import render_site
 
+    from .fsio import resolve_path
+
     files, title, out, project = _site_inputs(inputs)
-    site_dir = (output or out or Path("output/html")).resolve()
-    extra = [project.root / "edition.toml"] if project is not None else []
+    site_dir = resolve_path(output or out or Path("output/html"), "the site folder")
+    watcher = None
 
     def rebuild() -> None:
-        render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition")
+        # the project file, editorial files and register are read again: every rebuild sees every change
+        files, title, _, project = _site_inputs(inputs)
+        with _project_lock(project):
+            render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition")
+        if watcher is not None:
+            watcher.watch(_watched(files, project))
 
     rebuild()
     server = PreviewServer(site_dir, port)
     server.start()
-    watcher = Watcher(watched_inputs(files, extra), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
+    watcher = Watcher(_watched(files, project), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
     watcher.start()
     click.echo(f"serving {site_dir} at {server.url} (Ctrl-C stops)")
     try:
