@@ -95,12 +95,12 @@ def test_the_watcher_survives_any_failure_of_a_rebuild(tmp_path):
 
 
 @pytest.fixture()
-def server(tmp_path):
+def server(tmp_path, request):
     site = tmp_path / "site"
     (site / "documents").mkdir(parents=True)
     (site / "index.html").write_text("<p>home</p>")
     (site / "big.bin").write_bytes(b"x" * (32 << 20))
-    preview = PreviewServer(site, 0, timeout=1)
+    preview = PreviewServer(site, 0, **getattr(request, "param", {}))
     preview.start()
     yield preview
     preview.stop()
@@ -126,6 +126,7 @@ def test_odd_requests_get_an_answer_and_no_traceback(server, capfd):
     assert "Traceback" not in err and "Error" not in err, err
 
 
+@pytest.mark.parametrize("server", [{"timeout": 1}], indirect=True)
 def test_an_idle_connection_is_closed(server):
     client = socket.create_connection(("127.0.0.1", server.port))
     client.settimeout(10)
