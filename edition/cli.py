@@ -287,12 +287,14 @@ def package_command(tei_files, project_file, out_dir, bagging_date):
     project_file = project_file or find_project_file()
     project = load_project(project_file) if project_file else None
     echo = lambda message: click.echo(message, err=True)  # noqa: E731
-    if tei_files:
-        results = package_files(tei_files, project=project, out_dir=out_dir, bagging_date=bagging_date, echo=echo)
-    elif project is not None:
-        results = package_documents(project, out_dir=out_dir, bagging_date=bagging_date, echo=echo)
-    else:
+    if not tei_files and project is None:
         raise EditionError("no TEI files named and no edition.toml here: name TEI files to package")
+    with _project_lock(project if out_dir is None else None):
+        if tei_files:
+            results = package_files(tei_files, project=project, out_dir=out_dir, bagging_date=bagging_date,
+                                    echo=echo)
+        else:
+            results = package_documents(project, out_dir=out_dir, bagging_date=bagging_date, echo=echo)
     click.echo(f"packaged {len(results)} document(s)")
 
 # --------------------------------------------------------------------------- package (end)
