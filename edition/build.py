@@ -24,8 +24,8 @@ from typing import Callable, Iterator
 from . import __version__
 from .convert import ConversionResult, convert_file
 from .errors import ConfigError, EditionError, ValidationFailed
-from .fsio import (OutputError, check_replaceable, clean_leftovers, output_error, read_marker, replace_dir,
-                   staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
+from .fsio import (MARKER_HEADER, OutputError, check_replaceable, clean_leftovers, output_error, read_marker,
+                   replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .project import DocumentSpec, Project
 
 #: The file that marks an output folder as made by edition; it records what each PDF was printed from.
@@ -157,7 +157,10 @@ def staged_output(project: Project, echo: Callable[[str], None]) -> Iterator[tup
     except BaseException as exc:
         shutil.rmtree(stage_dir, ignore_errors=True)
         if isinstance(exc, OSError):
-            raise output_error(exc, final) from None
+            exc = output_error(exc, final)
+        if isinstance(exc, EditionError):  # name the file where it would have been, not where it was staged
+            exc.message = exc.message.replace(str(stage_dir), str(final))
+            raise exc from None
         raise
 
 
@@ -250,14 +253,8 @@ def build_tei(project: Project, echo: Callable[[str], None] = lambda message: No
     check_valid(project, results, echo)
     written = write_tei(project, results, echo)
     if read_marker(project.output_dir, OUTPUT_MARKER) is None:
-        write_bytes_atomic(project.output_dir / OUTPUT_MARKER, _marker_bytes())
+        write_text_atomic(project.output_dir / OUTPUT_MARKER, MARKER_HEADER + "\n")
     return results, written
-
-
-def _marker_bytes() -> bytes:
-    from .fsio import MARKER_HEADER
-
-    return (MARKER_HEADER + "\n").encode("utf-8")
 
 
 def print_documents(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> dict:

@@ -277,7 +277,7 @@ def check_replaceable_package(out_dir: Path, doc_id: str) -> None:
     """Refuse, before anything is written, to replace ``<id>/`` or ``<id>.zip`` that edition did not make.
 
     A bag is edition's when its bag-info.txt names edition as the software agent and every file in it
-    is one of its manifests list (or a manifest); a zip is edition's when it holds that bag only.
+    is listed in one of its manifests (or is a tag file); a zip is edition's when it holds that bag only.
     """
     if out_dir.exists() and not out_dir.is_dir():
         raise PackageError("is a file, not a folder: choose a folder for the packages", path=str(out_dir))

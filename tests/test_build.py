@@ -117,6 +117,26 @@ def test_a_build_that_fails_in_a_later_stage_keeps_the_old_output_whole(project,
     assert [p.name for p in project.iterdir() if ".build-" in p.name] == []
 
 
+def test_a_full_disk_during_a_build_names_the_file_and_keeps_the_old_output_whole(project, monkeypatch):
+    import errno
+
+    from edition import fsio
+
+    def full(handle, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    before = hashes(project / "output")
+    edit(project, "glad to be here", "delighted to be here")
+    monkeypatch.setattr(fsio, "_write", full)
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["build", "--no-pdf"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[-1] == (f"edition: {project / 'output' / 'tei' / 'example.xml'}: No space left "
+                                              "on device; the disk is full: free some space and try again")
+    assert hashes(project / "output") == before
+    assert [p.name for p in project.iterdir() if ".build-" in p.name] == []
+
+
 def test_a_build_that_fails_on_a_bad_document_keeps_the_old_output_whole(project):
     before = hashes(project / "output")
     (project / "sources" / "example.txt").write_text("Chairman: an (unclosed bracket\n")
