@@ -231,7 +231,7 @@ def output_lock(target: Path, echo: Callable[[str], None] = lambda message: None
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise output_error(exc, lock) from None
+        raise output_error(exc, target.parent) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

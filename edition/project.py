@@ -112,7 +112,8 @@ def load_project(path: Path) -> Project:
             continue
         source_path = resolve_path(root / source, "source")
         if not source_path.is_file():
-            problems.append(f"[[document]] #{number}: source not found: {source}")
+            problems.append(f"[[document]] #{number}: source is not a file: {source}" if source_path.exists()
+                            else f"[[document]] #{number}: source not found: {source}")
         meta = entry.get("metadata")
         meta_path = resolve_path(root / meta, "metadata") if isinstance(meta, str) else metadata_path_for(source_path)
         if meta_path is not None and not meta_path.is_file():

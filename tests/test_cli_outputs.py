@@ -193,6 +193,11 @@ def test_a_full_disk_is_one_line_naming_the_file(tmp_path):
 def test_dev_zero_as_a_source_is_refused_at_once(tmp_path):
     result = edition("convert", "/dev/zero", cwd=tmp_path, timeout=30)
     assert "binary file" in one_line_error(result)
+    folder = tmp_path / "proj"
+    CliRunner().invoke(cli, ["new", str(folder)])
+    project_file = folder / "edition.toml"
+    project_file.write_text(project_file.read_text().replace("sources/example.txt", "/dev/zero"))
+    assert "source is not a file: /dev/zero" in one_line_error(edition("build", cwd=folder, timeout=30))
 
 
 def test_a_source_that_never_ends_is_refused_while_reading(tmp_path):
