@@ -85,6 +85,23 @@ def test_build_killed_midway_leaves_the_old_output_whole_and_the_next_build_clea
     assert leftovers == []
 
 
+def test_ctrl_c_midway_leaves_the_old_output_whole_and_nothing_behind(project):
+    before = hashes(project / "output")
+    edit(project, "glad to be here", "delighted to be here")
+    process = subprocess.Popen([EDITION, "build", "--no-pdf"], cwd=project, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in process.stderr:
+            if line.startswith("converted "):
+                process.send_signal(signal.SIGINT)
+                break
+        rest = process.stderr.read()
+    finally:
+        process.wait(timeout=30)
+    assert process.returncode == 130 and "edition: interrupted" in rest, rest
+    assert hashes(project / "output") == before
+    assert [p for p in project.rglob("*") if re.search(r"\.(build|old)-|\.tmp$", p.name)] == []
+
+
 def test_leftovers_of_an_interrupted_build_are_removed_by_the_next(project):
     out = project / "output"
     planted = [out / ".html.build-x7k2" / "index.html", out / ".html.old-3f9a" / "index.html",
