@@ -89,7 +89,9 @@ _HINTS = {
     errno.EEXIST: "something is already there: move it away or choose another name",
     errno.ENAMETOOLONG: "the name is too long: choose a shorter path",
     errno.ENOENT: "no such file or folder",
-    errno.EBUSY: "the file is in use: close the program that holds it and try again",
+    errno.EBUSY: "in use, or a mount point: close the program that holds it, or choose a folder inside it",
+    errno.EXDEV: "the output folder is a mount point (another file system than the folder around it): "
+                 "choose a folder inside it as the output",
 }
 
 
