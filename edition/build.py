@@ -102,6 +102,9 @@ def check_output(project: Project) -> None:
             raise ConfigError(f"{path} lies inside the output folder {out}, which each build replaces: "
                               "move it out or choose another output folder",
                               path=str(project.root / "edition.toml"))
+    if os.path.ismount(out):
+        raise OutputError("is a mount point, and a build replaces its output folder whole: set output in "
+                          "edition.toml to a folder inside it", path=str(out))
     check_replaceable(out, OUTPUT_MARKER, describe="build output (output in edition.toml)", listed=False,
                       legacy=_legacy_output)
     if out.is_dir():

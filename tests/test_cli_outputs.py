@@ -190,6 +190,16 @@ def test_a_full_disk_is_one_line_naming_the_file(tmp_path):
     assert result.stdout.split()[1:] == [".", ".."]  # no half-written file, no temporary file
 
 
+@pytest.mark.skipif(not _tiny_tmpfs(), reason="cannot mount a small file system here")
+def test_an_output_folder_that_is_a_mount_point_is_refused_before_the_build(tmp_path):
+    folder = tmp_path / "proj"
+    CliRunner().invoke(cli, ["new", str(folder)])
+    (folder / "output").mkdir()
+    script = f"mount -t tmpfs -o size=1m tmpfs {folder / 'output'} && cd {folder} && {EDITION} build --no-pdf"
+    result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=60)
+    assert "is a mount point" in one_line_error(result) and "converted" not in result.stderr
+
+
 def test_dev_zero_as_a_source_is_refused_at_once(tmp_path):
     result = edition("convert", "/dev/zero", cwd=tmp_path, timeout=30)
     assert "binary file" in one_line_error(result)
