@@ -78,6 +78,15 @@ def test_package_never_replaces_a_folder_named_like_the_document(tmp_path):
     assert edition("package", str(PACKAGE_SAMPLE), "--out-dir", str(out), cwd=tmp_path).returncode == 0  # its own
 
 
+def test_new_never_replaces_a_file_of_the_same_name(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "example.txt").write_text("my own transcript")
+    message = one_line_error(edition("new", str(tmp_path), cwd=tmp_path))
+    assert "sources/example.txt" in message
+    assert (tmp_path / "sources" / "example.txt").read_text() == "my own transcript"
+    assert not (tmp_path / "edition.toml").exists()
+
+
 # --------------------------------------------------------------------------- an output that is the input
 
 @pytest.mark.parametrize("link", ["same", "symlink", "hardlink"])
