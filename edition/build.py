@@ -1,18 +1,38 @@
 """``edition build``: the stages in order. Nothing is published until every document has converted
-and validated.
+and validated, and then all at once.
 
-    convert every source → validate every tree → write TEI and reports → print edition (PDF)
-    → HTML edition → deposit packages (which hold the HTML page) → HTML edition with package links
+    convert every source → find id clashes → validate every tree → (in a new output folder beside the
+    old one) write TEI and reports → print edition (PDF) → HTML edition → deposit packages (which hold
+    the HTML page) → HTML edition with package links → the new output folder replaces the old in one step
+
+A build holds a lock on the output folder (a second build waits), writes only into a folder that is
+new, empty or made by edition (``output/.edition-output`` marks it), and first removes what an
+interrupted build left behind. When anything fails, the previous output stays as it was.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+import contextlib
+import dataclasses
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Callable, Iterator
 
+from . import __version__
 from .convert import ConversionResult, convert_file
-from .errors import ValidationFailed
-from .fsio import write_bytes_atomic, write_text_atomic
+from .errors import ConfigError, EditionError, ValidationFailed
+from .fsio import (MARKER_HEADER, OutputError, check_replaceable, clean_leftovers, output_error, read_marker,
+                   replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .project import DocumentSpec, Project
+
+#: The file that marks an output folder as made by edition; it records what each PDF was printed from.
+OUTPUT_MARKER = ".edition-output"
+#: What a build writes into the output folder; anything else there stops a build.
+OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER)
+_LEGACY_FILES = {"tei": ".xml", "reports": ".json", "print": ".pdf", "rejected": ".xml"}
 
 
 def convert_document(project: Project, spec: DocumentSpec, register=None) -> ConversionResult:
@@ -30,19 +50,161 @@ def _relative(project: Project, path: Path) -> str:
 def build(project: Project, echo: Callable[[str], None] = lambda message: None, *, pdf: bool = True) -> str:
     """Run every stage for every document of the project; return a one-line summary.
 
-    ``pdf=False`` leaves the print edition out (it is the slowest stage: WeasyPrint lays out every page).
+    ``pdf=False`` leaves the print edition out (it is the slowest stage: WeasyPrint lays out every page);
+    a PDF of the previous build is kept only when it was printed from the same TEI.
     """
-    results, tei_paths = build_tei(project, echo)
-    pdfs = print_documents(project, results, echo) if pdf else {}
-    publish(project, tei_paths, pdfs, echo)
-    return f"built {len(tei_paths)} document(s) into {project.output_dir.relative_to(project.root)}/"
+    check_output(project)  # before the lock, which is a file beside the output folder
+    with output_lock(project, echo):
+        prepare_output(project)
+        results = convert_all(project, echo)
+        check_valid(project, results, echo)
+        with staged_output(project, echo) as (stage, stage_echo):
+            tei_paths = write_tei(stage, results, stage_echo)
+            pdfs = print_documents(stage, results, stage_echo) if pdf else keep_printed(project, stage, results,
+                                                                                        stage_echo)
+            write_marker(stage.output_dir, OUTPUT_MARKER,
+                         [f"print/{doc_id}.pdf {key}" for doc_id, key in sorted(pdfs.items())])
+            publish(stage, tei_paths, {doc_id: stage.output_dir / "print" / f"{doc_id}.pdf" for doc_id in pdfs},
+                    stage_echo)
+    return f"built {len(tei_paths)} document(s) into {_relative(project, project.output_dir)}/"
 
 
-def build_tei(project: Project, echo: Callable[[str], None] = lambda message: None):
-    """Convert and validate every document, then write ``output/tei/<id>.xml`` and its report.
+# --------------------------------------------------------------------------- the output folder
 
-    Returns the conversion results and the TEI paths written.
+def output_lock(project: Project, echo: Callable[[str], None] = lambda message: None):
+    """The lock of the project's output folder: two builds never write it at once (the second waits)."""
+    from .fsio import output_lock as lock
+
+    return lock(project.output_dir, echo)
+
+
+def prepare_output(project: Project) -> None:
+    """Refuse an output folder edition may not replace; remove what an interrupted build left.
+
+    Every refusal comes before the first file of the build is written.
     """
+    check_output(project)
+    try:
+        clean_leftovers(project.output_dir)
+    except OSError as exc:
+        raise output_error(exc, project.output_dir.parent) from None
+
+
+def check_output(project: Project) -> None:
+    """Refuse an output folder edition may not replace (see ``prepare_output``); writes nothing."""
+    out = project.output_dir
+    if out == project.root or out in project.root.parents:
+        raise ConfigError(f"the output folder {out} holds the project: set output to a folder of its own, "
+                          "such as output = \"output\"", path=str(project.root / "edition.toml"))
+    inputs = [p for spec in project.documents for p in (spec.source, spec.metadata) if p is not None]
+    for path in [*inputs, *([project.register] if project.register else [])]:
+        if out in path.parents:
+            raise ConfigError(f"{path} lies inside the output folder {out}, which each build replaces: "
+                              "move it out or choose another output folder",
+                              path=str(project.root / "edition.toml"))
+    if os.path.ismount(out):
+        raise OutputError("is a mount point, and a build replaces its output folder whole: set output in "
+                          "edition.toml to a folder inside it", path=str(out))
+    check_replaceable(out, OUTPUT_MARKER, describe="build output (output in edition.toml)", listed=False,
+                      legacy=_legacy_output)
+    if out.is_dir():
+        for entry in sorted(out.iterdir()):
+            if entry.name not in OUTPUT_ENTRIES and not _is_leftover(entry.name):
+                raise OutputError(f"this was not made by edition and a build would lose it: move it out of "
+                                  f"{out}, then build again", path=str(entry))
+
+
+def _legacy_output(folder: Path) -> bool:
+    """An output folder of an earlier version of edition (before the marker): only its own kinds of file."""
+    for entry in folder.iterdir():
+        if _is_leftover(entry.name):
+            continue
+        if entry.name not in OUTPUT_ENTRIES or not entry.is_dir() or entry.is_symlink():
+            return False
+        ending = _LEGACY_FILES.get(entry.name)
+        if ending and any(not (p.is_file() and p.suffix == ending) for p in entry.iterdir()
+                          if not p.name.startswith(".")):
+            return False
+    return True
+
+
+def _is_leftover(name: str) -> bool:
+    """A temporary file or folder of an earlier, interrupted writer (``.html.build-…``, ``.x.xml.….tmp``)."""
+    return bool(re.match(r"\.[^/]+\.(build|old)-", name) or (name.startswith(".") and name.endswith(".tmp")))
+
+
+@contextlib.contextmanager
+def staged_output(project: Project, echo: Callable[[str], None]) -> Iterator[tuple[Project, Callable]]:
+    """A new output folder beside the old one; it replaces the old one when the block ends without error.
+
+    Yields the project writing into the new folder, and an ``echo`` that names files by where they
+    will be once the build is done.
+    """
+    final = project.output_dir
+    try:
+        stage_dir = staging_dir(final)
+    except OSError as exc:
+        raise output_error(exc, final.parent) from None
+    stage = dataclasses.replace(project, output_dir=stage_dir)
+    names = [(str(stage_dir), str(final)), (_relative(project, stage_dir), _relative(project, final))]
+
+    def stage_echo(message: str) -> None:
+        for staged, shown in names:
+            message = message.replace(staged, shown)
+        echo(message)
+
+    try:
+        yield stage, stage_echo
+        os.chmod(stage_dir, 0o755)
+        replace_dir(stage_dir, final)
+    except BaseException as exc:
+        shutil.rmtree(stage_dir, ignore_errors=True)
+        if isinstance(exc, OSError):
+            exc = output_error(exc, final)
+        if isinstance(exc, EditionError):  # name the file where it would have been, not where it was staged
+            exc.message = exc.message.replace(str(stage_dir), str(final))
+            raise exc from None
+        raise
+
+
+def print_key(tei_bytes: bytes, project_title: str) -> str:
+    """What a PDF is made from (the TEI, the title on its title page, the version of edition), as a hash."""
+    digest = hashlib.sha256(f"edition {__version__}\0{project_title}\0".encode("utf-8"))
+    digest.update(tei_bytes)
+    return digest.hexdigest()
+
+
+def printed_from(output_dir: Path, doc_id: str) -> str | None:
+    """The ``print_key`` the output folder records for ``print/<id>.pdf``, or None."""
+    for line in read_marker(output_dir, OUTPUT_MARKER) or []:
+        name, _, key = line.partition(" ")
+        if name == f"print/{doc_id}.pdf":
+            return key
+    return None
+
+
+def keep_printed(project: Project, stage: Project, results: list[ConversionResult],
+                 echo: Callable[[str], None]) -> dict:
+    """Without the print stage: the previous PDF of each document, when it was printed from the same TEI."""
+    kept = {}
+    for result in results:
+        old = project.output_dir / "print" / f"{result.id}.pdf"
+        key = print_key(result.to_bytes(), project.title)
+        if not old.is_file():
+            continue
+        if printed_from(project.output_dir, result.id) == key:
+            write_new_file(stage.output_dir / "print" / old.name, old.read_bytes())
+            kept[result.id] = key
+        else:
+            echo(f"warning: {_relative(project, old)} left out: it was printed from an earlier text; "
+                 "build without --no-pdf to print it again")
+    return kept
+
+
+# --------------------------------------------------------------------------- the stages
+
+def convert_all(project: Project, echo: Callable[[str], None] = lambda message: None) -> list[ConversionResult]:
+    """Convert every document (the register loaded once) and check that no two share an identifier."""
     register = None
     if project.register is not None:
         from .register import load_register
@@ -51,19 +213,55 @@ def build_tei(project: Project, echo: Callable[[str], None] = lambda message: No
     for result in results:
         for warning in result.report.warnings:
             echo(f"warning: {warning}")
-    check_valid(project, results, echo)
+    check_unique_ids(project, results)
+    return results
+
+
+def check_unique_ids(project: Project, results: list[ConversionResult]) -> None:
+    """Every clash of document identifiers (also of the names their pages get), before anything is written."""
+    seen: dict[str, ConversionResult] = {}
+    clashes = []
+    for result in results:
+        for key in dict.fromkeys([result.id, re.sub(r"[^A-Za-z0-9._-]+", "-", result.id).strip("-.")]):
+            other = seen.setdefault(key, result)
+            if other is not result:
+                clashes.append(f"{result.report.source} and {other.report.source} are both {key!r}")
+                break
+    if clashes:
+        raise ConfigError("documents with the same identifier would overwrite each other: " + "; ".join(clashes)
+                          + "; give each its own id in its editorial file (id = \"...\")",
+                          path=str(project.root / "edition.toml"))
+
+
+def write_tei(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> list[Path]:
+    """``output/tei/<id>.xml`` and ``output/reports/<id>.json`` of every document."""
     written = []
     for result in results:
         tei_path = project.tei_dir / f"{result.id}.xml"
         write_bytes_atomic(tei_path, result.to_bytes())
         write_text_atomic(project.output_dir / "reports" / f"{result.id}.json", result.report.to_json())
         written.append(tei_path)
-        echo(f"converted {result.report.source} → {tei_path.relative_to(project.root)}")
+        echo(f"converted {result.report.source} → {_relative(project, tei_path)}")
+    return written
+
+
+def build_tei(project: Project, echo: Callable[[str], None] = lambda message: None):
+    """Convert and validate every document, then write ``output/tei/<id>.xml`` and its report in place
+    (``edition render`` and ``edition serve`` in a project; ``edition build`` writes a new output folder).
+
+    Returns the conversion results and the TEI paths written.
+    """
+    prepare_output(project)
+    results = convert_all(project, echo)
+    check_valid(project, results, echo)
+    written = write_tei(project, results, echo)
+    if read_marker(project.output_dir, OUTPUT_MARKER) is None:
+        write_text_atomic(project.output_dir / OUTPUT_MARKER, MARKER_HEADER + "\n")
     return results, written
 
 
 def print_documents(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> dict:
-    """The print edition of every document: ``output/print/<id>.pdf``."""
+    """The print edition of every document: ``output/print/<id>.pdf``; returns each one's ``print_key``."""
     from .pdf import PrintOptions, render_pdf
 
     options = PrintOptions(project_title=project.title)
@@ -72,8 +270,8 @@ def print_documents(project: Project, results: list[ConversionResult], echo: Cal
         path = project.output_dir / "print" / f"{result.id}.pdf"
         data = render_pdf(result.root, tei_bytes=result.to_bytes(), tei_name=f"{result.id}.xml", options=options)
         write_bytes_atomic(path, data)
-        pdfs[result.id] = path
-        echo(f"printed {path.relative_to(project.root)}")
+        pdfs[result.id] = print_key(result.to_bytes(), project.title)
+        echo(f"printed {_relative(project, path)}")
     return pdfs
 
 
@@ -92,7 +290,7 @@ def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str],
     render_site(tei_paths, html_dir, **site_options)
     packages = package_documents(project, tei_paths, echo=echo)
     result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **site_options)
-    echo(f"rendered {len(result.pages)} pages into {html_dir.relative_to(project.root)}/")
+    echo(f"rendered {len(result.pages)} pages into {_relative(project, html_dir)}/")
 
 
 def check_valid(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> None:
@@ -121,6 +319,6 @@ def check_valid(project: Project, results: list[ConversionResult], echo: Callabl
     if rejected_dir.is_dir() and not any(rejected_dir.iterdir()):
         rejected_dir.rmdir()
     if failures:
-        raise ValidationFailed(f"{failures} validation error(s) in {rejected_dir.relative_to(project.root)}/: "
+        raise ValidationFailed(f"{failures} validation error(s) in {_relative(project, rejected_dir)}/: "
                                "nothing was published, the previous output stays; fix the editorial files "
                                "and build again")

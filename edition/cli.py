@@ -31,6 +31,21 @@ class EditionGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("edition: interrupted", err=True)
             sys.exit(130)
+        except OSError as exc:  # a full disk, a read-only folder, a link loop: the user can fix these
+            from .fsio import os_error_message
+
+            message = os_error_message(exc)
+            if message is None or os.environ.get("EDITION_DEBUG"):
+                _fail(exc)
+            where = f"{exc.filename}: " if exc.filename is not None else ""
+            click.echo(f"edition: {where}{message}", err=True)
+            sys.exit(1)
+        except RuntimeError as exc:  # Path.resolve() on Python 3.11 reports a link loop so
+            if not str(exc).startswith("Symlink loop") or os.environ.get("EDITION_DEBUG"):
+                _fail(exc)
+            click.echo(f"edition: {str(exc).split(' from ', 1)[-1].strip(chr(39))}: a symbolic link loop: "
+                       "fix or remove the link", err=True)
+            sys.exit(1)
         except Exception as exc:  # pragma: no cover - a bug, reported in one line
             _fail(exc)
 
@@ -104,6 +119,7 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
         metadata = metadata_path_for(source)
     if register is None and source.is_file():
         register = register_for(source)
+    _refuse_overwriting_inputs([output, report_path], [source, metadata, register])
     result = convert_file(source, metadata_path=metadata, register_path=register, encoding=encoding)
     for warning in result.report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -119,6 +135,17 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
     else:
         write_bytes_atomic(output, data)
         click.echo(f"wrote {output}", err=True)
+
+
+def _refuse_overwriting_inputs(outputs, inputs) -> None:
+    """An output that is one of the inputs (the same file, also through a link) is refused."""
+    from .fsio import same_file
+
+    for output in filter(None, outputs):
+        for source in filter(None, inputs):
+            if same_file(output, source):
+                raise EditionError(f"the output is the input {source}: it would be overwritten; "
+                                   "choose another output file", path=str(output))
 
 
 # --------------------------------------------------------------------------- build
@@ -284,12 +311,14 @@ def package_command(tei_files, project_file, out_dir, bagging_date):
     project_file = project_file or find_project_file()
     project = load_project(project_file) if project_file else None
     echo = lambda message: click.echo(message, err=True)  # noqa: E731
-    if tei_files:
-        results = package_files(tei_files, project=project, out_dir=out_dir, bagging_date=bagging_date, echo=echo)
-    elif project is not None:
-        results = package_documents(project, out_dir=out_dir, bagging_date=bagging_date, echo=echo)
-    else:
+    if not tei_files and project is None:
         raise EditionError("no TEI files named and no edition.toml here: name TEI files to package")
+    with _project_lock(project if out_dir is None else None):
+        if tei_files:
+            results = package_files(tei_files, project=project, out_dir=out_dir, bagging_date=bagging_date,
+                                    echo=echo)
+        else:
+            results = package_documents(project, out_dir=out_dir, bagging_date=bagging_date, echo=echo)
     click.echo(f"packaged {len(results)} document(s)")
 
 # --------------------------------------------------------------------------- package (end)
@@ -322,6 +351,17 @@ def _site_inputs(inputs: tuple[Path, ...]):
     return [spec.source for spec in project.documents], project.title, project.output_dir / "html", project
 
 
+def _project_lock(project):
+    """The lock of the project's output folder (no lock outside a project)."""
+    import contextlib
+
+    if project is None:
+        return contextlib.nullcontext()
+    from .build import output_lock
+
+    return output_lock(project, echo=lambda m: click.echo(f"edition: {m}", err=True))
+
+
 def _project_tei(project, files: list[Path]) -> list[Path]:
     """In a project, the TEI the build stage writes (converted with the register, validated); else ``files``."""
     if project is None:
@@ -351,9 +391,23 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
     from .site import DEFAULT_ODD, render_site
 
     files, title, out, project = _site_inputs(inputs)
-    result = render_site(_project_tei(project, files), output or out or Path("output/html"), project_title=project_title or title or "Edition",
-                         base_url=base_url, odd_path=odd or DEFAULT_ODD)
+    with _project_lock(project):
+        result = render_site(_project_tei(project, files), output or out or Path("output/html"),
+                             project_title=project_title or title or "Edition", base_url=base_url,
+                             odd_path=odd or DEFAULT_ODD)
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
+
+
+def _watched(files: list[Path], project) -> list[Path]:
+    """What a preview rebuild depends on: the inputs, and in a project its file, editorial files and register."""
+    from .serve import watched_inputs
+
+    if project is None:
+        return watched_inputs(files)
+    extra = [project.root / "edition.toml", *(spec.metadata for spec in project.documents if spec.metadata)]
+    if project.register is not None:
+        extra.append(project.register)
+    return watched_inputs(files, extra)
 
 
 @cli.command("serve")
@@ -371,20 +425,27 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
     """
     import time
 
-    from .serve import PreviewServer, Watcher, watched_inputs
+    from .serve import PreviewServer, Watcher
     from .site import render_site
 
+    from .fsio import resolve_path
+
     files, title, out, project = _site_inputs(inputs)
-    site_dir = (output or out or Path("output/html")).resolve()
-    extra = [project.root / "edition.toml"] if project is not None else []
+    site_dir = resolve_path(output or out or Path("output/html"), "the site folder")
+    watcher = None
 
     def rebuild() -> None:
-        render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition")
+        # the project file, editorial files and register are read again: every rebuild sees every change
+        files, title, _, project = _site_inputs(inputs)
+        with _project_lock(project):
+            render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition")
+        if watcher is not None:
+            watcher.watch(_watched(files, project))
 
     rebuild()
     server = PreviewServer(site_dir, port)
     server.start()
-    watcher = Watcher(watched_inputs(files, extra), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
+    watcher = Watcher(_watched(files, project), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
     watcher.start()
     click.echo(f"serving {site_dir} at {server.url} (Ctrl-C stops)")
     try:
@@ -422,6 +483,7 @@ def print_command(tei_file: Path, output: Path | None, project_title: str, readi
     if not tei_file.is_file():
         raise EditionError("file not found", path=str(tei_file))
     out = output or tei_file.with_suffix(".pdf")
+    _refuse_overwriting_inputs([out], [tei_file])
     write_pdf(tei_file, out, options=PrintOptions(project_title=project_title, reading=reading, notes=notes))
     click.echo(f"wrote {out}")
 

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import fcntl
 import os
+import re
+import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable, Iterator
+
+from .errors import EditionError
+
+
+class OutputError(EditionError):
+    """A file cannot be written (or a path cannot be used): full disk, read-only folder, link loop, …"""
 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> Path:
@@ -13,26 +26,285 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> Path:
     The previous file, if any, stays intact until the new one is complete.
     """
     target = Path(path)
-    if target.exists() and not target.is_file():
-        # a device or pipe (/dev/null, /dev/stdout, a FIFO): write through it, never replace it
-        with open(target, "wb") as handle:
-            handle.write(data)
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        if target.exists() and not target.is_file() and not target.is_dir():
+            # a device or pipe (/dev/null, /dev/stdout, a FIFO): write through it, never replace it
+            with open(target, "wb") as handle:
+                _write(handle, data)
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise output_error(exc, target) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            _write(handle, data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise output_error(exc, target) from None
         raise
     return target
 
 
+def write_new_file(path: str | os.PathLike, data: bytes) -> Path:
+    """Write a file into a folder being built (not yet visible to readers): no temporary file needed."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as handle:
+            _write(handle, data)
+    except OSError as exc:
+        raise output_error(exc, target) from None
+    return target
+
+
+def _write(handle, data: bytes) -> None:
+    """Every write of an output goes through here (a test makes the disk full at this point)."""
+    handle.write(data)
+
+
 def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- errors a user can fix
+
+#: What to do about a failed write or read, by errno.
+_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and try again",
+    errno.EDQUOT: "the disk quota is exhausted: free some space and try again",
+    errno.EFBIG: "the file is larger than this system allows: free some space or raise the limit",
+    errno.EROFS: "the file system is read-only: choose another output folder",
+    errno.EACCES: "permission denied: make it writable (chmod u+w) or choose another output folder",
+    errno.EPERM: "not permitted: make it writable or choose another output folder",
+    errno.ELOOP: "a symbolic link loop: fix or remove the link",
+    errno.ENOTDIR: "a file stands where a folder is needed: move it away or choose another folder",
+    errno.EISDIR: "a folder stands where a file is needed: move it away or choose another name",
+    errno.EEXIST: "something is already there: move it away or choose another name",
+    errno.ENAMETOOLONG: "the name is too long: choose a shorter path",
+    errno.ENOENT: "no such file or folder",
+    errno.EBUSY: "in use, or a mount point: close the program that holds it, or choose a folder inside it",
+    errno.EXDEV: "the output folder is a mount point (another file system than the folder around it): "
+                 "choose a folder inside it as the output",
+}
+
+
+def os_error_message(exc: OSError) -> str | None:
+    """A one-line explanation of an ``OSError`` a user can fix, or None when it is not one."""
+    hint = _HINTS.get(exc.errno)
+    if hint is None:
+        return None
+    return hint if exc.strerror is None or hint.startswith(exc.strerror.lower()) else f"{exc.strerror}; {hint}"
+
+
+def output_error(exc: OSError, path: str | os.PathLike) -> EditionError:
+    """The ``OSError`` of writing ``path`` as a one-line error naming the file."""
+    # the file the user asked for, not a temporary file of ours (``.name.….tmp``, ``.name.build-…``)
+    hidden = exc.filename is None or Path(os.fsdecode(exc.filename)).name.startswith(".")
+    named = path if hidden else exc.filename
+    return OutputError(os_error_message(exc) or f"cannot write: {exc.strerror or exc}", path=str(named))
+
+
+def resolve_path(path: str | os.PathLike, what: str = "path") -> Path:
+    """``Path(path).resolve()``, with a symlink loop (a ``RuntimeError`` on Python 3.11) as a one-line error."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:
+        raise OutputError(f"{what} is a symbolic link loop (a link that points to itself, directly or "
+                          "through others): fix or remove the link", path=str(path)) from None
+    except OSError as exc:
+        raise output_error(exc, path) from None
+
+
+# --------------------------------------------------------------------------- folders the tool owns
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Are ``a`` and ``b`` one file (also through symbolic and hard links)?"""
+    try:
+        first, second = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+
+
+def is_within(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
+    try:
+        Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
+        return True
+    except ValueError:
+        return False
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def staging_dir(target: Path, kind: str = "build") -> Path:
+    """A new empty folder beside ``target`` (``.<name>.<kind>-<pid>-<random>``), same file system."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-{os.getpid()}-", dir=target.parent))
+
+
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?P<kind>build|old)-(?P<pid>\d+)-[^/]*$")
+
+
+def clean_leftovers(target: Path) -> list[Path]:
+    """Remove what an interrupted writer of ``target`` left beside it; return what was removed.
+
+    Only folders of processes that no longer run are touched. A previous version of ``target`` that
+    an interrupted swap left aside (``.<name>.old-…``) is put back when ``target`` itself is missing.
+    """
+    removed: list[Path] = []
+    if not target.parent.is_dir():
+        return removed
+    leftovers = []
+    for entry in target.parent.iterdir():
+        match = _LEFTOVER.match(entry.name)
+        if match and match["name"] == target.name and not _pid_alive(int(match["pid"])):
+            leftovers.append((match["kind"], entry))
+    for kind, entry in sorted(leftovers, key=lambda item: item[0] != "old"):
+        if kind == "old" and not target.exists():
+            os.rename(entry, target)
+            continue
+        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        removed.append(entry)
+    return removed
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the finished folder ``new`` in place of ``target`` and remove the old one.
+
+    Readers see the old or the new folder, never a mix: the two are exchanged in one step where the
+    system allows it, else by two renames (an interruption between them is undone by
+    ``clean_leftovers``).
+    """
+    if not target.exists() and not target.is_symlink():
+        os.rename(new, target)
+        return
+    if _exchange(new, target):
+        old = new  # after the exchange, the staging name holds the previous folder
+    else:
+        old = staging_dir(target, "old")
+        os.rmdir(old)
+        os.rename(target, old)
+        os.rename(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def output_lock(target: Path, echo: Callable[[str], None] = lambda message: None) -> Iterator[None]:
+    """Hold the lock of the output folder ``target`` (a file ``.<name>.lock`` beside it).
+
+    A second writer of the same folder waits, with a message, until the first has finished.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.parent / f".{target.name}.lock"
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise output_error(exc, target.parent) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            echo(f"another build is writing {target}: waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+#: The first line of the marker file that says a folder was made by edition.
+MARKER_HEADER = "made by edition: this folder is replaced as a whole each time edition writes it"
+
+
+def write_marker(folder: Path, marker: str, lines: list[str] | None = None) -> None:
+    """Mark ``folder`` (being built) as made by edition; ``lines`` list its files or records."""
+    write_new_file(folder / marker, "\n".join([MARKER_HEADER, *(lines or [])]).encode("utf-8") + b"\n")
+
+
+def read_marker(folder: Path, marker: str) -> list[str] | None:
+    """The lines after the header of ``folder``'s marker, or None when the folder has none."""
+    try:
+        lines = (folder / marker).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[1:] if lines and lines[0] == MARKER_HEADER else None
+
+
+def folder_files(folder: Path) -> list[str]:
+    """Every file (and link) under ``folder``, as sorted relative POSIX paths."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir() or p.is_symlink())
+
+
+def check_replaceable(folder: Path, marker: str, *, describe: str, listed: bool = True,
+                      legacy: Callable[[Path], bool] | None = None) -> None:
+    """Refuse, before anything is written, to replace ``folder`` unless edition made it.
+
+    A folder may be replaced when it does not exist, is empty, or carries ``marker`` (with
+    ``listed``, the marker lists every file: a file added since stops the replacement). ``legacy``
+    recognises a folder made by an earlier version of edition, before the marker existed.
+    """
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if not folder.is_dir():
+        raise OutputError(f"is a file, not a folder: choose a folder for the {describe}", path=str(folder))
+    try:
+        empty = next(folder.iterdir(), None) is None
+    except OSError as exc:
+        raise output_error(exc, folder) from None
+    if empty:
+        return
+    files = read_marker(folder, marker)
+    if files is None:
+        if legacy is not None and legacy(folder):
+            check_writable(folder)
+            return
+        raise OutputError(f"not empty and not made by edition (it has no {marker} file): nothing was written; "
+                          f"choose an empty or new folder for the {describe}", path=str(folder))
+    if listed:
+        known = set(files) | {marker}
+        unknown = [name for name in folder_files(folder) if name not in known]
+        if unknown:
+            raise OutputError(f"this file was not made by edition and would be lost: move it out of "
+                              f"{folder}, then try again", path=str(folder / unknown[0]))
+    check_writable(folder)
+
+
+def check_writable(folder: Path) -> None:
+    """Refuse a folder tree that cannot be replaced: one of its folders is read-only."""
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())]:
+        if not os.access(path, os.W_OK):
+            raise OutputError("read-only folder: make it writable (chmod -R u+w) or choose another "
+                              "output folder; nothing was written", path=str(path))

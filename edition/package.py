@@ -35,7 +35,6 @@ import io
 import os
 import re
 import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -46,6 +45,7 @@ from lxml import etree
 
 from . import TEI_NS, __version__
 from .errors import EditionError
+from .fsio import clean_leftovers, output_error, staging_dir
 from .project import Project, read_toml
 from .safexml import parse_xml_bytes
 
@@ -134,7 +134,9 @@ def build_package(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None
     """
     plan = plan_package(tei_path, project=project, html_dir=html_dir, pdf_path=pdf_path,
                         report_path=report_path, sources=sources, bagging_date=bagging_date)
-    return write_package(plan, _out_dir(out_dir, project))
+    target = _out_dir(out_dir, project)
+    check_replaceable_package(target, plan.id)
+    return write_package(plan, target)
 
 
 def package_documents(project: Project, tei_paths: Iterable[str | os.PathLike] | None = None, *,
@@ -163,6 +165,8 @@ def package_files(tei_paths: Iterable[str | os.PathLike], *, project: Project | 
     plans = [plan_package(path, project=project, bagging_date=bagging_date) for path in paths]
     _check_unique(plans)
     target = _out_dir(out_dir, project)
+    for plan in plans:
+        check_replaceable_package(target, plan.id)
     results = []
     for plan in plans:
         result = write_package(plan, target)
@@ -211,6 +215,11 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
         raise PackageError(f"HTML edition folder not found: {html}", path=str(tei_path))
 
     pdf = Path(pdf_path) if pdf_path else _find_pdf(output_dir, doc_id, tei_path)
+    if pdf is not None and not pdf_path and output_dir is not None and _is_within(pdf, output_dir):
+        from .build import print_key, printed_from
+
+        if printed_from(output_dir, doc_id) != print_key(tei_bytes, project.title):
+            pdf = None  # printed from another text (or not by a build): a package holds only what it describes
     if pdf is not None and pdf.is_file():
         plan.payload[f"data/print/{doc_id}.pdf"] = _read(pdf)
     elif pdf_path:
@@ -262,6 +271,51 @@ def _check_unique(plans: list[PackagePlan]) -> None:
             raise PackageError(f"two documents have the identifier {plan.id!r} (also {seen[plan.id]}): "
                                "their packages would overwrite each other", path=str(plan.tei_path))
         seen[plan.id] = plan.tei_path
+
+
+def check_replaceable_package(out_dir: Path, doc_id: str) -> None:
+    """Refuse, before anything is written, to replace ``<id>/`` or ``<id>.zip`` that edition did not make.
+
+    A bag is edition's when its bag-info.txt names edition as the software agent and every file in it
+    is listed in one of its manifests (or is a tag file); a zip is edition's when it holds that bag only.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PackageError("is a file, not a folder: choose a folder for the packages", path=str(out_dir))
+    bag, archive = out_dir / doc_id, out_dir / f"{doc_id}.zip"
+    refusal = "was not made by edition and would be replaced: move it away or choose another --out-dir"
+    if (bag.exists() or bag.is_symlink()) and not _is_edition_bag(bag):
+        raise PackageError(refusal, path=str(bag))
+    if (archive.exists() or archive.is_symlink()) and not _is_edition_zip(archive, doc_id):
+        raise PackageError(refusal, path=str(archive))
+
+
+def _is_edition_bag(bag: Path) -> bool:
+    if bag.is_symlink() or not bag.is_dir():
+        return False
+    try:
+        info = (bag / "bag-info.txt").read_text(encoding="utf-8")
+        listed = {"bagit.txt", "bag-info.txt"}
+        for manifest in [*bag.glob("manifest-*.txt"), *bag.glob("tagmanifest-*.txt")]:
+            listed.add(manifest.name)
+            for line in manifest.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    listed.add(unquote(line.split(maxsplit=1)[1]))
+        present = {p.relative_to(bag).as_posix() for p in bag.rglob("*") if not p.is_dir() or p.is_symlink()}
+    except (OSError, UnicodeDecodeError, IndexError):
+        return False
+    return "\nBag-Software-Agent: edition " in f"\n{info}" and present <= listed
+
+
+def _is_edition_zip(archive: Path, doc_id: str) -> bool:
+    if archive.is_symlink() or not archive.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(archive) as handle:
+            names = handle.namelist()
+            info = handle.read(f"{doc_id}/bag-info.txt").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return False
+    return all(name.startswith(f"{doc_id}/") for name in names) and "\nBag-Software-Agent: edition " in f"\n{info}"
 
 
 def _qname(element: etree._Element) -> str:
@@ -571,9 +625,13 @@ def write_package(plan: PackagePlan, out_dir: str | os.PathLike) -> PackageResul
     import bagit
 
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     files = plan.files()
-    staging = Path(tempfile.mkdtemp(prefix=f".{plan.id}.", suffix=".tmp", dir=out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(out_dir / plan.id)
+        staging = staging_dir(out_dir / plan.id)
+    except OSError as exc:
+        raise output_error(exc, out_dir) from None
     try:
         bag_dir = staging / plan.id
         for path, data in files.items():
@@ -605,6 +663,8 @@ def write_package(plan: PackagePlan, out_dir: str | os.PathLike) -> PackageResul
                 os.replace(old, final)
             raise
         os.replace(staged_zip, zip_path)
+    except OSError as exc:
+        raise output_error(exc, out_dir / plan.id) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return PackageResult(plan.id, final, zip_path, len(plan.payload),

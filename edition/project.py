@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .fsio import resolve_path
 
 PROJECT_FILE = "edition.toml"
 TEI_ALL_ENV = "EDITION_TEI_ALL"
@@ -109,16 +110,17 @@ def load_project(path: Path) -> Project:
         if not isinstance(source, str):
             problems.append(f"[[document]] #{number}: 'source' (a path) is required")
             continue
-        source_path = (root / source).resolve()
+        source_path = resolve_path(root / source, "source")
         if not source_path.is_file():
-            problems.append(f"[[document]] #{number}: source not found: {source}")
+            problems.append(f"[[document]] #{number}: source is not a file: {source}" if source_path.exists()
+                            else f"[[document]] #{number}: source not found: {source}")
         meta = entry.get("metadata")
-        meta_path = (root / meta).resolve() if isinstance(meta, str) else metadata_path_for(source_path)
+        meta_path = resolve_path(root / meta, "metadata") if isinstance(meta, str) else metadata_path_for(source_path)
         if meta_path is not None and not meta_path.is_file():
             problems.append(f"[[document]] #{number}: metadata file not found: {meta}")
         documents.append(DocumentSpec(source_path, meta_path))
     register = edition.get("register")
-    register_path = (root / register).resolve() if isinstance(register, str) else None
+    register_path = resolve_path(root / register, "register") if isinstance(register, str) else None
     if register_path is not None and not register_path.is_file():
         problems.append(f"register not found: {register}")
     schema = data.get("schema", {})
@@ -130,7 +132,7 @@ def load_project(path: Path) -> Project:
         root=root,
         title=str(edition.get("title", "Untitled edition")),
         publisher=str(edition.get("publisher", "")),
-        output_dir=(root / str(edition.get("output", "output"))).resolve(),
+        output_dir=resolve_path(root / str(edition.get("output", "output")), "output folder"),
         register=register_path,
         documents=tuple(documents),
         tei_all=tei_all_path,

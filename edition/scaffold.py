@@ -50,6 +50,10 @@ def create_project(folder: Path, title: str) -> Path:
     project_file = folder / "edition.toml"
     if project_file.exists():
         raise EditionError("a project already exists here", path=str(project_file))
+    for existing in (folder / "sources" / "example.txt", folder / "sources" / "example.toml"):
+        if existing.exists() or existing.is_symlink():
+            raise EditionError("this file is already there and would be replaced by the example: move it away "
+                               "or start the project in another folder", path=str(existing))
     safe_title = title.replace("\\", "\\\\").replace('"', '\\"')
     write_text_atomic(folder / "sources" / "example.txt", EXAMPLE_TRANSCRIPT)
     write_text_atomic(folder / "sources" / "example.toml", EXAMPLE_METADATA)

@@ -60,7 +60,16 @@ class Watcher:
             self.report("rebuilt")
         except EditionError as exc:
             self.report(f"rebuild failed, the last good site stays up: {exc.format_message()}")
+        except Exception as exc:  # a bug or an odd file: said in one line; the watcher keeps watching
+            self.report(f"rebuild failed, the last good site stays up: internal error: {type(exc).__name__}: {exc}")
         return True
+
+    def watch(self, paths: Iterable[Path]) -> None:
+        """Watch ``paths`` from now on (a rebuild may have found new inputs, e.g. a document added)."""
+        paths = [Path(p) for p in paths]
+        if paths != self.paths:
+            self.paths = paths
+            self.state = snapshot(self.paths)
 
     def run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -76,8 +85,38 @@ class Watcher:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the files of the site only: no folder listings, odd paths answered 404, idle clients dropped."""
+
+    timeout = 10  # seconds a connection may stay silent before it is closed
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         pass
+
+    def translate_path(self, path: str) -> str:
+        translated = super().translate_path(path)
+        return "" if "\x00" in translated else translated  # a %00 in the URL: nothing is there
+
+    def send_head(self):
+        if not self.translate_path(self.path):
+            self.send_error(404, "File not found")
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):
+        self.send_error(404, "File not found")  # a folder without index.html is not listed
+        return None
+
+
+class _PreviewHTTPServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return  # the browser went away or fell silent: nothing to report
+        print(f"edition: serve: {client_address[0]}: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 @dataclass
@@ -86,11 +125,13 @@ class PreviewServer:
 
     site_dir: Path
     port: int = 8000
+    timeout: float = _QuietHandler.timeout
 
     def __post_init__(self) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(self.site_dir))
+        handler_class = type("_Handler", (_QuietHandler,), {"timeout": self.timeout})
+        handler = functools.partial(handler_class, directory=str(self.site_dir))
         try:
-            self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+            self.httpd = _PreviewHTTPServer(("127.0.0.1", self.port), handler)
         except OSError as exc:
             raise EditionError(f"cannot listen on 127.0.0.1:{self.port}: {exc.strerror}") from None
         self.port = self.httpd.server_address[1]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -25,7 +24,8 @@ from lxml import etree
 
 from . import TEI_NS
 from .errors import EditionError, RenderError
-from .fsio import write_text_atomic
+from .fsio import (check_replaceable, clean_leftovers, folder_files, output_error, replace_dir, resolve_path,
+                   staging_dir, write_marker, write_new_file, write_text_atomic)
 from .safexml import parse_xml_bytes, parse_xml_file
 from .xslt import compile_stylesheet
 
@@ -34,6 +34,8 @@ XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
 HTML_XSL = XSLT_DIR / "html.xsl"
 ASSETS_DIR = XSLT_DIR / "assets"
 DEFAULT_ODD = Path(__file__).resolve().parent.parent / "schema" / "edition.odd"
+#: The file that marks a folder as a site made by edition, and lists its files.
+SITE_MARKER = ".edition-site"
 
 
 @dataclass(frozen=True)
@@ -122,16 +124,16 @@ def _check_unique(documents: list[SiteDocument]) -> None:
         seen[doc.id] = doc
 
 
-def _swap_into_place(built: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by ``built`` with two renames; the old site is removed afterwards."""
-    old = None
-    if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        os.rmdir(old)
-        os.replace(out_dir, old)
-    os.replace(built, out_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def check_site_folder(out_dir: Path) -> None:
+    """Refuse to render into a folder that is not empty and is not a site edition made."""
+    check_replaceable(out_dir, SITE_MARKER, describe="site")
+    try:
+        cwd = Path.cwd().resolve()
+    except OSError:
+        return
+    if out_dir == cwd or out_dir in cwd.parents:
+        raise EditionError("the site folder is the working folder or holds it: choose a folder inside it, "
+                           "such as -o site", path=str(out_dir))
 
 
 def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output/html", *,
@@ -147,7 +149,8 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
     (skipped when missing). ``base_url`` (ending in '/') makes citations carry absolute URLs.
     """
-    out_dir = Path(out_dir).resolve()
+    out_dir = resolve_path(out_dir, "the site folder")
+    check_site_folder(out_dir)
     docs = list(documents or [])
     for path in tei_paths or []:
         docs.append(load_document(path))
@@ -166,25 +169,31 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     compiled = compile_stylesheet(stylesheet)
     collection = _collection(docs, odd)
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    try:
+        clean_leftovers(out_dir)
+        build = staging_dir(out_dir)
+    except OSError as exc:
+        raise output_error(exc, out_dir.parent) from None
     try:
         listing = compiled.transform(collection, output_dir=build, source_name="site",
                                      params={"site-title": project_title, "base-url": base_url})
-        shutil.copytree(ASSETS_DIR, build / "assets", dirs_exist_ok=True)
+        for asset in sorted(ASSETS_DIR.rglob("*")):
+            if asset.is_file():
+                write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
         for doc in docs:
-            (build / "tei").mkdir(exist_ok=True)
-            (build / "tei" / f"{doc.id}.xml").write_bytes(doc.tei_bytes)
+            write_new_file(build / "tei" / f"{doc.id}.xml", doc.tei_bytes)
             for extra in (doc.pdf, doc.package):
                 if extra is not None:
-                    (build / "downloads").mkdir(exist_ok=True)
-                    shutil.copyfile(extra, build / "downloads" / extra.name)
+                    write_new_file(build / "downloads" / extra.name, extra.read_bytes())
+        write_marker(build, SITE_MARKER, folder_files(build))
         for path in build.rglob("*"):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
         os.chmod(build, 0o755)
-        _swap_into_place(build, out_dir)
-    except BaseException:
+        replace_dir(build, out_dir)
+    except BaseException as exc:
         shutil.rmtree(build, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise output_error(exc, out_dir) from None
         raise
     pages = sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*.html"))
     return SiteResult(out_dir, pages, [d.id for d in docs])

@@ -38,7 +38,7 @@ def read_source(path: str | Path, encoding: str | None = None, name: str | None 
     """
     name = name or str(path)
     try:
-        data = Path(path).read_bytes()
+        data = _read_bounded(Path(path), name)
     except FileNotFoundError:
         raise SourceError("no such file", path=name) from None
     except IsADirectoryError:
@@ -46,6 +46,23 @@ def read_source(path: str | Path, encoding: str | None = None, name: str | None 
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path=name) from None
     return decode_source(data, name, encoding)
+
+
+def _read_bounded(path: Path, name: str) -> bytes:
+    """The file's bytes, refused as soon as it proves binary or larger than ``MAX_BYTES`` (a device such
+    as /dev/zero, or a pipe that never ends, is not read to its end)."""
+    chunks: list[bytes] = []
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 16):
+            if not chunks and b"\x00" in chunk and not chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                line, column = _byte_position(chunk, chunk.find(b"\x00"))
+                raise SourceError("binary file, not a plain-text transcript", path=name, line=line, column=column)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise SourceError(f"file too large (more than {MAX_BYTES} bytes): not a transcript", path=name)
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def decode_source(data: bytes, name: str, encoding: str | None = None) -> SourceText:

@@ -143,6 +143,11 @@ def _make_html(output: Path) -> None:
     (html / "tei" / f"{DOC_ID}.xml").write_bytes((output / "tei" / f"{DOC_ID}.xml").read_bytes())
     (output / "print").mkdir()
     (output / "print" / f"{DOC_ID}.pdf").write_bytes(b"%PDF-1.7\n% a stand-in for the print edition\n%%EOF\n")
+    # recorded as printed from this TEI, as a build records it (a PDF of another text is left out)
+    from edition.build import OUTPUT_MARKER, print_key
+    from edition.fsio import write_marker
+    key = print_key((output / "tei" / f"{DOC_ID}.xml").read_bytes(), "Records of Conversation, 1958")
+    write_marker(output, OUTPUT_MARKER, [f"print/{DOC_ID}.pdf {key}"])
 
 
 @pytest.fixture(scope="module")

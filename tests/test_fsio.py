@@ -1,0 +1,47 @@
+"""Writing outputs: folders replaced in one step, and what an interrupted replacement left put right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edition import fsio
+
+
+def _folder(path: Path, text: str) -> Path:
+    path.mkdir()
+    (path / "index.html").write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("exchange", [True, False])
+def test_a_folder_is_replaced_whole_and_the_old_one_removed(tmp_path, monkeypatch, exchange):
+    used = []
+    real = fsio._exchange
+    monkeypatch.setattr(fsio, "_exchange", lambda a, b: used.append(real(a, b)) or used[-1] if exchange else False)
+    target = _folder(tmp_path / "html", "old")
+    new = fsio.staging_dir(target)
+    (new / "index.html").write_text("new")
+    fsio.replace_dir(new, target)
+    assert (target / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]
+    assert used == ([True] if exchange else [])  # Linux exchanges the two folders in one step
+
+
+def test_an_interrupted_two_step_replacement_is_undone(tmp_path):
+    # killed between the two renames: the old folder aside, the new one beside it, none in place
+    _folder(tmp_path / ".html.old-999999999-ab", "old")
+    _folder(tmp_path / ".html.build-999999999-cd", "new, perhaps incomplete")
+    target = tmp_path / "html"
+    fsio.clean_leftovers(target)
+    assert (target / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]
+
+
+def test_the_folders_of_a_running_writer_are_left_alone(tmp_path):
+    import os
+
+    running = _folder(tmp_path / f".html.build-{os.getppid()}-ab", "being written")
+    fsio.clean_leftovers(tmp_path / "html")
+    assert running.is_dir()
