@@ -2,7 +2,8 @@
 
 ``render_site`` gathers the documents (and the project's ODD, for the guidelines page) into one
 ``ed:site`` collection, runs the stylesheet once (it writes every page with
-``xsl:result-document``), copies the assets, the TEI files and the downloads beside the pages,
+``xsl:result-document``), copies the assets, the TEI files (as text, see ``TEI_COPY_SUFFIX``) and
+the downloads beside the pages,
 and only then swaps the finished site into place: a reader of ``output/html`` never sees a
 half-built site, and a failed build leaves the previous one untouched.
 
@@ -30,6 +31,11 @@ from .safexml import parse_xml_bytes, parse_xml_file
 from .xslt import compile_stylesheet
 
 SITE_NS = "urn:edition:site"
+# The name of each document's TEI copy in the site, ``tei/<id>.xml.txt``: byte for byte the document,
+# under a name every static host (and file://) serves as text/plain, which no browser renders as
+# markup; a TEI file's XHTML <script> or SVG onload would otherwise run on the site's origin.
+# The link saves it as <id>.xml (docs/trust.md).
+TEI_COPY_SUFFIX = ".xml.txt"
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
 HTML_XSL = XSLT_DIR / "html.xsl"
 ASSETS_DIR = XSLT_DIR / "assets"
@@ -95,7 +101,7 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
 def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None) -> etree._Element:
     site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"ed": SITE_NS})
     for doc in documents:
-        entry = etree.SubElement(site, f"{{{SITE_NS}}}document", id=doc.id, tei=f"tei/{doc.id}.xml")
+        entry = etree.SubElement(site, f"{{{SITE_NS}}}document", id=doc.id, tei=f"tei/{doc.id}{TEI_COPY_SUFFIX}")
         if doc.pdf is not None:
             entry.set("pdf", f"downloads/{doc.pdf.name}")
         if doc.package is not None:
@@ -174,7 +180,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         shutil.copytree(ASSETS_DIR, build / "assets", dirs_exist_ok=True)
         for doc in docs:
             (build / "tei").mkdir(exist_ok=True)
-            (build / "tei" / f"{doc.id}.xml").write_bytes(doc.tei_bytes)
+            (build / "tei" / f"{doc.id}{TEI_COPY_SUFFIX}").write_bytes(doc.tei_bytes)
             for extra in (doc.pdf, doc.package):
                 if extra is not None:
                     (build / "downloads").mkdir(exist_ok=True)
