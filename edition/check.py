@@ -300,4 +300,8 @@ def _names(path: str, source: _Text, register: Register | None, corrected: set[s
 def load_editorial(path: str | Path | None) -> dict | None:
     if path is None:
         return None
-    return read_toml(Path(path))
+    from .metadata import check_editorial_file
+
+    data = read_toml(Path(path))
+    check_editorial_file(data, path)  # checked as the converter checks it
+    return data
