@@ -116,8 +116,13 @@ def check_source(source: str | Path, *, register: Register | None = None, editor
                  editorial_path: str | None = None) -> CheckResult:
     path = str(source)
     # read as the converter reads (encodings, BOM, line ends, binary files): what check sees is what converts
-    source_text = _Text(read_source(source).text)
+    read = read_source(source)
+    source_text = _Text(read.text)
     findings: list[Finding] = []
+    for warning in read.warnings:  # bytes read as Windows-1252: said here as in convert and build
+        where = re.match(re.escape(path) + r":(\d+):(\d+): (.*)$", warning)
+        findings.append(Finding(path, int(where[1]), int(where[2]), "warning", "encoding", where[3]) if where
+                        else Finding(path, None, None, "warning", "encoding", warning.removeprefix(path + ": ")))
     findings += _brackets(path, source_text)
     corrected = set()
     readings = set()

@@ -126,3 +126,10 @@ def test_positions_count_lines_after_cr_line_ends():
     result = decode_source(b"a: x\r\rb: y\rc: \xe9 \xc5\xbe", "t.txt")
     assert result.text == "a: x\n\nb: y\nc: é ž"
     assert result.warnings[0].startswith("t.txt:4:4: byte 0xe9")
+
+
+def test_check_says_it_too(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_bytes("Mr. Gomułka: A caf".encode() + b"\xe9.\n")
+    result = CliRunner().invoke(cli, ["check", str(source)])
+    assert f"{source}:1:19: warning: byte 0xe9 is not UTF-8: read as Windows-1252 'é'" in result.output
