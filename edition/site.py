@@ -27,7 +27,7 @@ from lxml import etree
 from . import TEI_NS
 from .errors import EditionError, RenderError
 from .fsio import write_text_atomic
-from .safexml import parse_xml_bytes, parse_xml_file
+from .safexml import parse_xml_bytes, parse_xml_file, read_xml_file
 from .xslt import compile_stylesheet
 
 SITE_NS = "urn:edition:site"
@@ -92,8 +92,8 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
         data = result.to_bytes()
         tree = parse_xml_bytes(data, str(path))
     else:
-        tree = parse_xml_file(path)
-        data = path.read_bytes()
+        data = read_xml_file(path)  # read once: the copy published is the bytes that were parsed
+        tree = parse_xml_bytes(data, str(path), base_url=str(path))
     _tei_root(tree, str(path))
     return SiteDocument(document_id(tree, path), path, tree, data, pdf, package)
 
