@@ -40,8 +40,11 @@ def _scripted_tei(port: int) -> bytes:
         f'<svg:svg xmlns:svg="http://www.w3.org/2000/svg" onload="{run("svg-onload")}"/>'
         f'<h:img xmlns:h="http://www.w3.org/1999/xhtml" src="missing.png" onerror="{run("xhtml-onerror")}"/>'
         '</egXML>')
+    # script as text too: in the title (pages, citations) and in a paragraph (pages, search index)
+    as_text = f"&lt;script&gt;{run('text')}&lt;/script&gt; \"';{run('quote')};'"
     text = MINIMAL.read_text(encoding="utf-8").replace('xml:id="minimal"', f'xml:id="{DOC_ID}"', 1)
-    return text.replace("<closer>", f"<p>An example: {example}</p><closer>", 1).encode("utf-8")
+    text = text.replace('<title type="main">', f'<title type="main">{as_text} ', 1)
+    return text.replace("<closer>", f"<p>An example: {example}</p><p>{as_text}</p><closer>", 1).encode("utf-8")
 
 
 @pytest.fixture(scope="module")
