@@ -223,7 +223,8 @@ def check_file(model: type[Table], data: dict, path: str | Path, *, extra: list[
     ``extra`` adds problems found by the caller, as (location, message), to the same report.
     Raises one ``ConfigError`` naming the file and the line of the first problem, listing every one.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = [(locate(path, loc), _prefixed(loc, data, message))
+                               for loc, message in control_characters(data)]
     result = None
     try:
         result = model.model_validate(data)
@@ -236,6 +237,25 @@ def check_file(model: type[Table], data: dict, path: str | Path, *, extra: list[
     if problems:
         raise_problems(path, problems)
     return result
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def control_characters(data: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Strings (keys too) holding a control character, written as an escape such as ``\\u0001`` (TOML
+    refuses them raw): XML cannot carry most of them, none belongs in an edition."""
+    found = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += control_characters(key, loc + (key,)) + control_characters(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += control_characters(value, loc + (index,))
+    elif isinstance(data, str) and (match := _CONTROL.search(data)):
+        found.append((loc, f"control character U+{ord(match.group()):04X} in the text: remove it "
+                           "(XML cannot carry it)"))
+    return found
 
 
 def _prefixed(loc: tuple, data: dict, message: str) -> str:

@@ -81,6 +81,9 @@ def test_forms_as_a_string_is_an_error_not_letters(tmp_path):
     ('[measures.commodities]\nsteel = 5\n', 2, "[measures.commodities] steel", "must be a string"),
     ('[[date]]\nanchor = "1 March"\nwhen = "March 1960"\n', 3, "[[date]] #1 when", "is not a date YYYY"),
     ('[edition]\ndate = 2026\n', 2, "[edition] date", "must be a string (in quotes), not int 2026"),
+    ('[[note]]\nanchor = "Welcome"\ntext = "a\\u0001b"\n', 3, "[[note]] #1 text",
+     "control character U+0001 in the text: remove it"),
+    ('[[participant]]\nid = "zhou"\nname = "Zhou\\u0007"\n', 3, "[[participant]] #1 name", "control character U+0007"),
 ])
 def test_wrong_values_name_the_file_line_and_key(tmp_path, editorial, line, key, fragment):
     result, meta, out = _convert(tmp_path, editorial)
@@ -150,6 +153,8 @@ def _project(tmp_path: Path, edition_toml: str) -> Path:
     ('[edition]\ntitle = "T"\n\n[[document]]\nsource = 7\n',
      "{file}:5: [[document]] #1 source: must be a string (in quotes), not int 7"),
     ('[edition]\ntitle = "T\x1b"\n', "{file}:2:11: invalid TOML: control character U+001B"),
+    ('[edition]\ntitle = "T\\u001b"\n\n[[document]]\nsource = "sources/example.txt"\n',
+     "{file}:2: [edition] title: control character U+001B in the text"),
 ])
 def test_the_project_file_is_checked_too(tmp_path, monkeypatch, edition_toml, expected):
     folder = _project(tmp_path, edition_toml)
