@@ -52,7 +52,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .project import read_toml
-from .schemas import OVERRIDE_ROLES, EditorialFile, check_file, describe, locate, raise_problems  # noqa: F401
+from .schemas import OVERRIDE_ROLES, EditorialFile, check_file, locate, raise_at, raise_problems  # noqa: F401
 
 #: Keys of the editorial file that this module reads; every other key belongs to the editorial layer.
 METADATA_KEYS = frozenset({"id", "title", "language", "original_language", "edition", "source", "archives",
@@ -210,7 +210,7 @@ def check_editorial_file(data: dict, path: str | Path) -> None:
         if entry.get("as") == "speech" and "who" not in entry:
             problems.append((("override", index, "as"), "as = 'speech' needs who = PARTICIPANT-ID"))
     if problems:
-        raise_problems(path, [(locate(path, loc), f"{describe(loc, data)}: {message}") for loc, message in problems])
+        raise_at(path, data, problems)
 
 
 def check_overrides(meta: DocumentMetadata, paragraphs, source_name: str) -> None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .labels import CONTINUES, HONORIFICS, TITLES
 from .project import read_toml
-from .schemas import control_characters, describe, did_you_mean, locate, raise_problems
+from .schemas import control_characters, did_you_mean, raise_at
 
 #: The kinds of entry, the TOML table that lists them, and the TEI names used for them.
 KINDS = ("person", "place", "org", "event")
@@ -227,7 +227,7 @@ def load_register(path: str | Path) -> Register:
     data = read_toml(path)
     controls = control_characters(data)
     if controls:
-        raise_problems(path, [(locate(path, loc), f"{describe(loc, data)}: {message}") for loc, message in controls])
+        raise_at(path, data, controls)
     lines = table_lines(path)
     return register_from_dict(data, path=str(path), lines=lines)
 

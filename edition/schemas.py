@@ -262,6 +262,11 @@ def _prefixed(loc: tuple, data: dict, message: str) -> str:
     return f"{describe(loc, data)}: {message}" if loc else message
 
 
+def raise_at(path: str | Path, data: dict, problems: list[tuple[tuple, str]]) -> None:
+    """``raise_problems`` for problems given by location in ``data`` (the parsed file at ``path``)."""
+    raise_problems(path, [(locate(path, loc), _prefixed(loc, data, message)) for loc, message in problems])
+
+
 def raise_problems(path: str | Path, problems: list[Problem]) -> None:
     """One ``ConfigError``: the first problem (by line) with its place, then the others with theirs."""
     problems = sorted(problems, key=lambda p: (p[0] is None, p[0] or 0))
