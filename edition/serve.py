@@ -76,6 +76,9 @@ class Watcher:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # The site's TEI copies are text/plain (docs/trust.md); they are UTF-8, as TEI files are.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".txt": "text/plain; charset=utf-8"}
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         pass
 

@@ -115,8 +115,10 @@ def _open(context, url: str) -> dict:
         downloaded, content_type = True, ""
     page.wait_for_timeout(100)  # and a moment for a fetch a script would send
     pwned = None if downloaded else page.evaluate("() => window.pwned === undefined ? null : String(window.pwned)")
+    text = "" if downloaded else page.evaluate("() => document.body ? document.body.innerText : ''")
     page.close()
-    return {"pwned": pwned, "dialogs": dialogs, "content_type": content_type, "downloaded": downloaded}
+    return {"pwned": pwned, "dialogs": dialogs, "content_type": content_type, "downloaded": downloaded,
+            "text": text}
 
 
 def test_the_scripted_document_is_valid_tei(scripted, tei_all_path):
@@ -162,4 +164,6 @@ def test_no_script_of_a_tei_file_runs_from_the_site(site, server, browser, liste
     assert ran == {}
     assert requests == []
     copy = seen[server.url + "documents/" + tei_href]
-    assert copy["content_type"].startswith("text/plain") or copy["downloaded"], copy
+    assert copy["content_type"] == "text/plain; charset=utf-8", copy
+    # shown as the text it is, characters intact (“teacher” is in the document)
+    assert "\u201cteacher\u201d" in copy["text"] and "<h:script" in copy["text"]
