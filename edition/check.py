@@ -164,8 +164,13 @@ def check_source(source: str | Path, *, register: Register | None = None, editor
     register shared by several documents, ``check_project`` judges those across all of them)."""
     path = str(source)
     # read as the converter reads (encodings, BOM, line ends, binary files): what check sees is what converts
-    source_text = _Text(read_source(source).text)
+    read = read_source(source)
+    source_text = _Text(read.text)
     findings: list[Finding] = []
+    for warning in read.warnings:  # bytes read as Windows-1252: said here as in convert and build
+        where = re.match(re.escape(path) + r":(\d+):(\d+): (.*)$", warning)
+        findings.append(Finding(path, int(where[1]), int(where[2]), "warning", "encoding", where[3]) if where
+                        else Finding(path, None, None, "warning", "encoding", warning.removeprefix(path + ": ")))
     findings += _brackets(path, source_text)
     findings += _slips(path, source_text, register, editorial)
     if unused and register:
@@ -430,7 +435,11 @@ def _slips(path: str, source: _Text, register: Register | None, editorial: dict 
 def load_editorial(path: str | Path | None) -> dict | None:
     if path is None:
         return None
-    return read_toml(Path(path))
+    from .metadata import check_editorial_file
+
+    data = read_toml(Path(path))
+    check_editorial_file(data, path)  # checked as the converter checks it
+    return data
 
 
 def check_project(project) -> CheckResult:

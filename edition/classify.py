@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import labels as label_rules
 from .errors import SourceError
-from .metadata import DocumentMetadata, Override
+from .metadata import DocumentMetadata, Override, check_overrides
 from .model import (
     ArchivalSource, Closer, Continuation, Document, Head, ItemList, Label, ListItem, Narrative, Origin,
     Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,
@@ -192,6 +192,7 @@ class Classifier:
         paragraphs = split_paragraphs(self.source)
         if not paragraphs:
             raise SourceError("empty transcript: no paragraphs", path=self.source.path)
+        check_overrides(self.meta, paragraphs, self.source.path)
         body_texts = [p.text for p in paragraphs]
         self.doc.line_breaks = any("\n" in text for text in body_texts)
         self.doc.line_end_hyphens = sum(len(re.findall(r"\w-\n[a-z]", text)) for text in body_texts)

@@ -98,8 +98,10 @@ def new_command(folder: Path, title: str) -> None:
 @click.option("--explain", is_flag=True, help="Print the conversion report (what each paragraph became, "
                                                 "and why) to standard error.")
 @click.option("--encoding", help="Read the source in this encoding instead of detecting UTF-8/Windows-1252.")
+@click.option("--strict-encoding", is_flag=True,
+              help="Stop at a byte that is not UTF-8 instead of reading it as Windows-1252 with a warning.")
 def convert_command(source: Path, output: Path | None, metadata: Path | None, register: Path | None,
-                    report_path: Path | None, explain: bool, encoding: str | None) -> None:
+                    report_path: Path | None, explain: bool, encoding: str | None, strict_encoding: bool) -> None:
     """Convert a plain-text transcript to TEI P5.
 
     Works on a bare transcript; an editorial file beside it (same name, .toml) adds facts the text does
@@ -120,7 +122,8 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
     if register is None and source.is_file():
         register = register_for(source)
     _refuse_overwriting_inputs([output, report_path], [source, metadata, register])
-    result = convert_file(source, metadata_path=metadata, register_path=register, encoding=encoding)
+    result = convert_file(source, metadata_path=metadata, register_path=register, encoding=encoding,
+                          strict_encoding=strict_encoding)
     for warning in result.report.warnings:
         click.echo(f"warning: {warning}", err=True)
     if explain:

@@ -59,15 +59,17 @@ def document_id(source: Path, meta: DocumentMetadata) -> str:
 
 def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = None,
                  register_path: str | Path | None = None, register=None, encoding: str | None = None,
-                 publisher: str | None = None, name: str | None = None) -> ConversionResult:
+                 publisher: str | None = None, name: str | None = None,
+                 strict_encoding: bool = False) -> ConversionResult:
     """Convert one transcript. Raises ``EditionError`` subclasses for bad input.
 
     ``register`` is a register already loaded (a build loads the project's once for all documents);
     ``name`` is how messages and the report call the source (default: the path as given); a project
     build passes the path relative to the project, so that reports do not depend on where it lies.
+    ``strict_encoding`` refuses a byte that is not UTF-8 instead of reading it as Windows-1252.
     """
     source_path = Path(source_path)
-    source = read_source(source_path, encoding, name)
+    source = read_source(source_path, encoding, name, strict=strict_encoding)
     meta = load_metadata(Path(metadata_path) if metadata_path else None)
     if register is None and register_path is not None:
         from .register import load_register

@@ -37,6 +37,12 @@
 
 Corrections, notes and the like (``[[correction]]``, ``[[note]]``) belong to the editorial layer
 (``editorial.py``); this module passes them through untouched.
+
+The whole file, metadata and editorial layer, is checked against its declared schema
+(``edition.schemas.EditorialFile``) before anything is read from it: unknown tables and keys (with
+"did you mean"), wrong types, ids that are not XML names, duplicate participants and overrides that
+name no paragraph or more than one way are errors naming the file, the line and the key. An override
+that points to no paragraph of the transcript is an error too (``check_overrides``, after the split).
 """
 
 from __future__ import annotations
@@ -46,11 +52,12 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .project import read_toml
+from .schemas import OVERRIDE_ROLES, EditorialFile, check_file, locate, raise_at, raise_problems  # noqa: F401
 
 #: Keys of the editorial file that this module reads; every other key belongs to the editorial layer.
 METADATA_KEYS = frozenset({"id", "title", "language", "original_language", "edition", "source", "archives",
                            "participant", "override", "boilerplate", "bracket_resp"})
-OVERRIDE_ROLES = ("narrative", "speech", "set-aside", "abstract", "head", "title", "stage")
+
 
 #: Archives whose abbreviations appear in citations of Soviet and East European records.
 KNOWN_ARCHIVES = {
@@ -75,6 +82,7 @@ class Override:
     who: str | None
     reason: str | None
     literal_brackets: bool
+    file_line: int | None = None   # line of the entry in the editorial file
 
     def matches(self, number: int, line: int, text: str) -> bool:
         if self.paragraph is not None:
@@ -125,6 +133,7 @@ def load_metadata(path: Path | None) -> DocumentMetadata:
     if path is None:
         return DocumentMetadata()
     data = read_toml(path)
+    check_editorial_file(data, path)
     name = str(path)
     problems: list[str] = []
 
@@ -172,23 +181,61 @@ def load_metadata(path: Path | None) -> DocumentMetadata:
         forms = entry.get("forms", [])
         meta.participants.append(ParticipantSpec(pid, pname, tuple(forms), str(entry.get("role", "participant"))))
     for number, entry in enumerate(_array(data, "override", problems), 1):
-        role = entry.get("as")
-        if role is not None and role not in OVERRIDE_ROLES:
-            problems.append(f"[[override]] #{number}: as = {role!r} is not one of {', '.join(OVERRIDE_ROLES)}")
-        if role == "speech" and not isinstance(entry.get("who"), str):
-            problems.append(f"[[override]] #{number}: as = 'speech' needs who = PARTICIPANT-ID")
-        anchors = [k for k in ("paragraph", "line", "starts") if k in entry]
-        if len(anchors) != 1:
-            problems.append(f"[[override]] #{number}: give exactly one of paragraph, line, starts")
-            continue
         meta.overrides.append(Override(
             index=number, paragraph=entry.get("paragraph"), line=entry.get("line"),
-            starts=entry.get("starts"), role=role, who=entry.get("who"), reason=entry.get("reason"),
+            starts=entry.get("starts"), role=entry.get("as"), who=entry.get("who"), reason=entry.get("reason"),
             literal_brackets=bool(entry.get("literal_brackets", False)),
+            file_line=locate(name, ("override", number - 1)),
         ))
     if problems:
         raise ConfigError("; ".join(problems), path=name)
     return meta
+
+
+def check_editorial_file(data: dict, path: str | Path) -> None:
+    """Check a parsed editorial file against ``EditorialFile`` and the rules between its entries."""
+    check_file(EditorialFile, data, path)
+    problems: list[tuple[tuple, str]] = []
+    first: dict[str, int] = {}
+    for index, entry in enumerate(data.get("participant", [])):
+        if entry["id"] in first:
+            problems.append((("participant", index, "id"),
+                             f"{entry['id']!r} is declared twice (also [[participant]] #{first[entry['id']] + 1})"))
+        first.setdefault(entry["id"], index)
+    for index, entry in enumerate(data.get("override", [])):
+        anchors = [k for k in ("paragraph", "line", "starts") if k in entry]
+        if len(anchors) != 1:
+            problems.append((("override", index), "give exactly one of paragraph, line, starts"
+                             + (f" (not {' and '.join(anchors)})" if anchors else "")))
+        if entry.get("as") == "speech" and "who" not in entry:
+            problems.append((("override", index, "as"), "as = 'speech' needs who = PARTICIPANT-ID"))
+    if problems:
+        raise_at(path, data, problems)
+
+
+def check_overrides(meta: DocumentMetadata, paragraphs, source_name: str) -> None:
+    """Every ``[[override]]`` must point to a paragraph of the transcript (``paragraphs``: number,
+    line and text of each); one that points to none is an error naming the editorial file, the entry's
+    line and its key."""
+    problems = []
+    for override in meta.overrides:
+        if any(override.matches(p.number, p.line, p.text) for p in paragraphs):
+            continue
+        where = f"[[override]] #{override.index}"
+        if override.paragraph is not None:
+            message = (f"{where} paragraph = {override.paragraph}: {source_name} has no paragraph "
+                       f"{override.paragraph} (it has {len(paragraphs)})")
+        elif override.line is not None:
+            inside = [p for p in paragraphs if p.line <= override.line]
+            hint = (f"; line {override.line} is inside paragraph {inside[-1].number}, which starts at line "
+                    f"{inside[-1].line}" if inside and override.line <= inside[-1].line + inside[-1].text.count("\n")
+                    else "")
+            message = f"{where} line = {override.line}: no paragraph of {source_name} starts at that line{hint}"
+        else:
+            message = f"{where} starts = {override.starts!r}: no paragraph of {source_name} starts so"
+        problems.append((override.file_line, message))
+    if problems:
+        raise_problems(meta.path, problems)
 
 
 def _table(data: dict, key: str, problems: list[str]) -> dict:

@@ -15,12 +15,15 @@ An edition project is a folder with an ``edition.toml``::
     [schema]
     # tei_all = "/path/to/tei_all.rng"   (or the environment variable EDITION_TEI_ALL)
 
-Every problem in the file is reported, then loading stops once.
+The file is checked against its declared schema (``edition.schemas.ProjectFile``): an unknown table
+or key (with "did you mean"), a value of the wrong type, each named with its line. Every problem in the
+file is reported, then loading stops once.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,25 +78,49 @@ def metadata_path_for(source: Path) -> Path | None:
 
 
 def read_toml(path: Path) -> dict:
-    """Parse a TOML file; a syntax error names the file, line and column."""
+    """Parse a TOML file; a syntax error names the file, line and column (also on Python 3.11, whose
+    ``TOMLDecodeError`` has them only in its message)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(f"not UTF-8: byte 0x{data[exc.start]:02x}; save the file as UTF-8", path=str(path),
+                          line=line, column=column) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        col = getattr(exc, "colno", None)
-        message = str(exc).split(" (at line")[0]
-        raise ConfigError(f"invalid TOML: {message}", path=str(path), line=line, column=col) from None
+        raise _toml_error(exc, text, path) from None
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> ConfigError:
+    message = str(exc)
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    where = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+    if where:
+        line, col = line or int(where.group(1)), col or int(where.group(2))
+    elif message.endswith(" (at end of document)"):
+        line = line or text.count("\n") + (0 if text.endswith("\n") else 1)
+    message = re.sub(r" \(at (line \d+, column \d+|end of document)\)$", "", message)
+    illegal = re.match(r"Illegal character '(.+)'$", message)
+    if illegal:
+        character = illegal.group(1).encode().decode("unicode_escape")
+        if len(character) == 1 and (ord(character) < 0x20 or ord(character) == 0x7F):
+            message = (f"control character U+{ord(character):04X} is not allowed here (inside a string, write it "
+                       f"as \\u{ord(character):04X}, or a line break in a \"\"\"multi-line string\"\"\")")
+    return ConfigError(f"invalid TOML: {message}", path=str(path), line=line, column=col)
 
 
 def load_project(path: Path) -> Project:
     """Read and check a project file; all problems are reported in one error."""
+    from .schemas import ProjectFile, check_file
+
     data = read_toml(path)
+    check_file(ProjectFile, data, path)
     root = path.parent.resolve()
     problems: list[str] = []
     edition = data.get("edition", {})

@@ -34,6 +34,7 @@ from pathlib import Path
 from .errors import ConfigError
 from .labels import CONTINUES, HONORIFICS, TITLES
 from .project import read_toml
+from .schemas import control_characters, did_you_mean, raise_at
 
 #: The kinds of entry, the TOML table that lists them, and the TEI names used for them.
 KINDS = ("person", "place", "org", "event")
@@ -224,6 +225,9 @@ def load_register(path: str | Path) -> Register:
     """Read a register file; every problem is reported (file:line: message), then loading stops once."""
     path = Path(path)
     data = read_toml(path)
+    controls = control_characters(data)
+    if controls:
+        raise_at(path, data, controls)
     lines = table_lines(path)
     return register_from_dict(data, path=str(path), lines=lines)
 
@@ -236,7 +240,12 @@ def register_from_dict(data: dict, *, path: str | None = None,
     seen: dict[str, int | None] = {}
     unknown_tables = sorted(set(data) - set(KINDS) - {"register"})
     for name in unknown_tables:
-        problems.append((None, f"unknown table [{name}]: use [[person]], [[place]], [[org]], [[event]] or [register]"))
+        guess = did_you_mean(name, [*KINDS, "register"])
+        shown = (f"[{guess}]" if guess == "register" else f"[[{guess}]]") if guess else None
+        table = f"[[{name}]]" if isinstance(data[name], list) else f"[{name}]"
+        problems.append((lines.get(name, [None])[0], f"unknown table {table}: "
+                         + (f"did you mean {shown}?" if shown else
+                            "use [[person]], [[place]], [[org]], [[event]] or [register]")))
     for kind in KINDS:
         items = data.get(kind, [])
         if not isinstance(items, list):
@@ -301,7 +310,9 @@ def _entry(kind: str, item: dict, where: str, line: int | None,
 
     unknown = sorted(set(item) - _KNOWN_KEYS)
     if unknown:
-        problems.append((line, f"{where}: unknown key(s) {', '.join(unknown)}"))
+        guesses = [f"{key!r} (did you mean {guess!r}?)" if (guess := did_you_mean(key, _KNOWN_KEYS)) else repr(key)
+                   for key in unknown]
+        problems.append((line, f"{where}: unknown key(s) {', '.join(guesses)}"))
     entry_id = text("id")
     if not entry_id:
         problems.append((line, f"{where}: id is required"))

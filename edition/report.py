@@ -31,7 +31,7 @@ class ConversionReport:
                         for d in decisions],
             set_aside=[{"paragraph": s.number, "line": s.origin.line, "text": s.text, "reason": s.reason,
                         "destination": s.destination} for s in classification.document.set_aside],
-            warnings=list(classification.warnings),
+            warnings=list(source.warnings) + list(classification.warnings),
             editorial=list(editorial or []),
         )
 

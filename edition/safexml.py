@@ -23,7 +23,7 @@ from lxml import etree
 from .errors import EditionError
 
 __all__ = ["XMLProblem", "XMLSyntaxProblem", "UnsafeXMLError", "XMLReadError",
-           "parse_xml_file", "parse_xml_bytes", "safe_parser"]
+           "parse_xml_file", "parse_xml_bytes", "read_xml_file", "safe_parser"]
 
 
 class XMLProblem(EditionError):
@@ -57,16 +57,19 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
+def read_xml_file(path: str | os.PathLike) -> bytes:
+    """The bytes of the file at ``path``; a file that cannot be read raises :class:`XMLReadError`."""
+    try:
+        return Path(path).read_bytes()
+    except IsADirectoryError:
+        raise XMLReadError("cannot read: is a folder", path=str(path)) from None
+    except OSError as exc:
+        raise XMLReadError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+
+
 def parse_xml_file(path: str | os.PathLike) -> etree._ElementTree:
     """Parse the file at ``path`` safely; errors name the file, line and column."""
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise XMLReadError("cannot read: is a folder", path=name) from None
-    except OSError as exc:
-        raise XMLReadError(f"cannot read: {exc.strerror or exc}", path=name) from None
-    return parse_xml_bytes(data, name, base_url=name)
+    return parse_xml_bytes(read_xml_file(path), str(path), base_url=str(path))
 
 
 def parse_xml_bytes(data: bytes, name: str, *, base_url: str | None = None) -> etree._ElementTree:

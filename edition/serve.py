@@ -89,6 +89,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     timeout = 10  # seconds a connection may stay silent before it is closed
 
+    # The site's TEI copies are text/plain (docs/trust.md); they are UTF-8, as TEI files are.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".txt": "text/plain; charset=utf-8"}
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         pass
 

@@ -2,7 +2,8 @@
 
 ``render_site`` gathers the documents (and the project's ODD, for the guidelines page) into one
 ``ed:site`` collection, runs the stylesheet once (it writes every page with
-``xsl:result-document``), copies the assets, the TEI files and the downloads beside the pages,
+``xsl:result-document``), copies the assets, the TEI files (as text, see ``TEI_COPY_SUFFIX``) and
+the downloads beside the pages,
 and only then swaps the finished site into place: a reader of ``output/html`` never sees a
 half-built site, and a failed build leaves the previous one untouched.
 
@@ -26,10 +27,15 @@ from . import TEI_NS
 from .errors import EditionError, RenderError
 from .fsio import (check_replaceable, clean_leftovers, folder_files, output_error, replace_dir, resolve_path,
                    staging_dir, write_marker, write_new_file, write_text_atomic)
-from .safexml import parse_xml_bytes, parse_xml_file
+from .safexml import parse_xml_bytes, parse_xml_file, read_xml_file
 from .xslt import compile_stylesheet
 
 SITE_NS = "urn:edition:site"
+# The name of each document's TEI copy in the site, ``tei/<id>.xml.txt``: byte for byte the document,
+# under a name every static host (and file://) serves as text/plain, which no browser renders as
+# markup; a TEI file's XHTML <script> or SVG onload would otherwise run on the site's origin.
+# The link saves it as <id>.xml (docs/trust.md).
+TEI_COPY_SUFFIX = ".xml.txt"
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
 HTML_XSL = XSLT_DIR / "html.xsl"
 ASSETS_DIR = XSLT_DIR / "assets"
@@ -88,8 +94,8 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
         data = result.to_bytes()
         tree = parse_xml_bytes(data, str(path))
     else:
-        tree = parse_xml_file(path)
-        data = path.read_bytes()
+        data = read_xml_file(path)  # read once: the copy published is the bytes that were parsed
+        tree = parse_xml_bytes(data, str(path), base_url=str(path))
     _tei_root(tree, str(path))
     return SiteDocument(document_id(tree, path), path, tree, data, pdf, package)
 
@@ -97,7 +103,7 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
 def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None) -> etree._Element:
     site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"ed": SITE_NS})
     for doc in documents:
-        entry = etree.SubElement(site, f"{{{SITE_NS}}}document", id=doc.id, tei=f"tei/{doc.id}.xml")
+        entry = etree.SubElement(site, f"{{{SITE_NS}}}document", id=doc.id, tei=f"tei/{doc.id}{TEI_COPY_SUFFIX}")
         if doc.pdf is not None:
             entry.set("pdf", f"downloads/{doc.pdf.name}")
         if doc.package is not None:
@@ -181,7 +187,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
             if asset.is_file():
                 write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
         for doc in docs:
-            write_new_file(build / "tei" / f"{doc.id}.xml", doc.tei_bytes)
+            write_new_file(build / "tei" / f"{doc.id}{TEI_COPY_SUFFIX}", doc.tei_bytes)
             for extra in (doc.pdf, doc.package):
                 if extra is not None:
                     write_new_file(build / "downloads" / extra.name, extra.read_bytes())

@@ -1,7 +1,12 @@
 """Reading a transcript file: bytes → text, with every oddity either fixed and reported or refused.
 
 * UTF-8 is expected; a byte-order mark is removed; CRLF and CR line ends become LF.
-* Bytes that are not UTF-8 are decoded as Windows-1252 when that reads as text (reported), else refused.
+* A UTF-8 file stays UTF-8: a stray byte that is not UTF-8 (a Windows-1252 ``é`` pasted into it) is
+  decoded alone, as Windows-1252, with a warning naming its line and column; the rest of the file is
+  untouched. ``strict`` refuses such a byte instead. A file with no UTF-8 sequence at all but bytes
+  above 0x7F is read as Windows-1252, and that guess is a warning too (warnings reach standard error
+  in ``convert`` and ``build``). A byte that is neither (0x81, 0x8D, 0x8F, 0x90, 0x9D) is refused.
+* ``encoding`` (``--encoding``) reads the file in that encoding, strictly; an unknown name is refused.
 * A file with NUL bytes (or mostly control characters) is refused as binary.
 * Characters that XML 1.0 does not allow are refused with their line and column; a form feed is the
   one exception: it marks a page break and becomes ``<pb/>``.
@@ -29,12 +34,21 @@ class SourceText:
     text: str
     encoding: str = "utf-8"
     notices: tuple[str, ...] = field(default=())
+    #: What a reader must be told (bytes decoded as Windows-1252, an encoding guessed): ``file:line:col: …``.
+    warnings: tuple[str, ...] = field(default=())
 
 
-def read_source(path: str | Path, encoding: str | None = None, name: str | None = None) -> SourceText:
+#: At most this many stray bytes are named one by one; the rest are counted in one more warning.
+MAX_BYTE_WARNINGS = 20
+_STRAY = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, after ``surrogateescape``
+
+
+def read_source(path: str | Path, encoding: str | None = None, name: str | None = None, *,
+                strict: bool = False) -> SourceText:
     """Read and decode a transcript; raise ``SourceError`` for what cannot be a transcript.
 
-    ``name`` is how messages and the report call the file (default: ``path`` as given).
+    ``name`` is how messages and the report call the file (default: ``path`` as given); ``strict``
+    refuses a byte that is not UTF-8 instead of decoding it as Windows-1252.
     """
     name = name or str(path)
     try:
@@ -45,7 +59,7 @@ def read_source(path: str | Path, encoding: str | None = None, name: str | None 
         raise SourceError("is a folder, not a transcript file", path=name) from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path=name) from None
-    return decode_source(data, name, encoding)
+    return decode_source(data, name, encoding, strict=strict)
 
 
 def _read_bounded(path: Path, name: str) -> bytes:
@@ -65,8 +79,10 @@ def _read_bounded(path: Path, name: str) -> bytes:
     return b"".join(chunks)
 
 
-def decode_source(data: bytes, name: str, encoding: str | None = None) -> SourceText:
+def decode_source(data: bytes, name: str, encoding: str | None = None, *, strict: bool = False) -> SourceText:
     """Decode transcript bytes (see the module docstring for the rules)."""
+    if encoding is not None:
+        _check_encoding(encoding, name)
     if len(data) > MAX_BYTES:
         raise SourceError(f"file too large ({len(data)} bytes; at most {MAX_BYTES})", path=name)
     notices: list[str] = []
@@ -81,32 +97,87 @@ def decode_source(data: bytes, name: str, encoding: str | None = None) -> Source
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
         notices.append("removed the UTF-8 byte-order mark")
-    used = encoding or "utf-8"
-    try:
-        text = data.decode(used)
-    except UnicodeDecodeError as exc:
-        if encoding:
+    warnings: list[str] = []
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
             line, column = _byte_position(data, exc.start)
             raise SourceError(f"not valid {encoding}: byte 0x{data[exc.start]:02x}",
                               path=name, line=line, column=column) from None
-        line, column = _byte_position(data, exc.start)
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise SourceError(
-                f"not UTF-8 (byte 0x{data[exc.start]:02x}) and not Windows-1252 either; "
-                "convert the file to UTF-8 or pass --encoding", path=name, line=line, column=column) from None
-        used = "windows-1252"
-        notices.append(f"not UTF-8 (first at line {line}, column {column}): decoded as Windows-1252")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        notices.append("normalised CRLF/CR line ends to LF")
+        used = encoding
+        text = _normalise_line_ends(text, notices)
+    else:
+        used = "utf-8"
+        text = _normalise_line_ends(data.decode("utf-8", errors="surrogateescape"), notices)
+        if _STRAY.search(text):
+            text, warnings = _decode_stray_bytes(text, name, strict)
+            if warnings and warnings[0].endswith(_GUESS):
+                used = "windows-1252"
     match = _FORBIDDEN.search(text)
     if match:
         line, column = text_position(text, match.start())
         raise SourceError(
             f"character U+{ord(match.group()):04X} is not allowed in XML", path=name, line=line, column=column)
-    return SourceText(name, text, used, tuple(notices))
+    return SourceText(name, text, used, tuple(notices), tuple(warnings))
+
+
+def _check_encoding(encoding: str, name: str) -> None:
+    """Refuse an unknown encoding name, or a codec that is not for text (``base64``, ``zlib``)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise SourceError(f"unknown encoding {encoding!r} (--encoding): give a text encoding such as utf-8, "
+                          "windows-1252 or latin-1", path=name)
+
+
+def _normalise_line_ends(text: str, notices: list[str]) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        notices.append("normalised CRLF/CR line ends to LF")
+    return text
+
+
+_GUESS = "(a guess: pass --encoding to say which encoding it is)"
+
+
+def _decode_stray_bytes(text: str, name: str, strict: bool) -> tuple[str, list[str]]:
+    """Decode each byte that is not UTF-8 (kept as a lone surrogate) as Windows-1252, alone.
+
+    Returns the text and the warnings: one per byte (the first ``MAX_BYTE_WARNINGS``), or, when the
+    file has no UTF-8 sequence at all, one saying that the whole file was read as Windows-1252.
+    """
+    strays = [(match.start(), ord(match.group()) - 0xDC00) for match in _STRAY.finditer(text)]
+    utf8_sequences = any(ord(char) > 0x7F for char in _STRAY.sub("", text))
+    decoded = {}
+    for offset, byte in strays:
+        try:
+            decoded[byte] = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            line, column = text_position(text, offset)
+            raise SourceError(f"byte 0x{byte:02x} is neither UTF-8 nor Windows-1252: convert the file to "
+                              "UTF-8 or pass --encoding", path=name, line=line, column=column) from None
+    if strict:
+        line, column = text_position(text, strays[0][0])
+        more = f" (and {len(strays) - 1} more)" if len(strays) > 1 else ""
+        raise SourceError(f"byte 0x{strays[0][1]:02x} is not UTF-8{more}: convert the file to UTF-8, or pass "
+                          "--encoding", path=name, line=line, column=column)
+    result = _STRAY.sub(lambda match: decoded[ord(match.group()) - 0xDC00], text)
+    if not utf8_sequences:
+        line, column = text_position(text, strays[0][0])
+        return result, [f"{name}:{line}:{column}: no UTF-8 in the file, {len(strays)} byte(s) above 0x7F: "
+                        f"read as Windows-1252 {_GUESS}"]
+    warnings = []
+    for offset, byte in strays[:MAX_BYTE_WARNINGS]:
+        line, column = text_position(text, offset)
+        warnings.append(f"{name}:{line}:{column}: byte 0x{byte:02x} is not UTF-8: read as Windows-1252 "
+                        f"{decoded[byte]!r}; the rest of the file is UTF-8")
+    if len(strays) > MAX_BYTE_WARNINGS:
+        warnings.append(f"{name}: {len(strays) - MAX_BYTE_WARNINGS} more byte(s) that are not UTF-8 "
+                        "read as Windows-1252")
+    return result, warnings
 
 
 def text_position(text: str, offset: int) -> tuple[int, int]:

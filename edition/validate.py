@@ -11,9 +11,15 @@ problem of severity ``fatal`` and gives exit status 2. Every file is parsed with
 :mod:`edition.safexml` first, so no engine ever sees an entity declaration or an external DTD.
 
 Engines for RELAX NG: ``lxml`` (libxml2, in process: compiling ``tei_all.rng`` costs about 13 s per
-process, validating is then milliseconds) and ``jing`` (Java, ``/usr/bin/jing``: about 1 s per call
+process, validating is then milliseconds) and ``jing`` (Java, ``jing.jar``: about 1 s per call
 whatever the number of files, exact columns and fuller messages). ``auto`` uses lxml for the small
 customisation schema and jing for other schemas when it is installed.
+
+Nothing a document points to is read or fetched by either engine. Debian's ``/usr/bin/jing`` starts
+Xerces with XInclude switched on (``xi:include`` of a local file is read, of an ``http://`` URL
+fetched), so jing's jar is run directly with the JDK's own parser, XInclude off and no access to
+external DTDs or entities; it is given the very bytes the safe parse accepted (a copy in a private
+temporary folder, same lines and columns), and its messages name the original file.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -32,12 +39,21 @@ from pathlib import Path
 from lxml import etree, isoschematron
 
 from .errors import SchemaError, format_location
-from .safexml import XMLProblem, XMLReadError, parse_xml_file
+from .safexml import XMLProblem, XMLReadError, parse_xml_bytes, read_xml_file
 from .schema import RNG_PATH, SCH_PATH, constraint_of_rule
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 ENGINES = ("auto", "lxml", "jing")
 JING = os.environ.get("EDITION_JING", "jing")
+# Where jing's jar is looked for when JING is a launcher script (Debian's /usr/bin/jing).
+JING_JARS = (Path("/usr/share/java/jing.jar"),)
+# The JVM settings jing runs with: the JDK's parser (XInclude off by default), no external DTD or
+# entity, and Xerces, should one be on the class path, in its configuration without XInclude.
+JING_JAVA_OPTIONS = (
+    "-Djavax.xml.accessExternalDTD=",
+    "-Djavax.xml.accessExternalSchema=",
+    "-Dorg.apache.xerces.xni.parser.XMLParserConfiguration=org.apache.xerces.parsers.XML11Configuration",
+)
 
 
 @dataclass(frozen=True)
@@ -290,9 +306,10 @@ def validate_files(paths: list[Path], *, mode: str = "edition", schema: Path | N
         if schema is None or not Path(schema).is_file():
             raise SchemaError(f"RELAX NG schema not found: {schema}")
         rng_path, label = Path(schema), ("tei_all" if mode == "tei-all" else str(schema))
-    use_jing = engine == "jing" or (engine == "auto" and mode != "edition" and shutil.which(JING))
-    if engine == "jing" and not shutil.which(JING):
-        raise SchemaError("jing is not installed (Debian: apt-get install jing); use --engine lxml")
+    use_jing = engine == "jing" or (engine == "auto" and mode != "edition" and jing_command() is not None)
+    if engine == "jing" and jing_command() is None:
+        raise SchemaError("jing is not installed (Debian: apt-get install jing; or set EDITION_JING to "
+                          "jing.jar); use --engine lxml")
     report = Report(label)
     for problem in missing:
         report.files.append(FileResult(problem.file, [problem]))
@@ -308,13 +325,14 @@ def validate_files(paths: list[Path], *, mode: str = "edition", schema: Path | N
             checked = list(pool.map(check, files))
     else:
         checked = [check(path) for path in files]
-    parsed = []
-    for path, (result, tree) in zip(files, checked):
+    parsed, safe_bytes = [], {}
+    for path, (result, tree, data) in zip(files, checked):
         report.files.append(result)
         if tree is not None:
             parsed.append((path, result, tree))
+            safe_bytes[str(path)] = data
     if use_jing:
-        by_file = _run_jing(rng_path, [path for path, _, _ in parsed])
+        by_file = _run_jing(rng_path, [path for path, _, _ in parsed], safe_bytes)
         for path, result, _ in parsed:
             result.problems.extend(by_file.get(str(path), []))
         if mode == "edition" and schematron:
@@ -322,39 +340,43 @@ def validate_files(paths: list[Path], *, mode: str = "edition", schema: Path | N
                 if result.valid:
                     result.problems.extend(_schematron_problems(tree, str(path)))
     else:
-        _explain_with_jing(rng_path, parsed, engine)
+        _explain_with_jing(rng_path, parsed, engine, safe_bytes)
     for result in report.files:
         result.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return report
 
 
 def _check_file(path: Path, *, rng_path: Path | None, schematron: bool):
-    """Parse one file safely, then RELAX NG (unless jing does it) and Schematron on a valid tree."""
+    """Parse one file safely, then RELAX NG (unless jing does it) and Schematron on a valid tree.
+
+    Returns the result, the tree and the bytes that were parsed (what jing is given, if it runs).
+    """
     result = FileResult(str(path))
     try:
-        tree = parse_xml_file(path)
+        data = read_xml_file(path)
+        tree = parse_xml_bytes(data, str(path), base_url=str(path))
     except XMLReadError as exc:
         result.problems.append(Problem(str(path), None, None, "fatal", exc.detail, "io"))
-        return result, None
+        return result, None, None
     except XMLProblem as exc:
         result.problems.append(Problem(str(path), exc.line, exc.column, "error", exc.detail, "xml"))
-        return result, None
+        return result, None, None
     if rng_path is not None:
         result.problems.extend(_rng_problems(_compile_rng(rng_path), tree, str(path)))
     if schematron and result.valid:
         result.problems.extend(_schematron_problems(tree, str(path)))
-    return result, tree
+    return result, tree, data
 
 
-def _explain_with_jing(rng_path: Path, parsed, engine: str) -> None:
+def _explain_with_jing(rng_path: Path, parsed, engine: str, safe_bytes: dict[str, bytes]) -> None:
     """lxml's verdicts are right but its messages are terse and have no column: for the files it found
     invalid, ask jing (when installed and the engine was not forced) for the same schema's exact message,
     line and column. Valid files never pay for the JVM."""
     invalid = [(path, result) for path, result, _ in parsed
                if any(p.source == "rng" for p in result.problems)]
-    if not invalid or engine != "auto" or not shutil.which(JING):
+    if not invalid or engine != "auto" or jing_command() is None:
         return
-    by_file = _run_jing(rng_path, [path for path, _ in invalid])
+    by_file = _run_jing(rng_path, [path for path, _ in invalid], safe_bytes)
     for path, result in invalid:
         precise = by_file.get(str(path))
         if precise:  # keep lxml's findings if jing (unexpectedly) saw none
@@ -364,16 +386,56 @@ def _explain_with_jing(rng_path: Path, parsed, engine: str) -> None:
 _JING_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|fatal): (?P<msg>.*)$")
 
 
-def _run_jing(schema: Path, files: list[Path]) -> dict[str, list[Problem]]:
-    """Validate all files in one jing call (one JVM start) and sort its messages by file."""
+def jing_command() -> list[str] | None:
+    """The command that runs jing with XInclude off and no external access, or None (not installed).
+
+    ``EDITION_JING`` may name jing's jar, or a ``jing`` launcher (default: the one on the PATH) beside
+    or under which the jar is found (Debian: ``/usr/share/java/jing.jar``). A launcher whose jar cannot
+    be found is not used: its parser settings are unknown (Debian's turns XInclude on).
+    """
+    java = shutil.which("java")
+    if java is None:
+        return None
+    candidates = []
+    if JING.endswith(".jar"):
+        candidates.append(Path(JING))
+    else:
+        launcher = shutil.which(JING)
+        if launcher is None:
+            return None
+        launcher = Path(launcher).resolve()
+        candidates += [launcher.with_name("jing.jar"), launcher.parent.parent / "share" / "java" / "jing.jar",
+                       *JING_JARS]
+    jar = next((c for c in candidates if c.is_file()), None)
+    if jar is None:
+        return None
+    return [java, *JING_JAVA_OPTIONS, "-classpath", str(jar), "com.thaiopensource.relaxng.util.Driver"]
+
+
+def _run_jing(schema: Path, files: list[Path], safe_bytes: dict[str, bytes]) -> dict[str, list[Problem]]:
+    """Validate all files in one jing call (one JVM start) and sort its messages by file.
+
+    jing reads copies of the bytes the safe parse accepted (``safe_bytes``, by file name), never the
+    files themselves, and its messages are given back under the original names.
+    """
     if not files:
         return {}
-    names = {str(Path(f).resolve()): str(f) for f in files}
-    try:
-        completed = subprocess.run([JING, str(schema), *map(str, files)], capture_output=True,
-                                   text=True, timeout=600)
-    except OSError as exc:
-        raise SchemaError(f"cannot run jing: {exc}") from None
+    command = jing_command()
+    if command is None:
+        raise SchemaError("jing is not installed (Debian: apt-get install jing); use --engine lxml")
+    with tempfile.TemporaryDirectory(prefix="edition-jing-") as folder:
+        names = {}
+        copies = []
+        for number, path in enumerate(files):
+            copy = Path(folder) / f"{number}.xml"
+            copy.write_bytes(safe_bytes[str(path)])
+            names[str(copy.resolve())] = str(path)
+            copies.append(str(copy))
+        try:
+            completed = subprocess.run([*command, str(schema), *copies], capture_output=True,
+                                       text=True, timeout=600, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            raise SchemaError(f"cannot run jing: {exc}") from None
     problems: dict[str, list[Problem]] = {}
     for raw in completed.stdout.splitlines():
         match = _JING_LINE.match(raw)

@@ -108,7 +108,7 @@ def test_bad_override_is_a_config_error(tmp_path):
     source.write_text("Mao: One.\n")
     meta = tmp_path / "t.toml"
     meta.write_text('[[override]]\nparagraph = 1\nas = "poem"\n')
-    with pytest.raises(ConfigError, match="as = 'poem' is not one of"):
+    with pytest.raises(ConfigError, match="as: 'poem' is not one of"):
         convert_file(source, metadata_path=meta)
 
 

@@ -129,7 +129,7 @@ def _make_html(output: Path) -> None:
     (html / "documents" / f"{DOC_ID}.html").write_text(
         "<!DOCTYPE html><html><head><link rel='stylesheet' href='../assets/edition.css'>"
         "<link rel='icon' href='../assets/favicon.svg'><script src='../assets/edition.js'></script></head>"
-        f"<body><a href='../index.html'>Home</a> <a href='../tei/{DOC_ID}.xml'>TEI</a> "
+        f"<body><a href='../index.html'>Home</a> <a href='../tei/{DOC_ID}.xml.txt'>TEI</a> "
         "<a href='https://example.org/elsewhere'>away</a> <a href='#p-1'>here</a>"
         f"<a href='../deposit/{DOC_ID}.zip'>package</a><p id='p-1'>Text</p></body></html>",
         encoding="utf-8")
@@ -140,7 +140,7 @@ def _make_html(output: Path) -> None:
     (html / "assets" / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     (html / "assets" / "unused.png").write_bytes(b"\x89PNG unused")
     (html / "index.html").write_text("<html></html>", encoding="utf-8")
-    (html / "tei" / f"{DOC_ID}.xml").write_bytes((output / "tei" / f"{DOC_ID}.xml").read_bytes())
+    (html / "tei" / f"{DOC_ID}.xml.txt").write_bytes((output / "tei" / f"{DOC_ID}.xml").read_bytes())
     (output / "print").mkdir()
     (output / "print" / f"{DOC_ID}.pdf").write_bytes(b"%PDF-1.7\n% a stand-in for the print edition\n%%EOF\n")
     # recorded as printed from this TEI, as a build records it (a PDF of another text is left out)
@@ -211,7 +211,7 @@ def test_memorandum_bag_holds_the_edition_and_its_provenance(packaged, built_pro
         f"data/html/assets/favicon.svg",
         f"data/html/documents/{DOC_ID}.bib",
         f"data/html/documents/{DOC_ID}.html",
-        f"data/html/tei/{DOC_ID}.xml",
+        f"data/html/tei/{DOC_ID}.xml.txt",
         f"data/print/{DOC_ID}.pdf",
         f"data/reports/{DOC_ID}.json",
         f"data/source/{DOC_ID}.toml",

@@ -97,8 +97,9 @@ def test_problems_are_reported_with_the_line_of_the_entry(tmp_path):
     ('[[person]]\nid = "two words"\nname = "X"\n', "usable as xml:id"),
     ('[[place]]\nid = "x"\nname = "X"\nbirth = "1900"\n', "birth and death are for persons"),
     ('[[person]]\nid = "x"\nname = "X"\nbirth = "12 May 1900"\n', "must be an ISO date"),
-    ('[[person]]\nid = "x"\nname = "X"\nwikipedia = "X"\n', "unknown key(s) wikipedia"),
-    ('[[persons]]\nid = "x"\n', "unknown table [persons]"),
+    ('[[person]]\nid = "x"\nname = "X"\nwikipedia = "X"\n', "unknown key(s) 'wikipedia'"),
+    ('[[persons]]\nid = "x"\n', "unknown table [[persons]]: did you mean [[person]]?"),
+    ('[[person]]\nid = "x"\nname = "X\\uFFFE"\n', ":3: [[person]] #1 name: control character U+FFFE in the text"),
 ])
 def test_bad_entries_are_refused(tmp_path, body, message):
     with pytest.raises(ConfigError, match=re.escape(message)):

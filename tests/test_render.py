@@ -222,7 +222,7 @@ def test_cli_render_writes_the_site_or_nothing(tmp_path):
     result = CliRunner().invoke(cli, ["render", str(SAMPLE), "-o", str(out), "--title", "Test edition"])
     assert result.exit_code == 0, result.output
     assert (out / "documents" / "memorandum-1958-10-02.html").is_file()
-    assert (out / "tei" / "memorandum-1958-10-02.xml").read_bytes() == SAMPLE.read_bytes()
+    assert (out / "tei" / "memorandum-1958-10-02.xml.txt").read_bytes() == SAMPLE.read_bytes()
     bad = tmp_path / "bad.xml"
     bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><unclosed></TEI>")
     out2 = tmp_path / "site2"

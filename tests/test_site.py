@@ -48,7 +48,7 @@ def site(tmp_path_factory, memorandum_tei_file, frus_dir) -> Path:
 def test_site_has_every_page_and_file(site):
     for name in ("index.html", "persons.html", "places.html", "organisations.html", "guidelines.html",
                  "about.html", "search.html", "assets/edition.css", "assets/edition.js",
-                 "assets/search-index.js", "assets/favicon.svg", "tei/memorandum-1958-10-02.xml",
+                 "assets/search-index.js", "assets/favicon.svg", "tei/memorandum-1958-10-02.xml.txt",
                  "documents/memorandum-1958-10-02.html", "documents/frus1958-60v19_d62.html",
                  "downloads/memorandum-1958-10-02.pdf"):
         assert (site / name).is_file(), name
@@ -82,9 +82,9 @@ def test_home_lists_documents_with_date_participants_and_abstract(site):
 def test_downloads_only_for_files_that_exist(site):
     memo = load(site, "documents/memorandum-1958-10-02.html")
     hrefs = [a.get("href") for a in memo.cssselect(".downloads a")]
-    assert hrefs == ["../tei/memorandum-1958-10-02.xml", "../downloads/memorandum-1958-10-02.pdf"]
+    assert hrefs == ["../tei/memorandum-1958-10-02.xml.txt", "../downloads/memorandum-1958-10-02.pdf"]
     hostile = load(site, "documents/hostile.html")
-    assert [a.get("href") for a in hostile.cssselect(".downloads a")] == ["../tei/hostile.xml"]
+    assert [a.get("href") for a in hostile.cssselect(".downloads a")] == ["../tei/hostile.xml.txt"]
     meta = {m.get("name"): m.get("content") for m in memo.iter("meta") if m.get("name")}
     assert meta["citation_public_url"] == "https://example.org/edition/documents/memorandum-1958-10-02.html"
     assert meta["citation_pdf_url"] == "https://example.org/edition/downloads/memorandum-1958-10-02.pdf"

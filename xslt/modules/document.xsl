@@ -248,7 +248,8 @@
       <section class="downloads" aria-labelledby="downloads-heading">
         <h2 id="downloads-heading">Downloads</h2>
         <ul>
-          <xsl:for-each select="$downloads?tei"><li><a href="{.}" type="application/tei+xml">TEI P5 (XML)</a></li></xsl:for-each>
+          <!-- The copy is published as text/plain (see docs/trust.md); it is saved under its .xml name. -->
+          <xsl:for-each select="$downloads?tei"><li><a href="{.}" type="application/tei+xml" download="{replace(tokenize(., '/')[last()], '\.txt$', '')}">TEI P5 (XML)</a></li></xsl:for-each>
           <xsl:for-each select="$downloads?pdf"><li><a href="{.}" type="application/pdf">PDF</a></li></xsl:for-each>
           <xsl:for-each select="$downloads?package"><li><a href="{.}">Deposit package</a></li></xsl:for-each>
         </ul>

@@ -17,15 +17,19 @@
 
   <!-- A URL that may go into href or src: http(s) or relative, never javascript:, data: or
        any other scheme. Browsers drop tabs and newlines inside URLs, so they are removed
-       before the scheme is read. Returns the empty sequence for anything else. -->
+       before the scheme is read; in http(s) URLs they read a backslash as a slash, so '\\host'
+       and '/\host' are links to another host like '//host' and are refused with it. A colon
+       (also as %3A) before the first '/', '?' or '#' is read as a scheme and refused. Returns the
+       empty sequence for anything else. -->
   <xsl:function name="f:safe-url" as="xs:string?">
     <xsl:param name="url" as="xs:string?"/>
     <xsl:variable name="clean" select="replace(string($url), '[\s\p{Cc}]+', '')"/>
+    <xsl:variable name="read" select="translate($clean, '\', '/')"/>
     <xsl:sequence select="
       if ($clean eq '') then ()
-      else if (matches($clean, '^https?://[^/]', 'i')) then $clean
-      else if (matches($clean, '^[a-z][a-z0-9+.\-]*:', 'i')) then ()
-      else if (starts-with($clean, '//')) then ()
+      else if (matches($read, '^https?://[^/]', 'i')) then $clean
+      else if (matches($read, '^[^/?#]*(:|%3a)', 'i')) then ()
+      else if (starts-with($read, '//')) then ()
       else $clean"/>
   </xsl:function>
 
