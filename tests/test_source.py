@@ -132,4 +132,4 @@ def test_check_says_it_too(tmp_path):
     source = tmp_path / "t.txt"
     source.write_bytes("Mr. Gomułka: A caf".encode() + b"\xe9.\n")
     result = CliRunner().invoke(cli, ["check", str(source)])
-    assert f"{source}:1:19: warning: byte 0xe9 is not UTF-8: read as Windows-1252 'é'" in result.output
+    assert f"{source}:1:19: warning: encoding: byte 0xe9 is not UTF-8: read as Windows-1252 'é'" in result.output
