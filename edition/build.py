@@ -7,6 +7,7 @@ and validated.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from .convert import ConversionResult, convert_file
@@ -17,7 +18,8 @@ from .project import DocumentSpec, Project
 
 def convert_document(project: Project, spec: DocumentSpec, register=None) -> ConversionResult:
     return convert_file(spec.source, metadata_path=spec.metadata, register=register,
-                        publisher=project.publisher or None, name=_relative(project, spec.source))
+                        publisher=project.publisher or None, name=_relative(project, spec.source),
+                        facts=replace(project.facts, doi=spec.doi))
 
 
 def _relative(project: Project, path: Path) -> str:
