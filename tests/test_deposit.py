@@ -301,3 +301,79 @@ def test_sandbox_dois_never_reach_the_edition(zenodo, project_dir, monkeypatch):
     assert '[zenodo-sandbox."memorandum-1958-10-02"]' in (project_dir / "deposits.toml").read_text(encoding="utf-8")
     project = load_project(project_dir / "edition.toml")
     assert project.facts.recorded_dois == {}
+
+
+# --------------------------------------------------------------------------- the DOI flows back
+
+def _changes(before: list[str], after: list[str]) -> list[tuple[str, str]]:
+    """The chunks that differ between two token lists: (old text, new text)."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    return [(" ".join(before[i1:i2]), " ".join(after[j1:j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _tokens(data: bytes) -> list[str]:
+    return re.split(r"(?<=>)|\n", data.decode("utf-8"))
+
+
+def _pdf_text(path: Path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+
+
+def _pdf_info(path: Path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdfinfo", "-custom", str(path)], capture_output=True, text=True, check=True,
+                          timeout=60).stdout
+
+
+def test_the_doi_from_a_deposit_reaches_every_place_and_nothing_else_changes(zenodo, tmp_path, repo_root,
+                                                                              monkeypatch):
+    from edition.build import build
+
+    root = credited_project(tmp_path / "project", repo_root)
+    monkeypatch.chdir(root)
+    build(load_project(root / "edition.toml"))
+    out = root / "output"
+    files = [f"tei/{DOC_ID}.xml", f"html/documents/{DOC_ID}.html", f"html/documents/{DOC_ID}.bib",
+             f"html/documents/{DOC_ID}.ris", f"html/documents/{DOC_ID}.json",
+             f"deposit/{DOC_ID}/metadata/datacite.xml", f"deposit/{DOC_ID}/metadata/dc.xml",
+             f"deposit/{DOC_ID}/metadata/dspace/dublin_core.xml", f"deposit/{DOC_ID}/metadata/zenodo.json"]
+    before = {name: (out / name).read_bytes() for name in files}
+    pdf_before = _pdf_text(out / "print" / f"{DOC_ID}.pdf")
+
+    assert run().exit_code == 0  # the deposit reserves the DOI and records it in deposits.toml
+    doi = "10.5281/zenodo.1001"
+    build(load_project(root / "edition.toml"))
+    after = {name: (out / name).read_bytes() for name in files}
+
+    # every place
+    tei = after[f"tei/{DOC_ID}.xml"].decode()
+    assert f'<idno type="DOI">{doi}</idno>' in tei
+    page = after[f"html/documents/{DOC_ID}.html"].decode()
+    assert f'<meta name="citation_doi" content="{doi}">' in page
+    assert re.search(rf'<p class="citation" id="citation-text">[^<]*https://doi\.org/{re.escape(doi)}</p>', page)
+    assert json.loads(after[f"html/documents/{DOC_ID}.json"])[0]["DOI"] == doi
+    assert f"  doi = {{{doi}}}" in after[f"html/documents/{DOC_ID}.bib"].decode()
+    assert f"DO  - {doi}\r\n" in after[f"html/documents/{DOC_ID}.ris"].decode()
+    assert f'<identifier identifierType="DOI">{doi}</identifier>' in after[f"deposit/{DOC_ID}/metadata/datacite.xml"].decode()
+    pdf = out / "print" / f"{DOC_ID}.pdf"
+    title_page = _pdf_text(pdf).split("\f")[0]
+    assert f"https://doi.org/{doi}" in title_page
+    assert re.search(rf"^doi:\s+{re.escape(doi)}$", _pdf_info(pdf), re.M)
+
+    # and nothing else
+    for name in files:
+        if name.endswith("zenodo.json"):
+            new = json.loads(after[name])
+            assert new.pop("doi") == doi and new == json.loads(before[name])
+            continue
+        for old_text, new_text in _changes(_tokens(before[name]), _tokens(after[name])):
+            assert doi in new_text or "DOI" in new_text, (name, old_text, new_text)
+    for old_text, new_text in _changes(pdf_before.split(), _pdf_text(pdf).split()):
+        assert doi in new_text, (old_text, new_text)
