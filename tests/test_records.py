@@ -342,3 +342,23 @@ def test_project_file_credits_are_checked(tmp_path, repo_root, entry, expected):
     with pytest.raises(ConfigError, match=re.escape(expected)) as caught:
         load_project(tmp_path / "edition.toml")
     assert isinstance(caught.value, EditionError) and "\n" not in caught.value.format_message()
+
+
+@pytest.mark.parametrize("licence, spdx", [
+    ('<licence target="https://creativecommons.org/licenses/by-nc-sa/4.0/">CC BY-NC-SA 4.0</licence>', "CC-BY-NC-SA-4.0"),
+    ("<licence>The editorial matter: CC BY-NC 4.0.</licence>", "CC-BY-NC-4.0"),
+    ('<licence target="https://example.org/our-terms">Our terms</licence>', None),
+])
+def test_spdx_identifier_of_the_licence(tmp_path, datacite_schema, licence, spdx):
+    source = (FIXTURES / "package" / "with-doi.xml").read_text(encoding="utf-8")
+    source = re.sub(r"<licence .*?</licence>", licence, source)
+    tei = tmp_path / "letter.xml"
+    tei.write_text(source, encoding="utf-8")
+    messages = []
+    [result] = package_files([tei], out_dir=tmp_path / "out", echo=messages.append)
+    record = etree.parse(str(result.bag_dir / "metadata" / "datacite.xml"))
+    assert datacite_schema.validate(record), datacite_schema.error_log
+    assert record.getroot().find("d:rightsList/d:rights", NS).get("rightsIdentifier") == spdx
+    if spdx is None:  # Zenodo would default to CC BY 4.0: no Zenodo record rather than a wrong licence
+        assert not (result.bag_dir / "metadata" / "zenodo.json").exists()
+        assert any("Zenodo requires description, license" in m for m in messages), messages

@@ -215,10 +215,11 @@
     <xsl:param name="licence" as="element(tei:licence)"/>
     <xsl:variable name="url" select="normalize-space($licence/@target)"/>
     <xsl:variable name="cc" select="'^https?://creativecommons\.org/licenses/(by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)/(\d\.\d)/?$'"/>
-    <xsl:variable name="named" select="analyze-string(dep:norm($licence), '\bCC[ -](BY(?:[ -](?:SA|ND|NC|NC[ -]SA|NC[ -]ND))?)[ -](\d\.\d)\b')//*:match[1]"/>
+    <xsl:variable name="text" select="dep:norm($licence)"/>
+    <xsl:variable name="named" select="'^(.*[^A-Za-z])?CC[ -](BY([ -](NC[ -]SA|NC[ -]ND|SA|ND|NC))?)[ -](\d\.\d)([^0-9].*)?$'"/>
     <xsl:sequence select="if (matches($url, $cc)) then 'CC-' || upper-case(replace($url, $cc, '$1')) || '-' || replace($url, $cc, '$2')
                           else if (matches($url, '^https?://creativecommons\.org/publicdomain/zero/1\.0/?$')) then 'CC0-1.0'
-                          else if ($url eq '' and exists($named)) then 'CC-' || translate($named/*:group[@nr = 1], ' ', '-') || '-' || $named/*:group[@nr = 2]
+                          else if ($url eq '' and matches($text, $named)) then 'CC-' || translate(replace($text, $named, '$2'), ' ', '-') || '-' || replace($text, $named, '$5')
                           else ()"/>
   </xsl:function>
 
