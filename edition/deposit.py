@@ -261,8 +261,9 @@ def _deposit_one(client: ZenodoClient | None, base: str, doc_id: str, bag: Path,
 
     sent = dict(metadata)
     reserved = ((deposition.get("metadata") or {}).get("prereserve_doi") or {}).get("doi") or recorded.get("doi")
-    if not sent.get("doi") or sent.get("doi") == reserved:
-        # the DOI Zenodo reserved for this deposition: asked for, not given as an external DOI
+    if not sent.get("doi") or sent.get("doi") in (reserved, recorded.get("doi")):
+        # the DOI Zenodo reserved for this deposition (or its previous version): asked for, not given as an
+        # external DOI; a new version gets a DOI of its own, which the next build puts in its files
         sent.pop("doi", None)
         sent["prereserve_doi"] = True
     answer = send(Request("PUT", f"{collection}/{deposition_id}", json_body={"metadata": sent}))
