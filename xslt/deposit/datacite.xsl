@@ -61,6 +61,7 @@
         </xsl:for-each>
       </titles>
       <publisher><xsl:value-of select="(dep:publisher(.), ':unav')[1]"/></publisher>
+      <!-- 4.5 requires four digits: ':unav' (no year in the header) is refused by the packager -->
       <publicationYear><xsl:value-of select="(dep:publication-year(.), ':unav')[1]"/></publicationYear>
       <resourceType resourceTypeGeneral="Text">Edition</resourceType>
       <xsl:variable name="subjects" select="dep:subjects(.)"/>

@@ -214,11 +214,11 @@
   <xsl:function name="dep:spdx" as="xs:string?">
     <xsl:param name="licence" as="element(tei:licence)"/>
     <xsl:variable name="url" select="normalize-space($licence/@target)"/>
-    <xsl:variable name="cc" select="'^https?://creativecommons\.org/licenses/(by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)/(\d\.\d)/?$'"/>
+    <xsl:variable name="cc" select="'^https?://creativecommons\.org/licenses/(by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)/(\d\.\d)(/((deed|legalcode)(\.[A-Za-z-]+)?)?)?$'"/>
     <xsl:variable name="text" select="dep:norm($licence)"/>
     <xsl:variable name="named" select="'^(.*[^A-Za-z])?CC[ -](BY([ -](NC[ -]SA|NC[ -]ND|SA|ND|NC))?)[ -](\d\.\d)([^0-9].*)?$'"/>
     <xsl:sequence select="if (matches($url, $cc)) then 'CC-' || upper-case(replace($url, $cc, '$1')) || '-' || replace($url, $cc, '$2')
-                          else if (matches($url, '^https?://creativecommons\.org/publicdomain/zero/1\.0/?$')) then 'CC0-1.0'
+                          else if (matches($url, '^https?://creativecommons\.org/publicdomain/zero/1\.0(/((deed|legalcode)(\.[A-Za-z-]+)?)?)?$')) then 'CC0-1.0'
                           else if ($url eq '' and matches($text, $named)) then 'CC-' || translate(replace($text, $named, '$2'), ' ', '-') || '-' || replace($text, $named, '$5')
                           else ()"/>
   </xsl:function>
