@@ -119,6 +119,8 @@ def load_project(path: Path) -> Project:
         meta_path = (root / meta).resolve() if isinstance(meta, str) else metadata_path_for(source_path)
         if meta_path is not None and not meta_path.is_file():
             problems.append(f"[[document]] #{number}: metadata file not found: {meta}")
+        if entry.get("doi") is not None and not isinstance(entry.get("doi"), str):
+            problems.append(f"[[document]] #{number}: doi must be a string (\"10.NNNN/…\")")
         doi = check_doi(entry.get("doi") if isinstance(entry.get("doi"), str) else None,
                         f"[[document]] #{number}: doi", problems)
         documents.append(DocumentSpec(source_path, meta_path, doi))
