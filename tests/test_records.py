@@ -385,3 +385,14 @@ def test_a_tei_file_without_a_publication_year_is_refused_with_what_to_add(share
                                            r"DataCite requires .* add publicationStmt/date"):
         package_files([source], out_dir=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_without_the_datacite_schema_a_warning_says_the_records_were_not_checked(tmp_path, monkeypatch):
+    monkeypatch.delenv("EDITION_DATACITE_XSD", raising=False)
+    messages = []
+    package_files([FIXTURES / "package" / "with-doi.xml"], out_dir=tmp_path, echo=messages.append)
+    assert any(m.startswith("warning: the DataCite records were not checked") and "EDITION_DATACITE_XSD" in m
+               for m in messages), messages
+    monkeypatch.setenv("EDITION_DATACITE_XSD", str(tmp_path / "missing.xsd"))
+    with pytest.raises(EditionError, match="DataCite schema named by \\$EDITION_DATACITE_XSD not found"):
+        package_files([FIXTURES / "package" / "with-doi.xml"], out_dir=tmp_path)
