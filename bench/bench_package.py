@@ -3,7 +3,7 @@
     python bench/bench_package.py [--repeat 20] [--documents 50]
 
 * in-process: packaging the memorandum (TEI, report, sources) N times after a first, cold run
-  (which compiles the two deposit stylesheets), median per package;
+  (which compiles the deposit stylesheets and loads the records' schemas), median per package;
 * many documents: the memorandum's TEI copied under N identifiers into one project, packaged in
   one ``package_documents`` call;
 * cold command: ``edition package`` as a new process, median of several runs.

@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -37,7 +38,8 @@ _LEGACY_FILES = {"tei": ".xml", "reports": ".json", "print": ".pdf", "rejected":
 
 def convert_document(project: Project, spec: DocumentSpec, register=None) -> ConversionResult:
     return convert_file(spec.source, metadata_path=spec.metadata, register=register,
-                        publisher=project.publisher or None, name=_relative(project, spec.source))
+                        publisher=project.publisher or None, name=_relative(project, spec.source),
+                        facts=replace(project.facts, doi=spec.doi))
 
 
 def _relative(project: Project, path: Path) -> str:
@@ -264,7 +266,7 @@ def print_documents(project: Project, results: list[ConversionResult], echo: Cal
     """The print edition of every document: ``output/print/<id>.pdf``; returns each one's ``print_key``."""
     from .pdf import PrintOptions, render_pdf
 
-    options = PrintOptions(project_title=project.title)
+    options = PrintOptions(project_title=project.title, base_url=project.facts.url or "")
     pdfs = {}
     for result in results:
         path = project.output_dir / "print" / f"{result.id}.pdf"
@@ -286,7 +288,8 @@ def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str],
 
     html_dir = project.output_dir / "html"
     odd = project.root / "schema" / "edition.odd"
-    site_options = dict(project_title=project.title, odd_path=odd if odd.is_file() else None, pdfs=pdfs)
+    site_options = dict(project_title=project.title, odd_path=odd if odd.is_file() else None, pdfs=pdfs,
+                        base_url=project.facts.url or "")
     render_site(tei_paths, html_dir, **site_options)
     packages = package_documents(project, tei_paths, echo=echo)
     result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **site_options)

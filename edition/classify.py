@@ -295,7 +295,7 @@ class Classifier:
         funder = FUNDER.match(text)
         if funder:
             self.doc.funder = funder.group("name")
-            self.set_aside(para, "funding statement", "funder-line", "titleStmt/funder")
+            self.set_aside(para, "funding statement", "funder-line", "sourceDesc/bibl/funder")
             return "front"
         field_match = HEADER_FIELD.match(text)
         if field_match and (field_match.group("key").isupper() or not self.people):

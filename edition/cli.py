@@ -326,6 +326,57 @@ def package_command(tei_files, project_file, out_dir, bagging_date):
 
 # --------------------------------------------------------------------------- package (end)
 
+# --------------------------------------------------------------------------- deposit (begin)
+
+@cli.command("deposit")
+@click.argument("doc_ids", nargs=-1)
+@click.option("--zenodo", is_flag=True, help="Deposit in Zenodo (the only repository so far).")
+@click.option("--sandbox", is_flag=True, help="Use Zenodo's sandbox (token in ZENODO_SANDBOX_TOKEN).")
+@click.option("--publish", is_flag=True, help="Publish the deposition (default: leave it a draft to review).")
+@click.option("--dry-run", is_flag=True, help="Print the requests that would be sent; send nothing.")
+@click.option("--project", "project_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Project file (default: the nearest edition.toml at or above this folder).")
+def deposit_command(doc_ids, zenodo, sandbox, publish, dry_run, project_file):
+    """Deposit the project's packages (output/deposit/) in a repository, with the metadata of their
+    Zenodo record (metadata/zenodo.json); the DOI is recorded in deposits.toml.
+
+    The token is read from ZENODO_TOKEN (ZENODO_SANDBOX_TOKEN with --sandbox), never from a file.
+    Without DOC_IDS, every package is deposited.
+
+    \b
+    Examples:
+        edition deposit --zenodo --sandbox --dry-run
+        ZENODO_TOKEN=… edition deposit --zenodo memorandum-1958-10-02
+        ZENODO_TOKEN=… edition deposit --zenodo --publish
+    """
+    from .deposit import deposit_zenodo
+    from .project import find_project_file, load_project
+
+    if not zenodo:
+        raise EditionError("name the repository to deposit in: --zenodo")
+    project_file = project_file or find_project_file()
+    if project_file is None:
+        raise EditionError("no edition.toml here: run 'edition deposit' inside an edition project")
+    project = load_project(project_file)
+    # what a dry run would send is its output (standard output); progress and warnings go to standard error
+    echo = click.echo if dry_run else lambda message: click.echo(message, err=True)  # noqa: E731
+    results = deposit_zenodo(project, list(doc_ids) or None, sandbox=sandbox, publish=publish, dry_run=dry_run,
+                             echo=echo)
+    if dry_run:
+        click.echo(f"dry run: {sum(len(r.requests) for r in results)} request(s) for {len(results)} "
+                   "package(s), nothing sent")
+        return
+    where = "Zenodo sandbox" if sandbox else "Zenodo"
+    for result in results:
+        state = "published" if result.published else "draft, not published (--publish publishes)"
+        click.echo(f"deposited {result.id} in {where}: deposition {result.deposition}, DOI {result.doi} "
+                   f"({state}){' ' + result.html if result.html else ''}")
+    click.echo("recorded in deposits.toml" + ("" if sandbox else
+               "; the DOI reaches the edition at the next 'edition build' (or add under the document's "
+               "[[document]] in edition.toml: " + ", ".join(f'doi = "{r.doi}"' for r in results if r.doi) + ")"))
+
+# --------------------------------------------------------------------------- deposit (end)
+
 # --------------------------------------------------------------------------- render, serve (begin)
 
 def _site_inputs(inputs: tuple[Path, ...]):

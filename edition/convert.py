@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from .classify import Classification, classify
+from .credits import EditionFacts
 from .editorial import apply_editorial_layer
 from .metadata import METADATA_KEYS, DocumentMetadata, load_metadata
 from .report import ConversionReport
@@ -60,13 +61,14 @@ def document_id(source: Path, meta: DocumentMetadata) -> str:
 def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = None,
                  register_path: str | Path | None = None, register=None, encoding: str | None = None,
                  publisher: str | None = None, name: str | None = None,
-                 strict_encoding: bool = False) -> ConversionResult:
+                 strict_encoding: bool = False, facts: EditionFacts | None = None) -> ConversionResult:
     """Convert one transcript. Raises ``EditionError`` subclasses for bad input.
 
     ``register`` is a register already loaded (a build loads the project's once for all documents);
     ``name`` is how messages and the report call the source (default: the path as given); a project
     build passes the path relative to the project, so that reports do not depend on where it lies.
     ``strict_encoding`` refuses a byte that is not UTF-8 instead of reading it as Windows-1252.
+    ``facts``: what the project file says about the edition (editors, version, DOIs; ``credits.py``).
     """
     source_path = Path(source_path)
     source = read_source(source_path, encoding, name, strict=strict_encoding)
@@ -74,8 +76,9 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
     if register is None and register_path is not None:
         from .register import load_register
         register = load_register(Path(register_path))
-    classification = classify(source, meta, register, document_id(source_path, meta))
-    root = build_tei(classification.document, meta, publisher)
+    doc_id = document_id(source_path, meta)
+    classification = classify(source, meta, register, doc_id)
+    root = build_tei(classification.document, meta, publisher, facts.for_document(doc_id) if facts else None)
     editorial_entries: list[dict] = []
     if register is not None or _has_editorial_layer(meta):
         editorial_entries = apply_editorial_layer(root, register=register, editorial=meta.raw,

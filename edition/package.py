@@ -6,16 +6,21 @@
                                          every payload file with MIME type, size and SHA-256
         metadata/datacite.xml            DataCite Metadata Schema 4.5   (xslt/deposit/datacite.xsl)
         metadata/dc.xml                  Dublin Core, oai_dc            (xslt/deposit/dc.xsl)
-        data/tei/<id>.xml                the TEI document
-        data/html/…                      its page of the HTML edition and the files the page uses
-        data/print/<id>.pdf              the print edition, if one was made
+        metadata/zenodo.json             Zenodo deposit metadata        (xslt/deposit/zenodo.xsl)
+        metadata/dspace/dublin_core.xml  DSpace Simple Archive Format item (xslt/deposit/dspace.xsl)
+        metadata/dspace/contents         its files: ../../data/…
+        data/tei/<id>.xml                the TEI document (the only copy: the page links to it)
+        data/html/…                      its page of the HTML edition and the files the page uses; links
+                                         to pages not in the bag point to the published edition or are removed
+        data/print/<id>.pdf              the print edition, if one was made (the only copy)
         data/reports/<id>.json           the conversion report (provenance)
         data/source/…                    the transcript, its editorial file and the register
     output/deposit/<id>.zip              the bag as one file
 
-The metadata comes from the TEI header only, through the stylesheets in ``xslt/deposit/``. Every
-package is planned in memory first (inputs read and checked, records made), so a bad input stops the
-run before anything is written. The bag is written to a temporary folder beside the old one, checked
+The metadata comes from the TEI header only, through the stylesheets in ``xslt/deposit/``, and every
+record is checked against the schema of its standard (``records.py``). Every package is planned in
+memory first (inputs read and checked, records made and checked), so a bad input stops the run before
+anything is written. The bag is written to a temporary folder beside the old one, checked
 with the ``bagit`` library's validator and only then swapped into place; the zip is written to a
 temporary file and renamed. A failed run leaves the previous package as it was.
 
@@ -47,11 +52,16 @@ from . import TEI_NS, __version__
 from .errors import EditionError
 from .fsio import clean_leftovers, output_error, staging_dir
 from .project import Project, read_toml
+from .records import RecordSchemas, check_records
 from .safexml import parse_xml_bytes
 
 DEPOSIT_XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt" / "deposit"
 DATACITE_XSL = DEPOSIT_XSLT_DIR / "datacite.xsl"
 DC_XSL = DEPOSIT_XSLT_DIR / "dc.xsl"
+DSPACE_XSL = DEPOSIT_XSLT_DIR / "dspace.xsl"
+ZENODO_XSL = DEPOSIT_XSLT_DIR / "zenodo.xsl"
+#: The METS profile the package's METS follows: described in docs/deposit.md (not registered with the LoC).
+METS_PROFILE = "urn:edition:deposit-package:1"
 
 METS_NS = "http://www.loc.gov/METS/"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -110,6 +120,7 @@ class PackagePlan:
     metadata: dict[str, bytes] = field(default_factory=dict)  # "metadata/…" → bytes
     bag_info: list[tuple[str, str]] = field(default_factory=list)
     bagging_date: str = DEFAULT_BAGGING_DATE
+    warnings: list[str] = field(default_factory=list)
 
     def files(self) -> dict[str, bytes]:
         """Every file of the bag (payload, metadata and tag files), sorted by path."""
@@ -133,7 +144,8 @@ def build_package(tei_path: str | os.PathLike, out_dir: str | os.PathLike | None
     arguments override. ``out_dir`` defaults to the project's ``output/deposit``.
     """
     plan = plan_package(tei_path, project=project, html_dir=html_dir, pdf_path=pdf_path,
-                        report_path=report_path, sources=sources, bagging_date=bagging_date)
+                        report_path=report_path, sources=sources, bagging_date=bagging_date,
+                        schemas=RecordSchemas.find(project))
     target = _out_dir(out_dir, project)
     check_replaceable_package(target, plan.id)
     return write_package(plan, target)
@@ -162,8 +174,11 @@ def package_files(tei_paths: Iterable[str | os.PathLike], *, project: Project | 
     paths = [Path(p) for p in tei_paths]
     if not paths:
         raise PackageError("no TEI files to package")
-    plans = [plan_package(path, project=project, bagging_date=bagging_date) for path in paths]
+    schemas = RecordSchemas.find(project)
+    plans = [plan_package(path, project=project, bagging_date=bagging_date, schemas=schemas) for path in paths]
     _check_unique(plans)
+    for message in filter(None, [schemas.missing_warning(), *(w for plan in plans for w in plan.warnings)]):
+        echo(message)
     target = _out_dir(out_dir, project)
     for plan in plans:
         check_replaceable_package(target, plan.id)
@@ -182,8 +197,11 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
                  html_dir: str | os.PathLike | None = None, pdf_path: str | os.PathLike | None = None,
                  report_path: str | os.PathLike | None = None,
                  sources: Iterable[str | os.PathLike] | None = None,
-                 bagging_date: str | None = None) -> PackagePlan:
-    """Read and check everything one package needs; make its metadata records. Writes nothing."""
+                 bagging_date: str | None = None, schemas: RecordSchemas | None = None) -> PackagePlan:
+    """Read and check everything one package needs; make its metadata records and check them. Writes nothing.
+
+    ``schemas``: where the records' schemas are (default: found as ``RecordSchemas.find`` finds them).
+    """
     tei_path = Path(tei_path)
     tei_bytes = _read(tei_path)
     tree = parse_xml_bytes(tei_bytes, str(tei_path), base_url=str(tei_path))
@@ -208,12 +226,6 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
         raise PackageError(f"the conversion report of {doc_id} is missing ({report}): run 'edition build'",
                            path=str(tei_path))
 
-    html = Path(html_dir) if html_dir else (output_dir / "html" if output_dir else None)
-    if html is not None and html.is_dir():
-        plan.payload.update(_html_files(html, doc_id, tei_path))
-    elif html_dir:
-        raise PackageError(f"HTML edition folder not found: {html}", path=str(tei_path))
-
     pdf = Path(pdf_path) if pdf_path else _find_pdf(output_dir, doc_id, tei_path)
     if pdf is not None and not pdf_path and output_dir is not None and _is_within(pdf, output_dir):
         from .build import print_key, printed_from
@@ -225,19 +237,94 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
     elif pdf_path:
         raise PackageError(f"PDF not found: {pdf}", path=str(tei_path))
 
+    html = Path(html_dir) if html_dir else (output_dir / "html" if output_dir else None)
+    if html is not None and html.is_dir():
+        # the TEI and the PDF are stored once: the page's links to its copies point to data/tei, data/print
+        stored = {data: path for path, data in plan.payload.items()}
+        plan.payload.update(_html_files(html, doc_id, tei_path, stored, project.facts.url if project else None))
+    elif html_dir:
+        raise PackageError(f"HTML edition folder not found: {html}", path=str(tei_path))
+
     source_files = [Path(s) for s in sources] if sources is not None else _project_sources(project, doc_id)
     for source in source_files:
         plan.payload[f"data/source/{source.name}"] = _read(source)
 
     datacite = _run_stylesheet(DATACITE_XSL, root, doc_id, tei_path)
     dc = _run_stylesheet(DC_XSL, root, doc_id, tei_path)
+    if _text(datacite, "d:publicationYear", _DATACITE) in (None, ":unav"):
+        header = root.find(f"{{{TEI_NS}}}teiHeader")
+        raise PackageError("no publication year: DataCite requires the year the edition was published; add "
+                           "publicationStmt/date to the TEI header (for a document of the project: [edition] "
+                           "date in its editorial file)", path=str(tei_path), line=header.sourceline)
     plan.metadata["metadata/datacite.xml"] = _serialise(datacite)
     plan.metadata["metadata/dc.xml"] = _serialise(dc)
+    zenodo = _zenodo_record(root, doc_id, tei_path, plan, strict=from_project)
+    if zenodo is not None:
+        plan.metadata["metadata/zenodo.json"] = zenodo
+    dspace = _run_stylesheet(DSPACE_XSL, root, doc_id, tei_path)
+    plan.metadata["metadata/dspace/dublin_core.xml"] = _serialise(dspace)
+    plan.metadata["metadata/dspace/contents"] = _dspace_contents(plan)
 
     plan.bagging_date = _bagging_date(bagging_date, project, datacite, tei_path)
     plan.bag_info = _bag_info(plan, project, datacite, dc)
     plan.metadata["metadata/mets.xml"] = _serialise(_mets(plan, datacite, dc))
+    check_records(plan.metadata, schemas if schemas is not None else RecordSchemas.find(project), doc_id)
     return plan
+
+
+#: What Zenodo requires that a TEI header may lack: (key, what to add).
+ZENODO_REQUIRED = (
+    ("description", "an abstract (profileDesc/abstract) or the editors' introduction ([edition] introduction "
+                    "in the document's editorial file)"),
+    ("license", "a licence Zenodo knows by its SPDX id (availability/licence with a Creative Commons URL, "
+                "[edition] licence_url in the editorial file)"),
+    ("publication_date", "the edition's date (publicationStmt/date, [edition] date in the editorial file)"),
+)
+
+
+def _zenodo_record(root: etree._Element, doc_id: str, tei_path: Path, plan: PackagePlan, *,
+                   strict: bool) -> bytes | None:
+    """``metadata/zenodo.json``: Zenodo's deposit metadata, or None (with a warning) when it cannot be made.
+
+    For a document of the project (``strict``) a missing required fact is an error that says what to add;
+    a TEI file from elsewhere is packaged without the Zenodo record.
+    """
+    import json
+
+    from .xslt import compile_stylesheet
+
+    copy = etree.fromstring(etree.tostring(root))
+    copy.insert(0, etree.ProcessingInstruction("edition-document-id", doc_id))
+    metadata = json.loads(compile_stylesheet(ZENODO_XSL).transform(copy, source_name=str(tei_path)))
+    missing = [(key, hint) for key, hint in ZENODO_REQUIRED if not metadata.get(key)]
+    if missing:
+        message = (f"{doc_id}: no Zenodo record: Zenodo requires {', '.join(k for k, _ in missing)}; add "
+                   + "; and ".join(hint for _, hint in missing))
+        if strict:
+            raise PackageError(message.split(": ", 1)[1], path=str(tei_path))
+        plan.warnings.append(f"warning: {message}")
+        return None
+    return (json.dumps(metadata, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+#: Bundles and descriptions of the DSpace item's files, by folder of data/.
+_DSPACE_FILES = {"tei": "TEI P5 document", "print": "Print edition (PDF)", "html": "HTML reading edition",
+                 "reports": "Conversion report", "source": "Source transcript, editorial file and register"}
+
+
+def _dspace_contents(plan: PackagePlan) -> bytes:
+    """The ``contents`` file of the DSpace item: one payload file a line, relative to metadata/dspace/.
+
+    The TEI is the primary bitstream; every file goes to the ORIGINAL bundle with a description.
+    """
+    lines = []
+    for folder, _, _ in FILE_GROUPS:
+        for path in sorted(p for p in plan.payload if p.startswith(f"data/{folder}/")):
+            line = f"../../{path}\tbundle:ORIGINAL\tdescription:{_DSPACE_FILES[folder]}"
+            if path == f"data/tei/{plan.id}.xml":
+                line += "\tprimary:true"
+            lines.append(line + "\n")
+    return "".join(lines).encode("utf-8")
 
 
 def document_id(root: etree._Element, path: Path) -> str:
@@ -367,18 +454,31 @@ def _project_sources(project: Project | None, doc_id: str) -> list[Path]:
     return []
 
 
-_HTML_LINK_ATTRIBUTES = ("href", "src", "poster", "data")
+_HTML_LINK_ATTRIBUTES = ("href", "src", "poster", "data", "action")
 
 
-def _html_files(html_dir: Path, doc_id: str, tei_path: Path) -> dict[str, bytes]:
-    """The document's page, the files beside it (citations) and every local file the page uses."""
+def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes, str] | None = None,
+                base_url: str | None = None) -> dict[str, bytes]:
+    """The document's page, the files beside it (citations) and every local file the page uses.
+
+    The page in the bag is self-contained: a link to a file stored elsewhere in the bag (``stored``:
+    bytes → bag path, the TEI and the PDF) points there; a link to what the bag does not hold (other
+    pages of the site, the package itself) points to the published edition (``base_url``); when the
+    edition's URL is not known, a link to a name's entry in an index points to the name's entry on the
+    page ("Names in this document"), and any other is removed (a search form goes with it).
+    """
     html_dir = html_dir.resolve()
     page = html_dir / "documents" / f"{doc_id}.html"
     if not page.is_file():
         return {}
-    wanted = {p for p in page.parent.glob(f"{doc_id}.*") if p.is_file()}
+    stored = stored or {}
+    page_folder = PurePosixPath("data/html/documents")
+    wanted = {p for p in page.parent.glob(f"{doc_id}.*") if p.is_file() and p != page}
     html = etree.parse(str(page), etree.HTMLParser(no_network=True))
-    for element in html.iter():
+    doctype = html.docinfo.doctype
+    entries = {element.get("id"): element for element in html.iter() if isinstance(element.tag, str)
+               and (element.get("id") or "").startswith("entry-")}
+    for element in list(html.iter()):
         if not isinstance(element.tag, str):
             continue
         for name in _HTML_LINK_ATTRIBUTES:
@@ -389,11 +489,45 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path) -> dict[str, bytes]
             if parts.scheme or parts.netloc or not parts.path:
                 continue
             target = (page.parent / unquote(parts.path)).resolve()
-            # other pages of the site and the packages themselves are not this document's files
-            if target.suffix in (".html", ".zip") or not _is_within(target, html_dir) or not target.is_file():
+            suffix = f"#{parts.fragment}" if parts.fragment else ""
+            local = _is_within(target, html_dir)
+            if local and target.is_file() and target.suffix not in (".html", ".zip"):
+                data = _read(target)
+                if data in stored:  # one copy in the bag: link to it
+                    element.set(name, os.path.relpath(stored[data], page_folder) + suffix)
+                else:
+                    wanted.add(target)
+            elif target == page:
                 continue
-            wanted.add(target)
-    return {f"data/html/{p.relative_to(html_dir).as_posix()}": _read(p) for p in sorted(wanted)}
+            elif base_url and local:
+                element.set(name, base_url + target.relative_to(html_dir).as_posix()
+                            + (f"?{parts.query}" if parts.query else "") + suffix)
+            elif (f"entry-{parts.fragment}" in entries
+                  and entries[f"entry-{parts.fragment}"] not in element.iterancestors()):
+                element.set(name, f"#entry-{parts.fragment}")
+            elif (element.tag in ("form", "link") or "entry-index" in (element.get("class") or "").split()) \
+                    and element.getparent() is not None:  # a search box, a stylesheet, "All occurrences"
+                _remove_keeping_tail(element)
+            else:
+                del element.attrib[name]
+                element.attrib.pop("download", None)
+    for nav in list(html.iter("nav")):  # the site's navigation, when none of its links is left
+        if not any(a.get("href") for a in nav.iter("a")):
+            _remove_keeping_tail(nav)
+    files = {f"data/html/{p.relative_to(html_dir).as_posix()}": _read(p) for p in sorted(wanted)}
+    files[f"data/html/{page.relative_to(html_dir).as_posix()}"] = etree.tostring(
+        html, method="html", encoding="UTF-8", doctype=doctype or "<!DOCTYPE html>")
+    return dict(sorted(files.items()))
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _run_stylesheet(stylesheet: Path, root: etree._Element, doc_id: str, tei_path: Path) -> etree._Element:
@@ -502,6 +636,7 @@ def _mets(plan: PackagePlan, datacite: etree._Element, dc: etree._Element) -> et
     mets = etree.Element(_m("mets"), nsmap={"mets": METS_NS, "xlink": XLINK_NS, "xsi": XSI_NS})
     mets.set(f"{{{XSI_NS}}}schemaLocation", METS_SCHEMA_LOCATION)
     mets.set("OBJID", dict(plan.bag_info)["External-Identifier"])
+    mets.set("PROFILE", METS_PROFILE)
     mets.set("LABEL", title)
     mets.set("TYPE", "Text")
 

@@ -244,7 +244,8 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)
     css = weasyprint.CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)
-    render_options = {"stylesheets": [css], "pdf_variant": PDF_VARIANT, "pdf_tags": tagged}
+    # custom_metadata: the <meta name="doi"> of the page becomes the PDF's /doi entry
+    render_options = {"stylesheets": [css], "pdf_variant": PDF_VARIANT, "pdf_tags": tagged, "custom_metadata": True}
     base = PRINT_DIR.resolve().as_uri() + "/"
     try:
         document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)

@@ -28,6 +28,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .credits import EditionFacts, check_doi, load_edition_facts
 from .errors import ConfigError
 from .fsio import resolve_path
 
@@ -41,6 +42,7 @@ class DocumentSpec:
 
     source: Path
     metadata: Path | None
+    doi: str | None = None   # the document's DOI (``doi`` in its [[document]] table)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Project:
     documents: tuple[DocumentSpec, ...]
     tei_all: Path | None = None
     settings: dict = field(default_factory=dict, compare=False)
+    facts: EditionFacts = field(default_factory=EditionFacts, compare=False)  # editors, version, DOIs
 
     @property
     def tei_dir(self) -> Path:
@@ -145,7 +148,11 @@ def load_project(path: Path) -> Project:
         meta_path = resolve_path(root / meta, "metadata") if isinstance(meta, str) else metadata_path_for(source_path)
         if meta_path is not None and not meta_path.is_file():
             problems.append(f"[[document]] #{number}: metadata file not found: {meta}")
-        documents.append(DocumentSpec(source_path, meta_path))
+        if entry.get("doi") is not None and not isinstance(entry.get("doi"), str):
+            problems.append(f"[[document]] #{number}: doi must be a string (\"10.NNNN/…\")")
+        doi = check_doi(entry.get("doi") if isinstance(entry.get("doi"), str) else None,
+                        f"[[document]] #{number}: doi", problems)
+        documents.append(DocumentSpec(source_path, meta_path, doi))
     register = edition.get("register")
     register_path = resolve_path(root / register, "register") if isinstance(register, str) else None
     if register_path is not None and not register_path.is_file():
@@ -153,6 +160,7 @@ def load_project(path: Path) -> Project:
     schema = data.get("schema", {})
     tei_all = schema.get("tei_all") if isinstance(schema, dict) else None
     tei_all_path = (root / tei_all).resolve() if isinstance(tei_all, str) and tei_all else None
+    facts = load_edition_facts(data, problems, root)
     if problems:
         raise ConfigError("; ".join(problems), path=str(path))
     return Project(
@@ -164,6 +172,7 @@ def load_project(path: Path) -> Project:
         documents=tuple(documents),
         tei_all=tei_all_path,
         settings=data,
+        facts=facts,
     )
 
 

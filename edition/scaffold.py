@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from .errors import EditionError
@@ -13,6 +14,16 @@ title = "{title}"
 publisher = ""
 output = "output"
 # register = "sources/register.toml"   # persons, places, organisations
+# version = "1.0"                       # the edition's version, in every deposit record
+# url = "https://example.org/edition/"  # where the HTML edition will be published
+
+# [[editor]]                            # the editors, credited in the records (docs/deposit.md)
+# name = "Your name"
+# given_name = "Your"
+# family_name = "Name"
+# orcid = "0000-0000-0000-0000"
+# affiliation = "Your institution"
+# ror = "https://ror.org/…"
 
 [[document]]
 source = "sources/example.txt"
@@ -40,8 +51,13 @@ language = "en"
 
 [edition]
 editor = "Your name"
+date = "{year}"
 licence = "CC BY 4.0"
 licence_url = "https://creativecommons.org/licenses/by/4.0/"
+introduction = """
+An example edition: replace this with the editors' introduction. It is also the description that the
+deposit records (Zenodo requires one) carry when the document has no abstract.
+"""
 '''
 
 
@@ -56,6 +72,6 @@ def create_project(folder: Path, title: str) -> Path:
                                "or start the project in another folder", path=str(existing))
     safe_title = title.replace("\\", "\\\\").replace('"', '\\"')
     write_text_atomic(folder / "sources" / "example.txt", EXAMPLE_TRANSCRIPT)
-    write_text_atomic(folder / "sources" / "example.toml", EXAMPLE_METADATA)
+    write_text_atomic(folder / "sources" / "example.toml", EXAMPLE_METADATA.format(year=date.today().year))
     write_text_atomic(project_file, PROJECT_TEMPLATE.format(title=safe_title))
     return project_file

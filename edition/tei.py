@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from . import TEI_NS, XML_NS, __version__
+from .credits import EditionFacts
 from .metadata import DocumentMetadata
 from .model import (
     Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Narrative, PageBreak, Paragraph,
@@ -34,9 +35,11 @@ def el(parent, name: str, text: str | None = None, **attrs) -> etree._Element:
 class TeiBuilder:
     """Builds the TEI tree of one document; ids are counted in document order."""
 
-    def __init__(self, doc: Document, meta: DocumentMetadata, publisher: str | None = None):
+    def __init__(self, doc: Document, meta: DocumentMetadata, publisher: str | None = None,
+                 facts: EditionFacts | None = None):
         self.doc = doc
         self.meta = meta
+        self.facts = facts or EditionFacts()
         self.publisher = meta.publisher or publisher or "edition"
         self.counters: dict[str, int] = {}
         self.bracket_resps: set[str] = set()
@@ -65,8 +68,10 @@ class TeiBuilder:
         el(title_stmt, "title", doc.title or f"Transcript {doc.id}", type="main")
         if doc.subtitle:
             el(title_stmt, "title", doc.subtitle, type="sub")
-        if doc.funder:
-            el(title_stmt, "funder", doc.funder)
+        for editor in self.facts.editors:
+            self.edition_editor(title_stmt, editor)
+        for funder in self.facts.funders:  # who funded this edition; the source's funder is in its bibl
+            el(title_stmt, "funder", funder.name, ref=funder.ror)
         if doc.translator or "translator" in self.bracket_resps:
             resp = el(title_stmt, "respStmt", xml_id="translator")
             el(resp, "resp", "Obtained and translated by" if doc.translator else "Translation")
@@ -77,19 +82,36 @@ class TeiBuilder:
             el(resp, "persName", doc.recorder)
         resp = el(title_stmt, "respStmt", xml_id="editor")
         el(resp, "resp", "TEI encoding and editing")
-        el(resp, "name", meta.editor)
+        if self.facts.editors:
+            for editor in self.facts.editors:
+                el(resp, "orgName" if editor.organisation else "persName", editor.name, ref=editor.orcid)
+        else:
+            el(resp, "name", meta.editor)
+        if self.facts.version:
+            el(el(file_desc, "editionStmt"), "edition", f"Version {self.facts.version}", n=self.facts.version)
 
         pub = el(file_desc, "publicationStmt")
         el(pub, "publisher", self.publisher)
         if meta.edition_date:
             el(pub, "date", meta.edition_date, when=meta.edition_date)
         el(pub, "idno", doc.id, type="edition")
+        if self.facts.doi:
+            el(pub, "idno", self.facts.doi, type="DOI")
+        if self.facts.page_url(doc.id):
+            el(pub, "idno", self.facts.page_url(doc.id), type="URI")
         availability = el(pub, "availability")
         licence = el(availability, "licence", target=meta.licence_url)
         licence.text = f"The encoding and editorial matter of this edition: {meta.licence}."
         for rights in doc.rights:
             el(availability, "p", rights)
 
+        if self.facts.edition_doi or self.facts.url:
+            series = el(file_desc, "seriesStmt")
+            el(series, "title", self.facts.title or self.publisher, type="collection")
+            if self.facts.edition_doi:
+                el(series, "idno", self.facts.edition_doi, type="DOI")
+            if self.facts.url:
+                el(series, "idno", self.facts.url, type="URI")
         if doc.header_notes:
             notes = el(file_desc, "notesStmt")
             for note in doc.header_notes:
@@ -179,6 +201,8 @@ class TeiBuilder:
         el(bibl, "title", doc.title or doc.id)
         if meta.source_name:
             el(bibl, "publisher", meta.source_name)
+        if doc.funder:  # as the source's website states it: it funded the source, not this edition
+            el(bibl, "funder", doc.funder)
         if doc.translator:
             el(bibl, "respStmt")
             resp = bibl[-1]
@@ -186,6 +210,22 @@ class TeiBuilder:
             el(resp, "persName", doc.translator)
         if meta.source_url:
             el(bibl, "ptr", target=meta.source_url)
+
+    @staticmethod
+    def edition_editor(title_stmt, editor) -> None:
+        """An ``[[editor]]`` of the project file: ``editor/@ref`` is the ORCID, the ROR is on the affiliation."""
+        node = el(title_stmt, "editor", ref=editor.orcid)
+        if editor.organisation:
+            el(node, "orgName", editor.name)
+        else:
+            name = el(node, "persName")
+            if editor.given_name and editor.family_name:
+                el(name, "forename", editor.given_name).tail = " "
+                el(name, "surname", editor.family_name)
+            else:
+                name.text = editor.name
+        if editor.affiliation:
+            el(el(node, "affiliation"), "orgName", editor.affiliation, ref=editor.ror)
 
     def editorial_principles(self) -> list[tuple[str, str]]:
         return [
@@ -363,6 +403,7 @@ class TeiBuilder:
            rend="parentheses" if code.brackets == "()" else "brackets")
 
 
-def build_tei(doc: Document, meta: DocumentMetadata, publisher: str | None = None) -> etree._Element:
-    """The TEI tree of a classified document."""
-    return TeiBuilder(doc, meta, publisher).build()
+def build_tei(doc: Document, meta: DocumentMetadata, publisher: str | None = None,
+              facts: EditionFacts | None = None) -> etree._Element:
+    """The TEI tree of a classified document; ``facts``: the project file's editors, version, DOIs."""
+    return TeiBuilder(doc, meta, publisher, facts).build()

@@ -2,7 +2,8 @@
 
 The material in ``../shared`` (official TEI schema, FRUS corpus, the memorandum) is found through
 the environment variable ``EDITION_SHARED`` (default: ``../shared`` beside the repository). The
-official ``tei_all.rng`` is ``$EDITION_TEI_ALL`` or ``$EDITION_SHARED/tei/tei_all.rng``.
+official ``tei_all.rng`` is ``$EDITION_TEI_ALL`` or ``$EDITION_SHARED/tei/tei_all.rng``; the official
+DataCite 4.5 schema is ``$EDITION_DATACITE_XSD`` or ``$EDITION_SHARED/schemas/datacite-4.5/metadata.xsd``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ SHARED = Path(os.environ.get("EDITION_SHARED", REPO.parent / "shared")).resolve(
 MEMORANDUM = REPO / "sources" / "memorandum-1958-10-02.txt"
 MEMORANDUM_META = REPO / "sources" / "memorandum-1958-10-02.toml"
 REGISTER = REPO / "sources" / "register.toml"
+# The official DataCite 4.5 XSD (not in the repository): every package a test makes checks its record.
+DATACITE_XSD = SHARED / "schemas" / "datacite-4.5" / "metadata.xsd"
+if DATACITE_XSD.is_file():
+    os.environ.setdefault("EDITION_DATACITE_XSD", str(DATACITE_XSD))
 
 
 @pytest.fixture(scope="session")

@@ -159,7 +159,9 @@ def test_header_facts(memorandum_tei):
     assert h("//t:respStmt[@xml:id='translator']/t:persName") == "Austin Jersild"
     assert h("//t:respStmt[@xml:id='recorder']/t:persName") == "Vl. Rogov"
     assert h("//t:respStmt[@xml:id='editor']/t:resp") == "TEI encoding and editing"
-    assert h("//t:titleStmt/t:funder") == "Leon Levy Foundation"
+    # the source's website names who funded the translation: the source's funder, not this edition's
+    assert h("//t:sourceDesc/t:bibl[@type='transcript']/t:funder") == "Leon Levy Foundation"
+    assert h("count(//t:titleStmt/t:funder)") == "0"
     assert h("//t:publicationStmt/t:idno[@type='edition']") == "memorandum-1958-10-02"
     assert h("//t:availability/t:licence/@target") == "https://creativecommons.org/licenses/by/4.0/"
     assert h("//t:availability/t:p[1]").startswith("The History and Public Policy Program welcomes reuse")

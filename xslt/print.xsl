@@ -96,7 +96,7 @@
     <xsl:variable name="stmt" select="$tei/teiHeader/fileDesc/titleStmt"/>
     <xsl:sequence select="(f:resp-name($tei, 'recorder'),
                            $stmt/author ! normalize-space(.),
-                           $stmt/editor ! normalize-space(.),
+                           f:editors($tei),
                            f:resp-name($tei, 'translator'))[. ne '']"/>
   </xsl:function>
 
@@ -177,6 +177,7 @@
     <xsl:for-each select="normalize-space($tei/teiHeader/profileDesc/abstract)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
     <xsl:for-each select="string-join(fp:keywords($tei), ', ')[. ne '']"><meta name="keywords" content="{.}"/></xsl:for-each>
     <meta name="generator" content="edition (TEI P5, XSLT 3.0, WeasyPrint)"/>
+    <xsl:for-each select="f:doi($tei)"><meta name="doi" content="{.}"/></xsl:for-each>
     <xsl:if test="$print-date ne ''">
       <meta name="dcterms.created" content="{$print-date}"/>
       <meta name="dcterms.modified" content="{$print-date}"/>

@@ -36,7 +36,7 @@
     <resource xsi:schemaLocation="http://datacite.org/schema/kernel-4 https://schema.datacite.org/meta/kernel-4.5/metadata.xsd">
       <xsl:choose>
         <xsl:when test="$doi">
-          <identifier identifierType="DOI"><xsl:value-of select="replace($doi, '^(https?://(dx\.)?doi\.org/|doi:)', '', 'i')"/></identifier>
+          <identifier identifierType="DOI"><xsl:value-of select="dep:bare-doi($doi)"/></identifier>
         </xsl:when>
         <xsl:otherwise>
           <identifier identifierType="Other"><xsl:value-of select="dep:edition-id(.)"/></identifier>
@@ -44,9 +44,7 @@
       </xsl:choose>
       <creators>
         <xsl:for-each select="$creators">
-          <creator>
-            <creatorName nameType="{dep:name-type(.)}"><xsl:value-of select="dep:norm(.)"/></creatorName>
-          </creator>
+          <creator><xsl:call-template name="dep:agent"><xsl:with-param name="kind" select="'creator'"/></xsl:call-template></creator>
         </xsl:for-each>
         <xsl:if test="empty($creators)">
           <!-- DataCite's standard value for an unknown creator -->
@@ -63,6 +61,7 @@
         </xsl:for-each>
       </titles>
       <publisher><xsl:value-of select="(dep:publisher(.), ':unav')[1]"/></publisher>
+      <!-- 4.5 requires four digits: ':unav' (no year in the header) is refused by the packager -->
       <publicationYear><xsl:value-of select="(dep:publication-year(.), ':unav')[1]"/></publicationYear>
       <resourceType resourceTypeGeneral="Text">Edition</resourceType>
       <xsl:variable name="subjects" select="dep:subjects(.)"/>
@@ -81,18 +80,18 @@
           </xsl:for-each>
         </subjects>
       </xsl:if>
-      <xsl:variable name="translators" select="dep:translators(.)"/>
-      <xsl:variable name="editors" select="dep:editors(.)"/>
-      <xsl:if test="exists(($translators, $editors))">
+      <xsl:variable name="contributors" as="map(xs:string, item())*"
+          select="(dep:translators(.) ! map {'type': 'Other', 'agent': .},
+                   dep:recorders(.)[not(dep:display-name(.) = $creators ! dep:display-name(.))] ! map {'type': 'DataCollector', 'agent': .},
+                   dep:editors(.) ! map {'type': 'Editor', 'agent': .})"/>
+      <xsl:if test="exists($contributors)">
         <contributors>
-          <xsl:for-each select="$translators">
-            <contributor contributorType="Other">
-              <contributorName nameType="{dep:name-type(.)}"><xsl:value-of select="dep:norm(.)"/></contributorName>
-            </contributor>
-          </xsl:for-each>
-          <xsl:for-each select="$editors">
-            <contributor contributorType="Editor">
-              <contributorName nameType="{dep:name-type(.)}"><xsl:value-of select="dep:norm(.)"/></contributorName>
+          <!-- 4.5 has no Translator (4.6 added it): the translator is Other; the recorder DataCollector -->
+          <xsl:for-each select="$contributors">
+            <contributor contributorType="{?type}">
+              <xsl:for-each select="?agent">
+                <xsl:call-template name="dep:agent"><xsl:with-param name="kind" select="'contributor'"/></xsl:call-template>
+              </xsl:for-each>
             </contributor>
           </xsl:for-each>
         </contributors>
@@ -116,52 +115,116 @@
           </xsl:for-each>
         </alternateIdentifiers>
       </xsl:if>
-      <xsl:variable name="sources" select="dep:source-urls(.)"/>
-      <xsl:if test="exists($sources)">
-        <relatedIdentifiers>
-          <xsl:for-each select="$sources">
-            <relatedIdentifier relatedIdentifierType="URL" relationType="IsDerivedFrom" resourceTypeGeneral="Text"><xsl:value-of select="."/></relatedIdentifier>
-          </xsl:for-each>
-        </relatedIdentifiers>
+      <xsl:variable name="related" as="element()*">
+        <xsl:for-each select="dep:source-urls(.)">
+          <relatedIdentifier relatedIdentifierType="URL" relationType="IsDerivedFrom" resourceTypeGeneral="Text"><xsl:value-of select="."/></relatedIdentifier>
+        </xsl:for-each>
+        <xsl:for-each select="dep:page-urls(.)">
+          <relatedIdentifier relatedIdentifierType="URL" relationType="IsVariantFormOf" resourceTypeGeneral="Text"><xsl:value-of select="."/></relatedIdentifier>
+        </xsl:for-each>
+        <xsl:for-each select="dep:series-idnos(.)">
+          <relatedIdentifier relatedIdentifierType="{if (lower-case(@type) = 'doi') then 'DOI' else 'URL'}" relationType="IsPartOf" resourceTypeGeneral="Collection"><xsl:value-of select="if (lower-case(@type) = 'doi') then dep:bare-doi(.) else dep:norm(.)"/></relatedIdentifier>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:if test="exists($related)">
+        <relatedIdentifiers><xsl:sequence select="$related"/></relatedIdentifiers>
       </xsl:if>
       <formats>
         <format>application/tei+xml</format>
       </formats>
+      <xsl:for-each select="dep:version(.)">
+        <version><xsl:value-of select="."/></version>
+      </xsl:for-each>
       <xsl:variable name="licences" select="dep:licences(.)"/>
-      <xsl:variable name="notes" select="dep:rights-notes(.)"/>
-      <xsl:if test="exists(($licences, $notes))">
+      <xsl:if test="exists($licences)">
         <rightsList>
           <xsl:for-each select="$licences">
             <rights>
               <xsl:if test="matches(@target, '^https?://')"><xsl:attribute name="rightsURI" select="@target"/></xsl:if>
+              <xsl:for-each select="dep:spdx(.)">
+                <xsl:attribute name="rightsIdentifier" select="."/>
+                <xsl:attribute name="rightsIdentifierScheme" select="'SPDX'"/>
+                <xsl:attribute name="schemeURI" select="'https://spdx.org/licenses/'"/>
+              </xsl:for-each>
               <xsl:value-of select="(dep:norm(.)[.], string(@target))[1]"/>
             </rights>
-          </xsl:for-each>
-          <xsl:for-each select="$notes">
-            <rights><xsl:value-of select="."/></rights>
           </xsl:for-each>
         </rightsList>
       </xsl:if>
       <xsl:variable name="abstracts" select="dep:abstracts(.)"/>
+      <xsl:variable name="introduction" select="dep:introduction(.)[empty($abstracts)]"/>
       <xsl:variable name="citation" select="dep:archival-citation(.)"/>
-      <xsl:if test="exists(($abstracts, $citation))">
-        <descriptions>
-          <xsl:for-each select="$abstracts">
-            <description descriptionType="Abstract"><xsl:value-of select="."/></description>
-          </xsl:for-each>
-          <xsl:for-each select="$citation">
-            <description descriptionType="Other"><xsl:value-of select="'Original: ' || ."/></description>
-          </xsl:for-each>
-        </descriptions>
-      </xsl:if>
+      <xsl:variable name="series" select="(./tei:fileDesc/tei:seriesStmt/tei:title[normalize-space()])[1] ! dep:norm(.)"/>
+      <descriptions>
+        <xsl:for-each select="$abstracts">
+          <description descriptionType="Abstract"><xsl:value-of select="."/></description>
+        </xsl:for-each>
+        <xsl:if test="exists($introduction)">
+          <description descriptionType="Other"><xsl:value-of select="string-join($introduction, ' ')"/></description>
+        </xsl:if>
+        <xsl:for-each select="$series">
+          <description descriptionType="SeriesInformation"><xsl:value-of select="."/></description>
+        </xsl:for-each>
+        <xsl:for-each select="$citation">
+          <description descriptionType="Other"><xsl:value-of select="'Original: ' || ."/></description>
+        </xsl:for-each>
+        <xsl:for-each select="dep:rights-notes(.)">
+          <description descriptionType="Other"><xsl:value-of select="'Rights of the source, as received: ' || ."/></description>
+        </xsl:for-each>
+      </descriptions>
       <xsl:variable name="funders" select="dep:funders(.)"/>
       <xsl:if test="exists($funders)">
         <fundingReferences>
           <xsl:for-each select="$funders">
-            <fundingReference><funderName><xsl:value-of select="."/></funderName></fundingReference>
+            <fundingReference>
+              <funderName><xsl:value-of select="dep:norm(.)"/></funderName>
+              <xsl:for-each select="dep:ror(.)">
+                <funderIdentifier funderIdentifierType="ROR" schemeURI="https://ror.org"><xsl:value-of select="."/></funderIdentifier>
+              </xsl:for-each>
+            </fundingReference>
           </xsl:for-each>
         </fundingReferences>
       </xsl:if>
+      <xsl:variable name="ms" select="(./tei:fileDesc/tei:sourceDesc//tei:msDesc)[1]"/>
+      <xsl:if test="$ms and $citation">
+        <relatedItems>
+          <!-- the archival original: it has a citation, not an identifier -->
+          <relatedItem relatedItemType="Text" relationType="IsDerivedFrom">
+            <titles><title><xsl:value-of select="(($ms//tei:msItem/tei:title)[1] ! dep:norm(.)[.], dep:title(.))[1]"/></title></titles>
+            <number numberType="Other"><xsl:value-of select="$citation"/></number>
+            <xsl:for-each select="($ms/tei:msIdentifier/tei:repository)[1][normalize-space()]">
+              <publisher><xsl:value-of select="dep:norm(.)"/></publisher>
+            </xsl:for-each>
+          </relatedItem>
+        </relatedItems>
+      </xsl:if>
     </resource>
+  </xsl:template>
+
+  <!-- creatorName / contributorName with its parts, ORCID and affiliations (ROR). -->
+  <xsl:template name="dep:agent">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="type" select="dep:name-type(.)"/>
+    <xsl:element name="{$kind}Name" namespace="http://datacite.org/schema/kernel-4">
+      <xsl:for-each select="$type"><xsl:attribute name="nameType" select="."/></xsl:for-each>
+      <xsl:value-of select="dep:record-name(.)"/>
+    </xsl:element>
+    <xsl:if test="$type = 'Personal'">
+      <xsl:for-each select="dep:given-name(.)"><givenName><xsl:value-of select="."/></givenName></xsl:for-each>
+      <xsl:for-each select="dep:family-name(.)"><familyName><xsl:value-of select="."/></familyName></xsl:for-each>
+    </xsl:if>
+    <xsl:for-each select="dep:orcid(.)">
+      <nameIdentifier nameIdentifierScheme="ORCID" schemeURI="https://orcid.org"><xsl:value-of select="."/></nameIdentifier>
+    </xsl:for-each>
+    <xsl:for-each select="dep:affiliations(.)">
+      <affiliation>
+        <xsl:for-each select="dep:ror(.)">
+          <xsl:attribute name="affiliationIdentifier" select="."/>
+          <xsl:attribute name="affiliationIdentifierScheme" select="'ROR'"/>
+          <xsl:attribute name="schemeURI" select="'https://ror.org'"/>
+        </xsl:for-each>
+        <xsl:value-of select="dep:norm(.)"/>
+      </affiliation>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

@@ -28,16 +28,17 @@
     <oai_dc:dc xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">
       <xsl:namespace name="dc" select="'http://purl.org/dc/elements/1.1/'"/>
       <dc:title><xsl:value-of select="dep:title(.)"/></dc:title>
-      <xsl:for-each select="dep:creators(.)">
-        <dc:creator><xsl:value-of select="dep:norm(.)"/></dc:creator>
+      <xsl:variable name="creators" select="dep:creators(.)"/>
+      <xsl:for-each select="$creators">
+        <dc:creator><xsl:value-of select="dep:record-name(.)"/></dc:creator>
       </xsl:for-each>
-      <xsl:for-each select="(dep:translators(.), dep:editors(.))">
-        <dc:contributor><xsl:value-of select="dep:norm(.)"/></dc:contributor>
+      <xsl:for-each select="(dep:translators(.), dep:recorders(.)[not(dep:display-name(.) = $creators ! dep:display-name(.))], dep:editors(.))">
+        <dc:contributor><xsl:value-of select="dep:record-name(.)"/></dc:contributor>
       </xsl:for-each>
       <xsl:for-each select="dep:subjects(.)">
         <dc:subject><xsl:value-of select="dep:norm(.)"/></dc:subject>
       </xsl:for-each>
-      <xsl:for-each select="dep:abstracts(.)">
+      <xsl:for-each select="dep:description(.)">
         <dc:description><xsl:value-of select="."/></dc:description>
       </xsl:for-each>
       <xsl:for-each select="dep:publisher(.)">
@@ -48,10 +49,12 @@
       </xsl:for-each>
       <dc:type>Text</dc:type>
       <dc:format>application/tei+xml</dc:format>
-      <dc:identifier><xsl:value-of select="if ($doi) then 'https://doi.org/' || replace($doi, '^(https?://(dx\.)?doi\.org/|doi:)', '', 'i')
-                                           else dep:edition-id(.)"/></dc:identifier>
+      <dc:identifier><xsl:value-of select="if ($doi) then 'https://doi.org/' || dep:bare-doi($doi) else dep:edition-id(.)"/></dc:identifier>
       <xsl:for-each select="(dep:source-urls(.), dep:archival-citation(.))">
         <dc:source><xsl:value-of select="."/></dc:source>
+      </xsl:for-each>
+      <xsl:for-each select="(dep:page-urls(.), dep:series-idnos(.) ! (if (lower-case(@type) = 'doi') then 'https://doi.org/' || dep:bare-doi(.) else dep:norm(.)))">
+        <dc:relation><xsl:value-of select="."/></dc:relation>
       </xsl:for-each>
       <xsl:for-each select="dep:languages(.)">
         <dc:language><xsl:value-of select="."/></dc:language>
@@ -61,9 +64,6 @@
       </xsl:for-each>
       <xsl:for-each select="dep:licences(.)">
         <dc:rights><xsl:value-of select="(@target[matches(., '^https?://')], dep:norm(.))[1]"/></dc:rights>
-      </xsl:for-each>
-      <xsl:for-each select="dep:rights-notes(.)">
-        <dc:rights><xsl:value-of select="."/></dc:rights>
       </xsl:for-each>
     </oai_dc:dc>
   </xsl:template>

@@ -33,6 +33,18 @@
                            [lower-case(@type) = 'doi'][normalize-space()])[1] ! dep:norm(.)"/>
   </xsl:function>
 
+  <xsl:function name="dep:bare-doi" as="xs:string">
+    <xsl:param name="doi" as="item()"/>
+    <xsl:sequence select="replace(dep:norm($doi), '^(https?://(dx\.)?doi\.org/|doi:)', '', 'i')"/>
+  </xsl:function>
+
+  <!-- The description a repository requires: the abstract, else the editors' introduction. -->
+  <xsl:function name="dep:description" as="xs:string?">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="(string-join(dep:abstracts($header), ' ')[. ne ''],
+                           string-join(dep:introduction($header), ' ')[. ne ''])[1]"/>
+  </xsl:function>
+
   <xsl:function name="dep:edition-id" as="xs:string">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:sequence select="if ($document-id) then $document-id
@@ -64,15 +76,18 @@
     <xsl:sequence select="$chosen/(tei:persName | tei:name | tei:orgName)[normalize-space()]"/>
   </xsl:function>
 
-  <!-- Creators of the record: authors, else the recorder, else the editors of the titleStmt. -->
+  <!-- Creators of the record, who made this edition: the authors, else the editors of the titleStmt
+       (the project file's [[editor]]), else the names of the editors' respStmt, else the recorder. -->
   <xsl:function name="dep:creators" as="element()*">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:variable name="title-stmt" select="$header/tei:fileDesc/tei:titleStmt"/>
     <xsl:variable name="authors" select="$title-stmt/tei:author[normalize-space()]"/>
-    <xsl:variable name="recorders" select="dep:resp-names($header, 'recorder', '^recorded')"/>
+    <xsl:variable name="editors" select="$title-stmt/tei:editor[normalize-space()]"/>
+    <xsl:variable name="encoders" select="dep:resp-names($header, 'editor', '(edit|encod)')"/>
     <xsl:sequence select="if (exists($authors)) then $authors
-                          else if (exists($recorders)) then $recorders
-                          else $title-stmt/tei:editor[normalize-space()]"/>
+                          else if (exists($editors)) then $editors
+                          else if (exists($encoders)) then $encoders
+                          else dep:recorders($header)"/>
   </xsl:function>
 
   <xsl:function name="dep:translators" as="element()*">
@@ -80,20 +95,73 @@
     <xsl:sequence select="dep:resp-names($header, 'translator', 'translat')"/>
   </xsl:function>
 
-  <!-- Editors and encoders of this edition; titleStmt/editor only when not already the creators. -->
+  <!-- Who recorded the conversation (the original's note-taker). -->
+  <xsl:function name="dep:recorders" as="element()*">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="dep:resp-names($header, 'recorder', '^recorded')"/>
+  </xsl:function>
+
+  <!-- Editors and encoders of this edition who are not already its creators (compared by name). -->
   <xsl:function name="dep:editors" as="element()*">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:variable name="title-stmt" select="$header/tei:fileDesc/tei:titleStmt"/>
-    <xsl:variable name="creators" select="dep:creators($header)"/>
+    <xsl:variable name="creator-names" select="dep:creators($header) ! dep:display-name(.)"/>
     <xsl:sequence select="(dep:resp-names($header, 'editor', '(edit|encod)'),
-                           $title-stmt/tei:editor[normalize-space()] except $creators)"/>
+                           $title-stmt/tei:editor[normalize-space()])[not(dep:display-name(.) = $creator-names)]"/>
   </xsl:function>
 
-  <!-- Personal for persons (persName, plain author/editor), Organizational for orgName and name. -->
-  <xsl:function name="dep:name-type" as="xs:string">
+  <!-- The name of an agent element without its affiliation: persName, orgName, or its own text. -->
+  <xsl:function name="dep:display-name" as="xs:string">
     <xsl:param name="agent" as="element()"/>
-    <xsl:sequence select="if ($agent/self::tei:orgName or $agent/self::tei:name or $agent/tei:orgName)
-                          then 'Organizational' else 'Personal'"/>
+    <xsl:variable name="name" select="($agent/(tei:persName | tei:orgName | tei:name))[1]"/>
+    <xsl:sequence select="if ($name) then dep:norm($name)
+                          else (normalize-space(string-join($agent/text(), ''))[. ne ''], dep:norm($agent))[1]"/>
+  </xsl:function>
+
+  <!-- DataCite's form of a name: "Family, Given" when the parts are known, else as written. -->
+  <xsl:function name="dep:record-name" as="xs:string">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:sequence select="if (dep:family-name($agent) and dep:given-name($agent))
+                          then dep:family-name($agent) || ', ' || dep:given-name($agent)
+                          else dep:display-name($agent)"/>
+  </xsl:function>
+
+  <xsl:function name="dep:given-name" as="xs:string?">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:sequence select="($agent/descendant-or-self::tei:persName[1]/tei:forename)[1] ! dep:norm(.)[.]"/>
+  </xsl:function>
+
+  <xsl:function name="dep:family-name" as="xs:string?">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:sequence select="($agent/descendant-or-self::tei:persName[1]/tei:surname)[1] ! dep:norm(.)[.]"/>
+  </xsl:function>
+
+  <!-- The ORCID iD of an agent: @ref on it or on its name, as https://orcid.org/…. -->
+  <xsl:function name="dep:orcid" as="xs:string?">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:sequence select="(($agent/@ref, $agent/(tei:persName | tei:orgName)/@ref) ! tokenize(.)
+                           [matches(., '^https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]$')])[1]"/>
+  </xsl:function>
+
+  <!-- An agent's affiliations (orgName elements, @ref the ROR). -->
+  <xsl:function name="dep:affiliations" as="element()*">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:sequence select="$agent/tei:affiliation/(tei:orgName[normalize-space()], .[not(tei:orgName)][normalize-space()])"/>
+  </xsl:function>
+
+  <xsl:function name="dep:ror" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="($element/@ref ! tokenize(.)[matches(., '^https://ror\.org/0[a-z0-9]{6}\d{2}$')])[1]"/>
+  </xsl:function>
+
+  <!-- Personal for persons (persName, plain author/editor), Organizational for orgName; empty for a
+       bare name, which may be either (DataCite's nameType is optional: it is not guessed). -->
+  <xsl:function name="dep:name-type" as="xs:string?">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:sequence select="if ($agent/self::tei:orgName or $agent/tei:orgName) then 'Organizational'
+                          else if ($agent/self::tei:persName or $agent/tei:persName) then 'Personal'
+                          else if ($agent/self::tei:name or $agent/tei:name) then ()
+                          else 'Personal'"/>
   </xsl:function>
 
   <xsl:function name="dep:publisher" as="xs:string?">
@@ -142,10 +210,26 @@
     <xsl:sequence select="$header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence"/>
   </xsl:function>
 
-  <!-- Rights statements in prose (availability/p), e.g. the rights as received from the source. -->
+  <!-- The SPDX identifier of a licence, from its URL (Creative Commons) or its name ("CC BY 4.0"). -->
+  <xsl:function name="dep:spdx" as="xs:string?">
+    <xsl:param name="licence" as="element(tei:licence)"/>
+    <xsl:variable name="url" select="normalize-space($licence/@target)"/>
+    <xsl:variable name="cc" select="'^https?://creativecommons\.org/licenses/(by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)/(\d\.\d)(/((deed|legalcode)(\.[A-Za-z-]+)?)?)?$'"/>
+    <xsl:variable name="text" select="dep:norm($licence)"/>
+    <xsl:variable name="named" select="'^(.*[^A-Za-z])?CC[ -](BY([ -](NC[ -]SA|NC[ -]ND|SA|ND|NC))?)[ -](\d\.\d)([^0-9].*)?$'"/>
+    <xsl:sequence select="if (matches($url, $cc)) then 'CC-' || upper-case(replace($url, $cc, '$1')) || '-' || replace($url, $cc, '$2')
+                          else if (matches($url, '^https?://creativecommons\.org/publicdomain/zero/1\.0(/((deed|legalcode)(\.[A-Za-z-]+)?)?)?$')) then 'CC0-1.0'
+                          else if ($url eq '' and matches($text, $named)) then 'CC-' || translate(replace($text, $named, '$2'), ' ', '-') || '-' || replace($text, $named, '$5')
+                          else ()"/>
+  </xsl:function>
+
+  <!-- Rights statements in prose (availability/p): the rights of the source as received. They describe
+       the source, not this edition, so they are never in a record's rights; and text scraped from a web
+       page that hides an e-mail address ("[email protected]") is left out altogether. -->
   <xsl:function name="dep:rights-notes" as="xs:string*">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
-    <xsl:sequence select="$header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:p[normalize-space()] ! dep:norm(.)"/>
+    <xsl:sequence select="$header/tei:fileDesc/tei:publicationStmt/tei:availability/tei:p[normalize-space()]
+                          ! dep:norm(.)[not(matches(., '\[\s*email\s*protected\s*\]|email&#160;protected', 'i'))]"/>
   </xsl:function>
 
   <xsl:function name="dep:abstracts" as="xs:string*">
@@ -153,9 +237,37 @@
     <xsl:sequence select="$header/tei:profileDesc/tei:abstract[normalize-space()] ! dep:norm(.)"/>
   </xsl:function>
 
-  <xsl:function name="dep:funders" as="xs:string*">
+  <!-- The editors' introduction (projectDesc), without the paragraph the converter adds about itself. -->
+  <xsl:function name="dep:introduction" as="xs:string*">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
-    <xsl:sequence select="distinct-values($header/tei:fileDesc/tei:titleStmt/tei:funder[normalize-space()] ! dep:norm(.))"/>
+    <xsl:sequence select="$header/tei:encodingDesc/tei:projectDesc/tei:p[normalize-space()] ! dep:norm(.)
+                          [not(starts-with(., 'Converted from a plain-text transcript by edition'))]"/>
+  </xsl:function>
+
+  <!-- The version of the edition: editionStmt/edition/@n, else its text. -->
+  <xsl:function name="dep:version" as="xs:string?">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="($header/tei:fileDesc/tei:editionStmt/tei:edition)[1] ! (@n[normalize-space()], dep:norm(.)[.])[1] ! string()"/>
+  </xsl:function>
+
+  <!-- The document's page in the HTML edition (publicationStmt/idno[@type='URI']). -->
+  <xsl:function name="dep:page-urls" as="xs:string*">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="$header/tei:fileDesc/tei:publicationStmt/tei:idno[@type = ('URI', 'URL')][matches(., '^https?://')] ! dep:norm(.)"/>
+  </xsl:function>
+
+  <!-- The edition as a whole (seriesStmt): its DOIs and URLs. -->
+  <xsl:function name="dep:series-idnos" as="element(tei:idno)*">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="$header/tei:fileDesc/tei:seriesStmt/tei:idno[normalize-space()]
+                          [lower-case(@type) = 'doi' or (@type = ('URI', 'URL') and matches(., '^https?://'))]"/>
+  </xsl:function>
+
+  <!-- Who funded this edition: titleStmt/funder (@ref its ROR). A funder named in sourceDesc funded the
+       source (for the memorandum: the original translation), not this edition. -->
+  <xsl:function name="dep:funders" as="element(tei:funder)*">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="$header/tei:fileDesc/tei:titleStmt/tei:funder[normalize-space()]"/>
   </xsl:function>
 
   <!-- Subjects: keywords, then the participants and the events of the register. -->
@@ -179,7 +291,7 @@
   <xsl:function name="dep:other-idnos" as="element(tei:idno)*">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:sequence select="$header/tei:fileDesc/tei:publicationStmt/tei:idno
-                          [normalize-space()][not(lower-case(@type) = ('doi', 'edition'))]"/>
+                          [normalize-space()][not(lower-case(@type) = ('doi', 'edition', 'uri', 'url'))]"/>
   </xsl:function>
 
   <!-- The archival citation of the original (msIdentifier), as one line. -->

@@ -19,6 +19,20 @@
     <xsl:sequence select="if ($base-url ne '') then $base-url || 'documents/' || f:doc-id($tei) || '.html' else ()"/>
   </xsl:function>
 
+  <!-- The document's DOI (publicationStmt/idno[@type='DOI']), bare (10.…). -->
+  <xsl:function name="f:doi" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/teiHeader/fileDesc/publicationStmt/idno[lower-case(@type) = 'doi'])[1]
+                          ! replace(normalize-space(.), '^(https?://(dx\.)?doi\.org/|doi:)', '', 'i')[matches(., '^10\.\d+/\S+$')]"/>
+  </xsl:function>
+
+  <!-- The editors of the edition (titleStmt/editor), as displayed: their names, without affiliations. -->
+  <xsl:function name="f:editors" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/teiHeader/fileDesc/titleStmt/editor
+                          ! normalize-space(((persName | orgName | name)[1], .)[1])[. ne '']"/>
+  </xsl:function>
+
   <xsl:function name="f:person-names" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="$tei/teiHeader/profileDesc/particDesc//person ! f:entry-name(.)"/>
@@ -49,9 +63,10 @@
         f:doc-iso-date($tei) ! (f:format-date(.) || '.'),
         f:archival-citation($tei) ! (. || '.'),
         $translator ! ('Translated by ' || . || '.'),
+        string-join(f:editors($tei), ', ')[. ne ''] ! ('Edited by ' || . || '.'),
         'In ' || $site-title || '.',
         string-join((normalize-space($pub/publisher[1])[. ne ''], normalize-space($pub/date[1])[. ne '']), ', ')[. ne ''] ! (. || '.'),
-        f:doc-url($tei)), ' ')"/>
+        (f:doi($tei) ! ('https://doi.org/' || .), f:doc-url($tei))[1]), ' ')"/>
   </xsl:function>
 
   <!-- Highwire Press and Dublin Core tags, for reference managers. -->
@@ -68,6 +83,7 @@
     <xsl:for-each select="$date"><meta name="citation_date" content="{translate(., '-', '/')}"/></xsl:for-each>
     <xsl:for-each select="normalize-space($pub/publisher[1])[. ne '']"><meta name="citation_publisher" content="{.}"/></xsl:for-each>
     <meta name="citation_language" content="{$lang}"/>
+    <xsl:for-each select="f:doi($tei)"><meta name="citation_doi" content="{.}"/></xsl:for-each>
     <xsl:for-each select="f:doc-url($tei)"><meta name="citation_public_url" content="{.}"/></xsl:for-each>
     <xsl:for-each select="$pdf[$base-url ne '']"><meta name="citation_pdf_url" content="{$base-url}downloads/{.}"/></xsl:for-each>
     <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/>
@@ -83,7 +99,7 @@
     <meta name="DC.language" content="{$lang}"/>
     <xsl:for-each select="($licence/@target ! f:safe-url(.), normalize-space($licence)[. ne ''])[1]"><meta name="DC.rights" content="{.}"/></xsl:for-each>
     <xsl:for-each select="f:archival-citation($tei)"><meta name="DC.source" content="{.}"/></xsl:for-each>
-    <meta name="DC.identifier" content="{(f:doc-url($tei), f:doc-id($tei))[1]}"/>
+    <meta name="DC.identifier" content="{(f:doi($tei) ! ('https://doi.org/' || .), f:doc-url($tei), f:doc-id($tei))[1]}"/>
     <xsl:for-each select="normalize-space($tei/teiHeader/profileDesc/abstract)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
   </xsl:template>
 

@@ -275,15 +275,17 @@
         ['title', f:doc-title($tei)],
         f:resp-name($tei, 'recorder') ! ['author', '{' || . || '}'],
         f:resp-name($tei, 'translator') ! ['translator', .],
+        string-join(f:editors($tei) ! ('{' || . || '}'), ' and ')[. ne ''] ! ['editor', .],
         $date ! ['date', .],
         $date ! ['year', substring(., 1, 4)],
         ['organization', $site-title],
         normalize-space($tei/teiHeader/fileDesc/publicationStmt/publisher[1])[. ne ''] ! ['publisher', .],
         f:archival-citation($tei) ! ['note', 'Archival source: ' || .],
+        f:doi($tei) ! ['doi', .],
         f:doc-url($tei) ! ['url', .],
         ['langid', string(($tei/@xml:lang, 'en')[1])])"/>
     <xsl:sequence select="'@misc{' || replace(f:doc-id($tei), '[^A-Za-z0-9:_\-]', '') || ',&#10;'
-        || string-join($fields ! ('  ' || ?1 || ' = {' || (if (?1 eq 'author') then ?2 else if (?1 eq 'url') then ?2 else f:bib-escape(?2)) || '}'), ',&#10;')
+        || string-join($fields ! ('  ' || ?1 || ' = {' || (if (?1 = ('author', 'editor', 'url', 'doi')) then ?2 else f:bib-escape(?2)) || '}'), ',&#10;')
         || '&#10;}&#10;'"/>
   </xsl:function>
 
@@ -295,11 +297,13 @@
         'TI  - ' || f:doc-title($tei),
         f:resp-name($tei, 'recorder') ! ('AU  - ' || .),
         f:resp-name($tei, 'translator') ! ('A4  - ' || .),
+        f:editors($tei) ! ('ED  - ' || .),
         $date ! ('DA  - ' || translate(., '-', '/')),
         $date ! ('PY  - ' || substring(., 1, 4)),
         'T2  - ' || $site-title,
         normalize-space($tei/teiHeader/fileDesc/publicationStmt/publisher[1])[. ne ''] ! ('PB  - ' || .),
         f:archival-citation($tei) ! ('AN  - ' || .),
+        f:doi($tei) ! ('DO  - ' || .),
         f:doc-url($tei) ! ('UR  - ' || .),
         'LA  - ' || string(($tei/@xml:lang, 'en')[1]),
         'ER  - ')"/>
@@ -321,6 +325,11 @@
           <xsl:for-each select="f:resp-name($tei, 'translator')">
             <fn:array key="translator"><fn:map><fn:string key="literal"><xsl:value-of select="."/></fn:string></fn:map></fn:array>
           </xsl:for-each>
+          <xsl:if test="exists(f:editors($tei))">
+            <fn:array key="editor">
+              <xsl:for-each select="f:editors($tei)"><fn:map><fn:string key="literal"><xsl:value-of select="."/></fn:string></fn:map></xsl:for-each>
+            </fn:array>
+          </xsl:if>
           <xsl:if test="exists($date)">
             <fn:map key="issued"><fn:array key="date-parts"><fn:array>
               <xsl:for-each select="tokenize($date, '-')"><fn:number><xsl:value-of select="xs:integer(.)"/></fn:number></xsl:for-each>
@@ -331,6 +340,7 @@
             <fn:string key="publisher"><xsl:value-of select="."/></fn:string>
           </xsl:for-each>
           <xsl:for-each select="f:archival-citation($tei)"><fn:string key="archive_location"><xsl:value-of select="."/></fn:string></xsl:for-each>
+          <xsl:for-each select="f:doi($tei)"><fn:string key="DOI"><xsl:value-of select="."/></fn:string></xsl:for-each>
           <xsl:for-each select="f:doc-url($tei)"><fn:string key="URL"><xsl:value-of select="."/></fn:string></xsl:for-each>
           <fn:string key="language"><xsl:value-of select="($tei/@xml:lang, 'en')[1]"/></fn:string>
         </fn:map>
