@@ -79,15 +79,37 @@ class ProjectEdition(Table):
     publisher: Optional[str] = None
     output: Optional[Text] = None
     register_: Optional[Text] = Field(None, alias="register")
+    version: Optional[Union[str, int, float]] = None  # the edition's version (records, citations)
+    url: Optional[Text] = None  # where the HTML edition is published (checked in credits.py)
+    doi: Optional[Text] = None  # the edition as a whole
+
+
+class ProjectEditor(Table):
+    """An editor credited in the TEI header, the citations and every deposit record (credits.py)."""
+    name: Text
+    given_name: Optional[Text] = None
+    family_name: Optional[Text] = None
+    orcid: Optional[Text] = None
+    affiliation: Optional[Text] = None
+    ror: Optional[Text] = None
+    type: Optional[Literal["person", "organisation"]] = None
+
+
+class ProjectFunder(Table):
+    """Who funded this edition (not the source's translation)."""
+    name: Text
+    ror: Optional[Text] = None
 
 
 class ProjectDocument(Table):
     source: Text
     metadata: Optional[Text] = None
+    doi: Optional[Text] = None
 
 
 class ProjectSchema(Table):
     tei_all: Optional[str] = None
+    datacite: Optional[str] = None  # the official DataCite 4.5 XSD (records.py)
 
 
 class ProjectPackage(Table):
@@ -96,6 +118,8 @@ class ProjectPackage(Table):
 
 class ProjectFile(Table):
     edition: Optional[ProjectEdition] = None
+    editor: list[ProjectEditor] = []
+    funder: list[ProjectFunder] = []
     document: list[ProjectDocument] = []
     schema_: Optional[ProjectSchema] = Field(None, alias="schema")
     package: Optional[ProjectPackage] = None

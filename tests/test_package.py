@@ -344,12 +344,16 @@ def test_datacite_record_of_the_memorandum(packaged, tei, datacite_schema):
     assert "Great Leap Forward" in subjects
 
 
-@pytest.mark.xfail(strict=True, reason="the deposit stylesheets take string(abstract): the summary's sic and corr "
-                                        "run together ('uniteunit'); they must read the edited reading")
 def test_the_deposit_abstract_reads_the_edited_summary(packaged):
+    """The summary's correction (unite → unit) is read as edited in every record, never as 'uniteunit'."""
     record = etree.parse(str(packaged / DOC_ID / "metadata" / "datacite.xml")).getroot()
     description = text_of(record, "d:descriptions/d:description[@descriptionType='Abstract']")
     assert "the core administrative unit of communized peoples." in description
+    for name in ("dc.xml", "mets.xml", "zenodo.json", "dspace/dublin_core.xml"):
+        text = (packaged / DOC_ID / "metadata" / name).read_text(encoding="utf-8")
+        assert "uniteunit" not in text and "administrative unit of" in text, name
+    page = (packaged / DOC_ID / "data" / "html" / "documents" / f"{DOC_ID}.html").read_text(encoding="utf-8")
+    assert "uniteunit" not in page
 
 
 def test_dublin_core_record_of_the_memorandum(packaged, tei):

@@ -338,8 +338,8 @@ def test_a_project_document_without_a_year_or_a_description_is_an_error(tmp_path
 @pytest.mark.parametrize("entry, expected", [
     ('[[editor]]\nname = "A"\norcid = "0000-0002-1825-0098"\n', "is not an ORCID iD"),  # check digit
     ('[[editor]]\nname = "A"\nror = "not-a-ror"\n', "is not a ROR id"),
-    ('[[editor]]\ngiven_name = "A"\n', "'name' is required"),
-    ('[[editor]]\nname = "A"\nemail = "a@example.org"\n', "unknown key(s) email"),
+    ('[[editor]]\ngiven_name = "A"\n', "[[editor]] #1 name: is required"),
+    ('[[editor]]\nname = "A"\nemail = "a@example.org"\n', "unknown key 'email'"),
 ])
 def test_project_file_credits_are_checked(tmp_path, repo_root, entry, expected):
     shutil.copytree(repo_root / "sources", tmp_path / "sources")

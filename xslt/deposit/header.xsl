@@ -16,9 +16,15 @@
   <xsl:param name="document-id" as="xs:string"
              select="normalize-space(string((/*/processing-instruction('edition-document-id'))[1]))"/>
 
+  <!-- The text of a node as a reader reads it: of a choice, the edited reading only (never the sic, orig or
+       abbr beside it: "unite" and "unit" must not run together); notes left out. -->
   <xsl:function name="dep:norm" as="xs:string">
     <xsl:param name="node" as="item()?"/>
-    <xsl:sequence select="normalize-space(string($node))"/>
+    <xsl:sequence select="if ($node instance of element()) then normalize-space(string-join(
+        $node//text()[empty((ancestor::tei:sic[parent::tei:choice] | ancestor::tei:orig[parent::tei:choice]
+                             | ancestor::tei:abbr[parent::tei:choice] | ancestor::tei:note)
+                            except $node/ancestor-or-self::*)], ''))
+      else normalize-space(string($node))"/>
   </xsl:function>
 
   <xsl:function name="dep:header" as="element(tei:teiHeader)?">

@@ -100,7 +100,7 @@
     <xsl:for-each select="($licence/@target ! f:safe-url(.), normalize-space($licence)[. ne ''])[1]"><meta name="DC.rights" content="{.}"/></xsl:for-each>
     <xsl:for-each select="f:archival-citation($tei)"><meta name="DC.source" content="{.}"/></xsl:for-each>
     <meta name="DC.identifier" content="{(f:doi($tei) ! ('https://doi.org/' || .), f:doc-url($tei), f:doc-id($tei))[1]}"/>
-    <xsl:for-each select="normalize-space($tei/teiHeader/profileDesc/abstract)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="($tei/teiHeader/profileDesc/abstract)[1] ! f:plain(.)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
   </xsl:template>
 
   <!-- The whole document page. $downloads: map with keys tei, pdf, package (hrefs from the page). -->
