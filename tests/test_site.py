@@ -122,6 +122,26 @@ def test_index_pages_link_every_occurrence_back_into_the_text(site):
     assert load(site, "organisations.html").cssselect("li.index-entry")
 
 
+def test_index_pages_sorted_by_sort_key_with_an_a_to_z_bar(site):
+    persons = load(site, "persons.html")
+    names = [text(h) for h in persons.cssselect("li.index-entry .entry-name")]
+    # surname first, in Unicode collation order; names written family name first stay so
+    for earlier, later in [("Hitler, Adolf", "Khrushchev, Nikita Sergeevich"), ("Dulles, John Foster", "Hitler, Adolf"),
+                           ("Liu Shaoqi", "Mao Zedong"), ("Mao Zedong", "Marx, Karl"), ("Zhou Enlai", "Zhu De")]:
+        assert names.index(earlier) < names.index(later), (earlier, later)
+    assert "Adolf Hitler" not in names
+    hitler = persons.get_element_by_id("hitler")
+    assert hitler.getparent().getparent().get("id") == "letter-H"
+    bar = persons.cssselect("nav.az-bar")[0]
+    letters = {text(a): a.get("href") for a in bar.cssselect("a")}
+    assert letters["H"] == "#letter-H" and letters["Z"] == "#letter-Z"
+    assert "A" not in letters and "A" in [text(s) for s in bar.cssselect(".az-empty")]
+    places = load(site, "places.html")
+    levant = places.get_element_by_id("levant")
+    assert text(levant.cssselect(".entry-name")[0]) == "The Levant"
+    assert levant.getparent().getparent().get("id") == "letter-L"
+
+
 def test_search_index_finds_steel(site):
     script = (site / "assets" / "search-index.js").read_text()
     assert script.startswith("window.EDITION_SEARCH = ") and script.endswith(";\n")

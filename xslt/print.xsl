@@ -324,10 +324,10 @@
             <h3><xsl:value-of select="upper-case(substring(current-grouping-key(), 1, 1)) || substring(current-grouping-key(), 2)"/></h3>
             <ul class="index-entries">
               <xsl:for-each select="current-group()">
-                <xsl:sort select="lower-case(f:entry-name(.))"/>
+                <xsl:sort select="f:sort-key(.)" collation="{$f:collation}"/>
                 <xsl:variable name="entry" select="."/>
                 <li class="index-entry" id="entry-{@xml:id}">
-                  <span class="entry-name"><xsl:value-of select="f:entry-name(.)"/></span>
+                  <span class="entry-name"><xsl:value-of select="f:index-name(.)"/></span>
                   <xsl:for-each select="fp:life-dates(.)"><span class="entry-dates"><xsl:text> (</xsl:text><xsl:value-of select="."/>)</span></xsl:for-each>
                   <xsl:for-each select="f:entry-description(.)"><span class="entry-desc"><xsl:text>. </xsl:text><xsl:value-of select="."/></span></xsl:for-each>
                   <xsl:text> </xsl:text>

@@ -130,13 +130,25 @@
             <p>The documents of this edition name no <xsl:value-of select="$kind"/> in their registers.</p>
           </xsl:when>
           <xsl:otherwise>
+            <xsl:variable name="unique" as="element()*">
+              <xsl:for-each-group select="$entries" group-by="string(@xml:id)"><xsl:sequence select="."/></xsl:for-each-group>
+            </xsl:variable>
+            <xsl:call-template name="t:az-bar">
+              <xsl:with-param name="letters" select="distinct-values($unique ! f:index-letter(.))"/>
+              <xsl:with-param name="label" select="$label || ' by letter'"/>
+            </xsl:call-template>
+            <xsl:for-each-group select="$unique" group-by="f:index-letter(.)">
+              <xsl:sort select="current-grouping-key()" collation="{$f:collation}"/>
+            <section class="index-letter" id="letter-{f:letter-id(current-grouping-key())}" aria-labelledby="letter-{f:letter-id(current-grouping-key())}-heading">
+            <h2 class="letter-heading" id="letter-{f:letter-id(current-grouping-key())}-heading"><xsl:value-of select="current-grouping-key()"/></h2>
             <ul class="index-entries">
-              <xsl:for-each-group select="$entries" group-by="string(@xml:id)">
-                <xsl:sort select="lower-case(f:entry-name(.))"/>
-                <xsl:variable name="id" select="current-grouping-key()"/>
+              <xsl:for-each select="current-group()">
+                <xsl:sort select="f:sort-key(.)" collation="{$f:collation}"/>
+                <xsl:sort select="@xml:id"/>
+                <xsl:variable name="id" select="string(@xml:id)"/>
                 <xsl:variable name="hits" select="key('f:names-by-ref', $id)[some $e in f:entry(.) satisfies $e/@xml:id = $id]"/>
                 <li class="index-entry" id="{$id}">
-                  <h2 class="entry-name"><xsl:value-of select="f:entry-name(.)"/></h2>
+                  <h3 class="entry-name"><xsl:value-of select="f:index-name(.)"/></h3>
                   <xsl:for-each select="f:entry-description(.)"><p class="entry-desc"><xsl:value-of select="."/></p></xsl:for-each>
                   <xsl:call-template name="t:authority-links"><xsl:with-param name="entry" select="."/></xsl:call-template>
                   <xsl:choose>
@@ -156,8 +168,10 @@
                     </xsl:otherwise>
                   </xsl:choose>
                 </li>
-              </xsl:for-each-group>
+              </xsl:for-each>
             </ul>
+            </section>
+            </xsl:for-each-group>
           </xsl:otherwise>
         </xsl:choose>
       </xsl:with-param>
