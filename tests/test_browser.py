@@ -22,12 +22,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run"]
 DOC = "documents/memorandum-1958-10-02.html"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
+TALK = Path(__file__).resolve().parent / "fixtures" / "search" / "talk.txt"  # a short record to rank and filter
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, memorandum_tei_file) -> Path:
     out = tmp_path_factory.mktemp("browser") / "html"
-    render_site([memorandum_tei_file], out, project_title="Records of Conversation, 1958")
+    render_site([memorandum_tei_file, TALK], out, project_title="Records of Conversation, 1958")
     return out
 
 
@@ -137,6 +138,44 @@ def test_search_finds_steel(page, server):
     page.wait_for_url(re.compile(r"documents/memorandum-1958-10-02\.html#"))
     anchor = page.url.split("#")[1]
     assert "steel" in page.locator(f"#{anchor}").inner_text().lower()
+    assert page.problems == []
+
+
+def search(page, server, query: str) -> list[str]:
+    page.goto(server.url + "search.html?" + query)
+    page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+    return [re.sub(r"\s+", " ", t).strip() for t in page.locator("#search-results li").all_inner_texts()]
+
+
+def test_search_ranks_whole_words_with_prefixes_phrases_and_filters(page, server):
+    talk = "doc=talk"
+    hits = search(page, server, f"q=war&{talk}")
+    # ranked: the passage that says "war" four times first; "award" is not the word "war"
+    assert hits[0].startswith("Conversation of Smith and Jones, 3 March 1961, ¶ 3")
+    assert "Smith" in hits[0] and "War, war and war again" in hits[0]
+    assert len(hits) == 2 and not any("award" in h for h in hits)
+    assert page.locator("#search-doc").input_value() == "talk"
+    # the hit names its document and its paragraph, and leads there
+    page.locator("#search-results li a.result-link").first.click()
+    page.wait_for_url(re.compile(r"documents/talk\.html#p-3$"))
+    # a prefix, a phrase
+    assert any("Imperialism is a paper tiger" in h for h in search(page, server, f"q=imperial*&{talk}"))
+    assert search(page, server, f"q=imperial&{talk}") == []
+    assert len(search(page, server, f"q=%22paper+tiger%22&{talk}")) == 1
+    assert search(page, server, f"q=%22tiger+paper%22&{talk}") == []
+    # filters: by speaker, by date of the document
+    assert search(page, server, "q=war&who=Jones") == []
+    smith = search(page, server, "q=war&who=Smith")
+    assert len(smith) == 2 and all("Smith" in h for h in smith)
+    dated = search(page, server, "q=war&from=1958&to=1958-12")
+    assert dated and all(h.startswith("Memorandum of Conversation") for h in dated)
+    assert any("Mao Zedong" in h for h in dated) and not any("Smith" in h for h in dated)
+    # filters chosen on the page
+    page.goto(server.url + "search.html")
+    page.fill("#search-q", "war")
+    page.select_option("#search-who", "Smith")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length === 2")
+    assert "who=Smith" in page.url
     assert page.problems == []
 
 

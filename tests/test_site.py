@@ -145,16 +145,24 @@ def test_index_pages_sorted_by_sort_key_with_an_a_to_z_bar(site):
 def test_search_index_finds_steel(site):
     script = (site / "assets" / "search-index.js").read_text()
     assert script.startswith("window.EDITION_SEARCH = ") and script.endswith(";\n")
-    entries = json.loads(script[len("window.EDITION_SEARCH = "):-2])
-    steel = [e for e in entries if "steel" in e["text"].lower()]
+    data = json.loads(script[len("window.EDITION_SEARCH = "):-2])
+    docs = {d[0]: d for d in data["docs"]}
+    assert docs["memorandum-1958-10-02"][2] == "1958-10-02" and docs["memorandum-1958-10-02"][4] == "2 October 1958"
+    steel = [p for p in data["passages"] if "steel" in p[4].lower()]
     assert len(steel) >= 5
     memo = load(site, "documents/memorandum-1958-10-02.html")
-    for entry in steel:
-        page, anchor = entry["url"].split("#")
-        assert page == "documents/memorandum-1958-10-02.html" and memo.get_element_by_id(anchor) is not None
-    assert any(e["who"] == "Mao Zedong" for e in steel)
+    for doc, anchor, label, who, _ in steel:
+        assert data["docs"][doc][3] == "documents/memorandum-1958-10-02.html"
+        assert memo.get_element_by_id(anchor) is not None
+        assert label == "¶ " + anchor.split("-")[-1] or label.startswith(("note", "turn", "item"))
+    # each passage names its own speaker (not the first one of the document)
+    assert {data["speakers"][p[3]] for p in data["passages"] if p[3] >= 0} >= {"Mao Zedong", "Efremov"}
+    assert any(data["speakers"][p[3]] == "Mao Zedong" for p in steel)
     # the index has the edited reading, not the slip
-    assert not any("Czecholsovakia" in e["text"] for e in entries)
+    assert not any("Czecholsovakia" in p[4] for p in data["passages"])
+    assert (site / "assets" / "vendor" / "minisearch.min.js").is_file()
+    assert "MIT" in (site / "assets" / "vendor" / "minisearch-LICENSE.txt").read_text() or \
+        "Permission is hereby granted" in (site / "assets" / "vendor" / "minisearch-LICENSE.txt").read_text()
 
 
 def test_guidelines_come_from_the_odd(site, tmp_path):

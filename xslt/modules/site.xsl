@@ -230,50 +230,7 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template name="t:search-page">
-    <xsl:call-template name="t:page">
-      <xsl:with-param name="title" select="'Search'"/>
-      <xsl:with-param name="root" select="''"/>
-      <xsl:with-param name="current" select="'search.html'"/>
-      <xsl:with-param name="body-class" select="'page page-search'"/>
-      <xsl:with-param name="content">
-        <h1>Search</h1>
-        <form class="search-form" id="search-form" action="search.html" method="get" role="search">
-          <label for="search-q">Words to find</label>
-          <input id="search-q" type="search" name="q" autocomplete="off"/>
-          <button type="submit">Search</button>
-        </form>
-        <p class="search-status" id="search-status" role="status" aria-live="polite">
-          <noscript>Search needs JavaScript. The indexes of persons, places and organisations work without it.</noscript>
-        </p>
-        <ol class="search-results" id="search-results"></ol>
-        <script src="assets/search-index.js"></script>
-      </xsl:with-param>
-    </xsl:call-template>
-  </xsl:template>
-
-  <!-- The search index: one entry per paragraph, list item, heading or stage direction. -->
-  <xsl:function name="f:search-index" as="element(fn:array)">
-    <xsl:param name="docs" as="element(tei:TEI)*"/>
-    <fn:array>
-      <xsl:for-each select="$docs">
-        <xsl:variable name="id" select="f:doc-id(.)"/>
-        <xsl:variable name="title" select="f:doc-title(.)"/>
-        <xsl:for-each select="text//(p[not(ancestor::p or ancestor::note)] | item[not(ancestor::p or ancestor::note)] | head[not(ancestor::note)] | l | stage[fp:is-block-stage(.)] | note[not(f:is-inline-note(.))])"
-                      xmlns:fp="urn:edition:functions:private">
-          <xsl:variable name="text" select="f:plain(.)"/>
-          <xsl:if test="$text ne ''">
-            <fn:map>
-              <fn:string key="url">documents/<xsl:value-of select="$id"/>.html#<xsl:value-of select="f:html-id(.)"/></fn:string>
-              <fn:string key="doc"><xsl:value-of select="$title"/></fn:string>
-              <fn:string key="who"><xsl:value-of select="ancestor::sp[1] ! f:speaker-name(.)"/></fn:string>
-              <fn:string key="text"><xsl:value-of select="$text"/></fn:string>
-            </fn:map>
-          </xsl:if>
-        </xsl:for-each>
-      </xsl:for-each>
-    </fn:array>
-  </xsl:function>
+  <!-- The search page and the search index: modules/search.xsl. -->
 
   <!-- ============================================================ citation files -->
 
