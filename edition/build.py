@@ -66,7 +66,7 @@ def print_documents(project: Project, results: list[ConversionResult], echo: Cal
     """The print edition of every document: ``output/print/<id>.pdf``."""
     from .pdf import PrintOptions, render_pdf
 
-    options = PrintOptions(project_title=project.title)
+    options = PrintOptions(project_title=project.title, base_url=project.base_url)
     pdfs = {}
     for result in results:
         path = project.output_dir / "print" / f"{result.id}.pdf"
@@ -88,7 +88,8 @@ def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str],
 
     html_dir = project.output_dir / "html"
     odd = project.root / "schema" / "edition.odd"
-    site_options = dict(project_title=project.title, odd_path=odd if odd.is_file() else None, pdfs=pdfs)
+    site_options = dict(project_title=project.title, odd_path=odd if odd.is_file() else None, pdfs=pdfs,
+                        base_url=project.base_url)
     render_site(tei_paths, html_dir, **site_options)
     packages = package_documents(project, tei_paths, echo=echo)
     result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **site_options)

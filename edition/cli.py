@@ -128,7 +128,10 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
               help="Project file (default: the nearest edition.toml at or above this folder).")
 @click.option("--pdf/--no-pdf", default=True, show_default=True,
               help="Make the print edition (output/print/<id>.pdf); the slowest stage.")
-def build_command(project_file: Path | None, pdf: bool) -> None:
+@click.option("--base-url", default=None,
+              help="Absolute URL the site will be published at (default: base_url in edition.toml), for "
+                   "citations, canonical links and sitemap.xml.")
+def build_command(project_file: Path | None, pdf: bool, base_url: str | None) -> None:
     """Build the whole edition: convert, validate, print, render and package every document of the
     project into output/ (tei/, reports/, print/, html/, deposit/). Nothing is published unless every
     document converts and validates; the previous output then stays.
@@ -145,8 +148,34 @@ def build_command(project_file: Path | None, pdf: bool) -> None:
     if project_file is None:
         raise EditionError("no edition.toml here or in any folder above: start a project with "
                            "'edition new FOLDER', or convert a single file with 'edition convert FILE'")
-    summary = build(load_project(project_file), echo=lambda m: click.echo(m, err=True), pdf=pdf)
+    project = _with_base_url(load_project(project_file), base_url)
+    summary = build(project, echo=lambda m: click.echo(m, err=True), pdf=pdf)
     click.echo(summary)
+
+
+def _checked_base_url(base_url: str) -> str:
+    """``--base-url`` checked (an absolute http(s) URL) and ending in '/'."""
+    import re
+
+    from .project import normalise_base_url
+
+    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        raise EditionError(f"--base-url must be an absolute http(s) URL, not {base_url!r}")
+    return normalise_base_url(base_url)
+
+
+def _with_base_url(project, base_url: str | None):
+    """The project with ``--base-url`` in place of its ``base_url``, when the option is given."""
+    import dataclasses
+
+    return project if base_url is None else dataclasses.replace(project, base_url=_checked_base_url(base_url))
+
+
+def _site_base_url(project, base_url: str | None) -> str:
+    """``--base-url`` if given, else the project's ``base_url``, else none."""
+    if base_url is not None:
+        return _checked_base_url(base_url)
+    return project.base_url if project is not None else ""
 
 
 # --------------------------------------------------------------------------- validate (begin)
@@ -313,11 +342,12 @@ def _project_tei(project, files: list[Path]) -> list[Path]:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of the site (default: output/html, or the project's).")
 @click.option("--title", "project_title", default=None, help="The edition's title (default: the project's).")
-@click.option("--base-url", default="", help="Absolute URL the site will be published at, for citations.")
+@click.option("--base-url", default=None, help="Absolute URL the site will be published at, for citations "
+                                               "(default: base_url in edition.toml).")
 @click.option("--odd", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The project's ODD for the guidelines page (default: schema/edition.odd).")
 def render_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None,
-                   base_url: str, odd: Path | None) -> None:
+                   base_url: str | None, odd: Path | None) -> None:
     """Render TEI files (or transcripts, or the project's sources) as the static HTML edition.
 
     \b
@@ -328,7 +358,7 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
 
     files, title, out, project = _site_inputs(inputs)
     result = render_site(_project_tei(project, files), output or out or Path("output/html"), project_title=project_title or title or "Edition",
-                         base_url=base_url, odd_path=odd or DEFAULT_ODD)
+                         base_url=_site_base_url(project, base_url), odd_path=odd or DEFAULT_ODD)
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
 
 
@@ -338,7 +368,10 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
               help="Folder of the site (default: output/html, or the project's).")
 @click.option("--title", "project_title", default=None, help="The edition's title (default: the project's).")
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
-def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None, port: int) -> None:
+@click.option("--base-url", default=None, help="Absolute URL the site will be published at, for citations "
+                                               "(default: base_url in edition.toml).")
+def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None, port: int,
+                  base_url: str | None) -> None:
     """Preview the HTML edition on 127.0.0.1, rebuilt whenever a source or stylesheet changes.
 
     \b
@@ -354,8 +387,11 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
     site_dir = (output or out or Path("output/html")).resolve()
     extra = [project.root / "edition.toml"] if project is not None else []
 
+    site_base_url = _site_base_url(project, base_url)
+
     def rebuild() -> None:
-        render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition")
+        render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition",
+                    base_url=site_base_url)
 
     rebuild()
     server = PreviewServer(site_dir, port)

@@ -6,6 +6,7 @@ An edition project is a folder with an ``edition.toml``::
     title = "Records of Conversation, 1958"
     publisher = "The edition project"
     output = "output"                    # build results
+    base_url = "https://example.org/records-1958/"   # where the site is published: absolute URLs in citations
     register = "sources/register.toml"   # persons, places, organisations
 
     [[document]]
@@ -21,6 +22,7 @@ Every problem in the file is reported, then loading stops once.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +53,7 @@ class Project:
     documents: tuple[DocumentSpec, ...]
     tei_all: Path | None = None
     settings: dict = field(default_factory=dict, compare=False)
+    base_url: str = ""    # where the site is published, ending in '/'; empty: citations carry no URL
 
     @property
     def tei_dir(self) -> Path:
@@ -124,6 +127,10 @@ def load_project(path: Path) -> Project:
     schema = data.get("schema", {})
     tei_all = schema.get("tei_all") if isinstance(schema, dict) else None
     tei_all_path = (root / tei_all).resolve() if isinstance(tei_all, str) and tei_all else None
+    base_url = edition.get("base_url", "")
+    if not isinstance(base_url, str) or (base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url)):
+        problems.append(f"base_url must be an absolute http(s) URL, not {base_url!r}")
+        base_url = ""
     if problems:
         raise ConfigError("; ".join(problems), path=str(path))
     return Project(
@@ -135,7 +142,14 @@ def load_project(path: Path) -> Project:
         documents=tuple(documents),
         tei_all=tei_all_path,
         settings=data,
+        base_url=normalise_base_url(base_url),
     )
+
+
+def normalise_base_url(url: str | None) -> str:
+    """A base URL ending in '/' (empty stays empty)."""
+    url = (url or "").strip()
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def register_for(source: Path) -> Path | None:

@@ -107,6 +107,27 @@ def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None) -
     return site
 
 
+def _add_citations(collection: etree._Element, project_title: str, base_url: str) -> dict[str, dict]:
+    """The CSL-JSON record of every document, and its rendered citation in the collection (ed:citation)."""
+    from .citation import STYLE_NAME, csl_records, render_citation
+
+    records = csl_records(collection, project_title=project_title, base_url=base_url)
+    for entry in collection.iterfind(f"{{{SITE_NS}}}document"):
+        holder = etree.SubElement(entry, f"{{{SITE_NS}}}citation", style=STYLE_NAME)
+        holder.append(render_citation(records[entry.get("id")]).html)
+    return records
+
+
+def _write_citation_files(folder: Path, doc_id: str, record: dict) -> None:
+    """documents/ID.json (CSL-JSON), .bib (BibLaTeX) and .ris, all written from the one record."""
+    from .citation import to_bibtex, to_csl_json, to_ris
+
+    folder.mkdir(exist_ok=True)
+    (folder / f"{doc_id}.json").write_text(to_csl_json(record), encoding="utf-8")
+    (folder / f"{doc_id}.bib").write_text(to_bibtex(record), encoding="utf-8")
+    (folder / f"{doc_id}.ris").write_bytes(to_ris(record).encode("utf-8"))
+
+
 def _copy_root(tree: etree._ElementTree) -> etree._Element:
     # A copy without the comments and processing instructions around the root.
     return etree.fromstring(etree.tostring(tree.getroot()))
@@ -165,6 +186,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         base_url += "/"
     compiled = compile_stylesheet(stylesheet)
     collection = _collection(docs, odd)
+    records = _add_citations(collection, project_title, base_url)
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
@@ -175,6 +197,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         for doc in docs:
             (build / "tei").mkdir(exist_ok=True)
             (build / "tei" / f"{doc.id}.xml").write_bytes(doc.tei_bytes)
+            _write_citation_files(build / "documents", doc.id, records[doc.id])
             for extra in (doc.pdf, doc.package):
                 if extra is not None:
                     (build / "downloads").mkdir(exist_ok=True)
@@ -209,8 +232,13 @@ def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str
                 package_href: str = "", root_href: str = "../",
                 stylesheet: str | os.PathLike = HTML_XSL, source_name: str | None = None) -> str:
     """The document page of an already parsed TEI tree (the stylesheet is compiled once)."""
+    from .citation import csl_records, render_citation
+
     compiled = compile_stylesheet(stylesheet)
+    records = csl_records(tree, project_title=project_title, base_url=base_url, document_id=document_id)
+    citation = render_citation(next(iter(records.values()))).text if records else ""
     return compiled.transform(tree, source_name=source_name, params={
+        "citation-text": citation,
         "site-title": project_title, "base-url": base_url, "document-id": document_id,
         "tei-href": tei_href, "pdf-href": pdf_href, "package-href": package_href,
         "root-href": root_href})

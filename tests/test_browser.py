@@ -228,7 +228,7 @@ def test_copy_citation_and_print_layout(browser, server):
     pg.wait_for_function("document.querySelector('.copy-status').textContent.length > 0")
     assert pg.locator(".copy-status").inner_text() == "Copied."
     copied = pg.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("Vl. Rogov. “Memorandum of Conversation of Mao Zedong")
+    assert copied.startswith("Rogov, Vl. “Memorandum of Conversation of Mao Zedong")
     bib = pg.request.get(server.url + "documents/memorandum-1958-10-02.bib")
     assert bib.ok and bib.text().startswith("@misc{memorandum-1958-10-02,")
     pg.emulate_media(media="print")

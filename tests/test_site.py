@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import lxml.html
+from lxml import etree
 import pytest
 
 from edition.errors import EditionError
@@ -93,15 +94,37 @@ def test_downloads_only_for_files_that_exist(site):
 def test_citation_files(site):
     bib = (site / "documents" / "memorandum-1958-10-02.bib").read_text()
     assert bib.startswith("@misc{memorandum-1958-10-02,")
-    assert "author = {{Vl. Rogov}}" in bib and "date = {1958-10-02}" in bib
+    assert "author = {Rogov, Vl.}" in bib and "date = {1958-10-02}" in bib
     assert "url = {https://example.org/edition/documents/memorandum-1958-10-02.html}" in bib
     ris = (site / "documents" / "memorandum-1958-10-02.ris").read_text()
     lines = ris.splitlines()
-    assert lines[0] == "TY  - MANSCPT" and lines[-1] == "ER  - " and "DA  - 1958/10/02" in lines
+    assert lines[0] == "TY  - MANSCPT" and lines[-1] == "ER  - " and "DA  - 1958/10/02/" in lines
     csl = json.loads((site / "documents" / "memorandum-1958-10-02.json").read_text())
     assert csl[0]["title"].startswith("Memorandum of Conversation of Mao Zedong")
     assert csl[0]["issued"] == {"date-parts": [[1958, 10, 2]]}
-    assert csl[0]["author"] == [{"literal": "Vl. Rogov"}]
+    assert csl[0]["available-date"] == {"date-parts": [[2026]]}
+    assert csl[0]["author"] == [{"family": "Rogov", "given": "Vl."}]
+    # the citation on the page is the one rendered from the record
+    from edition.citation import render_citation
+
+    memo = load(site, "documents/memorandum-1958-10-02.html")
+    assert text(memo.get_element_by_id("citation-text")) == render_citation(csl[0]).text
+    assert memo.cssselect("#citation-text i")[0].text == "Records of Conversation, 1958"
+
+
+def test_discovery_tags_canonical_link_and_sitemap(site):
+    memo = load(site, "documents/memorandum-1958-10-02.html")
+    url = "https://example.org/edition/documents/memorandum-1958-10-02.html"
+    meta = {m.get("name"): m.get("content") for m in memo.iter("meta") if m.get("name")}
+    # the edition's date, not the 1958 document's
+    assert meta["citation_publication_date"] == "2026" and meta["citation_online_date"] == "2026"
+    assert "citation_date" not in meta
+    assert meta["DC.identifier"] == url
+    assert [link.get("href") for link in memo.iter("link") if link.get("rel") == "canonical"] == [url]
+    sitemap = etree.parse(str(site / "sitemap.xml"))
+    locs = sitemap.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    assert url in locs and "https://example.org/edition/index.html" in locs
+    assert all(loc.startswith("https://example.org/edition/") for loc in locs)
 
 
 def test_index_pages_link_every_occurrence_back_into_the_text(site):

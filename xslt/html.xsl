@@ -29,6 +29,7 @@
   <xsl:include href="modules/site.xsl"/>
   <xsl:include href="modules/indexes.xsl"/>
   <xsl:include href="modules/search.xsl"/>
+  <xsl:include href="modules/citation.xsl"/>
 
   <!-- Positional ids and note numbers come from accumulators over the source document. -->
   <xsl:mode use-accumulators="#all"/>

@@ -24,6 +24,10 @@
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
   <xsl:param name="package-href" as="xs:string" select="''"/>
 
+  <!-- The document's citation as rendered from its CSL-JSON record (edition/citation.py); empty: the
+       stylesheet writes a plain one. In a site, each ed:document carries its own (ed:citation). -->
+  <xsl:param name="citation-text" as="xs:string" select="''"/>
+
   <!-- For a single-document transform: the path from the page to the site root. -->
   <xsl:param name="root-href" as="xs:string" select="'../'"/>
 

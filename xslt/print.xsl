@@ -196,7 +196,7 @@
       </xsl:call-template>
       <section class="cite">
         <h2>How to cite</h2>
-        <p class="citation"><xsl:value-of select="f:citation($tei)"/></p>
+        <p class="citation"><xsl:value-of select="($citation-text[. ne ''], f:citation($tei))[1]"/></p>
       </section>
       <p class="imprint">
         <xsl:value-of select="string-join((normalize-space($pub/publisher[1])[. ne ''],

@@ -65,7 +65,12 @@
     <xsl:variable name="lang" select="($tei/@xml:lang, 'en')[1]"/>
     <meta name="citation_title" content="{f:doc-title($tei)}"/>
     <xsl:for-each select="$recorder"><meta name="citation_author" content="{.}"/></xsl:for-each>
-    <xsl:for-each select="$date"><meta name="citation_date" content="{translate(., '-', '/')}"/></xsl:for-each>
+    <!-- the edition's date, not the document's: Google Scholar lists the item under it -->
+    <xsl:for-each select="f:edition-iso-date($tei)">
+      <meta name="citation_publication_date" content="{translate(., '-', '/')}"/>
+      <meta name="citation_online_date" content="{translate(., '-', '/')}"/>
+    </xsl:for-each>
+    <xsl:for-each select="f:doi($tei)"><meta name="citation_doi" content="{.}"/></xsl:for-each>
     <xsl:for-each select="normalize-space($pub/publisher[1])[. ne '']"><meta name="citation_publisher" content="{.}"/></xsl:for-each>
     <meta name="citation_language" content="{$lang}"/>
     <xsl:for-each select="f:doc-url($tei)"><meta name="citation_public_url" content="{.}"/></xsl:for-each>
@@ -77,13 +82,16 @@
       <meta name="DC.contributor" content="{normalize-space(.)}"/>
     </xsl:for-each>
     <xsl:for-each select="$date"><meta name="DC.date" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="f:edition-iso-date($tei)"><meta name="DC.date.issued" content="{.}"/></xsl:for-each>
     <xsl:for-each select="normalize-space($pub/publisher[1])[. ne '']"><meta name="DC.publisher" content="{.}"/></xsl:for-each>
     <meta name="DC.type" content="Text"/>
     <meta name="DC.format" content="text/html"/>
     <meta name="DC.language" content="{$lang}"/>
     <xsl:for-each select="($licence/@target ! f:safe-url(.), normalize-space($licence)[. ne ''])[1]"><meta name="DC.rights" content="{.}"/></xsl:for-each>
     <xsl:for-each select="f:archival-citation($tei)"><meta name="DC.source" content="{.}"/></xsl:for-each>
-    <meta name="DC.identifier" content="{(f:doc-url($tei), f:doc-id($tei))[1]}"/>
+    <!-- an identifier that is a URI: the DOI's resolver address, else the page's absolute URL -->
+    <xsl:for-each select="(f:doi($tei) ! ('https://doi.org/' || .), f:doc-url($tei))[1]"><meta name="DC.identifier" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="f:doc-url($tei)"><link rel="canonical" href="{.}"/></xsl:for-each>
     <xsl:for-each select="normalize-space($tei/teiHeader/profileDesc/abstract)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
   </xsl:template>
 
@@ -228,8 +236,16 @@
     <xsl:variable name="id" select="f:doc-id($tei)"/>
     <section class="cite" aria-labelledby="cite-heading">
       <h2 id="cite-heading">How to cite</h2>
-      <p class="citation" id="citation-text"><xsl:value-of select="f:citation($tei)"/></p>
+      <p class="citation" id="citation-text">
+        <xsl:variable name="rendered" select="$tei/parent::ed:document/ed:citation/*"/>
+        <xsl:choose>
+          <xsl:when test="exists($rendered)"><xsl:copy-of select="$rendered" copy-namespaces="no"/></xsl:when>
+          <xsl:when test="$citation-text ne ''"><xsl:value-of select="$citation-text"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="f:citation($tei)"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
       <p class="cite-actions">
+        <xsl:for-each select="$tei/parent::ed:document/ed:citation/@style"><span class="cite-style">(<xsl:value-of select="."/>)</span><xsl:text> </xsl:text></xsl:for-each>
         <button type="button" class="copy-button" data-copy="citation-text" hidden="hidden">Copy citation</button>
         <span class="copy-status" role="status"></span>
       </p>

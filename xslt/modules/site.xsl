@@ -37,9 +37,7 @@
               $d/@package ! map{'package': '../' || .}))" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
         </xsl:call-template>
       </xsl:result-document>
-      <xsl:result-document href="documents/{$id}.bib" format="text"><xsl:value-of select="f:bibtex(.)"/></xsl:result-document>
-      <xsl:result-document href="documents/{$id}.ris" format="text"><xsl:value-of select="f:ris(.)"/></xsl:result-document>
-      <xsl:result-document href="documents/{$id}.json" format="text"><xsl:value-of select="f:csl-json(.)"/></xsl:result-document>
+      <!-- documents/{$id}.bib, .ris, .json: written by edition/citation.py from the CSL-JSON record -->
     </xsl:for-each>
     <xsl:result-document href="index.html" format="page"><xsl:call-template name="t:home"/></xsl:result-document>
     <xsl:for-each select="('persons', 'places', 'organisations')">
@@ -58,6 +56,16 @@
       <xsl:value-of select="xml-to-json(f:search-index($docs), map{'indent': false()})"/>
       <xsl:text>;&#10;</xsl:text>
     </xsl:result-document>
+    <xsl:if test="$base-url ne ''">
+      <xsl:result-document href="sitemap.xml" method="xml" indent="yes" encoding="UTF-8">
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+          <xsl:for-each select="('index.html', $docs ! ('documents/' || f:doc-id(.) || '.html'),
+                                 'persons.html', 'places.html', 'organisations.html', 'guidelines.html', 'about.html')">
+            <url><loc><xsl:value-of select="$base-url || ."/></loc></url>
+          </xsl:for-each>
+        </urlset>
+      </xsl:result-document>
+    </xsl:if>
     <!-- The principal result: the list of pages, for the build report. -->
     <xsl:for-each select="$docs"><xsl:value-of select="'documents/' || f:doc-id(.) || '.html&#10;'"/></xsl:for-each>
   </xsl:template>
@@ -232,81 +240,5 @@
 
   <!-- The search page and the search index: modules/search.xsl. -->
 
-  <!-- ============================================================ citation files -->
-
-  <xsl:function name="f:bib-escape" as="xs:string">
-    <xsl:param name="s" as="xs:string?"/>
-    <xsl:sequence select="replace(replace(string($s), '([{}\\])', '\\$1'), '([&amp;%$#_])', '\\$1')"/>
-  </xsl:function>
-
-  <xsl:function name="f:bibtex" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="date" select="f:doc-iso-date($tei)"/>
-    <xsl:variable name="fields" select="(
-        ['title', f:doc-title($tei)],
-        f:resp-name($tei, 'recorder') ! ['author', '{' || . || '}'],
-        f:resp-name($tei, 'translator') ! ['translator', .],
-        $date ! ['date', .],
-        $date ! ['year', substring(., 1, 4)],
-        ['organization', $site-title],
-        normalize-space($tei/teiHeader/fileDesc/publicationStmt/publisher[1])[. ne ''] ! ['publisher', .],
-        f:archival-citation($tei) ! ['note', 'Archival source: ' || .],
-        f:doc-url($tei) ! ['url', .],
-        ['langid', string(($tei/@xml:lang, 'en')[1])])"/>
-    <xsl:sequence select="'@misc{' || replace(f:doc-id($tei), '[^A-Za-z0-9:_\-]', '') || ',&#10;'
-        || string-join($fields ! ('  ' || ?1 || ' = {' || (if (?1 eq 'author') then ?2 else if (?1 eq 'url') then ?2 else f:bib-escape(?2)) || '}'), ',&#10;')
-        || '&#10;}&#10;'"/>
-  </xsl:function>
-
-  <xsl:function name="f:ris" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="date" select="f:doc-iso-date($tei)"/>
-    <xsl:variable name="lines" select="(
-        'TY  - MANSCPT',
-        'TI  - ' || f:doc-title($tei),
-        f:resp-name($tei, 'recorder') ! ('AU  - ' || .),
-        f:resp-name($tei, 'translator') ! ('A4  - ' || .),
-        $date ! ('DA  - ' || translate(., '-', '/')),
-        $date ! ('PY  - ' || substring(., 1, 4)),
-        'T2  - ' || $site-title,
-        normalize-space($tei/teiHeader/fileDesc/publicationStmt/publisher[1])[. ne ''] ! ('PB  - ' || .),
-        f:archival-citation($tei) ! ('AN  - ' || .),
-        f:doc-url($tei) ! ('UR  - ' || .),
-        'LA  - ' || string(($tei/@xml:lang, 'en')[1]),
-        'ER  - ')"/>
-    <xsl:sequence select="string-join($lines ! replace(., '[\r\n]+', ' '), '&#13;&#10;') || '&#13;&#10;'"/>
-  </xsl:function>
-
-  <xsl:function name="f:csl-json" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="date" select="f:doc-iso-date($tei)"/>
-    <xsl:variable name="json">
-      <fn:array>
-        <fn:map>
-          <fn:string key="id"><xsl:value-of select="f:doc-id($tei)"/></fn:string>
-          <fn:string key="type">manuscript</fn:string>
-          <fn:string key="title"><xsl:value-of select="f:doc-title($tei)"/></fn:string>
-          <xsl:for-each select="f:resp-name($tei, 'recorder')">
-            <fn:array key="author"><fn:map><fn:string key="literal"><xsl:value-of select="."/></fn:string></fn:map></fn:array>
-          </xsl:for-each>
-          <xsl:for-each select="f:resp-name($tei, 'translator')">
-            <fn:array key="translator"><fn:map><fn:string key="literal"><xsl:value-of select="."/></fn:string></fn:map></fn:array>
-          </xsl:for-each>
-          <xsl:if test="exists($date)">
-            <fn:map key="issued"><fn:array key="date-parts"><fn:array>
-              <xsl:for-each select="tokenize($date, '-')"><fn:number><xsl:value-of select="xs:integer(.)"/></fn:number></xsl:for-each>
-            </fn:array></fn:array></fn:map>
-          </xsl:if>
-          <fn:string key="container-title"><xsl:value-of select="$site-title"/></fn:string>
-          <xsl:for-each select="normalize-space($tei/teiHeader/fileDesc/publicationStmt/publisher[1])[. ne '']">
-            <fn:string key="publisher"><xsl:value-of select="."/></fn:string>
-          </xsl:for-each>
-          <xsl:for-each select="f:archival-citation($tei)"><fn:string key="archive_location"><xsl:value-of select="."/></fn:string></xsl:for-each>
-          <xsl:for-each select="f:doc-url($tei)"><fn:string key="URL"><xsl:value-of select="."/></fn:string></xsl:for-each>
-          <fn:string key="language"><xsl:value-of select="($tei/@xml:lang, 'en')[1]"/></fn:string>
-        </fn:map>
-      </fn:array>
-    </xsl:variable>
-    <xsl:sequence select="xml-to-json($json, map{'indent': true()}) || '&#10;'"/>
-  </xsl:function>
+  <!-- The citation files: edition/citation.py, from the record of modules/citation.xsl. -->
 </xsl:stylesheet>
