@@ -115,9 +115,10 @@
       <xsl:with-param name="content">
         <article class="document" id="document-{f:doc-id($tei)}">
           <h1 class="doc-title"><xsl:value-of select="f:doc-title($tei)"/></h1>
-          <xsl:call-template name="t:document-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
-          <xsl:call-template name="t:citation"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
-          <xsl:call-template name="t:downloads"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="downloads" select="$downloads"/></xsl:call-template>
+          <xsl:for-each select="f:doc-iso-date($tei)"><p class="doc-dateline"><time datetime="{.}"><xsl:value-of select="f:format-date(.)"/></time></p></xsl:for-each>
+          <!-- the text comes first; what is about it is in the panel (beside the text on wide screens, after it on phones) -->
+          <xsl:call-template name="t:page-links"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="downloads" select="$downloads"/></xsl:call-template>
+          <div class="doc-layout">
           <section class="text" aria-labelledby="text-heading">
             <h2 id="text-heading">Text</h2>
             <xsl:if test="$tei/text//choice[(sic | orig) and (corr | reg)]">
@@ -137,7 +138,18 @@
               </xsl:apply-templates>
             </div>
           </section>
+          <aside class="doc-panel" aria-label="About this document">
+            <details class="panel about-panel" id="about" data-open-wide="">
+              <summary><h2 id="about-heading">About this document</h2></summary>
+              <xsl:call-template name="t:document-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
+            </details>
+            <xsl:call-template name="t:citation"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+            <xsl:call-template name="t:downloads"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="downloads" select="$downloads"/></xsl:call-template>
+            <xsl:call-template name="t:toc"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+          </aside>
+          </div>
           <xsl:call-template name="t:notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
+          <xsl:call-template name="t:apparatus-panel"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           <xsl:if test="$show-figures">
             <xsl:call-template name="t:figures"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           </xsl:if>
@@ -145,6 +157,7 @@
             <xsl:with-param name="tei" select="$tei"/>
             <xsl:with-param name="root" select="$root"/>
           </xsl:call-template>
+          <script src="{$root}assets/reading.js"></script>
         </article>
       </xsl:with-param>
     </xsl:call-template>
@@ -234,8 +247,8 @@
   <xsl:template name="t:citation">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="id" select="f:doc-id($tei)"/>
-    <section class="cite" aria-labelledby="cite-heading">
-      <h2 id="cite-heading">How to cite</h2>
+    <details class="panel cite" id="cite">
+      <summary><h2 id="cite-heading">How to cite</h2></summary>
       <p class="citation" id="citation-text">
         <xsl:variable name="rendered" select="$tei/parent::ed:document/ed:citation/*"/>
         <xsl:choose>
@@ -254,21 +267,21 @@
         <li><a href="{$id}.ris" download="{$id}.ris">RIS</a></li>
         <li><a href="{$id}.json" download="{$id}.json">CSL-JSON</a></li>
       </ul>
-    </section>
+    </details>
   </xsl:template>
 
   <xsl:template name="t:downloads">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="downloads" as="map(xs:string, xs:string)"/>
     <xsl:if test="exists(($downloads?tei, $downloads?pdf, $downloads?package))">
-      <section class="downloads" aria-labelledby="downloads-heading">
-        <h2 id="downloads-heading">Downloads</h2>
+      <details class="panel downloads" id="downloads">
+        <summary><h2 id="downloads-heading">Downloads</h2></summary>
         <ul>
           <xsl:for-each select="$downloads?tei"><li><a href="{.}" type="application/tei+xml">TEI P5 (XML)</a></li></xsl:for-each>
           <xsl:for-each select="$downloads?pdf"><li><a href="{.}" type="application/pdf">PDF</a></li></xsl:for-each>
           <xsl:for-each select="$downloads?package"><li><a href="{.}">Deposit package</a></li></xsl:for-each>
         </ul>
-      </section>
+      </details>
     </xsl:if>
   </xsl:template>
 
