@@ -89,7 +89,7 @@ def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str],
     html_dir = project.output_dir / "html"
     odd = project.root / "schema" / "edition.odd"
     site_options = dict(project_title=project.title, odd_path=odd if odd.is_file() else None, pdfs=pdfs,
-                        base_url=project.base_url)
+                        base_url=project.base_url, introduction=project.introduction)
     render_site(tei_paths, html_dir, **site_options)
     packages = package_documents(project, tei_paths, echo=echo)
     result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **site_options)

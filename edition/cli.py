@@ -358,7 +358,8 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
 
     files, title, out, project = _site_inputs(inputs)
     result = render_site(_project_tei(project, files), output or out or Path("output/html"), project_title=project_title or title or "Edition",
-                         base_url=_site_base_url(project, base_url), odd_path=odd or DEFAULT_ODD)
+                         base_url=_site_base_url(project, base_url), odd_path=odd or DEFAULT_ODD,
+                         introduction=project.introduction if project is not None else "")
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
 
 
@@ -391,7 +392,7 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
 
     def rebuild() -> None:
         render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition",
-                    base_url=site_base_url)
+                    base_url=site_base_url, introduction=project.introduction if project is not None else "")
 
     rebuild()
     server = PreviewServer(site_dir, port)

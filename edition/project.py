@@ -7,6 +7,7 @@ An edition project is a folder with an ``edition.toml``::
     publisher = "The edition project"
     output = "output"                    # build results
     base_url = "https://example.org/records-1958/"   # where the site is published: absolute URLs in citations
+    introduction = "The home page's introduction; paragraphs separated by blank lines."
     register = "sources/register.toml"   # persons, places, organisations
 
     [[document]]
@@ -54,6 +55,7 @@ class Project:
     tei_all: Path | None = None
     settings: dict = field(default_factory=dict, compare=False)
     base_url: str = ""    # where the site is published, ending in '/'; empty: citations carry no URL
+    introduction: str = ""  # the home page's introduction (paragraphs separated by blank lines)
 
     @property
     def tei_dir(self) -> Path:
@@ -131,6 +133,10 @@ def load_project(path: Path) -> Project:
     if not isinstance(base_url, str) or (base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url)):
         problems.append(f"base_url must be an absolute http(s) URL, not {base_url!r}")
         base_url = ""
+    introduction = edition.get("introduction", "")
+    if not isinstance(introduction, str):
+        problems.append("introduction must be text (paragraphs separated by blank lines)")
+        introduction = ""
     if problems:
         raise ConfigError("; ".join(problems), path=str(path))
     return Project(
@@ -143,6 +149,7 @@ def load_project(path: Path) -> Project:
         tei_all=tei_all_path,
         settings=data,
         base_url=normalise_base_url(base_url),
+        introduction=introduction,
     )
 
 

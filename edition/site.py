@@ -156,7 +156,7 @@ def _swap_into_place(built: Path, out_dir: Path) -> None:
 
 
 def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output/html", *,
-                project_title: str = "Edition", base_url: str = "",
+                project_title: str = "Edition", base_url: str = "", introduction: str = "",
                 documents: Iterable[SiteDocument] | None = None,
                 odd_path: str | os.PathLike | None = DEFAULT_ODD,
                 pdfs: Mapping[str, str | os.PathLike] | None = None,
@@ -167,6 +167,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     ``pdfs`` and ``packages`` map a document id to a file offered for download; the link is
     shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
     (skipped when missing). ``base_url`` (ending in '/') makes citations carry absolute URLs.
+    ``introduction``: the project's introduction for the home page (paragraphs split by blank lines).
     """
     out_dir = Path(out_dir).resolve()
     docs = list(documents or [])
@@ -192,7 +193,8 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
     try:
         listing = compiled.transform(collection, output_dir=build, source_name="site",
-                                     params={"site-title": project_title, "base-url": base_url})
+                                     params={"site-title": project_title, "base-url": base_url,
+                                             "introduction": introduction})
         shutil.copytree(ASSETS_DIR, build / "assets", dirs_exist_ok=True)
         for doc in docs:
             (build / "tei").mkdir(exist_ok=True)

@@ -41,7 +41,7 @@ def site(tmp_path_factory, memorandum_tei_file, frus_dir) -> Path:
     pdf.write_bytes(b"%PDF-1.7 test")
     frus = [next(frus_dir.glob(f"**/{name}")) for name in FRUS_SOME]
     render_site([memorandum_tei_file, HOSTILE, *frus], out, project_title="Records of Conversation, 1958",
-                base_url="https://example.org/edition", pdfs={"memorandum-1958-10-02": pdf,
+                base_url="https://example.org/edition", introduction="Records of four meetings.\n\n  Read <them> & cite them.\n", pdfs={"memorandum-1958-10-02": pdf,
                                                               "hostile": pdf.parent / "missing.pdf"})
     return out
 
@@ -76,8 +76,12 @@ def test_home_lists_documents_with_date_participants_and_abstract(site):
     assert text(memo.cssselect(".doc-date")[0]) == "2 October 1958"
     assert "Mao Zedong" in text(memo.cssselect(".doc-participants")[0])
     assert "imperialism" in text(memo.cssselect(".abstract")[0])
-    intro = text(home.cssselect("section.intro")[0])
-    assert "Editorial principles" in intro and "Slips are not silently corrected" in intro
+    # the project's introduction (edition.toml), then the documents; no editorial declarations here
+    intro = home.cssselect("section.project-intro")[0]
+    assert [text(p) for p in intro.cssselect("p")][:2] == ["Records of four meetings.", "Read <them> & cite them."]
+    sections = [s.get("class") for s in home.cssselect("main section")]
+    assert sections == ["intro project-intro", "document-list"]
+    assert "Slips are not silently corrected" not in text(home) and "Slips are not silently corrected" in text(load(site, "about.html"))
 
 
 def test_downloads_only_for_files_that_exist(site):
@@ -261,3 +265,17 @@ def test_preview_server_serves_and_rebuilds(tmp_path):
             assert "To our hosts!" in r.read().decode()
     finally:
         server.stop()
+
+
+def test_figures_chart_only_what_the_text_states_and_ranges_as_ranges(site, memorandum_tei):
+    memo = load(site, "documents/memorandum-1958-10-02.html")
+    titles = [text(c.cssselect("figcaption")[0]) for c in memo.cssselect("figure.chart")]
+    # the 195 million tons of the editor's note are not the text's figures
+    assert "195000000" in "".join(memorandum_tei.xpath("//*[local-name()='note']//*[local-name()='measure']/@quantity"))
+    assert not any(t.startswith("Harvest") for t in titles)
+    goods = [c for c in memo.cssselect("figure.chart") if text(c.cssselect("figcaption")[0]).startswith("Agricultural goods")][0]
+    assert [text(td) for td in goods.cssselect("td.num")] == ["155,000,000", "75,000,000–80,000,000"]
+    whole, span = goods.cssselect("rect")
+    # "75-80 million tons" runs from 75 to 80 million, on the scale of the 155 million bar
+    assert float(span.get("x")) - 250 == pytest.approx(300 * 75 / 155, abs=0.2)
+    assert float(span.get("width")) == pytest.approx(300 * 5 / 155, abs=0.2)

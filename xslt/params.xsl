@@ -12,6 +12,10 @@
   <!-- The edition's title, shown in every page's banner and on the home page. -->
   <xsl:param name="site-title" as="xs:string" select="'Edition'"/>
 
+  <!-- The project's introduction for the home page (introduction in edition.toml): plain text,
+       paragraphs separated by blank lines. Empty: the home page lists the documents only. -->
+  <xsl:param name="introduction" as="xs:string" select="''"/>
+
   <!-- Absolute URL of the site root (ending in '/'), used in citations and meta tags.
        Empty: citations carry no URL, links stay relative. -->
   <xsl:param name="base-url" as="xs:string" select="''"/>

@@ -81,16 +81,13 @@
       <xsl:with-param name="body-class" select="'page page-home'"/>
       <xsl:with-param name="content">
         <h1><xsl:value-of select="$site-title"/></h1>
-        <xsl:variable name="intro" select="($docs/teiHeader/encodingDesc/projectDesc)[1]"/>
-        <xsl:variable name="principles" select="($docs/teiHeader/encodingDesc/editorialDecl)[1]"/>
-        <xsl:if test="$intro or $principles">
-          <section class="intro" aria-labelledby="intro-heading">
-            <h2 id="intro-heading">Introduction</h2>
-            <xsl:apply-templates select="$intro/node()" mode="m:text"/>
-            <xsl:if test="$principles">
-              <h3>Editorial principles</h3>
-              <xsl:apply-templates select="$principles/node()" mode="m:text"/>
-            </xsl:if>
+        <!-- the project's introduction (introduction in edition.toml), then the documents; the
+             editorial principles are on the about page -->
+        <xsl:variable name="intro" select="tokenize(normalize-unicode($introduction), '\n[ \t]*\n')[normalize-space(.) ne '']"/>
+        <xsl:if test="exists($intro)">
+          <section class="intro project-intro" aria-label="Introduction">
+            <xsl:for-each select="$intro"><p><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
+            <p class="more"><a href="about.html">About the edition and its editorial principles</a></p>
           </section>
         </xsl:if>
         <section class="document-list" aria-labelledby="documents-heading">
