@@ -43,6 +43,11 @@ def build_tei(project: Project, echo: Callable[[str], None] = lambda message: No
 
     Returns the conversion results and the TEI paths written.
     """
+    listed = {spec.source for spec in project.documents}
+    for transcript in sorted((project.root / "sources").glob("*.txt")):
+        if transcript.resolve() not in listed:
+            echo(f"warning: {_relative(project, transcript)} is not a [[document]] of edition.toml and is not "
+                 "published; add [[document]] source = \"" + _relative(project, transcript) + "\" to publish it")
     register = None
     if project.register is not None:
         from .register import load_register

@@ -53,18 +53,27 @@ def cli() -> None:
 
 @cli.command("new")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", default="My edition", show_default=True, help="Title of the edition.")
-def new_command(folder: Path, title: str) -> None:
+@click.option("--title", default=None, help="Title of the edition (default: the folder's name).")
+@click.option("--editor", default="", help="Who edits the edition, named in the TEI header and the citations "
+                                           "(default: nobody named).")
+@click.option("--publisher", default="", help="Publisher of the edition (default: the editor).")
+def new_command(folder: Path, title: str | None, editor: str, publisher: str) -> None:
     """Start an edition project in FOLDER: a project file, a sources folder and an example transcript.
 
     \b
     Example:
-        edition new records-1958 --title "Records of conversation, 1958"
+        edition new records-1958 --title "Records of conversation, 1958" --editor "Ada Smith"
     """
     from .scaffold import create_project
 
-    created = create_project(folder, title)
-    click.echo(f"created {created} — add transcripts to {folder / 'sources'} and run 'edition build' there")
+    created = create_project(folder, title, editor=editor, publisher=publisher)
+    click.echo(f"created {created} with the example transcript sources/example.txt.\n"
+               f"Add a transcript: put it in {folder / 'sources'} and add a [[document]] entry with its "
+               f"source to edition.toml ('edition build' warns about transcripts in sources/ that are not "
+               f"listed); then run 'edition build' in {folder}.")
+    if not editor:
+        click.echo("No editor named: add editor = \"…\" under [edition] in sources/example.toml, "
+                   "or start again with --editor.", err=True)
 
 
 # --------------------------------------------------------------------------- convert

@@ -10,10 +10,14 @@ from .fsio import write_text_atomic
 PROJECT_TEMPLATE = '''# The edition project: which transcripts, where the outputs go.
 [edition]
 title = "{title}"
-publisher = ""
+publisher = "{publisher}"
 output = "output"
 # register = "sources/register.toml"   # persons, places, organisations
+# base_url = "https://example.org/my-edition/"   # where the site is published: absolute URLs in citations
+# introduction = """What the edition is, for its home page."""
 
+# One [[document]] per transcript: a transcript added to sources/ is published once it is listed here
+# ('edition build' warns about a sources/*.txt that is not).
 [[document]]
 source = "sources/example.txt"
 
@@ -37,21 +41,38 @@ Recorded by A. Clerk.
 EXAMPLE_METADATA = '''# Facts the transcript does not state, and the editor's decisions.
 id = "example"
 language = "en"
+bracket_resp = "editor"          # who wrote the [square brackets] of this transcript: the editor, not a translator
 
 [edition]
-editor = "Your name"
+{editor_line}
+date = "{year}"                  # the year the edition is published
 licence = "CC BY 4.0"
 licence_url = "https://creativecommons.org/licenses/by/4.0/"
 '''
 
 
-def create_project(folder: Path, title: str) -> Path:
-    """Create the project; refuse to overwrite an existing project file."""
+def _toml_string(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def create_project(folder: Path, title: str | None = None, *, editor: str = "", publisher: str = "",
+                   year: int | None = None) -> Path:
+    """Create the project; refuse to overwrite an existing project file.
+
+    ``title`` defaults to the folder's name; with no ``editor`` the editorial file names none (the
+    header then says "the editors of this edition"); the publisher defaults to the editor.
+    """
+    import datetime
+
     project_file = folder / "edition.toml"
     if project_file.exists():
         raise EditionError("a project already exists here", path=str(project_file))
-    safe_title = title.replace("\\", "\\\\").replace('"', '\\"')
+    title = title or folder.resolve().name
+    editor_line = (f'editor = "{_toml_string(editor)}"' if editor
+                   else '# editor = "…"                 # who edited the edition (named in the header and citations)')
+    metadata = EXAMPLE_METADATA.format(editor_line=editor_line, year=year or datetime.date.today().year)
     write_text_atomic(folder / "sources" / "example.txt", EXAMPLE_TRANSCRIPT)
-    write_text_atomic(folder / "sources" / "example.toml", EXAMPLE_METADATA)
-    write_text_atomic(project_file, PROJECT_TEMPLATE.format(title=safe_title))
+    write_text_atomic(folder / "sources" / "example.toml", metadata)
+    write_text_atomic(project_file, PROJECT_TEMPLATE.format(title=_toml_string(title),
+                                                            publisher=_toml_string(publisher or editor)))
     return project_file

@@ -46,7 +46,8 @@
       else map{'literal': $text}"/>
   </xsl:function>
 
-  <!-- The people of a respStmt (by its xml:id) or the editors of the titleStmt. -->
+  <!-- The people of a respStmt (by its xml:id) or the editors of the titleStmt: persons and
+       organisations only, not a generic name ("translator not named in the source"). -->
   <xsl:function name="fp:csl-names" as="array(*)?">
     <xsl:param name="names" as="element()*"/>
     <xsl:variable name="items" select="$names ! f:csl-name(.)"/>
@@ -85,8 +86,8 @@
         $title-stmt/respStmt[@xml:id = 'editor' or matches(resp, '(^|\W)edit', 'i')]/persName)"/>
     <xsl:sequence select="map:merge((
         map{'id': f:doc-id($tei), 'type': 'manuscript', 'title': f:doc-title($tei)},
-        fp:csl-names($title-stmt/respStmt[@xml:id = 'recorder']/(persName, name, orgName)[1]) ! map{'author': .},
-        fp:csl-names($title-stmt/respStmt[@xml:id = 'translator']/(persName, name, orgName)[1]) ! map{'translator': .},
+        fp:csl-names($title-stmt/respStmt[@xml:id = 'recorder']/(persName, orgName)[1]) ! map{'author': .},
+        fp:csl-names($title-stmt/respStmt[@xml:id = 'translator']/(persName, orgName)[1]) ! map{'translator': .},
         fp:csl-names($editors[self::persName or self::editor]) ! map{'editor': .},
         fp:csl-date(f:doc-iso-date($tei)) ! map{'issued': .},
         fp:csl-date(f:edition-iso-date($tei)) ! map{'available-date': .},

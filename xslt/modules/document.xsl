@@ -173,12 +173,12 @@
     <xsl:variable name="to" select="f:format-time($date/@to)"/>
     <xsl:variable name="place" select="($header/profileDesc/settingDesc/setting//placeName, $tei/text//dateline//placeName)[1]"/>
     <dl class="doc-meta">
-      <xsl:if test="exists($date)">
+      <xsl:if test="exists(f:doc-iso-date($tei)) or exists($from)">
         <dt>Date</dt>
         <dd>
-          <time datetime="{f:doc-iso-date($tei)}"><xsl:value-of select="f:format-date(f:doc-iso-date($tei))"/></time>
+          <xsl:for-each select="f:doc-iso-date($tei)"><time datetime="{.}"><xsl:value-of select="f:format-date(.)"/></time></xsl:for-each>
           <xsl:if test="exists($from)">
-            <xsl:text>, </xsl:text>
+            <xsl:if test="exists(f:doc-iso-date($tei))"><xsl:text>, </xsl:text></xsl:if>
             <time datetime="{$from}"><xsl:value-of select="$from"/></time>
             <xsl:for-each select="$to"><xsl:text>–</xsl:text><time datetime="{.}"><xsl:value-of select="."/></time></xsl:for-each>
           </xsl:if>
