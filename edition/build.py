@@ -92,13 +92,22 @@ def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str],
     from .site import render_site
 
     html_dir = project.output_dir / "html"
-    odd = project.root / "schema" / "edition.odd"
-    site_options = dict(project_title=project.title, odd_path=odd if odd.is_file() else None, pdfs=pdfs,
-                        base_url=project.base_url, introduction=project.introduction)
-    render_site(tei_paths, html_dir, **site_options)
+    options = site_options(project, pdfs)
+    render_site(tei_paths, html_dir, **options)
     packages = package_documents(project, tei_paths, echo=echo)
-    result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **site_options)
+    result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **options)
     echo(f"rendered {len(result.pages)} pages into {html_dir.relative_to(project.root)}/")
+
+
+def site_options(project: Project, pdfs: dict) -> dict:
+    """How the project's site is rendered, by ``build``, ``render`` and ``serve`` alike: its title, base
+    URL, introduction, and the guidelines from the project's ODD (``schema/edition.odd``), else the
+    customisation the tool validates with."""
+    from .site import DEFAULT_ODD
+
+    odd = project.root / "schema" / "edition.odd"
+    return dict(project_title=project.title, odd_path=odd if odd.is_file() else DEFAULT_ODD, pdfs=pdfs,
+                base_url=project.base_url, introduction=project.introduction)
 
 
 def check_valid(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> None:

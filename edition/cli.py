@@ -346,6 +346,22 @@ def _project_tei(project, files: list[Path]) -> list[Path]:
     return tei_paths
 
 
+def _site_options(project, title: str | None, base_url: str, tei_paths: list[Path] = ()) -> dict:
+    """What ``render_site`` is given by render and serve: as ``edition build`` gives it in a project (the
+    same guidelines page, the project's PDFs and packages still offered for download)."""
+    from .site import DEFAULT_ODD
+
+    options = dict(project_title=title or "Edition", base_url=base_url, odd_path=DEFAULT_ODD)
+    if project is not None:
+        from .build import site_options
+
+        options.update(site_options(project, pdfs={}), project_title=title or project.title, base_url=base_url)
+        ids = [Path(p).stem for p in tei_paths]
+        options["pdfs"] = {i: project.output_dir / "print" / f"{i}.pdf" for i in ids}
+        options["packages"] = {i: project.output_dir / "deposit" / f"{i}.zip" for i in ids}
+    return options
+
+
 @cli.command("render")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
@@ -363,12 +379,14 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
     Example:
         edition render output/tei/*.xml -o output/html --title "Records of Conversation, 1958"
     """
-    from .site import DEFAULT_ODD, render_site
+    from .site import render_site
 
     files, title, out, project = _site_inputs(inputs)
-    result = render_site(_project_tei(project, files), output or out or Path("output/html"), project_title=project_title or title or "Edition",
-                         base_url=_site_base_url(project, base_url), odd_path=odd or DEFAULT_ODD,
-                         introduction=project.introduction if project is not None else "")
+    tei_paths = _project_tei(project, files)
+    options = _site_options(project, project_title or title, _site_base_url(project, base_url), tei_paths)
+    if odd is not None:
+        options["odd_path"] = odd
+    result = render_site(tei_paths, output or out or Path("output/html"), **options)
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
 
 
@@ -399,12 +417,15 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
 
     site_base_url = _site_base_url(project, base_url)
 
+    # the port first: a port in use is reported before the build, not after it
+    server = PreviewServer(site_dir, port, live_reload=True)
+
     def rebuild() -> None:
-        render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition",
-                    base_url=site_base_url, introduction=project.introduction if project is not None else "")
+        tei_paths = _project_tei(project, files)
+        render_site(tei_paths, site_dir, **_site_options(project, project_title or title, site_base_url, tei_paths))
+        server.site_changed()
 
     rebuild()
-    server = PreviewServer(site_dir, port)
     server.start()
     watcher = Watcher(watched_inputs(files, extra), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
     watcher.start()

@@ -143,6 +143,17 @@ def _check_unique(documents: list[SiteDocument]) -> None:
         seen[doc.id] = doc
 
 
+def _keep_downloads(old: Path, new: Path) -> None:
+    """The previous site's downloads (PDFs, packages a build put there) that this render does not
+    offer again are kept: ``render`` and ``serve`` make no PDFs or packages, and must not remove them."""
+    if not old.is_dir():
+        return
+    for path in sorted(old.iterdir()):
+        if path.is_file() and not (new / path.name).exists():
+            new.mkdir(exist_ok=True)
+            shutil.copy2(path, new / path.name)
+
+
 def _swap_into_place(built: Path, out_dir: Path) -> None:
     """Replace ``out_dir`` by ``built`` with two renames; the old site is removed afterwards."""
     old = None
@@ -204,6 +215,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
                 if extra is not None:
                     (build / "downloads").mkdir(exist_ok=True)
                     shutil.copyfile(extra, build / "downloads" / extra.name)
+        _keep_downloads(out_dir / "downloads", build / "downloads")
         for path in build.rglob("*"):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
         os.chmod(build, 0o755)

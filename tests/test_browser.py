@@ -348,3 +348,18 @@ def test_copy_citation_and_print_layout(browser, server):
     assert not pg.locator("fieldset.reading-switch").is_visible()
     assert pg.locator("#p-2").is_visible()
     context.close()
+
+
+def test_preview_reloads_the_page_when_the_site_changes(page, site):
+    preview = PreviewServer(site, 0, live_reload=True)
+    preview.start()
+    try:
+        page.goto(preview.url + DOC)
+        page.evaluate("window.beforeReload = true")
+        page.wait_for_timeout(1200)  # the page has asked for the site's version once
+        assert page.evaluate("window.beforeReload === true")
+        preview.site_changed()
+        page.wait_for_function("window.beforeReload === undefined", timeout=5000)
+        assert page.locator("#p-2").is_visible()
+    finally:
+        preview.stop()
