@@ -236,6 +236,9 @@ def test_the_text_is_in_the_first_screen(browser, server, viewport):
         assert pg.locator("#cite").get_attribute("open") is not None
         assert pg.locator("#citation-text").is_visible()
     assert pg.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    for other in ("search.html?q=war", "persons.html", "index.html"):
+        pg.goto(server.url + other)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= viewport["width"], other
     context.close()
 
 
