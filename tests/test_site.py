@@ -279,3 +279,11 @@ def test_figures_chart_only_what_the_text_states_and_ranges_as_ranges(site, memo
     # "75-80 million tons" runs from 75 to 80 million, on the scale of the 155 million bar
     assert float(span.get("x")) - 250 == pytest.approx(300 * 75 / 155, abs=0.2)
     assert float(span.get("width")) == pytest.approx(300 * 5 / 155, abs=0.2)
+
+
+def test_index_order_without_sort_keys_follows_the_registers_rule(tmp_path):
+    # TEI from elsewhere has no @sortKey: the stylesheet derives the key as edition/register.py does
+    out = tmp_path / "html"
+    render_site([FIXTURES / "sort-keys.xml"], out, odd_path=None)
+    names = [text(h) for h in load(out, "persons.html").cssselect(".entry-name")]
+    assert names == ["Chiang Kai-shek", "Eisenhower, Dwight D.", "Mao Zedong"]

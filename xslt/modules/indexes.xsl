@@ -8,6 +8,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:edition:functions"
+    xmlns:fp="urn:edition:functions:private"
     xmlns:t="urn:edition:templates"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
@@ -25,13 +26,25 @@
     <xsl:variable name="words" select="tokenize($name, '\s+')[. ne '']"/>
     <xsl:sequence select="
       if (normalize-space($entry/@sortKey) ne '') then normalize-space(translate($entry/@sortKey, '_', ' '))
-      else if ($entry/self::person and count($words) gt 1 and not($entry/persName[1]/surname))
+      else if ($entry/self::person and count($words) gt 1 and not($entry/persName[1]/surname)
+               and not(fp:family-name-first($entry, $words)))
         then $words[last()] || ', ' || string-join($words[position() lt last()], ' ')
       else if ($entry/self::person and $entry/persName[1]/surname)
         then normalize-space(string-join(($entry/persName[1]/surname, $entry/persName[1]/forename), ', '))
       else if (count($words) gt 1 and lower-case($words[1]) = ('the', 'a', 'an'))
         then string-join($words[position() gt 1], ' ') || ', ' || $words[1]
       else $name"/>
+  </xsl:function>
+
+  <!-- A name written family name first, as register.py tells it: its first word is also a name of
+       the entry on its own ("Mao Zedong", variant "Mao"), or its given name is a romanised
+       two-syllable one ("Chiang Kai-shek"). -->
+  <xsl:function name="fp:family-name-first" as="xs:boolean">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:param name="words" as="xs:string*"/>
+    <xsl:variable name="singles" select="$entry/persName ! normalize-space(.)[not(contains(., ' '))]"/>
+    <xsl:sequence select="($words[1] = $singles and not($words[last()] = $singles))
+                          or (count($words) eq 2 and matches($words[2], '^[A-Z][a-z]+-[a-z]+$'))"/>
   </xsl:function>
 
   <!-- The name an index shows: a person under the sort key when it inverts the name
