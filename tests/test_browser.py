@@ -313,6 +313,13 @@ def test_apparatus_panel_lists_every_intervention_with_links_both_ways(page, ser
     assert popover.is_visible() and "to a member" in popover.inner_text() and "corrected" in popover.inner_text()
     page.keyboard.press("Escape")
     assert popover.count() == 0
+    # inside a name linked to the register, the mark after the name opens the entry
+    mark = page.locator("a[data-entry='czechoslovakia'] + a.app-mark").first
+    mark.focus()
+    page.keyboard.press("Enter")
+    assert popover.is_visible() and "Czecholsovakia" in popover.inner_text()
+    assert page.url.split("#")[1] == target  # the reader stays where they read
+    page.keyboard.press("Escape")
     assert page.problems == []
 
 

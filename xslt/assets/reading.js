@@ -3,7 +3,7 @@
    - a link to a place inside a closed part of the panel opens that part;
    - note references open the note in a popover where the margin note is not shown (phones);
    - interventions (corrections, regularisations, supplied words) open their apparatus entry in a
-     popover, by click, touch, Enter or Space. */
+     popover, by click, touch, Enter or Space; inside a linked name, by the mark after the name. */
 (function () {
   "use strict";
   var WIDE = window.matchMedia("(min-width: 72rem)");
@@ -112,6 +112,11 @@
     var span = target.closest("[data-app][role=button]");
     if (span && !target.closest("a")) {
       interventionPopover(span);
+      return;
+    }
+    var mark = target.closest("a.app-mark");
+    if (mark && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      if (interventionPopover(mark)) { event.preventDefault(); }
       return;
     }
     if (open && !open.contains(target)) { close(false); }

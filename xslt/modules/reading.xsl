@@ -75,6 +75,21 @@
     </span>
   </xsl:template>
 
+  <!-- A name linked to the register (or a reference) that holds an intervention ("Czecholsovakia"
+       in a place name): the intervention cannot be a control inside the link, so a mark after the
+       link opens its entry. -->
+  <xsl:template match="(persName | placeName | orgName | name | rs | geogName | ref | ptr)
+                       [$output-media eq 'screen'][ancestor::text][not(fp:inside-link(.))]
+                       [.//(choice | supplied)[f:is-intervention(.)]]" mode="m:text" priority="5">
+    <xsl:variable name="inner" select=".//(choice | supplied)[f:is-intervention(.)][fp:inside-link(.)]"/>
+    <xsl:next-match/>
+    <xsl:for-each select="$inner">
+      <xsl:variable name="n" select="f:intervention-number(.)"/>
+      <a class="app-mark" href="#app-{$n}" data-app="app-{$n}" aria-haspopup="dialog"
+         aria-label="Editorial intervention {$n}: {f:intervention-kind(.)}">°</a>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- The apparatus panel: every intervention, with where it is and a link back to it. -->
   <xsl:template name="t:apparatus-panel">
     <xsl:param name="tei" as="element(tei:TEI)"/>
