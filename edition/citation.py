@@ -15,6 +15,7 @@ A DOI belongs in the record's ``DOI`` field and nowhere else: every citation sho
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import warnings
@@ -60,26 +61,32 @@ def _ordered(record: dict) -> dict:
     return {key: record[key] for key in (*_FIELD_ORDER, *sorted(set(record) - set(_FIELD_ORDER))) if key in record}
 
 
+@functools.lru_cache(maxsize=1)
+def _style():
+    from citeproc import CitationStylesStyle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return CitationStylesStyle(str(STYLE), validate=False)
+
+
 def render_citation(record: dict) -> Citation:
-    """The record as a bibliography entry in the Chicago style, by citeproc-py."""
+    """The record as a bibliography entry in the Chicago style, by citeproc-py (its HTML output; the
+    text is that without the markup)."""
     from citeproc import Citation as CiteprocCitation
-    from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc import CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL features it does not implement
         try:
-            style = CitationStylesStyle(str(STYLE), validate=False)
-            # citeproc-py reads 'archive_location' and 'archive-place' with hyphens or underscores alike
-            source = CiteProcJSON([{**record, "id": "item"}])
-            entries = {}
-            for name, kind in (("text", formatter.plain), ("html", formatter.html)):
-                bibliography = CitationStylesBibliography(style, source, kind)
-                bibliography.register(CiteprocCitation([CitationItem("item")]))
-                entries[name] = str(bibliography.bibliography()[0])
+            bibliography = CitationStylesBibliography(_style(), CiteProcJSON([{**record, "id": "item"}]), formatter.html)
+            bibliography.register(CiteprocCitation([CitationItem("item")]))
+            html = str(bibliography.bibliography()[0])
         except Exception as exc:  # citeproc-py raises plain exceptions on records it cannot format
             raise RenderError(f"cannot render the citation of {record.get('id')}: {type(exc).__name__}: {exc}") from None
-    return Citation(_normalise(entries["text"]), _safe_inline(entries["html"]))
+    element = _safe_inline(html)
+    return Citation(_normalise("".join(element.itertext())), element)
 
 
 def _normalise(text: str) -> str:

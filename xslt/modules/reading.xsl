@@ -20,8 +20,9 @@
 
   <!-- Double spaces and no-break spaces after a space (" &#160;" after a sentence, as web pages
        write it) are one space in the reading text; the TEI keeps them as received. A lone
-       no-break space between words stays. -->
-  <xsl:template match="text()[matches(., '[\s&#160;]{2,}')]" mode="m:text">
+       no-break space between words stays. (Runs of plain spaces need nothing: HTML and the
+       print layout collapse them; only a no-break space shows.) -->
+  <xsl:template match="text()[contains(., '&#160;')]" mode="m:text">
     <xsl:value-of select="replace(., '[\s&#160;]{2,}', ' ')"/>
   </xsl:template>
 
@@ -79,7 +80,7 @@
        in a place name): the intervention cannot be a control inside the link, so a mark after the
        link opens its entry. -->
   <xsl:template match="(persName | placeName | orgName | name | rs | geogName | ref | ptr)
-                       [$output-media eq 'screen'][ancestor::text][not(fp:inside-link(.))]
+                       [.//(choice | supplied)][$output-media eq 'screen'][ancestor::text][not(fp:inside-link(.))]
                        [.//(choice | supplied)[f:is-intervention(.)]]" mode="m:text" priority="5">
     <xsl:variable name="inner" select=".//(choice | supplied)[f:is-intervention(.)][fp:inside-link(.)]"/>
     <xsl:next-match/>
