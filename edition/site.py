@@ -107,11 +107,13 @@ def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None) -
     return site
 
 
-def _add_citations(collection: etree._Element, project_title: str, base_url: str) -> dict[str, dict]:
-    """The CSL-JSON record of every document, and its rendered citation in the collection (ed:citation)."""
+def _add_citations(collection: etree._Element, documents_only: etree._Element, project_title: str,
+                   base_url: str) -> dict[str, dict]:
+    """The CSL-JSON record of every document (read from ``documents_only``, the collection without the
+    ODD), and its rendered citation in the collection (ed:citation)."""
     from .citation import STYLE_NAME, csl_records, render_citation
 
-    records = csl_records(collection, project_title=project_title, base_url=base_url)
+    records = csl_records(documents_only, project_title=project_title, base_url=base_url)
     for entry in collection.iterfind(f"{{{SITE_NS}}}document"):
         holder = etree.SubElement(entry, f"{{{SITE_NS}}}citation", style=STYLE_NAME)
         holder.append(render_citation(records[entry.get("id")]).html)
@@ -198,7 +200,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         base_url += "/"
     compiled = compile_stylesheet(stylesheet)
     collection = _collection(docs, odd)
-    records = _add_citations(collection, project_title, base_url)
+    records = _add_citations(collection, _collection(docs, None), project_title, base_url)
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
