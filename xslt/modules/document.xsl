@@ -296,7 +296,7 @@
         <ul class="entries">
           <xsl:for-each select="$entries">
             <xsl:sort select="f:entry-kind(.)"/>
-            <xsl:sort select="lower-case(f:entry-name(.))"/>
+            <xsl:sort select="f:sort-key(.)" collation="{$f:collation}"/>
             <li class="entry kind-{f:entry-kind(.)}" id="entry-{@xml:id}">
               <span class="entry-name"><xsl:value-of select="f:entry-name(.)"/></span>
               <xsl:for-each select="f:entry-description(.)"><span class="entry-desc"><xsl:text> — </xsl:text><xsl:value-of select="."/></span></xsl:for-each>
