@@ -87,3 +87,14 @@ def test_doi_goes_into_every_citation(memorandum_tei):
     assert record["DOI"] == "10.1234/example.5678"
     assert "doi = {10.1234/example.5678}" in to_bibtex(record)
     assert rispy.loads(to_ris(record))[0]["doi"] == "10.1234/example.5678"
+
+
+def test_editors_of_a_frus_volume_split_into_family_and_given(frus_dir):
+    from edition.safexml import parse_xml_file
+
+    tei = parse_xml_file(next(frus_dir.glob("**/frus1958-60v19_d105.xml")))
+    (record,) = csl_records(tei, project_title="FRUS").values()
+    assert record["editor"] == [{"family": "Schwar", "given": "Harriet Dashiell"},
+                                {"family": "LaFantasie", "given": "Glenn W."}]
+    assert record["issued"] == {"date-parts": [[1958, 9, 18]]}
+    assert render_citation(record).text.startswith("Schwar, Harriet Dashiell, and Glenn W. LaFantasie, eds.")

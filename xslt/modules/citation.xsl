@@ -34,7 +34,7 @@
     <xsl:variable name="words" select="tokenize($text, ' ')"/>
     <xsl:sequence select="
       if ($text eq '') then ()
-      else if (not($name/self::persName)) then map{'literal': $text}
+      else if (not($name/self::persName or $name/self::editor[not(orgName | name)])) then map{'literal': $text}
       else if ($name/surname) then map:merge((map{'family': normalize-space(string-join($name/surname, ' '))},
              $name/forename[1] ! map{'given': normalize-space(string-join($name/forename, ' '))}))
       else if ($entry/self::person and contains($key, ', ') and replace($key, '^([^,]+), (.+)$', '$2 $1') eq $text)
