@@ -72,7 +72,19 @@ def _style():
 
 def render_citation(record: dict) -> Citation:
     """The record as a bibliography entry in the Chicago style, by citeproc-py (its HTML output; the
-    text is that without the markup)."""
+    text is that without the markup). A record already rendered in this process is not rendered again
+    (a build renders the site twice)."""
+    text, html = _render(json.dumps(record, sort_keys=True))
+    return Citation(text, etree.fromstring(html))
+
+
+@functools.lru_cache(maxsize=4096)
+def _render(record_json: str) -> tuple[str, bytes]:
+    citation = _render_record(json.loads(record_json))
+    return citation.text, etree.tostring(citation.html)
+
+
+def _render_record(record: dict) -> Citation:
     from citeproc import Citation as CiteprocCitation
     from citeproc import CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
