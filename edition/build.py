@@ -207,6 +207,11 @@ def keep_printed(project: Project, stage: Project, results: list[ConversionResul
 
 def convert_all(project: Project, echo: Callable[[str], None] = lambda message: None) -> list[ConversionResult]:
     """Convert every document (the register loaded once) and check that no two share an identifier."""
+    listed = {spec.source for spec in project.documents}
+    for transcript in sorted((project.root / "sources").glob("*.txt")):
+        if transcript.resolve() not in listed:
+            echo(f"warning: {_relative(project, transcript)} is not a [[document]] of edition.toml and is not "
+                 "published; add [[document]] source = \"" + _relative(project, transcript) + "\" to publish it")
     register = None
     if project.register is not None:
         from .register import load_register
@@ -266,7 +271,7 @@ def print_documents(project: Project, results: list[ConversionResult], echo: Cal
     """The print edition of every document: ``output/print/<id>.pdf``; returns each one's ``print_key``."""
     from .pdf import PrintOptions, render_pdf
 
-    options = PrintOptions(project_title=project.title, base_url=project.facts.url or "")
+    options = PrintOptions(project_title=project.title, base_url=project.base_url)
     pdfs = {}
     for result in results:
         path = project.output_dir / "print" / f"{result.id}.pdf"
@@ -287,13 +292,22 @@ def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str],
     from .site import render_site
 
     html_dir = project.output_dir / "html"
-    odd = project.root / "schema" / "edition.odd"
-    site_options = dict(project_title=project.title, odd_path=odd if odd.is_file() else None, pdfs=pdfs,
-                        base_url=project.facts.url or "")
-    render_site(tei_paths, html_dir, **site_options)
+    options = site_options(project, pdfs)
+    render_site(tei_paths, html_dir, **options)
     packages = package_documents(project, tei_paths, echo=echo)
-    result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **site_options)
+    result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **options)
     echo(f"rendered {len(result.pages)} pages into {_relative(project, html_dir)}/")
+
+
+def site_options(project: Project, pdfs: dict) -> dict:
+    """How the project's site is rendered, by ``build``, ``render`` and ``serve`` alike: its title, base
+    URL, introduction, and the guidelines from the project's ODD (``schema/edition.odd``), else the
+    customisation the tool validates with."""
+    from .site import DEFAULT_ODD
+
+    odd = project.root / "schema" / "edition.odd"
+    return dict(project_title=project.title, odd_path=odd if odd.is_file() else DEFAULT_ODD, pdfs=pdfs,
+                base_url=project.base_url, introduction=project.introduction)
 
 
 def check_valid(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> None:

@@ -68,18 +68,27 @@ def cli() -> None:
 
 @cli.command("new")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", default="My edition", show_default=True, help="Title of the edition.")
-def new_command(folder: Path, title: str) -> None:
+@click.option("--title", default=None, help="Title of the edition (default: the folder's name).")
+@click.option("--editor", default="", help="Who edits the edition, named in the TEI header and the citations "
+                                           "(default: nobody named).")
+@click.option("--publisher", default="", help="Publisher of the edition (default: the editor).")
+def new_command(folder: Path, title: str | None, editor: str, publisher: str) -> None:
     """Start an edition project in FOLDER: a project file, a sources folder and an example transcript.
 
     \b
     Example:
-        edition new records-1958 --title "Records of conversation, 1958"
+        edition new records-1958 --title "Records of conversation, 1958" --editor "Ada Smith"
     """
     from .scaffold import create_project
 
-    created = create_project(folder, title)
-    click.echo(f"created {created} — add transcripts to {folder / 'sources'} and run 'edition build' there")
+    created = create_project(folder, title, editor=editor, publisher=publisher)
+    click.echo(f"created {created} with the example transcript sources/example.txt.\n"
+               f"Add a transcript: put it in {folder / 'sources'} and add a [[document]] entry with its "
+               f"source to edition.toml ('edition build' warns about transcripts in sources/ that are not "
+               f"listed); then run 'edition build' in {folder}.")
+    if not editor:
+        click.echo("No editor named: add editor = \"…\" under [edition] in sources/example.toml, "
+                   "or start again with --editor.", err=True)
 
 
 # --------------------------------------------------------------------------- convert
@@ -158,7 +167,10 @@ def _refuse_overwriting_inputs(outputs, inputs) -> None:
               help="Project file (default: the nearest edition.toml at or above this folder).")
 @click.option("--pdf/--no-pdf", default=True, show_default=True,
               help="Make the print edition (output/print/<id>.pdf); the slowest stage.")
-def build_command(project_file: Path | None, pdf: bool) -> None:
+@click.option("--base-url", default=None,
+              help="Absolute URL the site will be published at (default: base_url in edition.toml), for "
+                   "citations, canonical links and sitemap.xml.")
+def build_command(project_file: Path | None, pdf: bool, base_url: str | None) -> None:
     """Build the whole edition: convert, validate, print, render and package every document of the
     project into output/ (tei/, reports/, print/, html/, deposit/). Nothing is published unless every
     document converts and validates; the previous output then stays.
@@ -175,8 +187,34 @@ def build_command(project_file: Path | None, pdf: bool) -> None:
     if project_file is None:
         raise EditionError("no edition.toml here or in any folder above: start a project with "
                            "'edition new FOLDER', or convert a single file with 'edition convert FILE'")
-    summary = build(load_project(project_file), echo=lambda m: click.echo(m, err=True), pdf=pdf)
+    project = _with_base_url(load_project(project_file), base_url)
+    summary = build(project, echo=lambda m: click.echo(m, err=True), pdf=pdf)
     click.echo(summary)
+
+
+def _checked_base_url(base_url: str) -> str:
+    """``--base-url`` checked (an absolute http(s) URL) and ending in '/'."""
+    import re
+
+    from .project import normalise_base_url
+
+    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        raise EditionError(f"--base-url must be an absolute http(s) URL, not {base_url!r}")
+    return normalise_base_url(base_url)
+
+
+def _with_base_url(project, base_url: str | None):
+    """The project with ``--base-url`` in place of its ``base_url``, when the option is given."""
+    import dataclasses
+
+    return project if base_url is None else dataclasses.replace(project, base_url=_checked_base_url(base_url))
+
+
+def _site_base_url(project, base_url: str | None) -> str:
+    """``--base-url`` if given, else the project's ``base_url``, else none."""
+    if base_url is not None:
+        return _checked_base_url(base_url)
+    return project.base_url if project is not None else ""
 
 
 # --------------------------------------------------------------------------- validate (begin)
@@ -426,29 +464,48 @@ def _project_tei(project, files: list[Path]) -> list[Path]:
     return tei_paths
 
 
+def _site_options(project, title: str | None, base_url: str, tei_paths: list[Path] = ()) -> dict:
+    """What ``render_site`` is given by render and serve: as ``edition build`` gives it in a project (the
+    same guidelines page, the project's PDFs and packages still offered for download)."""
+    from .site import DEFAULT_ODD
+
+    options = dict(project_title=title or "Edition", base_url=base_url, odd_path=DEFAULT_ODD)
+    if project is not None:
+        from .build import site_options
+
+        options.update(site_options(project, pdfs={}), project_title=title or project.title, base_url=base_url)
+        ids = [Path(p).stem for p in tei_paths]
+        options["pdfs"] = {i: project.output_dir / "print" / f"{i}.pdf" for i in ids}
+        options["packages"] = {i: project.output_dir / "deposit" / f"{i}.zip" for i in ids}
+    return options
+
+
 @cli.command("render")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of the site (default: output/html, or the project's).")
 @click.option("--title", "project_title", default=None, help="The edition's title (default: the project's).")
-@click.option("--base-url", default="", help="Absolute URL the site will be published at, for citations.")
+@click.option("--base-url", default=None, help="Absolute URL the site will be published at, for citations "
+                                               "(default: base_url in edition.toml).")
 @click.option("--odd", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The project's ODD for the guidelines page (default: schema/edition.odd).")
 def render_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None,
-                   base_url: str, odd: Path | None) -> None:
+                   base_url: str | None, odd: Path | None) -> None:
     """Render TEI files (or transcripts, or the project's sources) as the static HTML edition.
 
     \b
     Example:
         edition render output/tei/*.xml -o output/html --title "Records of Conversation, 1958"
     """
-    from .site import DEFAULT_ODD, render_site
+    from .site import render_site
 
     files, title, out, project = _site_inputs(inputs)
+    tei_paths = _project_tei(project, files)
+    options = _site_options(project, project_title or title, _site_base_url(project, base_url), tei_paths)
+    if odd is not None:
+        options["odd_path"] = odd
     with _project_lock(project):
-        result = render_site(_project_tei(project, files), output or out or Path("output/html"),
-                             project_title=project_title or title or "Edition", base_url=base_url,
-                             odd_path=odd or DEFAULT_ODD)
+        result = render_site(tei_paths, output or out or Path("output/html"), **options)
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
 
 
@@ -470,7 +527,10 @@ def _watched(files: list[Path], project) -> list[Path]:
               help="Folder of the site (default: output/html, or the project's).")
 @click.option("--title", "project_title", default=None, help="The edition's title (default: the project's).")
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
-def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None, port: int) -> None:
+@click.option("--base-url", default=None, help="Absolute URL the site will be published at, for citations "
+                                               "(default: base_url in edition.toml).")
+def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None, port: int,
+                  base_url: str | None) -> None:
     """Preview the HTML edition on 127.0.0.1, rebuilt whenever a source or stylesheet changes.
 
     \b
@@ -488,16 +548,23 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
     site_dir = resolve_path(output or out or Path("output/html"), "the site folder")
     watcher = None
 
+    site_base_url = _site_base_url(project, base_url)
+
+    # the port first: a port in use is reported before the build, not after it
+    server = PreviewServer(site_dir, port, live_reload=True)
+
     def rebuild() -> None:
         # the project file, editorial files and register are read again: every rebuild sees every change
         files, title, _, project = _site_inputs(inputs)
+        tei_paths = _project_tei(project, files)
         with _project_lock(project):
-            render_site(_project_tei(project, files), site_dir, project_title=project_title or title or "Edition")
+            render_site(tei_paths, site_dir, **_site_options(project, project_title or title, site_base_url,
+                                                             tei_paths))
+        server.site_changed()
         if watcher is not None:
             watcher.watch(_watched(files, project))
 
     rebuild()
-    server = PreviewServer(site_dir, port)
     server.start()
     watcher = Watcher(_watched(files, project), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
     watcher.start()

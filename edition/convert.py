@@ -14,7 +14,7 @@ from lxml import etree
 from .classify import Classification, classify
 from .credits import EditionFacts
 from .editorial import apply_editorial_layer
-from .metadata import METADATA_KEYS, DocumentMetadata, load_metadata
+from .metadata import DocumentMetadata, load_metadata
 from .report import ConversionReport
 from .source import read_source
 from .tei import build_tei
@@ -79,15 +79,10 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
     doc_id = document_id(source_path, meta)
     classification = classify(source, meta, register, doc_id)
     root = build_tei(classification.document, meta, publisher, facts.for_document(doc_id) if facts else None)
-    editorial_entries: list[dict] = []
-    if register is not None or _has_editorial_layer(meta):
-        editorial_entries = apply_editorial_layer(root, register=register, editorial=meta.raw,
-                                                  source_name=str(source_path), editorial_path=meta.path,
-                                                  source_text=source.text)
+    # every transcript gets the editorial passes (dates, quantities, quotations; names when a register
+    # is given), with or without an editorial file
+    editorial_entries = apply_editorial_layer(root, register=register, editorial=meta.raw,
+                                              source_name=str(source_path), editorial_path=meta.path,
+                                              source_text=source.text)
     report = ConversionReport.from_classification(source, classification, editorial_entries)
     return ConversionResult(root, report, classification)
-
-
-def _has_editorial_layer(meta: DocumentMetadata) -> bool:
-    """Does the editorial file ask for more than the converter's own metadata keys?"""
-    return any(key not in METADATA_KEYS for key in meta.raw)

@@ -171,6 +171,16 @@ def _when(kind: str, match, year: int | None) -> tuple[str | None, bool]:
     return None, False
 
 
+def full_date(text: str) -> tuple[str, str] | None:
+    """The first date with day, month and year in ``text`` ("1 March 1960", "March 1, 1960"), as
+    (ISO date, the words); None when the text names none (a title that dates the record)."""
+    for match in _date_matches(text or ""):
+        kind = _kind(match)
+        if kind in ("dmy", "mdy"):
+            return _when(kind, match, None)[0], match.group(0)
+    return None
+
+
 def _apply_date_entries(root, editorial, editorial_path, lines, report, line_of) -> None:
     """``[[date]]`` entries: the editor's own reading of a phrase."""
     from .corrections import Anchors, Intervention

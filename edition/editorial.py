@@ -16,6 +16,8 @@ Nothing here reads or changes the source transcript; the editorial file and the 
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from pathlib import Path
 
@@ -172,6 +174,11 @@ def _describe(parent, entry: Entry, *, with_name: bool) -> None:
         parent.append(make("note", {"type": "editorial", "resp": "#" + EDITOR_ID}, entry.note))
 
 
+def _sort_key_value(entry: Entry) -> str:
+    """The register's sort key as a TEI ``sortKey`` (one word: white space is written ``_``)."""
+    return re.sub(r"\s+", "_", entry.sort or entry.name)
+
+
 def _enrich_participants(root, register: Register) -> None:
     """Add the register's facts to the participants the converter listed in ``particDesc``."""
     for person in root.iterfind(".//{*}particDesc//{*}person"):
@@ -187,6 +194,7 @@ def _enrich_participants(root, register: Register) -> None:
         names.add(entry.name)
         extra = Entry(**{**entry.__dict__, "forms": tuple(f for f in entry.forms if f not in names)})
         _describe(person, extra, with_name=False)
+        person.set("sortKey", _sort_key_value(entry))
 
 
 def _add_register_lists(root, register: Register, used: Counter) -> None:
@@ -209,7 +217,7 @@ def _add_register_lists(root, register: Register, used: Counter) -> None:
             continue
         listing = make(LIST_ELEMENT[kind], {"type": "register"})
         for entry in entries:
-            element = make(kind, {"xml:id": entry.id})
+            element = make(kind, {"xml:id": entry.id, "sortKey": _sort_key_value(entry)})
             _describe(element, entry, with_name=True)
             listing.append(element)
         source_desc.append(listing)

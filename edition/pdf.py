@@ -118,8 +118,12 @@ def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptio
     options.check()
     name = source_name or "document"
     _tei_root(tree, name)
+    from .citation import csl_records, render_citation
+
     compiled = compile_stylesheet(stylesheet)
+    records = list(csl_records(tree, project_title=options.project_title, base_url=options.base_url).values())
     return compiled.transform(tree, source_name=name, params={
+        "citation-text": render_citation(records[0]).text if records else "",
         "site-title": options.project_title,
         "base-url": options.base_url,
         "default-reading": options.reading,

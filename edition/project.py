@@ -6,6 +6,8 @@ An edition project is a folder with an ``edition.toml``::
     title = "Records of Conversation, 1958"
     publisher = "The edition project"
     output = "output"                    # build results
+    base_url = "https://example.org/records-1958/"   # where the site is published: absolute URLs in citations
+    introduction = "The home page's introduction; paragraphs separated by blank lines."
     register = "sources/register.toml"   # persons, places, organisations
 
     [[document]]
@@ -21,6 +23,8 @@ file is reported, then loading stops once.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import os
 import re
@@ -58,6 +62,8 @@ class Project:
     tei_all: Path | None = None
     settings: dict = field(default_factory=dict, compare=False)
     facts: EditionFacts = field(default_factory=EditionFacts, compare=False)  # editors, version, DOIs
+    base_url: str = ""    # where the site is published, ending in '/'; empty: citations carry no URL
+    introduction: str = ""  # the home page's introduction (paragraphs separated by blank lines)
 
     @property
     def tei_dir(self) -> Path:
@@ -161,6 +167,20 @@ def load_project(path: Path) -> Project:
     tei_all = schema.get("tei_all") if isinstance(schema, dict) else None
     tei_all_path = (root / tei_all).resolve() if isinstance(tei_all, str) and tei_all else None
     facts = load_edition_facts(data, problems, root)
+    base_url = edition.get("base_url", "")
+    if not isinstance(base_url, str) or (base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url)):
+        problems.append(f"base_url must be an absolute http(s) URL, not {base_url!r}")
+        base_url = ""
+    introduction = edition.get("introduction", "")
+    if not isinstance(introduction, str):
+        problems.append("introduction must be text (paragraphs separated by blank lines)")
+        introduction = ""
+    # one address of the published site: base_url (the site's, for citations) and url (the deposit
+    # records') name the same place; either one given serves both
+    if base_url and not facts.url:
+        facts = dataclasses.replace(facts, url=normalise_base_url(base_url))
+    elif facts.url and not base_url:
+        base_url = facts.url
     if problems:
         raise ConfigError("; ".join(problems), path=str(path))
     return Project(
@@ -173,7 +193,15 @@ def load_project(path: Path) -> Project:
         tei_all=tei_all_path,
         settings=data,
         facts=facts,
+        base_url=normalise_base_url(base_url),
+        introduction=introduction,
     )
+
+
+def normalise_base_url(url: str | None) -> str:
+    """A base URL ending in '/' (empty stays empty)."""
+    url = (url or "").strip()
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def register_for(source: Path) -> Path | None:

@@ -11,6 +11,7 @@ The register is a TOML file (``sources/register.toml``); see ``docs/editorial.md
     id = "chiang-kai-shek"                   # xml:id-safe slug; also a participant id
     name = "Chiang Kai-shek"                 # preferred name
     forms = ["Jiang Jieshi", "Chiang Kai-shek"]
+    sort = "Chiang Kai-shek"                 # the sort key of the indexes (default: derived, see sort_key)
     description = "Chinese Nationalist leader, President of the Republic of China on Taiwan"
     birth = "1887-10-31"
     death = "1975-04-05"
@@ -53,7 +54,14 @@ _DIGITS_RE = re.compile(r"^\d+$")
 _TABLE_HEADER_RE = re.compile(r"\s*\[\[\s*([A-Za-z_-]+)\s*\]\]")
 AUTHORITIES = ("wikidata", "viaf", "geonames")
 _KNOWN_KEYS = {"id", "name", "forms", "description", "birth", "death", "from", "to", "wikidata", "viaf",
-               "geonames", "note", "sex", "certainty"}
+               "geonames", "note", "sex", "certainty", "sort"}
+#: Words that open a place's or organisation's name without being where it is looked up ("The Levant").
+ARTICLES = ("the", "a", "an")
+#: Lower-case particles that belong to a surname ("Charles de Gaulle" sorts as "de Gaulle, Charles").
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "van", "von", "le", "la", "ter", "ten", "bin", "ibn"}
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+#: A romanised East Asian given name in two syllables (Wade-Giles "Kai-shek", "En-lai", "Il-sung").
+_HYPHENATED_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ class Entry:
     geonames: str = ""
     note: str = ""           # what the editor is unsure of
     line: int | None = None  # where the entry starts in the register file
+    sort: str = ""           # the key the indexes sort by ("Hitler, Adolf"); derived when the file has none
 
     @property
     def name_element(self) -> str:
@@ -181,6 +190,38 @@ class Register:
             return []
         return [FormMatch(m.start(), m.end(), m.group(0), self._by_form[m.group(0)])
                 for m in self._pattern.finditer(text)]
+
+
+def sort_key(kind: str, name: str, forms: tuple[str, ...] = ()) -> str:
+    """The key an entry is sorted by in the indexes when the register gives none.
+
+    Persons: surname first ("Adolf Hitler" → "Hitler, Adolf"), with the particles and suffixes of the
+    surname ("de Gaulle, Charles", "King, Martin Luther, Jr."). A name written family name first
+    stays as it is: one whose first word is also a form of its own ("Mao Zedong", forms "Mao"), or one
+    with a romanised two-syllable given name ("Chiang Kai-shek", "Chou En-lai"). Names the rule gets
+    wrong ("Liu Shaoqi") take a ``sort`` in the register. Places, organisations, events: the name
+    without a leading article ("The Levant" → "Levant, The").
+    """
+    words = name.split()
+    if kind != "person":
+        if len(words) > 1 and words[0].lower() in ARTICLES:
+            return " ".join(words[1:]) + ", " + words[0]
+        return " ".join(words)
+    suffix = []
+    while len(words) > 2 and words[-1].lower().rstrip(",") in _SUFFIXES:
+        suffix.insert(0, words.pop().rstrip(","))
+        words[-1] = words[-1].rstrip(",")
+    if len(words) < 2:
+        return " ".join(words + suffix)
+    single = {f.strip() for f in forms if len(f.split()) == 1}
+    family_first = (words[0] in single and words[-1] not in single) or any(
+        len(f.split()) == 2 and _HYPHENATED_GIVEN.match(f.split()[1]) for f in (name, *forms))
+    if family_first:
+        return " ".join(words + suffix)
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in _PARTICLES:
+        start -= 1
+    return ", ".join([" ".join(words[start:]), " ".join(words[:start]), *suffix])
 
 
 def strip_honorifics(label: str) -> str:
@@ -331,7 +372,7 @@ def _entry(kind: str, item: dict, where: str, line: int | None,
         forms = []
     forms = tuple(dict.fromkeys([f.strip() for f in forms] or [name]))
     values = {key: text(key) for key in ("description", "birth", "death", "from", "to", "wikidata",
-                                          "viaf", "geonames", "note")}
+                                          "viaf", "geonames", "note", "sort")}
     for key in ("birth", "death", "from", "to"):
         if values[key] and not _DATE_RE.match(values[key]):
             problems.append((line, f"{where}: {key} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"))
@@ -345,4 +386,5 @@ def _entry(kind: str, item: dict, where: str, line: int | None,
     return Entry(id=entry_id, kind=kind, name=name, forms=forms, description=values["description"],
                  birth=values["birth"], death=values["death"], start=values["from"], end=values["to"],
                  wikidata=values["wikidata"], viaf=values["viaf"], geonames=values["geonames"],
-                 note=values["note"], line=line)
+                 note=values["note"], line=line,
+                 sort=" ".join(values["sort"].split()) or sort_key(kind, name, forms))

@@ -79,6 +79,8 @@ class ProjectEdition(Table):
     publisher: Optional[str] = None
     output: Optional[Text] = None
     register_: Optional[Text] = Field(None, alias="register")
+    base_url: Optional[str] = None  # where the site is published (absolute URLs in citations, sitemap.xml)
+    introduction: Optional[str] = None  # the home page's introduction
     version: Optional[Union[str, int, float]] = None  # the edition's version (records, citations)
     url: Optional[Text] = None  # where the HTML edition is published (checked in credits.py)
     doi: Optional[Text] = None  # the edition as a whole

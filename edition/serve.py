@@ -1,6 +1,7 @@
 """``edition serve``: a local preview of the site that rebuilds when an input changes.
 
-The server serves the built site from 127.0.0.1. A watcher polls the inputs (TEI files,
+The server serves the built site from 127.0.0.1; with ``live_reload`` every HTML page it serves carries a
+small script that reloads the page when the site is rebuilt. A watcher polls the inputs (TEI files,
 transcripts and their editorial files, the stylesheets and assets, the ODD) once a second and
 calls the builder when one of them changed. A failed rebuild is reported in one line and the
 last good site stays up (the build swaps a finished site into place, see ``edition.site``).
@@ -122,6 +123,47 @@ class _PreviewHTTPServer(http.server.ThreadingHTTPServer):
         print(f"edition: serve: {client_address[0]}: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
+#: Served with every HTML page of the preview (never written into the site): asks the server for the
+#: site's version every second and reloads the page when it changed (live reload).
+LIVE_RELOAD_PATH = "/__edition/version"
+LIVE_RELOAD_SCRIPT = (
+    "<script>(function(){var v=null;function poll(){fetch('" + LIVE_RELOAD_PATH + "',{cache:'no-store'})"
+    ".then(function(r){return r.text();}).then(function(t){if(v!==null&&t!==v){location.reload();}v=t;})"
+    ".catch(function(){});}poll();setInterval(poll,1000);}());</script>"
+)
+
+
+class _PreviewHandler(_QuietHandler):
+    """The site's files; HTML pages with the live-reload script; the site's version at LIVE_RELOAD_PATH."""
+
+    server_version_of = None  # set per server: a callable giving the site's version
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == LIVE_RELOAD_PATH:
+            self._send(str(self.server_version_of()).encode(), "text/plain; charset=utf-8")
+            return
+        local = Path(self.translate_path(path))
+        if local.is_dir():
+            local = local / "index.html"
+        if local.suffix == ".html" and local.is_file():
+            html = local.read_bytes()
+            marker = html.rfind(b"</body>")
+            script = LIVE_RELOAD_SCRIPT.encode()
+            html = html[:marker] + script + html[marker:] if marker != -1 else html + script
+            self._send(html, "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @dataclass
 class PreviewServer:
     """A threaded HTTP server for ``site_dir`` on 127.0.0.1."""
@@ -129,15 +171,25 @@ class PreviewServer:
     site_dir: Path
     port: int = 8000
     timeout: float = _QuietHandler.timeout
+    live_reload: bool = False
 
     def __post_init__(self) -> None:
-        handler_class = type("_Handler", (_QuietHandler,), {"timeout": self.timeout})
+        self.version = 0  # raised by ``site_changed``; pages of a live-reload preview reload when it changes
+        if self.live_reload:
+            handler_class = type("PreviewHandler", (_PreviewHandler,),
+                                 {"server_version_of": staticmethod(lambda: self.version), "timeout": self.timeout})
+        else:
+            handler_class = type("_Handler", (_QuietHandler,), {"timeout": self.timeout})
         handler = functools.partial(handler_class, directory=str(self.site_dir))
         try:
             self.httpd = _PreviewHTTPServer(("127.0.0.1", self.port), handler)
         except OSError as exc:
             raise EditionError(f"cannot listen on 127.0.0.1:{self.port}: {exc.strerror}") from None
         self.port = self.httpd.server_address[1]
+
+    def site_changed(self) -> None:
+        """The site was rebuilt: open pages of a live-reload preview reload."""
+        self.version += 1
 
     @property
     def url(self) -> str:

@@ -115,6 +115,28 @@ def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None) -
     return site
 
 
+def _add_citations(collection: etree._Element, documents_only: etree._Element, project_title: str,
+                   base_url: str) -> dict[str, dict]:
+    """The CSL-JSON record of every document (read from ``documents_only``, the collection without the
+    ODD), and its rendered citation in the collection (ed:citation)."""
+    from .citation import STYLE_NAME, csl_records, render_citation
+
+    records = csl_records(documents_only, project_title=project_title, base_url=base_url)
+    for entry in collection.iterfind(f"{{{SITE_NS}}}document"):
+        holder = etree.SubElement(entry, f"{{{SITE_NS}}}citation", style=STYLE_NAME)
+        holder.append(render_citation(records[entry.get("id")]).html)
+    return records
+
+
+def _write_citation_files(folder: Path, doc_id: str, record: dict) -> None:
+    """documents/ID.json (CSL-JSON), .bib (BibLaTeX) and .ris, all written from the one record."""
+    from .citation import to_bibtex, to_csl_json, to_ris
+
+    write_new_file(folder / f"{doc_id}.json", to_csl_json(record).encode("utf-8"))
+    write_new_file(folder / f"{doc_id}.bib", to_bibtex(record).encode("utf-8"))
+    write_new_file(folder / f"{doc_id}.ris", to_ris(record).encode("utf-8"))
+
+
 def _copy_root(tree: etree._ElementTree) -> etree._Element:
     # A copy without the comments and processing instructions around the root.
     return etree.fromstring(etree.tostring(tree.getroot()))
@@ -142,8 +164,18 @@ def check_site_folder(out_dir: Path) -> None:
                            "such as -o site", path=str(out_dir))
 
 
+def _keep_downloads(old: Path, new: Path) -> None:
+    """The previous site's downloads (PDFs, packages a build put there) that this render does not
+    offer again are kept: ``render`` and ``serve`` make no PDFs or packages, and must not remove them."""
+    if not old.is_dir():
+        return
+    for path in sorted(old.iterdir()):
+        if path.is_file() and not path.is_symlink() and not (new / path.name).exists():
+            write_new_file(new / path.name, path.read_bytes())
+
+
 def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output/html", *,
-                project_title: str = "Edition", base_url: str = "",
+                project_title: str = "Edition", base_url: str = "", introduction: str = "",
                 documents: Iterable[SiteDocument] | None = None,
                 odd_path: str | os.PathLike | None = DEFAULT_ODD,
                 pdfs: Mapping[str, str | os.PathLike] | None = None,
@@ -154,6 +186,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     ``pdfs`` and ``packages`` map a document id to a file offered for download; the link is
     shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
     (skipped when missing). ``base_url`` (ending in '/') makes citations carry absolute URLs.
+    ``introduction``: the project's introduction for the home page (paragraphs split by blank lines).
     """
     out_dir = resolve_path(out_dir, "the site folder")
     check_site_folder(out_dir)
@@ -174,6 +207,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         base_url += "/"
     compiled = compile_stylesheet(stylesheet)
     collection = _collection(docs, odd)
+    records = _add_citations(collection, _collection(docs, None), project_title, base_url)
 
     try:
         clean_leftovers(out_dir)
@@ -182,15 +216,18 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         raise output_error(exc, out_dir.parent) from None
     try:
         listing = compiled.transform(collection, output_dir=build, source_name="site",
-                                     params={"site-title": project_title, "base-url": base_url})
+                                     params={"site-title": project_title, "base-url": base_url,
+                                             "introduction": introduction})
         for asset in sorted(ASSETS_DIR.rglob("*")):
             if asset.is_file():
                 write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
         for doc in docs:
             write_new_file(build / "tei" / f"{doc.id}{TEI_COPY_SUFFIX}", doc.tei_bytes)
+            _write_citation_files(build / "documents", doc.id, records[doc.id])
             for extra in (doc.pdf, doc.package):
                 if extra is not None:
                     write_new_file(build / "downloads" / extra.name, extra.read_bytes())
+        _keep_downloads(out_dir / "downloads", build / "downloads")
         write_marker(build, SITE_MARKER, folder_files(build))
         for path in build.rglob("*"):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
@@ -224,8 +261,13 @@ def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str
                 package_href: str = "", root_href: str = "../",
                 stylesheet: str | os.PathLike = HTML_XSL, source_name: str | None = None) -> str:
     """The document page of an already parsed TEI tree (the stylesheet is compiled once)."""
+    from .citation import csl_records, render_citation
+
     compiled = compile_stylesheet(stylesheet)
+    records = csl_records(tree, project_title=project_title, base_url=base_url, document_id=document_id)
+    citation = render_citation(next(iter(records.values()))).text if records else ""
     return compiled.transform(tree, source_name=source_name, params={
+        "citation-text": citation,
         "site-title": project_title, "base-url": base_url, "document-id": document_id,
         "tei-href": tei_href, "pdf-href": pdf_href, "package-href": package_href,
         "root-href": root_href})

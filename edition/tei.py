@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from lxml import etree
 
 from . import TEI_NS, XML_NS, __version__
@@ -37,10 +39,18 @@ class TeiBuilder:
 
     def __init__(self, doc: Document, meta: DocumentMetadata, publisher: str | None = None,
                  facts: EditionFacts | None = None):
+        if not doc.date:
+            # a record dated only by its title ("Record of a conversation, 1 March 1960")
+            from .dates import full_date
+
+            found = full_date(doc.title or "")
+            if found:
+                doc = dataclasses.replace(doc, date=found[0], date_text=found[1])
         self.doc = doc
         self.meta = meta
         self.facts = facts or EditionFacts()
-        self.publisher = meta.publisher or publisher or "edition"
+        # the edition's publisher: the editorial file's, the project's, else its editor (never the tool)
+        self.publisher = meta.publisher or publisher or meta.editor
         self.counters: dict[str, int] = {}
         self.bracket_resps: set[str] = set()
 

@@ -232,6 +232,14 @@ def test_index_of_names_one_page_number_per_page(memorandum_pages):
         assert numbers == sorted(set(numbers)), match.group(0)
 
 
+def test_index_of_names_sorted_by_surname(memorandum_tei):
+    html = etree.fromstring(print_html(memorandum_tei, options=PrintOptions()).encode("utf-8"))
+    names = ["".join(s.itertext()) for s in html.iterfind(".//{*}section[@class='index-group kind-persons']//{*}span[@class='entry-name']")]
+    assert names.index("Hitler, Adolf") < names.index("Khrushchev, Nikita Sergeevich") < names.index("Mao Zedong")
+    places = ["".join(s.itertext()) for s in html.iterfind(".//{*}section[@class='index-group kind-places']//{*}span[@class='entry-name']")]
+    assert places.index("Korea") < places.index("The Levant") < places.index("Moscow")
+
+
 def test_pages_fonts_metadata(memorandum_pdf):
     info = _run("pdfinfo", str(memorandum_pdf))
     assert int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) > 1

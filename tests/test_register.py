@@ -111,3 +111,37 @@ def test_invalid_toml_is_one_error_naming_the_file(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_register(path)
     assert "invalid TOML" in str(caught.value) and str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize("kind, name, forms, expected", [
+    ("person", "Adolf Hitler", ("Hitler", "Adolf Hitler"), "Hitler, Adolf"),
+    ("person", "Nikita Sergeevich Khrushchev", ("Khrushchev",), "Khrushchev, Nikita Sergeevich"),
+    ("person", "Mao Zedong", ("Mao Zedong", "Mao"), "Mao Zedong"),          # a form of its own: family first
+    ("person", "Chiang Kai-shek", ("Jiang Jieshi",), "Chiang Kai-shek"),    # romanised given name
+    ("person", "Charles de Gaulle", (), "de Gaulle, Charles"),
+    ("person", "Martin Luther King Jr.", (), "King, Martin Luther, Jr."),
+    ("person", "Efremov", (), "Efremov"),
+    ("place", "The Levant", (), "Levant, The"),
+    ("org", "A Company", (), "Company, A"),
+    ("place", "Theresienstadt", (), "Theresienstadt"),
+])
+def test_sort_key_derived_surname_first_and_without_article(kind, name, forms, expected):
+    from edition.register import sort_key
+
+    assert sort_key(kind, name, forms) == expected
+
+
+def test_sort_key_from_the_register_wins(tmp_path, register):
+    path = write(tmp_path, """
+        [[person]]
+        id = "liu"
+        name = "Liu Shaoqi"
+        sort = "Liu  Shaoqi"
+        [[person]]
+        id = "hitler"
+        name = "Adolf Hitler"
+        """)
+    loaded = load_register(path)
+    assert loaded.get("liu").sort == "Liu Shaoqi"
+    assert loaded.get("hitler").sort == "Hitler, Adolf"
+    assert register.get("zhu-de").sort == "Zhu De" and register.get("levant").sort == "Levant, The"

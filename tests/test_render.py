@@ -126,7 +126,8 @@ def test_figures_are_computed_from_the_measures(tmp_path):
 def test_header_block_citation_and_meta_tags(sample):
     meta = {m.get("name"): m.get("content") for m in sample.iter("meta") if m.get("name")}
     assert meta["citation_title"].startswith("Memorandum of Conversation of Mao Zedong")
-    assert meta["citation_date"] == "1958/10/02"
+    assert "citation_date" not in meta  # the document's 1958 is not the edition's date
+    assert meta["citation_publication_date"] == "2026"
     assert meta["DC.date"] == "1958-10-02"
     assert meta["DC.source"] == "GARF f. 9576, op. 18, 1958, d. 26, l. 312-322"
     facts = {text(dt): text(dd) for dt, dd in zip(sample.cssselect(".doc-meta dt"), sample.cssselect(".doc-meta dd"))}
@@ -150,7 +151,7 @@ def test_hostile_document_gets_no_script_and_no_unsafe_url():
     for url in urls:
         assert not re.match(r"\s*[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith(("http://", "https://")), url
     assert not re.search(r"javascript|data:text", " ".join(urls), re.I)
-    assert [s.get("src") for s in doc.iter("script")] == ["../assets/edition.js"]
+    assert [s.get("src") for s in doc.iter("script")] == ["../assets/reading.js", "../assets/edition.js"]
     assert not any(k.startswith("on") for el in doc.iter() for k in el.attrib)
     assert '<script>alert("text")' not in html
     assert 'Text <script>alert("text")</script> and' in text(doc.get_element_by_id("p-1"))

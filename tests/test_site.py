@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import lxml.html
+from lxml import etree
 import pytest
 
 from edition.errors import EditionError
@@ -40,7 +41,7 @@ def site(tmp_path_factory, memorandum_tei_file, frus_dir) -> Path:
     pdf.write_bytes(b"%PDF-1.7 test")
     frus = [next(frus_dir.glob(f"**/{name}")) for name in FRUS_SOME]
     render_site([memorandum_tei_file, HOSTILE, *frus], out, project_title="Records of Conversation, 1958",
-                base_url="https://example.org/edition", pdfs={"memorandum-1958-10-02": pdf,
+                base_url="https://example.org/edition", introduction="Records of four meetings.\n\n  Read <them> & cite them.\n", pdfs={"memorandum-1958-10-02": pdf,
                                                               "hostile": pdf.parent / "missing.pdf"})
     return out
 
@@ -75,8 +76,12 @@ def test_home_lists_documents_with_date_participants_and_abstract(site):
     assert text(memo.cssselect(".doc-date")[0]) == "2 October 1958"
     assert "Mao Zedong" in text(memo.cssselect(".doc-participants")[0])
     assert "imperialism" in text(memo.cssselect(".abstract")[0])
-    intro = text(home.cssselect("section.intro")[0])
-    assert "Editorial principles" in intro and "Slips are not silently corrected" in intro
+    # the project's introduction (edition.toml), then the documents; no editorial declarations here
+    intro = home.cssselect("section.project-intro")[0]
+    assert [text(p) for p in intro.cssselect("p")][:2] == ["Records of four meetings.", "Read <them> & cite them."]
+    sections = [s.get("class") for s in home.cssselect("main section")]
+    assert sections == ["intro project-intro", "document-list"]
+    assert "Slips are not silently corrected" not in text(home) and "Slips are not silently corrected" in text(load(site, "about.html"))
 
 
 def test_downloads_only_for_files_that_exist(site):
@@ -93,15 +98,37 @@ def test_downloads_only_for_files_that_exist(site):
 def test_citation_files(site):
     bib = (site / "documents" / "memorandum-1958-10-02.bib").read_text()
     assert bib.startswith("@misc{memorandum-1958-10-02,")
-    assert "author = {{Vl. Rogov}}" in bib and "date = {1958-10-02}" in bib
+    assert "author = {Rogov, Vl.}" in bib and "date = {1958-10-02}" in bib
     assert "url = {https://example.org/edition/documents/memorandum-1958-10-02.html}" in bib
     ris = (site / "documents" / "memorandum-1958-10-02.ris").read_text()
     lines = ris.splitlines()
-    assert lines[0] == "TY  - MANSCPT" and lines[-1] == "ER  - " and "DA  - 1958/10/02" in lines
+    assert lines[0] == "TY  - MANSCPT" and lines[-1] == "ER  - " and "DA  - 1958/10/02/" in lines
     csl = json.loads((site / "documents" / "memorandum-1958-10-02.json").read_text())
     assert csl[0]["title"].startswith("Memorandum of Conversation of Mao Zedong")
     assert csl[0]["issued"] == {"date-parts": [[1958, 10, 2]]}
-    assert csl[0]["author"] == [{"literal": "Vl. Rogov"}]
+    assert csl[0]["available-date"] == {"date-parts": [[2026]]}
+    assert csl[0]["author"] == [{"family": "Rogov", "given": "Vl."}]
+    # the citation on the page is the one rendered from the record
+    from edition.citation import render_citation
+
+    memo = load(site, "documents/memorandum-1958-10-02.html")
+    assert text(memo.get_element_by_id("citation-text")) == render_citation(csl[0]).text
+    assert memo.cssselect("#citation-text i")[0].text == "Records of Conversation, 1958"
+
+
+def test_discovery_tags_canonical_link_and_sitemap(site):
+    memo = load(site, "documents/memorandum-1958-10-02.html")
+    url = "https://example.org/edition/documents/memorandum-1958-10-02.html"
+    meta = {m.get("name"): m.get("content") for m in memo.iter("meta") if m.get("name")}
+    # the edition's date, not the 1958 document's
+    assert meta["citation_publication_date"] == "2026" and meta["citation_online_date"] == "2026"
+    assert "citation_date" not in meta
+    assert meta["DC.identifier"] == url
+    assert [link.get("href") for link in memo.iter("link") if link.get("rel") == "canonical"] == [url]
+    sitemap = etree.parse(str(site / "sitemap.xml"))
+    locs = sitemap.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    assert url in locs and "https://example.org/edition/index.html" in locs
+    assert all(loc.startswith("https://example.org/edition/") for loc in locs)
 
 
 def test_index_pages_link_every_occurrence_back_into_the_text(site):
@@ -122,19 +149,47 @@ def test_index_pages_link_every_occurrence_back_into_the_text(site):
     assert load(site, "organisations.html").cssselect("li.index-entry")
 
 
+def test_index_pages_sorted_by_sort_key_with_an_a_to_z_bar(site):
+    persons = load(site, "persons.html")
+    names = [text(h) for h in persons.cssselect("li.index-entry .entry-name")]
+    # surname first, in Unicode collation order; names written family name first stay so
+    for earlier, later in [("Hitler, Adolf", "Khrushchev, Nikita Sergeevich"), ("Dulles, John Foster", "Hitler, Adolf"),
+                           ("Liu Shaoqi", "Mao Zedong"), ("Mao Zedong", "Marx, Karl"), ("Zhou Enlai", "Zhu De")]:
+        assert names.index(earlier) < names.index(later), (earlier, later)
+    assert "Adolf Hitler" not in names
+    hitler = persons.get_element_by_id("hitler")
+    assert hitler.getparent().getparent().get("id") == "letter-H"
+    bar = persons.cssselect("nav.az-bar")[0]
+    letters = {text(a): a.get("href") for a in bar.cssselect("a")}
+    assert letters["H"] == "#letter-H" and letters["Z"] == "#letter-Z"
+    assert "A" not in letters and "A" in [text(s) for s in bar.cssselect(".az-empty")]
+    places = load(site, "places.html")
+    levant = places.get_element_by_id("levant")
+    assert text(levant.cssselect(".entry-name")[0]) == "The Levant"
+    assert levant.getparent().getparent().get("id") == "letter-L"
+
+
 def test_search_index_finds_steel(site):
     script = (site / "assets" / "search-index.js").read_text()
     assert script.startswith("window.EDITION_SEARCH = ") and script.endswith(";\n")
-    entries = json.loads(script[len("window.EDITION_SEARCH = "):-2])
-    steel = [e for e in entries if "steel" in e["text"].lower()]
+    data = json.loads(script[len("window.EDITION_SEARCH = "):-2])
+    docs = {d[0]: d for d in data["docs"]}
+    assert docs["memorandum-1958-10-02"][2] == "1958-10-02" and docs["memorandum-1958-10-02"][4] == "2 October 1958"
+    steel = [p for p in data["passages"] if "steel" in p[4].lower()]
     assert len(steel) >= 5
     memo = load(site, "documents/memorandum-1958-10-02.html")
-    for entry in steel:
-        page, anchor = entry["url"].split("#")
-        assert page == "documents/memorandum-1958-10-02.html" and memo.get_element_by_id(anchor) is not None
-    assert any(e["who"] == "Mao Zedong" for e in steel)
+    for doc, anchor, label, who, _ in steel:
+        assert data["docs"][doc][3] == "documents/memorandum-1958-10-02.html"
+        assert memo.get_element_by_id(anchor) is not None
+        assert label == "¶ " + anchor.split("-")[-1] or label.startswith(("note", "turn", "item"))
+    # each passage names its own speaker (not the first one of the document)
+    assert {data["speakers"][p[3]] for p in data["passages"] if p[3] >= 0} >= {"Mao Zedong", "Efremov"}
+    assert any(data["speakers"][p[3]] == "Mao Zedong" for p in steel)
     # the index has the edited reading, not the slip
-    assert not any("Czecholsovakia" in e["text"] for e in entries)
+    assert not any("Czecholsovakia" in p[4] for p in data["passages"])
+    assert (site / "assets" / "vendor" / "minisearch.min.js").is_file()
+    assert "MIT" in (site / "assets" / "vendor" / "minisearch-LICENSE.txt").read_text() or \
+        "Permission is hereby granted" in (site / "assets" / "vendor" / "minisearch-LICENSE.txt").read_text()
 
 
 def test_guidelines_come_from_the_odd(site, tmp_path):
@@ -210,3 +265,25 @@ def test_preview_server_serves_and_rebuilds(tmp_path):
             assert "To our hosts!" in r.read().decode()
     finally:
         server.stop()
+
+
+def test_figures_chart_only_what_the_text_states_and_ranges_as_ranges(site, memorandum_tei):
+    memo = load(site, "documents/memorandum-1958-10-02.html")
+    titles = [text(c.cssselect("figcaption")[0]) for c in memo.cssselect("figure.chart")]
+    # the 195 million tons of the editor's note are not the text's figures
+    assert "195000000" in "".join(memorandum_tei.xpath("//*[local-name()='note']//*[local-name()='measure']/@quantity"))
+    assert not any(t.startswith("Harvest") for t in titles)
+    goods = [c for c in memo.cssselect("figure.chart") if text(c.cssselect("figcaption")[0]).startswith("Agricultural goods")][0]
+    assert [text(td) for td in goods.cssselect("td.num")] == ["155,000,000", "75,000,000–80,000,000"]
+    whole, span = goods.cssselect("rect")
+    # "75-80 million tons" runs from 75 to 80 million, on the scale of the 155 million bar
+    assert float(span.get("x")) - 250 == pytest.approx(300 * 75 / 155, abs=0.2)
+    assert float(span.get("width")) == pytest.approx(300 * 5 / 155, abs=0.2)
+
+
+def test_index_order_without_sort_keys_follows_the_registers_rule(tmp_path):
+    # TEI from elsewhere has no @sortKey: the stylesheet derives the key as edition/register.py does
+    out = tmp_path / "html"
+    render_site([FIXTURES / "sort-keys.xml"], out, odd_path=None)
+    names = [text(h) for h in load(out, "persons.html").cssselect(".entry-name")]
+    assert names == ["Chiang Kai-shek", "Eisenhower, Dwight D.", "Mao Zedong"]

@@ -27,6 +27,10 @@
   <xsl:include href="modules/document.xsl"/>
   <xsl:include href="modules/odd.xsl"/>
   <xsl:include href="modules/site.xsl"/>
+  <xsl:include href="modules/indexes.xsl"/>
+  <xsl:include href="modules/search.xsl"/>
+  <xsl:include href="modules/citation.xsl"/>
+  <xsl:include href="modules/reading.xsl"/>
 
   <!-- Positional ids and note numbers come from accumulators over the source document. -->
   <xsl:mode use-accumulators="#all"/>

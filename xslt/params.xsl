@@ -12,6 +12,10 @@
   <!-- The edition's title, shown in every page's banner and on the home page. -->
   <xsl:param name="site-title" as="xs:string" select="'Edition'"/>
 
+  <!-- The project's introduction for the home page (introduction in edition.toml): plain text,
+       paragraphs separated by blank lines. Empty: the home page lists the documents only. -->
+  <xsl:param name="introduction" as="xs:string" select="''"/>
+
   <!-- Absolute URL of the site root (ending in '/'), used in citations and meta tags.
        Empty: citations carry no URL, links stay relative. -->
   <xsl:param name="base-url" as="xs:string" select="''"/>
@@ -23,6 +27,10 @@
   <xsl:param name="tei-href" as="xs:string" select="''"/>
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
   <xsl:param name="package-href" as="xs:string" select="''"/>
+
+  <!-- The document's citation as rendered from its CSL-JSON record (edition/citation.py); empty: the
+       stylesheet writes a plain one. In a site, each ed:document carries its own (ed:citation). -->
+  <xsl:param name="citation-text" as="xs:string" select="''"/>
 
   <!-- For a single-document transform: the path from the page to the site root. -->
   <xsl:param name="root-href" as="xs:string" select="'../'"/>

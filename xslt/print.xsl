@@ -197,7 +197,7 @@
       </xsl:call-template>
       <section class="cite">
         <h2>How to cite</h2>
-        <p class="citation"><xsl:value-of select="f:citation($tei)"/></p>
+        <p class="citation"><xsl:value-of select="($citation-text[. ne ''], f:citation($tei))[1]"/></p>
       </section>
       <p class="imprint">
         <xsl:value-of select="string-join((normalize-space($pub/publisher[1])[. ne ''],
@@ -325,10 +325,10 @@
             <h3><xsl:value-of select="upper-case(substring(current-grouping-key(), 1, 1)) || substring(current-grouping-key(), 2)"/></h3>
             <ul class="index-entries">
               <xsl:for-each select="current-group()">
-                <xsl:sort select="lower-case(f:entry-name(.))"/>
+                <xsl:sort select="f:sort-key(.)" collation="{$f:collation}"/>
                 <xsl:variable name="entry" select="."/>
                 <li class="index-entry" id="entry-{@xml:id}">
-                  <span class="entry-name"><xsl:value-of select="f:entry-name(.)"/></span>
+                  <span class="entry-name"><xsl:value-of select="f:index-name(.)"/></span>
                   <xsl:for-each select="fp:life-dates(.)"><span class="entry-dates"><xsl:text> (</xsl:text><xsl:value-of select="."/>)</span></xsl:for-each>
                   <xsl:for-each select="f:entry-description(.)"><span class="entry-desc"><xsl:text>. </xsl:text><xsl:value-of select="."/></span></xsl:for-each>
                   <xsl:text> </xsl:text>

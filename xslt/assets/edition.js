@@ -1,8 +1,7 @@
 /* Progressive enhancement for the reading edition: every page reads without this script.
    - the reading switch (edited / as received), remembered in localStorage;
    - popovers for names linked to the register;
-   - the copy button of "How to cite";
-   - the search page over assets/search-index.js. */
+   - the copy button of "How to cite". */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -111,72 +110,5 @@
     });
   });
 
-  /* ---------------------------------------------------------------- search */
-  var results = document.getElementById("search-results");
-  if (results) {
-    var input = document.getElementById("search-q");
-    var statusLine = document.getElementById("search-status");
-    var index = window.EDITION_SEARCH || [];
-    var fold = function (s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); };
-    var folded = index.map(function (entry) { return fold(entry.text); });
-    function snippet(text, terms) {
-      var lower = fold(text);
-      var at = lower.indexOf(terms[0]);
-      var start = Math.max(0, at - 80);
-      var piece = (start > 0 ? "…" : "") + text.slice(start, start + 240) + (start + 240 < text.length ? "…" : "");
-      var fragment = document.createDocumentFragment();
-      var foldedPiece = fold(piece);
-      var pos = 0;
-      while (pos < piece.length) {
-        var next = -1, length = 0;
-        terms.forEach(function (term) {
-          var found = foldedPiece.indexOf(term, pos);
-          if (found !== -1 && (next === -1 || found < next)) { next = found; length = term.length; }
-        });
-        if (next === -1) { fragment.appendChild(document.createTextNode(piece.slice(pos))); break; }
-        fragment.appendChild(document.createTextNode(piece.slice(pos, next)));
-        var mark = document.createElement("mark");
-        mark.textContent = piece.slice(next, next + length);
-        fragment.appendChild(mark);
-        pos = next + length;
-      }
-      return fragment;
-    }
-    function run(query) {
-      results.textContent = "";
-      var terms = fold(query).split(/\s+/).filter(Boolean);
-      if (!terms.length) { statusLine.textContent = ""; return; }
-      var hits = [];
-      folded.forEach(function (text, i) {
-        if (terms.every(function (term) { return text.indexOf(term) !== -1; })) { hits.push(index[i]); }
-      });
-      statusLine.textContent = hits.length === 1 ? "1 passage found." : hits.length + " passages found.";
-      hits.slice(0, 200).forEach(function (hit) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = hit.url;
-        link.textContent = hit.who ? hit.who + ": " : hit.doc;
-        var doc = document.createElement("span");
-        doc.className = "result-doc";
-        doc.textContent = hit.doc;
-        var text = document.createElement("p");
-        text.className = "result-text";
-        text.appendChild(snippet(hit.text, terms));
-        item.appendChild(link);
-        item.appendChild(doc);
-        item.appendChild(text);
-        results.appendChild(item);
-      });
-    }
-    var params = new URLSearchParams(window.location.search);
-    var initial = params.get("q") || "";
-    input.value = initial;
-    run(initial);
-    document.getElementById("search-form").addEventListener("submit", function (event) {
-      event.preventDefault();
-      run(input.value);
-      try { window.history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (e) { /* file: URLs */ }
-    });
-    input.addEventListener("input", function () { run(input.value); });
-  }
+  /* the search page has its own script: assets/search.js */
 }());

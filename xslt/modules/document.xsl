@@ -80,7 +80,12 @@
     <xsl:variable name="lang" select="($tei/@xml:lang, 'en')[1]"/>
     <meta name="citation_title" content="{f:doc-title($tei)}"/>
     <xsl:for-each select="$recorder"><meta name="citation_author" content="{.}"/></xsl:for-each>
-    <xsl:for-each select="$date"><meta name="citation_date" content="{translate(., '-', '/')}"/></xsl:for-each>
+    <!-- the edition's date, not the document's: Google Scholar lists the item under it -->
+    <xsl:for-each select="f:edition-iso-date($tei)">
+      <meta name="citation_publication_date" content="{translate(., '-', '/')}"/>
+      <meta name="citation_online_date" content="{translate(., '-', '/')}"/>
+    </xsl:for-each>
+    <xsl:for-each select="f:doi($tei)"><meta name="citation_doi" content="{.}"/></xsl:for-each>
     <xsl:for-each select="normalize-space($pub/publisher[1])[. ne '']"><meta name="citation_publisher" content="{.}"/></xsl:for-each>
     <meta name="citation_language" content="{$lang}"/>
     <xsl:for-each select="f:doi($tei)"><meta name="citation_doi" content="{.}"/></xsl:for-each>
@@ -93,13 +98,16 @@
       <meta name="DC.contributor" content="{normalize-space(.)}"/>
     </xsl:for-each>
     <xsl:for-each select="$date"><meta name="DC.date" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="f:edition-iso-date($tei)"><meta name="DC.date.issued" content="{.}"/></xsl:for-each>
     <xsl:for-each select="normalize-space($pub/publisher[1])[. ne '']"><meta name="DC.publisher" content="{.}"/></xsl:for-each>
     <meta name="DC.type" content="Text"/>
     <meta name="DC.format" content="text/html"/>
     <meta name="DC.language" content="{$lang}"/>
     <xsl:for-each select="($licence/@target ! f:safe-url(.), normalize-space($licence)[. ne ''])[1]"><meta name="DC.rights" content="{.}"/></xsl:for-each>
     <xsl:for-each select="f:archival-citation($tei)"><meta name="DC.source" content="{.}"/></xsl:for-each>
-    <meta name="DC.identifier" content="{(f:doi($tei) ! ('https://doi.org/' || .), f:doc-url($tei), f:doc-id($tei))[1]}"/>
+    <!-- an identifier that is a URI: the DOI's resolver address, else the page's absolute URL -->
+    <xsl:for-each select="(f:doi($tei) ! ('https://doi.org/' || .), f:doc-url($tei))[1]"><meta name="DC.identifier" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="f:doc-url($tei)"><link rel="canonical" href="{.}"/></xsl:for-each>
     <xsl:for-each select="($tei/teiHeader/profileDesc/abstract)[1] ! f:plain(.)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
   </xsl:template>
 
@@ -123,9 +131,10 @@
       <xsl:with-param name="content">
         <article class="document" id="document-{f:doc-id($tei)}">
           <h1 class="doc-title"><xsl:value-of select="f:doc-title($tei)"/></h1>
-          <xsl:call-template name="t:document-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
-          <xsl:call-template name="t:citation"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
-          <xsl:call-template name="t:downloads"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="downloads" select="$downloads"/></xsl:call-template>
+          <xsl:for-each select="f:doc-iso-date($tei)"><p class="doc-dateline"><time datetime="{.}"><xsl:value-of select="f:format-date(.)"/></time></p></xsl:for-each>
+          <!-- the text comes first; what is about it is in the panel (beside the text on wide screens, after it on phones) -->
+          <xsl:call-template name="t:page-links"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="downloads" select="$downloads"/></xsl:call-template>
+          <div class="doc-layout">
           <section class="text" aria-labelledby="text-heading">
             <h2 id="text-heading">Text</h2>
             <xsl:if test="$tei/text//choice[(sic | orig) and (corr | reg)]">
@@ -145,7 +154,18 @@
               </xsl:apply-templates>
             </div>
           </section>
+          <aside class="doc-panel" aria-label="About this document">
+            <details class="panel about-panel" id="about" data-open-wide="">
+              <summary><h2 id="about-heading">About this document</h2></summary>
+              <xsl:call-template name="t:document-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
+            </details>
+            <xsl:call-template name="t:citation"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+            <xsl:call-template name="t:downloads"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="downloads" select="$downloads"/></xsl:call-template>
+            <xsl:call-template name="t:toc"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+          </aside>
+          </div>
           <xsl:call-template name="t:notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
+          <xsl:call-template name="t:apparatus-panel"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           <xsl:if test="$show-figures">
             <xsl:call-template name="t:figures"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           </xsl:if>
@@ -153,6 +173,7 @@
             <xsl:with-param name="tei" select="$tei"/>
             <xsl:with-param name="root" select="$root"/>
           </xsl:call-template>
+          <script src="{$root}assets/reading.js"></script>
         </article>
       </xsl:with-param>
     </xsl:call-template>
@@ -168,12 +189,12 @@
     <xsl:variable name="to" select="f:format-time($date/@to)"/>
     <xsl:variable name="place" select="($header/profileDesc/settingDesc/setting//placeName, $tei/text//dateline//placeName)[1]"/>
     <dl class="doc-meta">
-      <xsl:if test="exists($date)">
+      <xsl:if test="exists(f:doc-iso-date($tei)) or exists($from)">
         <dt>Date</dt>
         <dd>
-          <time datetime="{f:doc-iso-date($tei)}"><xsl:value-of select="f:format-date(f:doc-iso-date($tei))"/></time>
+          <xsl:for-each select="f:doc-iso-date($tei)"><time datetime="{.}"><xsl:value-of select="f:format-date(.)"/></time></xsl:for-each>
           <xsl:if test="exists($from)">
-            <xsl:text>, </xsl:text>
+            <xsl:if test="exists(f:doc-iso-date($tei))"><xsl:text>, </xsl:text></xsl:if>
             <time datetime="{$from}"><xsl:value-of select="$from"/></time>
             <xsl:for-each select="$to"><xsl:text>–</xsl:text><time datetime="{.}"><xsl:value-of select="."/></time></xsl:for-each>
           </xsl:if>
@@ -242,10 +263,18 @@
   <xsl:template name="t:citation">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="id" select="f:doc-id($tei)"/>
-    <section class="cite" aria-labelledby="cite-heading">
-      <h2 id="cite-heading">How to cite</h2>
-      <p class="citation" id="citation-text"><xsl:value-of select="f:citation($tei)"/></p>
+    <details class="panel cite" id="cite">
+      <summary><h2 id="cite-heading">How to cite</h2></summary>
+      <p class="citation" id="citation-text">
+        <xsl:variable name="rendered" select="$tei/parent::ed:document/ed:citation/*"/>
+        <xsl:choose>
+          <xsl:when test="exists($rendered)"><xsl:copy-of select="$rendered" copy-namespaces="no"/></xsl:when>
+          <xsl:when test="$citation-text ne ''"><xsl:value-of select="$citation-text"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="f:citation($tei)"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
       <p class="cite-actions">
+        <xsl:for-each select="$tei/parent::ed:document/ed:citation/@style"><span class="cite-style">(<xsl:value-of select="."/>)</span><xsl:text> </xsl:text></xsl:for-each>
         <button type="button" class="copy-button" data-copy="citation-text" hidden="hidden">Copy citation</button>
         <span class="copy-status" role="status"></span>
       </p>
@@ -254,22 +283,22 @@
         <li><a href="{$id}.ris" download="{$id}.ris">RIS</a></li>
         <li><a href="{$id}.json" download="{$id}.json">CSL-JSON</a></li>
       </ul>
-    </section>
+    </details>
   </xsl:template>
 
   <xsl:template name="t:downloads">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="downloads" as="map(xs:string, xs:string)"/>
     <xsl:if test="exists(($downloads?tei, $downloads?pdf, $downloads?package))">
-      <section class="downloads" aria-labelledby="downloads-heading">
-        <h2 id="downloads-heading">Downloads</h2>
+      <details class="panel downloads" id="downloads">
+        <summary><h2 id="downloads-heading">Downloads</h2></summary>
         <ul>
           <!-- The copy is published as text/plain (see docs/trust.md); it is saved under its .xml name. -->
           <xsl:for-each select="$downloads?tei"><li><a href="{.}" type="application/tei+xml" download="{replace(tokenize(., '/')[last()], '\.txt$', '')}">TEI P5 (XML)</a></li></xsl:for-each>
           <xsl:for-each select="$downloads?pdf"><li><a href="{.}" type="application/pdf">PDF</a></li></xsl:for-each>
           <xsl:for-each select="$downloads?package"><li><a href="{.}">Deposit package</a></li></xsl:for-each>
         </ul>
-      </section>
+      </details>
     </xsl:if>
   </xsl:template>
 
@@ -284,7 +313,7 @@
         <ul class="entries">
           <xsl:for-each select="$entries">
             <xsl:sort select="f:entry-kind(.)"/>
-            <xsl:sort select="lower-case(f:entry-name(.))"/>
+            <xsl:sort select="f:sort-key(.)" collation="{$f:collation}"/>
             <li class="entry kind-{f:entry-kind(.)}" id="entry-{@xml:id}">
               <span class="entry-name"><xsl:value-of select="f:entry-name(.)"/></span>
               <xsl:for-each select="f:entry-description(.)"><span class="entry-desc"><xsl:text> — </xsl:text><xsl:value-of select="."/></span></xsl:for-each>

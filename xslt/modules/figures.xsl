@@ -36,6 +36,20 @@
         or ancestor::supplied or ancestor::sic[parent::choice] or ancestor::orig[parent::choice])], ' '))"/>
   </xsl:function>
 
+  <!-- The two ends of a range the text states ("75-80 million tons", @type='range', @quantity its
+       middle), scaled as @quantity is: (75000000, 80000000). Empty for a single quantity. -->
+  <xsl:function name="f:measure-range" as="xs:double*">
+    <xsl:param name="measure" as="element()"/>
+    <xsl:variable name="m" select="analyze-string(string($measure), '(\d[\d,]*(\.\d+)?)\s*(–|-|—|to)\s*(\d[\d,]*(\.\d+)?)')/fn:match[1]"
+                  xmlns:fn="http://www.w3.org/2005/xpath-functions"/>
+    <xsl:variable name="a" select="$m/fn:group[@nr = 1] ! xs:double(translate(., ',', ''))" xmlns:fn="http://www.w3.org/2005/xpath-functions"/>
+    <xsl:variable name="b" select="$m/fn:group[@nr = 4] ! xs:double(translate(., ',', ''))" xmlns:fn="http://www.w3.org/2005/xpath-functions"/>
+    <xsl:variable name="q" select="xs:double($measure/@quantity)"/>
+    <xsl:sequence select="if ($measure/@type = 'range' and exists($a) and exists($b) and $a lt $b and $a + $b gt 0)
+                          then (for $scale in $q div (($a + $b) div 2) return (round($a * $scale), round($b * $scale)))
+                          else ()"/>
+  </xsl:function>
+
   <xsl:function name="f:unit-label" as="xs:string">
     <xsl:param name="unit" as="xs:string?"/>
     <xsl:sequence select="if ($unit = ('t', 'ton', 'tons', 'tonne', 'tonnes')) then 'tonnes' else string($unit)"/>
@@ -48,7 +62,7 @@
     <xsl:param name="bars" as="map(*)*"/>
     <xsl:param name="value-heading" as="xs:string"/>
     <xsl:param name="label-heading" as="xs:string" select="'Passage'"/>
-    <xsl:variable name="max" select="max(($bars ! ?value, 1))"/>
+    <xsl:variable name="max" select="max(($bars ! (?high, ?value)[1], 1))"/>
     <xsl:variable name="row" select="30"/>
     <xsl:variable name="label-width" select="250"/>
     <xsl:variable name="bar-width" select="300"/>
@@ -62,8 +76,20 @@
           <xsl:variable name="w" select="round(?value div $max * $bar-width * 10) div 10"/>
           <g class="bar">
             <text x="{$label-width - 8}" y="{$y + 18}" text-anchor="end" class="bar-label"><xsl:value-of select="?label"/></text>
-            <rect x="{$label-width}" y="{$y + 4}" width="{$w}" height="{$row - 10}" class="bar-rect"/>
-            <text x="{$label-width + $w + 6}" y="{$y + 18}" class="bar-value"><xsl:value-of select="?text"/></text>
+            <xsl:choose>
+              <xsl:when test="exists(?low) and exists(?high)">
+                <!-- a range the text states ("75-80 million tons"): drawn from its low to its high end -->
+                <xsl:variable name="x1" select="round(?low div $max * $bar-width * 10) div 10"/>
+                <xsl:variable name="x2" select="round(?high div $max * $bar-width * 10) div 10"/>
+                <rect x="{$label-width + $x1}" y="{$y + 4}" width="{max((round(($x2 - $x1) * 10) div 10, 2))}" height="{$row - 10}" class="bar-rect bar-range"/>
+                <line x1="{$label-width}" y1="{$y + 15}" x2="{$label-width + $x1}" y2="{$y + 15}" class="bar-range-lead"/>
+                <text x="{$label-width + $x2 + 6}" y="{$y + 18}" class="bar-value"><xsl:value-of select="?text"/></text>
+              </xsl:when>
+              <xsl:otherwise>
+                <rect x="{$label-width}" y="{$y + 4}" width="{$w}" height="{$row - 10}" class="bar-rect"/>
+                <text x="{$label-width + $w + 6}" y="{$y + 18}" class="bar-value"><xsl:value-of select="?text"/></text>
+              </xsl:otherwise>
+            </xsl:choose>
           </g>
         </xsl:for-each>
       </svg>
@@ -91,7 +117,8 @@
 
   <xsl:template name="t:figures">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="measures" select="$tei/text//measure[@quantity castable as xs:double]"/>
+    <!-- only what the text states: not the figures of an editor's or translator's note -->
+    <xsl:variable name="measures" select="$tei/text//measure[@quantity castable as xs:double][not(ancestor::note)]"/>
     <xsl:variable name="turns" select="$tei/text//sp[@who]"/>
     <xsl:if test="exists($measures) or exists($turns)">
       <section class="figures" aria-labelledby="figures-heading">
@@ -104,11 +131,19 @@
             <xsl:with-param name="title" select="upper-case(substring($commodity, 1, 1)) || substring($commodity, 2)
                                                  || ($unit[. ne ''] ! (' (' || . || ')')) || ': figures named in the text'"/>
             <xsl:with-param name="value-heading" select="'Quantity' || ($unit[. ne ''] ! (' (' || . || ')'))"/>
-            <xsl:with-param name="bars" select="current-group() ! map{
-                'label': f:measure-label(.),
-                'value': xs:double(@quantity),
-                'text': format-number(xs:double(@quantity), '#,##0.###'),
-                'href': '#' || f:anchor(.)}"/>
+            <xsl:with-param name="bars" as="map(*)*">
+              <xsl:for-each select="current-group()">
+                <xsl:variable name="range" select="f:measure-range(.)"/>
+                <xsl:sequence select="map:merge((map{
+                  'label': f:measure-label(.),
+                  'value': xs:double(@quantity),
+                  'text': if (exists($range)) then format-number($range[1], '#,##0.###') || '–' || format-number($range[2], '#,##0.###')
+                          else format-number(xs:double(@quantity), '#,##0.###'),
+                  'href': '#' || f:anchor(.)},
+                  if (exists($range)) then map{'low': $range[1], 'high': $range[2]} else ()))"
+                  xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+              </xsl:for-each>
+            </xsl:with-param>
           </xsl:call-template>
         </xsl:for-each-group>
         <xsl:if test="exists($turns)">

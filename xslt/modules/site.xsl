@@ -37,9 +37,7 @@
               $d/@package ! map{'package': '../' || .}))" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
         </xsl:call-template>
       </xsl:result-document>
-      <xsl:result-document href="documents/{$id}.bib" format="text"><xsl:value-of select="f:bibtex(.)"/></xsl:result-document>
-      <xsl:result-document href="documents/{$id}.ris" format="text"><xsl:value-of select="f:ris(.)"/></xsl:result-document>
-      <xsl:result-document href="documents/{$id}.json" format="text"><xsl:value-of select="f:csl-json(.)"/></xsl:result-document>
+      <!-- documents/{$id}.bib, .ris, .json: written by edition/citation.py from the CSL-JSON record -->
     </xsl:for-each>
     <xsl:result-document href="index.html" format="page"><xsl:call-template name="t:home"/></xsl:result-document>
     <xsl:for-each select="('persons', 'places', 'organisations')">
@@ -58,6 +56,16 @@
       <xsl:value-of select="xml-to-json(f:search-index($docs), map{'indent': false()})"/>
       <xsl:text>;&#10;</xsl:text>
     </xsl:result-document>
+    <xsl:if test="$base-url ne ''">
+      <xsl:result-document href="sitemap.xml" method="xml" indent="yes" encoding="UTF-8">
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+          <xsl:for-each select="('index.html', $docs ! ('documents/' || f:doc-id(.) || '.html'),
+                                 'persons.html', 'places.html', 'organisations.html', 'guidelines.html', 'about.html')">
+            <url><loc><xsl:value-of select="$base-url || ."/></loc></url>
+          </xsl:for-each>
+        </urlset>
+      </xsl:result-document>
+    </xsl:if>
     <!-- The principal result: the list of pages, for the build report. -->
     <xsl:for-each select="$docs"><xsl:value-of select="'documents/' || f:doc-id(.) || '.html&#10;'"/></xsl:for-each>
   </xsl:template>
@@ -73,16 +81,13 @@
       <xsl:with-param name="body-class" select="'page page-home'"/>
       <xsl:with-param name="content">
         <h1><xsl:value-of select="$site-title"/></h1>
-        <xsl:variable name="intro" select="($docs/teiHeader/encodingDesc/projectDesc)[1]"/>
-        <xsl:variable name="principles" select="($docs/teiHeader/encodingDesc/editorialDecl)[1]"/>
-        <xsl:if test="$intro or $principles">
-          <section class="intro" aria-labelledby="intro-heading">
-            <h2 id="intro-heading">Introduction</h2>
-            <xsl:apply-templates select="$intro/node()" mode="m:text"/>
-            <xsl:if test="$principles">
-              <h3>Editorial principles</h3>
-              <xsl:apply-templates select="$principles/node()" mode="m:text"/>
-            </xsl:if>
+        <!-- the project's introduction (introduction in edition.toml), then the documents; the
+             editorial principles are on the about page -->
+        <xsl:variable name="intro" select="tokenize(normalize-unicode($introduction), '\n[ \t]*\n')[normalize-space(.) ne '']"/>
+        <xsl:if test="exists($intro)">
+          <section class="intro project-intro" aria-label="Introduction">
+            <xsl:for-each select="$intro"><p><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
+            <p class="more"><a href="about.html">About the edition and its editorial principles</a></p>
           </section>
         </xsl:if>
         <section class="document-list" aria-labelledby="documents-heading">
@@ -130,13 +135,25 @@
             <p>The documents of this edition name no <xsl:value-of select="$kind"/> in their registers.</p>
           </xsl:when>
           <xsl:otherwise>
+            <xsl:variable name="unique" as="element()*">
+              <xsl:for-each-group select="$entries" group-by="string(@xml:id)"><xsl:sequence select="."/></xsl:for-each-group>
+            </xsl:variable>
+            <xsl:call-template name="t:az-bar">
+              <xsl:with-param name="letters" select="distinct-values($unique ! f:index-letter(.))"/>
+              <xsl:with-param name="label" select="$label || ' by letter'"/>
+            </xsl:call-template>
+            <xsl:for-each-group select="$unique" group-by="f:index-letter(.)">
+              <xsl:sort select="current-grouping-key()" collation="{$f:collation}"/>
+            <section class="index-letter" id="letter-{f:letter-id(current-grouping-key())}" aria-labelledby="letter-{f:letter-id(current-grouping-key())}-heading">
+            <h2 class="letter-heading" id="letter-{f:letter-id(current-grouping-key())}-heading"><xsl:value-of select="current-grouping-key()"/></h2>
             <ul class="index-entries">
-              <xsl:for-each-group select="$entries" group-by="string(@xml:id)">
-                <xsl:sort select="lower-case(f:entry-name(.))"/>
-                <xsl:variable name="id" select="current-grouping-key()"/>
+              <xsl:for-each select="current-group()">
+                <xsl:sort select="f:sort-key(.)" collation="{$f:collation}"/>
+                <xsl:sort select="@xml:id"/>
+                <xsl:variable name="id" select="string(@xml:id)"/>
                 <xsl:variable name="hits" select="key('f:names-by-ref', $id)[some $e in f:entry(.) satisfies $e/@xml:id = $id]"/>
                 <li class="index-entry" id="{$id}">
-                  <h2 class="entry-name"><xsl:value-of select="f:entry-name(.)"/></h2>
+                  <h3 class="entry-name"><xsl:value-of select="f:index-name(.)"/></h3>
                   <xsl:for-each select="f:entry-description(.)"><p class="entry-desc"><xsl:value-of select="."/></p></xsl:for-each>
                   <xsl:call-template name="t:authority-links"><xsl:with-param name="entry" select="."/></xsl:call-template>
                   <xsl:choose>
@@ -156,8 +173,10 @@
                     </xsl:otherwise>
                   </xsl:choose>
                 </li>
-              </xsl:for-each-group>
+              </xsl:for-each>
             </ul>
+            </section>
+            </xsl:for-each-group>
           </xsl:otherwise>
         </xsl:choose>
       </xsl:with-param>
@@ -216,136 +235,7 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template name="t:search-page">
-    <xsl:call-template name="t:page">
-      <xsl:with-param name="title" select="'Search'"/>
-      <xsl:with-param name="root" select="''"/>
-      <xsl:with-param name="current" select="'search.html'"/>
-      <xsl:with-param name="body-class" select="'page page-search'"/>
-      <xsl:with-param name="content">
-        <h1>Search</h1>
-        <form class="search-form" id="search-form" action="search.html" method="get" role="search">
-          <label for="search-q">Words to find</label>
-          <input id="search-q" type="search" name="q" autocomplete="off"/>
-          <button type="submit">Search</button>
-        </form>
-        <p class="search-status" id="search-status" role="status" aria-live="polite">
-          <noscript>Search needs JavaScript. The indexes of persons, places and organisations work without it.</noscript>
-        </p>
-        <ol class="search-results" id="search-results"></ol>
-        <script src="assets/search-index.js"></script>
-      </xsl:with-param>
-    </xsl:call-template>
-  </xsl:template>
+  <!-- The search page and the search index: modules/search.xsl. -->
 
-  <!-- The search index: one entry per paragraph, list item, heading or stage direction. -->
-  <xsl:function name="f:search-index" as="element(fn:array)">
-    <xsl:param name="docs" as="element(tei:TEI)*"/>
-    <fn:array>
-      <xsl:for-each select="$docs">
-        <xsl:variable name="id" select="f:doc-id(.)"/>
-        <xsl:variable name="title" select="f:doc-title(.)"/>
-        <xsl:for-each select="text//(p[not(ancestor::p or ancestor::note)] | item[not(ancestor::p or ancestor::note)] | head[not(ancestor::note)] | l | stage[fp:is-block-stage(.)] | note[not(f:is-inline-note(.))])"
-                      xmlns:fp="urn:edition:functions:private">
-          <xsl:variable name="text" select="f:plain(.)"/>
-          <xsl:if test="$text ne ''">
-            <fn:map>
-              <fn:string key="url">documents/<xsl:value-of select="$id"/>.html#<xsl:value-of select="f:html-id(.)"/></fn:string>
-              <fn:string key="doc"><xsl:value-of select="$title"/></fn:string>
-              <fn:string key="who"><xsl:value-of select="ancestor::sp[1] ! f:speaker-name(.)"/></fn:string>
-              <fn:string key="text"><xsl:value-of select="$text"/></fn:string>
-            </fn:map>
-          </xsl:if>
-        </xsl:for-each>
-      </xsl:for-each>
-    </fn:array>
-  </xsl:function>
-
-  <!-- ============================================================ citation files -->
-
-  <xsl:function name="f:bib-escape" as="xs:string">
-    <xsl:param name="s" as="xs:string?"/>
-    <xsl:sequence select="replace(replace(string($s), '([{}\\])', '\\$1'), '([&amp;%$#_])', '\\$1')"/>
-  </xsl:function>
-
-  <xsl:function name="f:bibtex" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="date" select="f:doc-iso-date($tei)"/>
-    <xsl:variable name="fields" select="(
-        ['title', f:doc-title($tei)],
-        f:resp-name($tei, 'recorder') ! ['author', '{' || . || '}'],
-        f:resp-name($tei, 'translator') ! ['translator', .],
-        string-join(f:editors($tei) ! ('{' || . || '}'), ' and ')[. ne ''] ! ['editor', .],
-        $date ! ['date', .],
-        $date ! ['year', substring(., 1, 4)],
-        ['organization', $site-title],
-        normalize-space($tei/teiHeader/fileDesc/publicationStmt/publisher[1])[. ne ''] ! ['publisher', .],
-        f:archival-citation($tei) ! ['note', 'Archival source: ' || .],
-        f:doi($tei) ! ['doi', .],
-        f:doc-url($tei) ! ['url', .],
-        ['langid', string(($tei/@xml:lang, 'en')[1])])"/>
-    <xsl:sequence select="'@misc{' || replace(f:doc-id($tei), '[^A-Za-z0-9:_\-]', '') || ',&#10;'
-        || string-join($fields ! ('  ' || ?1 || ' = {' || (if (?1 = ('author', 'editor', 'url', 'doi')) then ?2 else f:bib-escape(?2)) || '}'), ',&#10;')
-        || '&#10;}&#10;'"/>
-  </xsl:function>
-
-  <xsl:function name="f:ris" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="date" select="f:doc-iso-date($tei)"/>
-    <xsl:variable name="lines" select="(
-        'TY  - MANSCPT',
-        'TI  - ' || f:doc-title($tei),
-        f:resp-name($tei, 'recorder') ! ('AU  - ' || .),
-        f:resp-name($tei, 'translator') ! ('A4  - ' || .),
-        f:editors($tei) ! ('ED  - ' || .),
-        $date ! ('DA  - ' || translate(., '-', '/')),
-        $date ! ('PY  - ' || substring(., 1, 4)),
-        'T2  - ' || $site-title,
-        normalize-space($tei/teiHeader/fileDesc/publicationStmt/publisher[1])[. ne ''] ! ('PB  - ' || .),
-        f:archival-citation($tei) ! ('AN  - ' || .),
-        f:doi($tei) ! ('DO  - ' || .),
-        f:doc-url($tei) ! ('UR  - ' || .),
-        'LA  - ' || string(($tei/@xml:lang, 'en')[1]),
-        'ER  - ')"/>
-    <xsl:sequence select="string-join($lines ! replace(., '[\r\n]+', ' '), '&#13;&#10;') || '&#13;&#10;'"/>
-  </xsl:function>
-
-  <xsl:function name="f:csl-json" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="date" select="f:doc-iso-date($tei)"/>
-    <xsl:variable name="json">
-      <fn:array>
-        <fn:map>
-          <fn:string key="id"><xsl:value-of select="f:doc-id($tei)"/></fn:string>
-          <fn:string key="type">manuscript</fn:string>
-          <fn:string key="title"><xsl:value-of select="f:doc-title($tei)"/></fn:string>
-          <xsl:for-each select="f:resp-name($tei, 'recorder')">
-            <fn:array key="author"><fn:map><fn:string key="literal"><xsl:value-of select="."/></fn:string></fn:map></fn:array>
-          </xsl:for-each>
-          <xsl:for-each select="f:resp-name($tei, 'translator')">
-            <fn:array key="translator"><fn:map><fn:string key="literal"><xsl:value-of select="."/></fn:string></fn:map></fn:array>
-          </xsl:for-each>
-          <xsl:if test="exists(f:editors($tei))">
-            <fn:array key="editor">
-              <xsl:for-each select="f:editors($tei)"><fn:map><fn:string key="literal"><xsl:value-of select="."/></fn:string></fn:map></xsl:for-each>
-            </fn:array>
-          </xsl:if>
-          <xsl:if test="exists($date)">
-            <fn:map key="issued"><fn:array key="date-parts"><fn:array>
-              <xsl:for-each select="tokenize($date, '-')"><fn:number><xsl:value-of select="xs:integer(.)"/></fn:number></xsl:for-each>
-            </fn:array></fn:array></fn:map>
-          </xsl:if>
-          <fn:string key="container-title"><xsl:value-of select="$site-title"/></fn:string>
-          <xsl:for-each select="normalize-space($tei/teiHeader/fileDesc/publicationStmt/publisher[1])[. ne '']">
-            <fn:string key="publisher"><xsl:value-of select="."/></fn:string>
-          </xsl:for-each>
-          <xsl:for-each select="f:archival-citation($tei)"><fn:string key="archive_location"><xsl:value-of select="."/></fn:string></xsl:for-each>
-          <xsl:for-each select="f:doi($tei)"><fn:string key="DOI"><xsl:value-of select="."/></fn:string></xsl:for-each>
-          <xsl:for-each select="f:doc-url($tei)"><fn:string key="URL"><xsl:value-of select="."/></fn:string></xsl:for-each>
-          <fn:string key="language"><xsl:value-of select="($tei/@xml:lang, 'en')[1]"/></fn:string>
-        </fn:map>
-      </fn:array>
-    </xsl:variable>
-    <xsl:sequence select="xml-to-json($json, map{'indent': true()}) || '&#10;'"/>
-  </xsl:function>
+  <!-- The citation files: edition/citation.py, from the record of modules/citation.xsl. -->
 </xsl:stylesheet>

@@ -59,7 +59,7 @@
   <xsl:template name="t:permalink">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="not($inline) and ancestor::text">
-      <a class="permalink" href="#{f:html-id(.)}" aria-label="Link to this passage ({f:html-id(.)})"/>
+      <a class="permalink" href="#{f:html-id(.)}" aria-label="Link to this passage ({f:anchor-label(f:html-id(.))})" data-n="{f:anchor-label(f:html-id(.))[. ne f:html-id(current())]}"/>
     </xsl:if>
   </xsl:template>
 
