@@ -70,12 +70,7 @@
                           ! replace(., '^(\d{4}(-\d{2}(-\d{2})?)?).*$', '$1')"/>
   </xsl:function>
 
-  <!-- The DOI of the document, if its header has one (publicationStmt/idno[@type='DOI']). -->
-  <xsl:function name="f:doi" as="xs:string?">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="($tei/teiHeader/fileDesc/publicationStmt/idno[lower-case(@type) eq 'doi']
-                           ! replace(normalize-space(.), '^(https?://(dx\.)?doi\.org/|doi:)', '', 'i'))[. ne ''][1]"/>
-  </xsl:function>
+  <!-- The DOI of the document: f:doi in document.xsl (publicationStmt/idno[@type='DOI']). -->
 
   <xsl:function name="f:csl-record" as="map(*)">
     <xsl:param name="tei" as="element(tei:TEI)"/>
