@@ -72,3 +72,12 @@ def memorandum_tei_file(memorandum_result, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("tei") / "memorandum-1958-10-02.xml"
     path.write_bytes(memorandum_result.to_bytes())
     return path
+
+
+@pytest.fixture(scope="session")
+def datacite_schema(shared_dir):
+    """The official DataCite Metadata Schema 4.5 (kernel-4.5/metadata.xsd as DataCite publishes it)."""
+    from lxml import etree
+
+    path = shared_dir / "schemas" / "datacite-4.5" / "metadata.xsd"
+    return etree.XMLSchema(etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False)))

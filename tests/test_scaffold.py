@@ -15,7 +15,6 @@ from lxml import etree
 
 from edition.cli import cli
 
-from .test_package import _datacite_schema
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 
@@ -57,10 +56,10 @@ def test_dates_are_tagged_without_a_register(first_project):
     assert root.xpath("//t:text//t:time/@when", namespaces=TEI) == ["10:00:00"]
 
 
-def test_datacite_record_is_valid_datacite_45(first_project):
+def test_datacite_record_is_valid_datacite_45(first_project, datacite_schema):
     folder, _, _ = first_project
     record = next((folder / "output" / "deposit" / "example").rglob("datacite.xml"))
-    schema = _datacite_schema(relax_rights=True)
+    schema = datacite_schema
     tree = etree.parse(str(record))
     assert schema.validate(tree), "\n".join(str(e) for e in schema.error_log)
     year = tree.xpath("string(//*[local-name()='publicationYear'])")
