@@ -9,7 +9,7 @@ import pytest
 
 from edition import TEI_NS
 from edition.convert import convert_file
-from edition.labels import is_slip, match_label, normalise_name
+from edition.convert.labels import is_slip, match_label, normalise_name
 from edition.reading import reading_text
 
 NS = {"t": TEI_NS}

@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass, field
 
 from . import labels as label_rules
-from .errors import SourceError
-from .metadata import DocumentMetadata, Override
+from ..errors import SourceError
+from ..metadata import DocumentMetadata, Override
 from .model import (
     ArchivalSource, Closer, Continuation, Document, Head, ItemList, Label, ListItem, Narrative, Origin,
     Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,
 )
 from .source import SourceText
-from .transcript import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline, \
+from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline, \
     split_paragraphs
 
 BOILERPLATE = [

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from .transcript import TIMECODE
+from .paragraphs import TIMECODE
 
 #: Forms of address that are not part of a name.
 HONORIFICS = {

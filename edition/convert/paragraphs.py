@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import SourceError
+from ..errors import SourceError
 from .model import Gloss, Inline, Origin, PageBreak, Stage, Supplied, Timecode
 from .source import SourceText
 

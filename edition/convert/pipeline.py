@@ -12,8 +12,8 @@ from pathlib import Path
 from lxml import etree
 
 from .classify import Classification, classify
-from .editorial import apply_editorial_layer
-from .metadata import METADATA_KEYS, DocumentMetadata, load_metadata
+from ..editorial import apply_editorial_layer
+from ..metadata import METADATA_KEYS, DocumentMetadata, load_metadata
 from .report import ConversionReport
 from .source import read_source
 from .tei import build_tei
@@ -70,7 +70,7 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
     source = read_source(source_path, encoding, name)
     meta = load_metadata(Path(metadata_path) if metadata_path else None)
     if register is None and register_path is not None:
-        from .register import load_register
+        from ..register import load_register
         register = load_register(Path(register_path))
     classification = classify(source, meta, register, document_id(source_path, meta))
     root = build_tei(classification.document, meta, publisher)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from . import TEI_NS, XML_NS, __version__
-from .metadata import DocumentMetadata
+from .. import TEI_NS, XML_NS, __version__
+from ..metadata import DocumentMetadata
 from .model import (
     Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Narrative, PageBreak, Paragraph,
     Stage, StageBlock, Supplied, Timecode, Turn,
