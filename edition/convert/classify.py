@@ -22,8 +22,9 @@ from .model import (
     Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,
 )
 from .source import SourceText
-from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline, \
-    split_paragraphs
+from .conventions import headers
+from .conventions.layout import lay_out, split_turn_lines
+from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline
 
 BOILERPLATE = [
     r"skip to (main )?content", r"document information", r"original uploaded date", r"record id",
@@ -37,13 +38,13 @@ DATE_PATTERNS = [
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),
     re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
+    re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
 ]
 FUNDER = re.compile(r"^This (?:document|publication|record|translation|edition|project) (?:was|is|has been) "
                     r"(?:made possible|supported|funded|translated)(?: with (?:the )?support)? (?:from|by) "
                     r"(?:the )?(?P<name>.+?)\.?$", re.I)
-HEADER_FIELD = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECT|DATE|TIME|PLACE|LOCATION|COPIES TO|"
-                          r"DISTRIBUTION|CLASSIFICATION|Participants|Present|Subject|Date|Time|Place|Location)"
-                          r"\s*:[ \t\u00a0]*(?P<value>.*)$", re.S)
+#: ``KEY: value`` of a record's header, in any letter case (the units of ``conventions/headers.py``).
+HEADER_FIELD = headers.FIELD_LINE
 #: "PARTICIPANTS" alone, the values in the paragraphs that follow (FRUS and State Department memoranda).
 KEY_HEADING = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECTS?|Participants|Present|Subjects?)\s*:?$")
 #: "Taipei, March 14, 1958, 8:30 p.m.": place, date and time of the record.
@@ -105,9 +106,9 @@ def header_fields(text: str) -> list[tuple[str, str]]:
     """``KEY: value`` lines of a record's header block; a line without a key continues the value above."""
     fields: list[tuple[str, str]] = []
     for line in text.strip().split("\n"):
-        match = HEADER_FIELD.match(line.strip())
+        match = headers.match_field(line)
         if match:
-            fields.append((match.group("key").upper(), match.group("value").strip()))
+            fields.append((match[1].upper(), match[2].strip()))
         elif fields:
             key, value = fields[-1]
             fields[-1] = (key, f"{value}\n{line.strip()}".strip())
@@ -138,11 +139,17 @@ def is_date_line(text: str) -> bool:
     return any(p.fullmatch(text.strip().rstrip(".")) for p in DATE_PATTERNS)
 
 
+_NOTES_HEADING = re.compile(r"^(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes|ENDNOTES)$")
+_NOTE_LINE = re.compile(r"^\[(?P<n>\d{1,3})\][ \t]+(?=\S)")
+_NOTE_MARKER = re.compile(r"\s?\[\d{1,3}\]$")
+
+
 def is_heading_like(text: str) -> bool:
-    """Short, one line, no closing punctuation: a title or heading."""
-    stripped = text.strip()
+    """Short, one line, no closing punctuation (a note marker ``[1]`` aside): a title or heading."""
+    stripped = _NOTE_MARKER.sub("", text.strip())
+    closing = r"[.!?:;…\]”\"]$" if stripped != text.strip() else r"[.!?:;…)\]”\"]$"  # "(Ball)[1]"
     return (len(stripped) < 250 and "\n" not in stripped and not stripped.startswith(("(", "[", "-"))
-            and not re.search(r"[.!?:;…)\]”\"]$", stripped)
+            and not re.search(closing, stripped)
             and (stripped[:1].isupper() or re.match(r"\d+\.\s+[A-Z]", stripped) is not None))
 
 
@@ -189,9 +196,19 @@ class Classifier:
 
     # ------------------------------------------------------------------ entry point
     def classify(self) -> Classification:
-        paragraphs = split_paragraphs(self.source)
+        layout = lay_out(self.source)
+        paragraphs = layout.paragraphs
         if not paragraphs:
             raise SourceError("empty transcript: no paragraphs", path=self.source.path)
+        self.layout = layout.rule
+        self.page_numbers = layout.page_numbers
+        self.context = self._inline_context(False)
+        for item in layout.furniture:
+            self.doc.set_aside.append(SetAside(0, Origin(item.line), item.text, item.reason, item.destination))
+        paragraphs = self._take_notes(paragraphs)
+        paragraphs, cut = split_turn_lines(paragraphs, _opens_turn)
+        if cut:
+            self.layout += " + one-turn-per-line"
         body_texts = [p.text for p in paragraphs]
         self.doc.line_breaks = any("\n" in text for text in body_texts)
         self.doc.line_end_hyphens = sum(len(re.findall(r"\w-\n[a-z]", text)) for text in body_texts)
@@ -229,7 +246,46 @@ class Classifier:
         return None
 
     def _inline_context(self, literal: bool) -> InlineContext:
-        return InlineContext(self.source.path, self.meta.bracket_resp, literal, self.result.warnings)
+        return InlineContext(self.source.path, self.meta.bracket_resp, literal, self.result.warnings,
+                             getattr(self, "page_numbers", {}), self.doc.notes)
+
+    def _take_notes(self, paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+        """``notes-section``: a "Notes" heading and ``[1] …`` lines after it are the source's notes; each
+        is put where its marker ``[1]`` stands in the text (a note whose marker is missing is reported)."""
+        for index, para in enumerate(paragraphs[:-1]):
+            if not _NOTES_HEADING.match(para.text.strip()) or not _NOTE_LINE.match(paragraphs[index + 1].text):
+                continue
+            end = index + 1
+            while end < len(paragraphs) and _NOTE_LINE.match(paragraphs[end].text):
+                end += 1
+            notes: dict[str, str] = {}
+            for note_para in paragraphs[index + 1:end]:
+                for line in note_para.lines:
+                    marker = _NOTE_LINE.match(line)
+                    if marker:
+                        notes[marker.group("n")] = line[marker.end():].strip()
+                    elif notes:
+                        last = list(notes)[-1]
+                        notes[last] += "\n" + line.strip()
+            self.doc.notes.update(notes)
+            self.set_aside(para, "heading of the source's notes", "notes-section")
+            for note_para in paragraphs[index + 1:end]:
+                self.set_aside(note_para, "the source's notes, each put at its marker", "notes-section",
+                               "note[@place='foot']")
+            missing = [n for n in notes if not re.search(rf"\[{n}\]", self.source.text[:self._offset(para)])]
+            if missing:
+                self.warn(para, f"note(s) {', '.join(missing)} have no marker in the text: kept in the report only")
+                for n in missing:
+                    del self.doc.notes[n]
+            return paragraphs[:index] + paragraphs[end:]
+        return paragraphs
+
+    def _offset(self, para: SourceParagraph) -> int:
+        """Offset of a paragraph's first line in the source text."""
+        offset = 0
+        for _ in range(para.line - 1):
+            offset = self.source.text.index("\n", offset) + 1
+        return offset
 
     def _apply_override(self, para, override: Override, zone: str, headings) -> str:
         rule = f"override #{override.index}"
@@ -279,6 +335,12 @@ class Classifier:
             return "body"  # a section heading after the record's header: the text has begun
         if any(p.match(text) for p in self.boilerplate):
             self.set_aside(para, "web-page leftover", "boilerplate")
+            return "front"
+        front_matter = headers.parse_front_matter(text) if para.number == 1 else None
+        if front_matter is not None:
+            destinations = [self._header_field(key, value) for key, value in front_matter]
+            self.set_aside(para, "front matter: " + ", ".join(k for k, _ in front_matter), "front-matter",
+                           "; ".join(dict.fromkeys(destinations)))
             return "front"
         if is_date_line(text):
             self._date_line(para)
@@ -366,11 +428,14 @@ class Classifier:
             if key:
                 under_heading = key.group("key").upper() in ("PARTICIPANTS", "PRESENT")
                 continue
-            match = HEADER_FIELD.match(text)
-            for field, value in header_fields(para.text) if match else ():
-                if field in ("PARTICIPANTS", "PRESENT"):
-                    names += [n.strip(" .") for n in re.split(r"[;\n]|,(?![^()]*\))", value) if n.strip(" .")]
-            if match is None and label_rules.match_label(para.text):
+            match = headers.match_field(text)
+            front = headers.parse_front_matter(text) if para.number == 1 else None
+            fields = header_fields(para.text) if match else front or ()
+            for field, value in fields:
+                unit = headers.field_for(field)
+                if unit is not None and unit.kind in ("participants", "interpreters", "interviewer"):
+                    names += headers.split_persons(value)
+            if match is None and front is None and label_rules.match_label(para.text):
                 break  # the header block is over once someone speaks
         for name in names:
             person_name = re.sub(r"\s*\(.*?\)", "", name).strip()
@@ -381,20 +446,36 @@ class Classifier:
 
     def _header_field(self, key: str, value: str) -> str:
         """Take one ``KEY: value`` of the record's header; return where it went in the TEI header."""
-        if key in ("PARTICIPANTS", "PRESENT"):
+        unit = headers.field_for(key)
+        kind = unit.kind if unit is not None else "note"
+        if kind in ("participants", "interpreters", "interviewer"):
             return "particDesc/listPerson"
-        if key == "SUBJECT":
+        if kind == "subject":
             self.doc.subtitle = value
             return "titleStmt/title[@type='sub']"
-        if key == "DATE":
+        if kind == "date":
             self.doc.date, self.doc.date_text = parse_date(value) or self.doc.date, value
+            if key.casefold().startswith("date and"):
+                self._times(value)
             return "settingDesc/setting/date"
-        if key == "TIME":
+        if kind == "time":
             self._times(value)
             return "settingDesc/setting/date"
-        if key in ("PLACE", "LOCATION"):
+        if kind == "place":
             self.doc.place = value.rstrip(".")
             return "settingDesc/setting/placeName"
+        if kind == "title" and value:
+            self.doc.title = self.doc.title or value
+            return "titleStmt/title"
+        if kind == "transcriber" and value:
+            self.doc.transcriber = value
+            return "titleStmt/respStmt"
+        if kind == "recorder" and value:
+            self.doc.recorder = self.doc.recorder or value
+            return "titleStmt/respStmt"
+        if kind == "summary" and value:
+            self.doc.abstract.append(value)
+            return "profileDesc/abstract"
         self.doc.header_notes.append(f"{key.capitalize()}: {value}")
         return "fileDesc/notesStmt"
 
@@ -529,7 +610,7 @@ class Classifier:
             self.decide(para, "continuation-label", f"sp[@who='#{label.who}'] continues")
         else:
             self._close_empty_turn()
-            self._open_turn(label, first, para, "speaker-label")
+            self._open_turn(label, first, para, _label_rule(self.label_shapes.get(para.number)))
         self._append_segments(segments, para)
         self.awaiting_speech = not first and not segments and not self.turn.blocks
         if self.awaiting_speech:
@@ -607,24 +688,26 @@ class Classifier:
         for para in paragraphs:
             if any(o.matches(para.number, para.line, para.text) and o.role for o in self.meta.overrides):
                 continue
-            if HEADER_FIELD.match(para.text.strip()) and para.text.split(":")[0].isupper() and not counts:
-                continue
+            if not counts and (headers.match_field(para.text) or para.number == 1 and
+                               headers.parse_front_matter(para.text) is not None):
+                continue   # a header field is never a speaker
             match = label_rules.match_label(para.text)
             if match is None:
                 continue
-            name = label_rules.CONTINUES.sub("", match.name)
+            name = label_rules.CONTINUES.sub("", match.resolve_name)
             key = label_rules.normalise_name(name)
             found[para.number] = (match, key)
             counts[key] = counts.get(key, 0) + 1
         for number, (match, key) in list(found.items()):
-            if match.period and not match.titled and counts[key] < 2:
+            if match.candidate and counts[key] < 2:
                 del found[number]  # "NATO. The alliance…" once is a sentence, not a speaker
                 counts[key] -= 1
         self.labels: dict[int, Label] = {}
+        self.label_shapes: dict[int, str] = {}
         by_number = {p.number: p for p in paragraphs}
         for number, (match, key) in found.items():
             para = by_number[number]
-            name = label_rules.CONTINUES.sub("", match.name)
+            name = label_rules.CONTINUES.sub("", match.resolve_name)
             who, corrected = self._resolve(name, key, counts, para)
             stage = None
             if match.stage:
@@ -633,10 +716,13 @@ class Classifier:
                 stage = Stage("delivery" if stage.type == "action" else stage.type, stage.content, stage.origin)
             timecode = None
             if match.timecode:
-                timecode = Timecode(match.timecode[1:-1], match.timecode[0] + match.timecode[-1], para.origin)
+                code = match.timecode
+                timecode = Timecode(code[1:-1], code[0] + code[-1], para.origin) if code[0] in "[(" \
+                    else Timecode(code, "", para.origin)
             name = match.name + ("." if match.period else "")
             self.labels[number] = Label(name, who, corrected and corrected + ("." if match.period else ""),
-                                        stage, match.separator, para.origin, timecode)
+                                        stage, match.separator, para.origin, timecode, supplied=match.supplied)
+            self.label_shapes[number] = match.shape
         self._rest = {n: m.rest_offset for n, (m, _) in found.items()}
 
     def _resolve(self, name: str, key: str, counts: dict[str, int], para) -> tuple[str, str | None]:
@@ -738,6 +824,17 @@ class Classifier:
         self.doc.participants = people
         if not speakers:
             self.warn(None, "no speaker labels found: the text is encoded as narrative only")
+
+
+def _label_rule(shape: str | None) -> str:
+    """The report's rule for a turn opened by a label of this shape."""
+    return "speaker-label" if shape in (None, "colon-label") else f"speaker-label: {shape}"
+
+
+def _opens_turn(line: str) -> bool:
+    """A line that opens with a label of a certain shape (not a candidate): for ``one-turn-per-line``."""
+    match = label_rules.match_label(line)
+    return match is not None and not match.candidate
 
 
 def _match_case(word: str, model: str) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
-from .model import Gloss, Inline, Origin, PageBreak, Stage, Supplied, Timecode
+from .model import Gloss, Inline, Note, Origin, PageBreak, Stage, Supplied, Timecode
 from .source import SourceText
 
 _BLANK = re.compile(r"^[ \t\u00a0\u2000-\u200b\u3000]*$")
@@ -115,6 +115,8 @@ class InlineContext:
     bracket_resp: str = "translator"
     literal_brackets: bool = False
     warnings: list[str] = field(default_factory=list)
+    page_numbers: dict[int, str] = field(default_factory=dict)  # line of a form feed → its page's number
+    notes: dict[str, str] = field(default_factory=dict)  # the source's notes by their marker: "1" → text
 
 
 def parse_inline(text: str, origin: Origin, context: InlineContext) -> tuple[Inline, ...]:
@@ -127,7 +129,7 @@ def parse_inline(text: str, origin: Origin, context: InlineContext) -> tuple[Inl
     for line, column, char in check_brackets(text, origin, context.path):
         context.warnings.append(f"{context.path}:{line}:{column}: closing '{char}' without an opening one: "
                                 "kept as text")
-    content, _ = _parse_until(text, 0, None, origin, context.bracket_resp)
+    content, _ = _parse_until(text, 0, None, origin, context)
     return normalise_inline(content)
 
 
@@ -167,7 +169,7 @@ def _position(text: str, index: int, origin: Origin) -> tuple[int, int]:
 _SPECIAL = re.compile(r"[()\[\]\f]")
 
 
-def _parse_until(text: str, start: int, closer: str | None, origin: Origin, resp: str):
+def _parse_until(text: str, start: int, closer: str | None, origin: Origin, context: InlineContext):
     """Parse from ``start`` up to the matching ``closer``; return (content, index after closer)."""
     parts: list[Inline] = []
     index = start
@@ -184,19 +186,23 @@ def _parse_until(text: str, start: int, closer: str | None, origin: Origin, resp
         if closer and char == closer:
             return tuple(parts), found + 1
         if char in _OPENERS:
-            inner, after = _parse_until(text, found + 1, _OPENERS[char], origin, resp)
+            inner, after = _parse_until(text, found + 1, _OPENERS[char], origin, context)
             line, column = _position(text, found, origin)
-            parts.append(_bracketed(char, inner, text[found + 1:after - 1], Origin(line, column), resp))
+            parts.append(_bracketed(char, inner, text[found + 1:after - 1], Origin(line, column), context))
             index = after
         elif char == "\f":
-            parts.append(PageBreak(Origin(*_position(text, found, origin))))
+            where = Origin(*_position(text, found, origin))
+            parts.append(PageBreak(where, context.page_numbers.get(where.line)))
             index = found + 1
         else:  # a closing bracket that closes nothing here: plain text
             parts.append(char)
             index = found + 1
 
 
-def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, resp: str):
+def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, context: InlineContext):
+    resp = context.bracket_resp
+    if opener == "[" and inner_text in context.notes:
+        return Note(inner_text, context.notes[inner_text], origin)
     if TIMECODE.fullmatch(inner_text):
         return Timecode(inner_text, opener + _OPENERS[opener], origin)
     if opener == "(":

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .. import TEI_NS, XML_NS, __version__
 from ..metadata import DocumentMetadata
 from .model import (
-    Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Narrative, PageBreak, Paragraph,
+    Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Narrative, Note, PageBreak, Paragraph,
     Stage, StageBlock, Supplied, Timecode, Turn,
 )
 
@@ -224,7 +226,7 @@ class TeiBuilder:
                 for index, line in enumerate(block.lines):
                     if index:
                         etree.SubElement(head, T + "lb")
-                    self.append_text(head, line)
+                    self.append_marked_text(head, line)
             elif isinstance(block, StageBlock):
                 self.stage_block(div, block)
             elif isinstance(block, Narrative):
@@ -303,6 +305,9 @@ class TeiBuilder:
                 choice = el(speaker, "choice")
                 el(choice, "sic", label.text)
                 el(choice, "corr", label.corrected, resp="#editor")
+        elif label.supplied:
+            self.bracket_resps.add(self.doc.bracket_resp)
+            el(speaker, "supplied", label.text, reason="omitted", resp=f"#{self.doc.bracket_resp}")
         else:
             speaker.text = label.text
         if label.stage is not None:
@@ -352,15 +357,32 @@ class TeiBuilder:
                 node = el(parent, "note", type="gloss", place="inline", resp=f"#{part.resp}")
                 self.append_inline(node, part.content)
             elif isinstance(part, PageBreak):
-                el(parent, "pb")
+                el(parent, "pb", n=part.n)
             elif isinstance(part, Timecode):
                 self.timecode(parent, part)
+            elif isinstance(part, Note):
+                self.note(parent, part.n, part.text)
+
+    def note(self, parent, n: str, text: str) -> None:
+        """A note of the source at its marker; its marker kept in @n."""
+        el(parent, "note", text.replace("\n", " "), n=n, place="foot", type="source")
+
+    def append_marked_text(self, parent, text: str) -> None:
+        """Text that may carry note markers (``[1]``) of the source's notes: a heading."""
+        pieces = re.split(r"\[(\d{1,3})\]", text) if self.doc.notes else [text]
+        for index, piece in enumerate(pieces):
+            if index % 2 == 0:
+                self.append_text(parent, piece)
+            elif piece in self.doc.notes:
+                self.note(parent, piece, self.doc.notes[piece])
+            else:
+                self.append_text(parent, f"[{piece}]")
 
     @staticmethod
     def timecode(parent, code: Timecode) -> None:
         """A position in the recording: a milestone, its brackets as written in @rend."""
         el(parent, "milestone", unit="timecode", n=code.value,
-           rend="parentheses" if code.brackets == "()" else "brackets")
+           rend={"()": "parentheses", "": "plain"}.get(code.brackets, "brackets"))
 
 
 def build_tei(doc: Document, meta: DocumentMetadata, publisher: str | None = None) -> etree._Element:

@@ -35,14 +35,20 @@ def load_turns(stem: str) -> list[tuple[str, str]]:
 
 
 def _sp_tokens(sp) -> list[str]:
-    parts = []
-    for node in sp.iter():
-        if node is not sp and node.tag == T + "speaker":
-            continue  # the label is not the speech
-        if node.text and node.tag != T + "speaker":
-            parts.append(node.text)
-        if node is not sp and node.tail:
-            parts.append(node.tail)
+    """The words of a turn: its speech without the label; a note of the source counts as its marker."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.tag == T + "note" and node.get("n"):
+            parts.append(node.get("n"))
+        elif node.tag != T + "speaker":
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not sp:
+            parts.append(node.tail or "")
+
+    walk(sp)
     return tokens(" ".join(parts))
 
 
@@ -69,11 +75,11 @@ def score(root, turns: list[tuple[str, str]]) -> Score:
     cursor = 0
     for _, words in turns:
         needle = tokens(words)
-        hit = None
-        for index in list(range(cursor, len(sps))) + list(range(0, cursor)):
-            if _find(sps[index][1], needle):
-                hit = index
-                break
+        order = list(range(cursor, len(sps))) + list(range(0, cursor))
+        # an sp that begins with the words, else one that holds them (a turn merged into another)
+        hit = next((i for i in order if sps[i][1][:len(needle)] == needle), None)
+        if hit is None:
+            hit = next((i for i in order if _find(sps[i][1], needle)), None)
         if hit is not None:
             cursor = hit
         found.append(sps[hit][0] if hit is not None else None)
