@@ -23,7 +23,7 @@ from .model import (
 )
 from .source import SourceText
 from .conventions import headers
-from .conventions.layout import lay_out, split_turn_lines
+from .conventions.layout import lay_out, split_embedded_labels, split_turn_lines
 from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline
 
 BOILERPLATE = [
@@ -209,6 +209,10 @@ class Classifier:
         paragraphs, cut = split_turn_lines(paragraphs, _opens_turn)
         if cut:
             self.layout += " + one-turn-per-line"
+        paragraphs, cuts = split_embedded_labels(paragraphs, _label_surnames(paragraphs))
+        for line, label in cuts:
+            self.warn(SourceParagraph(0, line, ""), f"speaker label {label!r} inside a paragraph: a turn of its own "
+                      "from there (embedded-label)")
         body_texts = [p.text for p in paragraphs]
         self.doc.line_breaks = any("\n" in text for text in body_texts)
         self.doc.line_end_hyphens = sum(len(re.findall(r"\w-\n[a-z]", text)) for text in body_texts)
@@ -336,6 +340,10 @@ class Classifier:
         if any(p.match(text) for p in self.boilerplate):
             self.set_aside(para, "web-page leftover", "boilerplate")
             return "front"
+        if headers.role_line(text):
+            self.set_aside(para, f"{headers.role_line(text)[1]} named in the front matter", "role-line",
+                           "particDesc/listPerson")
+            return "front"
         front_matter = headers.parse_front_matter(text) if para.number == 1 else None
         if front_matter is not None:
             destinations = [self._header_field(key, value) for key, value in front_matter]
@@ -417,9 +425,18 @@ class Classifier:
         """Participants named in the record's header (``PARTICIPANTS: a; b`` or a ``PARTICIPANTS`` heading
         with a name per paragraph) are known before any label is resolved."""
         names: list[str] = []
+        roles: dict[str, str] = {}
         under_heading = False
         for para in paragraphs:
             text = para.text.strip()
+            if para.number <= 3 and "\n" not in text:
+                for person, _office in headers.title_persons(text):
+                    names.append(person)
+            role = headers.role_line(text)
+            if role:
+                names.append(role[0])
+                roles[role[0]] = role[1]
+                continue
             if under_heading and is_participant_line(text):
                 names.append(text)
                 continue
@@ -442,7 +459,8 @@ class Classifier:
             if not person_name:
                 continue
             pid = self._register_id(person_name) or label_rules.slugify(label_rules.normalise_name(person_name))
-            self._add_person(Person(pid, label_rules.display_name(person_name)), (person_name,))
+            self._add_person(Person(pid, label_rules.display_name(person_name), roles.get(name, "participant")),
+                             (person_name,))
 
     def _header_field(self, key: str, value: str) -> str:
         """Take one ``KEY: value`` of the record's header; return where it went in the TEI header."""
@@ -741,6 +759,12 @@ class Classifier:
             pid = candidates.pop()
             self.forms[key] = pid
             return pid, None
+        if not candidates:
+            candidates = self._by_initials(name) or self._by_office(key)
+        if len(candidates) == 1:
+            pid = candidates.pop()
+            self.forms[key] = pid
+            return pid, None
         if len(candidates) > 1:
             self.warn(para, f"speaker label {name!r} could be any of {', '.join(sorted(candidates))}; "
                             "treated as a participant of its own (set who in an [[override]] to decide)")
@@ -764,6 +788,27 @@ class Classifier:
                             f"'{pid}' (declare it, or set who in an [[override]])")
         self._add_person(Person(pid, label_rules.display_name(name), "speaker"), (name,))
         return pid, None
+
+    def _by_initials(self, name: str) -> set[str]:
+        """``initials``: "MSM" is Michael S. Mahoney (all initials); "JFK", "GWB" are whoever's surname
+        starts with the last letter (Kennedy, Ball), when only one person's does."""
+        if not re.fullmatch(r"[A-Z]{2,4}", name):
+            return set()
+        letters = name.casefold()
+        known = {form: pid for form, pid in self.forms.items() if len(form.split()) > 1 or len(form) > 2}
+        exact = {pid for form, pid in known.items() if "".join(w[0] for w in form.split()) == letters}
+        if exact:
+            return exact
+        return {pid for form, pid in known.items() if form.split()[-1].startswith(letters[-1])
+                and len(form.split()[-1]) > 2}
+
+    def _by_office(self, key: str) -> set[str]:
+        """``office``: "The President" is the one participant named with that office ("President Kennedy")."""
+        words = [w for w in key.split() if w != "the"]
+        if not words or not all(w in label_rules.TITLES for w in words):
+            return set()
+        return {pid for pid, person in self.people.items()
+                if set(words) <= set(person.name.casefold().replace(".", " ").split())}
 
     # ------------------------------------------------------------------ back matter
     def _back(self, para: SourceParagraph) -> None:
@@ -819,7 +864,7 @@ class Classifier:
         speakers = {b.label.who for b in self.doc.body if isinstance(b, Turn)}
         people = []
         for person in self.people.values():
-            role = "speaker" if person.id in speakers else person.role
+            role = "speaker" if person.id in speakers and person.role == "participant" else person.role
             people.append(Person(person.id, person.name, role, person.forms))
         self.doc.participants = people
         if not speakers:
@@ -829,6 +874,18 @@ class Classifier:
 def _label_rule(shape: str | None) -> str:
     """The report's rule for a turn opened by a label of this shape."""
     return "speaker-label" if shape in (None, "colon-label") else f"speaker-label: {shape}"
+
+
+def _label_surnames(paragraphs: list[SourceParagraph]) -> set[str]:
+    """Surnames in capitals of the labels that open two paragraphs or more ("MITCHELL")."""
+    counts: dict[str, int] = {}
+    for para in paragraphs:
+        match = label_rules.match_label(para.text)
+        if match is not None and not match.candidate:
+            last = match.resolve_name.split()[-1] if match.resolve_name.split() else ""
+            if last.isupper() and len(last) > 2:
+                counts[last] = counts.get(last, 0) + 1
+    return {name for name, count in counts.items() if count > 1}
 
 
 def _opens_turn(line: str) -> bool:

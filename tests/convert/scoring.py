@@ -76,8 +76,9 @@ def score(root, turns: list[tuple[str, str]]) -> Score:
     for _, words in turns:
         needle = tokens(words)
         order = list(range(cursor, len(sps))) + list(range(0, cursor))
-        # an sp that begins with the words, else one that holds them (a turn merged into another)
-        hit = next((i for i in order if sps[i][1][:len(needle)] == needle), None)
+        # a later sp that begins with the words, else one that holds them (a turn merged into another)
+        later = order[1:] + order[:1] if found else order
+        hit = next((i for i in later if sps[i][1][:len(needle)] == needle), None)
         if hit is None:
             hit = next((i for i in order if _find(sps[i][1], needle)), None)
         if hit is not None:

@@ -129,3 +129,40 @@ def parse_front_matter(text: str) -> list[tuple[str, str]] | None:
             key, value = pairs[-1]
             pairs[-1] = (key, f"{value} {line.strip()}")
     return pairs
+
+
+_TITLE_PERSONS = re.compile(r"\b(?:[Bb]etween|(?:Interview|Conversation|Talk|Meeting|Discussion)s?\s+with)\s+"
+                            r"(?P<list>.+?)\s*(?:\[\d{1,3}\])?\s*$")
+_PAREN_NAME = re.compile(r"\((?P<name>[A-Z][^()]{1,40})\)")
+
+
+def title_persons(title: str) -> list[tuple[str, str | None]]:
+    """``title-participants``: the persons a title names, with their office: "… Between President
+    Kennedy and the Editor of Izvestia (Adzhubei)" → ("President Kennedy", None), ("Adzhubei", "the
+    Editor of Izvestia"); "Interview with M.D. McIlroy" → ("M.D. McIlroy", None)."""
+    match = _TITLE_PERSONS.search(title.strip())
+    if match is None:
+        return []
+    persons = []
+    for part in re.split(r"\s+and\s+|,\s+", match.group("list")):
+        part = part.strip(" .")
+        named = _PAREN_NAME.search(part)
+        if named:
+            persons.append((named.group("name"), part[:named.start()].strip() or None))
+            continue
+        words = part.split()
+        if words and words[0] in ("the", "The"):
+            words = words[1:]
+        if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            persons.append((part, None))
+    return persons
+
+
+_ROLE_LINE = re.compile(r"^(?P<name>[A-Z][^,:\n]{2,50}),\s+(?P<role>Interviewer|Interviewee|Moderator|Host|"
+                        r"Transcriber|Translator|Interpreter|Editor)\.?$", re.I)
+
+
+def role_line(text: str) -> tuple[str, str] | None:
+    """``role-line``: "Michael S. Mahoney, Interviewer" in the front matter: a person and their role."""
+    match = _ROLE_LINE.match(text.strip())
+    return (match.group("name").strip(), match.group("role").casefold()) if match else None

@@ -176,3 +176,28 @@ def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str]
         for a, b in zip(bounds, bounds[1:]):
             out.append(SourceParagraph(len(out) + 1, para.line + a, "\n".join(lines[a:b])))
     return out, cut
+
+
+_EMBEDDED = re.compile(r"(?<=[.?!—])[ \t]+(?P<label>(?:Mr|Mrs|Ms|Dr|Senator|Chairman|Representative)[ \t]?\.?[ \t]+"
+                       r"(?P<surname>[A-Z][A-Z’'-]{2,})\.)[ \t]+(?=\S)")
+
+
+def split_embedded_labels(paragraphs: list[SourceParagraph], surnames: set[str]) -> tuple[list[SourceParagraph], list[tuple[int, str]]]:
+    """``embedded-label``: a hearing label of a known speaker left inside another's paragraph (``… the
+    24th. Mr . MITCHELL. When you did talk with him—``) opens a turn of its own. Returns the paragraphs
+    (renumbered) and the (line, label) of every cut, for the report."""
+    out: list[SourceParagraph] = []
+    cuts: list[tuple[int, str]] = []
+    for para in paragraphs:
+        text, line = para.text, para.line
+        while True:
+            match = next((m for m in _EMBEDDED.finditer(text) if m.group("surname") in surnames), None)
+            if match is None:
+                break
+            head = text[:match.start()].rstrip()
+            out.append(SourceParagraph(len(out) + 1, line, head))
+            line += head.count("\n") + (1 if "\n" in text[len(head):match.start("label")] else 0)
+            cuts.append((line, match.group("label")))
+            text = text[match.start("label"):]
+        out.append(SourceParagraph(len(out) + 1, line, text))
+    return out, cuts

@@ -105,7 +105,9 @@ def colon_label(line: str, text: str) -> LabelMatch | None:
 #: Hearing style: "The CHAIRMAN.", "Senator FULBRIGHT.", "Mr. DULLES." — a surname in capitals and a period.
 HEARING_TITLES = ("The", "Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Senator", "Representative", "Chairman",
                   "Secretary", "General", "Ambassador", "Judge", "Justice", "Governor", "Admiral", "Colonel")
-_TITLE = r"(?P<title>(?:" + "|".join(re.escape(t) for t in HEARING_TITLES) + r")\s+)"
+#: a title, its period possibly set off by a space in OCR text ("Mr . MITCHELL.")
+_TITLE = r"(?P<title>(?:" + "|".join(re.escape(t[:-1]) + r"[ \t]?\." if t.endswith(".") else re.escape(t)
+                                     for t in HEARING_TITLES) + r")\s+)"
 _HEARING_LABEL = re.compile(
     r"^(?P<name>" + _TITLE + r"?"
     r"[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{2,})?)(?P<sep>\.(?:[ \t\u00a0]+(?=\S)|$))")
