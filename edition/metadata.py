@@ -49,7 +49,8 @@ from .project import read_toml
 
 #: Keys of the editorial file that this module reads; every other key belongs to the editorial layer.
 METADATA_KEYS = frozenset({"id", "title", "language", "original_language", "edition", "source", "archives",
-                           "participant", "override", "boilerplate", "bracket_resp"})
+                           "participant", "override", "boilerplate", "bracket_resp",
+                           "transcriber"})
 OVERRIDE_ROLES = ("narrative", "speech", "set-aside", "abstract", "head", "title", "stage")
 
 #: Archives whose abbreviations appear in citations of Soviet and East European records.
@@ -114,6 +115,8 @@ class DocumentMetadata:
     overrides: list[Override] = field(default_factory=list)
     boilerplate: list[str] = field(default_factory=list)
     bracket_resp: str = "translator"
+    transcriber: str | None = None   # who made the transcript, when the text does not say
+    strict: bool = False             # warnings of the conversion are errors
     raw: dict = field(default_factory=dict)
 
     def archive(self, abbreviation: str) -> tuple[str, str | None, str | None] | None:
@@ -154,6 +157,11 @@ def load_metadata(path: Path | None) -> DocumentMetadata:
     meta.source_name = text(source, "name", "source.")
     meta.source_url = text(source, "url", "source.")
     meta.bracket_resp = text(data, "bracket_resp", "") or "translator"
+    meta.transcriber = text(data, "transcriber", "")
+    if not isinstance(edition.get("strict", False), bool):
+        problems.append("edition.strict must be true or false")
+    else:
+        meta.strict = edition.get("strict", False)
     boilerplate = data.get("boilerplate", [])
     if not isinstance(boilerplate, list) or not all(isinstance(b, str) for b in boilerplate):
         problems.append("boilerplate must be a list of strings")

@@ -121,6 +121,9 @@ def _inline(node) -> str:
         return f"[{node.get('n', '')}]"   # the note itself is in the source's notes section
     if tag == T + "note":
         return ""
+    if tag in (T + "gap", T + "incident", T + "vocal", T + "unclear"):
+        words = "".join(node.find(T + "desc").itertext()) if node.find(T + "desc") is not None else content
+        return ("({})" if node.get("rend") == "parentheses" else "[{}]").format(words)
     if tag == T + "pb":
         return "\f"
     if tag == T + "milestone" and node.get("unit") == "timecode":

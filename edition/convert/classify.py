@@ -160,8 +160,9 @@ class Classifier:
         self.source = source
         self.meta = meta
         self.register = register
+        self.bracket_resp = bracket_responsibility(source, meta)
         self.doc = Document(id=doc_id, source_path=source.path, encoding=source.encoding,
-                            bracket_resp=meta.bracket_resp)
+                            bracket_resp=self.bracket_resp, transcriber=meta.transcriber)
         self.result = Classification(self.doc)
         self.boilerplate = [re.compile(rf"^{p}$", re.I) for p in BOILERPLATE] + \
             [re.compile(p, re.I) for p in meta.boilerplate]
@@ -250,7 +251,7 @@ class Classifier:
         return None
 
     def _inline_context(self, literal: bool) -> InlineContext:
-        return InlineContext(self.source.path, self.meta.bracket_resp, literal, self.result.warnings,
+        return InlineContext(self.source.path, self.bracket_resp, literal, self.result.warnings,
                              getattr(self, "page_numbers", {}), self.doc.notes)
 
     def _take_notes(self, paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
@@ -869,6 +870,17 @@ class Classifier:
         self.doc.participants = people
         if not speakers:
             self.warn(None, "no speaker labels found: the text is encoded as narrative only")
+
+
+def bracket_responsibility(source: SourceText, meta: DocumentMetadata) -> str:
+    """Whose brackets these are: the editorial file's ``bracket_resp``; else the translator's when the
+    text is a translation (an original language in the editorial file, a translator named in the text);
+    else the transcriber's. No translator is invented for a text that is not a translation."""
+    if "bracket_resp" in meta.raw:
+        return meta.bracket_resp
+    if meta.original_language and meta.original_language != meta.language or TRANSLATOR.search(source.text):
+        return "translator"
+    return "transcriber"
 
 
 def _label_rule(shape: str | None) -> str:

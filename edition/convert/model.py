@@ -81,7 +81,21 @@ class Note:
     origin: Origin
 
 
-Inline = Union[str, Stage, Supplied, Gloss, PageBreak, Timecode, Note]
+@dataclass(frozen=True)
+class Mark:
+    """A transcriber's mark in brackets, by its role (``conventions/brackets.py``): ``[inaudible]`` a
+    gap, ``[crosstalk]`` an incident, ``[laughs]`` a vocal sound, ``[Nolton?]`` words heard with doubt."""
+
+    element: str          # gap | unclear | incident | vocal
+    reason: str | None    # gap/@reason, unclear/@reason
+    text: str             # the words inside the brackets, as written
+    brackets: str         # "[]" or "()"
+    resp: str             # who made the mark (transcriber, translator, editor)
+    rule: str             # the role's name
+    origin: Origin
+
+
+Inline = Union[str, Stage, Supplied, Gloss, PageBreak, Timecode, Note, Mark]
 
 
 # ---------------------------------------------------------------- blocks

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
-from .model import Gloss, Inline, Note, Origin, PageBreak, Stage, Supplied, Timecode
+from .model import Gloss, Inline, Mark, Note, Origin, PageBreak, Stage, Supplied, Timecode
 from .source import SourceText
 
 _BLANK = re.compile(r"^[ \t\u00a0\u2000-\u200b\u3000]*$")
@@ -188,7 +188,15 @@ def _parse_until(text: str, start: int, closer: str | None, origin: Origin, cont
         if char in _OPENERS:
             inner, after = _parse_until(text, found + 1, _OPENERS[char], origin, context)
             line, column = _position(text, found, origin)
-            parts.append(_bracketed(char, inner, text[found + 1:after - 1], Origin(line, column), context))
+            inner_text = text[found + 1:after - 1]
+            if char == "[" and found and text[found - 1] == "\\" and inner_text.endswith("\\"):
+                # Markdown's escaped brackets, "\\[laughter\\]": the backslashes are the format's, not text
+                inner_text = inner_text[:-1]
+                inner = _drop_last_char(inner)
+                parts[-1] = parts[-1][:-1]
+                if not parts[-1]:
+                    parts.pop()
+            parts.append(_bracketed(char, inner, inner_text, Origin(line, column), context))
             index = after
         elif char == "\f":
             where = Origin(*_position(text, found, origin))
@@ -205,6 +213,10 @@ def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: 
         return Note(inner_text, context.notes[inner_text], origin)
     if TIMECODE.fullmatch(inner_text):
         return Timecode(inner_text, opener + _OPENERS[opener], origin)
+    from .conventions.brackets import bracket_role
+    role = bracket_role(opener, inner_text)
+    if role is not None:
+        return Mark(role.element, role.reason, inner_text, opener + _OPENERS[opener], resp, role.name, origin)
     if opener == "(":
         stage_type = classify_parenthetical(inner_text)
         if stage_type is None:
@@ -213,6 +225,13 @@ def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: 
     if is_gloss(inner_text):
         return Gloss(resp, inner, origin)
     return Supplied("implied", resp, inner, origin)
+
+
+def _drop_last_char(parts: tuple) -> tuple:
+    """Inline content without its last character (an escaping backslash)."""
+    if parts and isinstance(parts[-1], str):
+        return parts[:-1] + ((parts[-1][:-1],) if parts[-1][:-1] else ())
+    return parts
 
 
 class _Literal(tuple):

@@ -9,7 +9,7 @@ from lxml import etree
 from .. import TEI_NS, XML_NS, __version__
 from ..metadata import DocumentMetadata
 from .model import (
-    Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Narrative, Note, PageBreak, Paragraph,
+    Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Mark, Narrative, Note, PageBreak, Paragraph,
     Stage, StageBlock, Supplied, Timecode, Turn,
 )
 
@@ -73,6 +73,10 @@ class TeiBuilder:
             resp = el(title_stmt, "respStmt", xml_id="translator")
             el(resp, "resp", "Obtained and translated by" if doc.translator else "Translation")
             el(resp, "persName" if doc.translator else "name", doc.translator or "translator not named in the source")
+        if doc.transcriber or "transcriber" in self.bracket_resps:
+            resp = el(title_stmt, "respStmt", xml_id="transcriber")
+            el(resp, "resp", "Transcribed by" if doc.transcriber else "Transcription")
+            el(resp, "persName" if doc.transcriber else "name", doc.transcriber or "transcriber not named in the source")
         if doc.recorder:
             resp = el(title_stmt, "respStmt", xml_id="recorder")
             el(resp, "resp", "Recorded by")
@@ -362,6 +366,18 @@ class TeiBuilder:
                 self.timecode(parent, part)
             elif isinstance(part, Note):
                 self.note(parent, part.n, part.text)
+            elif isinstance(part, Mark):
+                self.mark(parent, part)
+
+    def mark(self, parent, mark: Mark) -> None:
+        """A transcriber's mark: gap, incident and vocal describe it in desc; unclear holds the words."""
+        self.bracket_resps.add(mark.resp)
+        rend = "parentheses" if mark.brackets == "()" else "brackets"
+        if mark.element == "unclear":
+            el(parent, "unclear", mark.text, reason=mark.reason, resp=f"#{mark.resp}", rend=rend)
+            return
+        node = el(parent, mark.element, reason=mark.reason, resp=f"#{mark.resp}", rend=rend)
+        el(node, "desc", mark.text)
 
     def note(self, parent, n: str, text: str) -> None:
         """A note of the source at its marker; its marker kept in @n."""

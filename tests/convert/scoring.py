@@ -35,12 +35,14 @@ def load_turns(stem: str) -> list[tuple[str, str]]:
 
 
 def _sp_tokens(sp) -> list[str]:
-    """The words of a turn: its speech without the label; a note of the source counts as its marker."""
+    """The words of a turn: its speech without the label; a note of the source or a timecode counts as
+    its marker."""
     parts: list[str] = []
 
     def walk(node) -> None:
-        if node.tag == T + "note" and node.get("n"):
-            parts.append(node.get("n"))
+        if node.tag in (T + "note", T + "milestone") and node.get("n"):
+            if node.getparent() is not sp:   # a timecode before the label is not the speech
+                parts.append(node.get("n"))   # a note of the source, a timecode: its marker
         elif node.tag != T + "speaker":
             parts.append(node.text or "")
             for child in node:
