@@ -117,7 +117,7 @@ def _inline(node) -> str:
         return content + ":" if node.get("rend") == "label" else f"({content})"
     if tag == T + "supplied" or (tag == T + "note" and node.get("type") == "gloss"):
         return f"[{content}]"
-    if tag == T + "note" and node.get("type") == "source":
+    if tag == T + "note" and node.get("type") == "original":
         return f"[{node.get('n', '')}]"   # the note itself is in the source's notes section
     if tag == T + "note":
         return ""

@@ -381,7 +381,9 @@ class TeiBuilder:
 
     def note(self, parent, n: str, text: str) -> None:
         """A note of the source at its marker; its marker kept in @n."""
-        el(parent, "note", text.replace("\n", " "), n=n, place="foot", type="source")
+        self.bracket_resps.add(self.doc.bracket_resp)
+        el(parent, "note", text.replace("\n", " "), n=n, place="foot", type="original",
+           resp=f"#{self.doc.bracket_resp}")
 
     def append_marked_text(self, parent, text: str) -> None:
         """Text that may carry note markers (``[1]``) of the source's notes: a heading."""
