@@ -19,7 +19,7 @@ from ..errors import SourceError
 from ..metadata import DocumentMetadata, Override
 from .model import (
     ArchivalSource, Closer, Continuation, Document, Head, ItemList, Label, ListItem, Narrative, Origin,
-    Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,
+    PageBreak, Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,
 )
 from .source import SourceText
 from .conventions import headers
@@ -37,6 +37,7 @@ _MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in MONTHS) + r"|(?:Jan|Fe
 DATE_PATTERNS = [
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),
     re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH.upper().replace("?P<MONTH>", "?P<month>") + r",?\s+(?P<year>\d{4})"),
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
     re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
 ]
@@ -49,7 +50,8 @@ HEADER_FIELD = headers.FIELD_LINE
 KEY_HEADING = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECTS?|Participants|Present|Subjects?)\s*:?$")
 #: "Taipei, March 14, 1958, 8:30 p.m.": place, date and time of the record.
 DATELINE = re.compile(r"^(?P<place>[A-Z][\w.’'-]*(?:[ -][A-Z][\w.’'-]*){0,3}),\s+(?P<date>.*?\d{4})"
-                      r"(?:,\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s?m\.?)?\.?$")
+                      r"(?:,\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
+                      r"(?:\s*[–-]\s*(?P<hour2>\d{1,2})(?:[:.](?P<minute2>\d{2}))?)?\s*(?P<half>[ap])\.?\s?m\.?)?\.?$")
 #: "USDel/MC–7", "No. 312": a reference number of the record, one token with digits.
 REFERENCE = re.compile(r"^(?:No\.\s*)?(?=[^()]*\d)[A-Z][\w/.–-]*(?:\s+[A-Z0-9][\w/.–-]*){0,2}"
                        r"(?:\s+\([^()]{1,40}\))?$")
@@ -139,6 +141,11 @@ def is_date_line(text: str) -> bool:
     return any(p.fullmatch(text.strip().rstrip(".")) for p in DATE_PATTERNS)
 
 
+_PAGE_NUMBER = re.compile(r"(?P<n>\d{1,4})")
+_PAGE_HEADING = re.compile(r"(?:Page|PAGE|p\.)\s+(?P<n>\d{1,4})\.?|(?=[^a-z]*\d{4})[^a-z\n]{10,80}\s(?P<n2>\d{1,4})")
+_RUNNING_HEAD = re.compile(r"\d{1,2} [A-Z][a-z]{2}-[A-Z]-[A-Z]{2,5}(?:-\d+)+-[A-Z][\w]+")
+_TITLE_DATE = re.compile(r"^(?P<title>[^\n]{3,200})\n(?P<date>[^\n]{4,80})$")
+_WITH_LINE = re.compile(r"\bWith (?P<list>(?:the )?[A-Z][^.;:]{3,200})$")
 _NOTES_HEADING = re.compile(r"^(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes|ENDNOTES)$")
 _NOTE_LINE = re.compile(r"^\[(?P<n>\d{1,3})\][ \t]+(?=\S)")
 _NOTE_MARKER = re.compile(r"\s?\[\d{1,3}\]$")
@@ -172,7 +179,8 @@ class Classifier:
         self.turn: Turn | None = None
         self.after_narrative = False
         self.awaiting_speech = False  # a label alone in its paragraph: the speech follows
-        self.pending_key: str | None = None  # "PARTICIPANTS" seen: its values follow
+        self.pending_key: str | None = None
+        self.page_start = 0   # where in the body the current page began  # "PARTICIPANTS" seen: its values follow
         self.header_block_seen = False
         for spec in meta.participants:
             self._add_person(Person(spec.id, spec.name, spec.role, spec.forms), spec.forms + (spec.name,))
@@ -326,6 +334,20 @@ class Classifier:
         text = para.text.strip()
         if para.number in self.labels:
             return "body"
+        if self._page_furniture(para):
+            return "front"
+        title_date = _TITLE_DATE.match(text)
+        if title_date and not headings and self.doc.title is None and parse_date(title_date.group("date")):
+            self.doc.title = title_date.group("title").strip()
+            self.doc.date, self.doc.date_text = parse_date(title_date.group("date")), title_date.group("date").strip()
+            self.set_aside(para, "title and date of the record", "title-and-date", "titleStmt/title; settingDesc/setting/date")
+            return "front"
+        with_line = _WITH_LINE.search(text) if (self.doc.date or headings) and "\n" not in text else None
+        if with_line and not self.labels.get(para.number):
+            self.set_aside(para, "those present, named in the front matter", "with-line", "particDesc/listPerson")
+            if self.doc.date is None and parse_date(text):
+                self.doc.date = parse_date(text)
+            return "front"
         if self.pending_key is not None:
             if self._key_value(para, text):
                 return "front"
@@ -367,8 +389,8 @@ class Classifier:
             self.doc.funder = funder.group("name")
             self.set_aside(para, "funding statement", "funder-line", "titleStmt/funder")
             return "front"
-        field_match = HEADER_FIELD.match(text)
-        if field_match and (field_match.group("key").isupper() or not self.people):
+        field_match = headers.match_field(text)
+        if field_match:
             self.header_block_seen = True
             fields = header_fields(text)
             destinations = [self._header_field(key, value) for key, value in fields]
@@ -409,6 +431,9 @@ class Classifier:
         if match.group("hour"):
             hour = int(match.group("hour")) % 12 + (12 if match.group("half") == "p" else 0)
             self.doc.time_from = self.doc.time_from or f"{hour:02d}:{match.group('minute') or '00'}"
+            if match.group("hour2"):   # "7–8 p.m."
+                hour2 = int(match.group("hour2")) % 12 + (12 if match.group("half") == "p" else 0)
+                self.doc.time_to = self.doc.time_to or f"{hour2:02d}:{match.group('minute2') or '00'}"
         self.set_aside(para, "place, date and time of the record", "dateline", "settingDesc/setting")
 
     def _date_line(self, para: SourceParagraph) -> None:
@@ -433,6 +458,9 @@ class Classifier:
             if para.number <= 3 and "\n" not in text:
                 for person, _office in headers.title_persons(text):
                     names.append(person)
+            with_line = _WITH_LINE.search(text) if para.number <= 5 and "\n" not in text else None
+            if with_line and not label_rules.match_label(text):
+                names += headers.split_persons(with_line.group("list"))
             role = headers.role_line(text)
             if role:
                 names.append(role[0])
@@ -481,7 +509,7 @@ class Classifier:
             self._times(value)
             return "settingDesc/setting/date"
         if kind == "place":
-            self.doc.place = value.rstrip(".")
+            self.doc.place = value.rstrip(".\u00ad")
             return "settingDesc/setting/placeName"
         if kind == "title" and value:
             self.doc.title = self.doc.title or value
@@ -520,8 +548,31 @@ class Classifier:
             self.doc.title = " ".join(p.text.strip() for p in paras)
 
     # ------------------------------------------------------------------ body
+    def _page_furniture(self, para: SourceParagraph) -> bool:
+        """``page-number`` (``121`` alone, the foot of a page), ``page-heading`` (``Page 4.``, a running
+        head ending in the page's number at the top of a page), ``running-head`` (a court reporter's
+        session code, ``10 Dec-A-GES-12-1-Lehnhardt``): a page break with its number, not text."""
+        text = para.text.strip()
+        foot, top = _PAGE_NUMBER.fullmatch(text), _PAGE_HEADING.fullmatch(text)
+        if foot:
+            self.doc.body.insert(self.page_start, PageBreak(para.origin, foot.group("n")))
+            self.page_start = len(self.doc.body)
+            self.set_aside(para, "page number at the foot of a page", "page-number", "pb/@n")
+            return True
+        if top:
+            self.doc.body.append(PageBreak(para.origin, top.group("n") or top.group("n2")))
+            self.page_start = len(self.doc.body)
+            self.set_aside(para, "page heading", "page-heading", "pb/@n")
+            return True
+        if para.number == 1 and _RUNNING_HEAD.fullmatch(text):
+            self.set_aside(para, "running head of the page", "running-head")
+            return True
+        return False
+
     def _body(self, para: SourceParagraph) -> str:
         text = para.text
+        if self._page_furniture(para):
+            return "body"
         closer = CLOSER.match(text.strip())
         if closer and len(text) < 150:
             self._close_empty_turn()
@@ -581,6 +632,8 @@ class Classifier:
         stage_type = classify_parenthetical(inner) or "action"
         if stage_type == "time":
             self._times(inner)
+        if self.doc.date is None and not any(isinstance(b, Turn) for b in self.doc.body) and parse_date(inner):
+            self.doc.date, self.doc.date_text = parse_date(inner), inner   # "(THE HEARING RE-CONVENED … 9 DECEMBER 1946)"
         block = StageBlock(Stage(stage_type, content, Origin(para.line, lead + 1)), text[close + 1:], para.number)
         if self.turn is not None and not self.after_narrative:
             self.turn.blocks.append(block)
@@ -857,6 +910,9 @@ class Classifier:
     # ------------------------------------------------------------------ end
     def _finish(self) -> None:
         self._close_empty_turn()
+        if self.doc.date is None and self.doc.title and parse_date(self.doc.title):
+            self.doc.date = parse_date(self.doc.title)   # "Národná rada Slovenskej republiky – 1996-06-25"
+            self.doc.date_text = self.doc.date
         if self.doc.place is None and self.doc.title:
             # "…, China, 2 October 1958": a title that ends in place and date
             match = re.search(r",\s*(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}),\s*[^,]*\d{4}\s*$", self.doc.title)

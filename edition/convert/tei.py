@@ -237,6 +237,8 @@ class TeiBuilder:
                 self.paragraph(div, block.paragraph.content)
             elif isinstance(block, Turn):
                 self.turn(div, block)
+            elif isinstance(block, PageBreak):
+                el(div, "pb", n=block.n)
             elif isinstance(block, Closer):
                 signed = el(el(div, "closer"), "signed", block.text[:block.name_start])
                 name = el(signed, "persName", block.name)
