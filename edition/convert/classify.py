@@ -435,6 +435,7 @@ class Classifier:
                 hour2 = int(match.group("hour2")) % 12 + (12 if match.group("half") == "p" else 0)
                 self.doc.time_to = self.doc.time_to or f"{hour2:02d}:{match.group('minute2') or '00'}"
         self.set_aside(para, "place, date and time of the record", "dateline", "settingDesc/setting")
+        self.last_dateline = para
 
     def _date_line(self, para: SourceParagraph) -> None:
         iso = parse_date(para.text)
@@ -910,6 +911,12 @@ class Classifier:
     # ------------------------------------------------------------------ end
     def _finish(self) -> None:
         self._close_empty_turn()
+        dateline = getattr(self, "last_dateline", None)
+        if dateline is not None and all(isinstance(b, (Head, PageBreak)) for b in self.doc.body):
+            # a record with no text but its heading and dateline: the dateline stays text as well
+            self.doc.set_aside = [s for s in self.doc.set_aside if s.number != dateline.number]
+            self.result.decisions = [d for d in self.result.decisions if d.number != dateline.number]
+            self._narrative(dateline, "dateline-as-text")
         if self.doc.date is None and self.doc.title and parse_date(self.doc.title):
             self.doc.date = parse_date(self.doc.title)   # "Národná rada Slovenskej republiky – 1996-06-25"
             self.doc.date_text = self.doc.date

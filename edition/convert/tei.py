@@ -243,7 +243,7 @@ class TeiBuilder:
                 signed = el(el(div, "closer"), "signed", block.text[:block.name_start])
                 name = el(signed, "persName", block.name)
                 name.tail = block.text[block.name_start + len(block.name):] or None
-        if len(div) == 0:
+        if all(child.tag in (T + "head", T + "pb") for child in div):   # no text besides a heading
             el(div, "p", "")
 
     def stage_block(self, parent, block: StageBlock) -> None:
