@@ -146,6 +146,8 @@ _PAGE_HEADING = re.compile(r"(?:Page|PAGE|p\.)\s+(?P<n>\d{1,4})\.?|(?=[^a-z]*\d{
 _RUNNING_HEAD = re.compile(r"\d{1,2} [A-Z][a-z]{2}-[A-Z]-[A-Z]{2,5}(?:-\d+)+-[A-Z][\w]+")
 _TITLE_DATE = re.compile(r"^(?P<title>[^\n]{3,200})\n(?P<date>[^\n]{4,80})$")
 _WITH_LINE = re.compile(r"\bWith (?P<list>(?:the )?[A-Z][^.;:]{3,200})$")
+_PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S")
+_COUNSEL = re.compile(r"(?P<name>[A-Z][A-Z.]*(?:\s+[A-Z][A-Z.]*){1,3}?),(?:\s+JR\.,)?\s+ESQ\.")
 _NOTES_HEADING = re.compile(r"^(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes|ENDNOTES)$")
 _NOTE_LINE = re.compile(r"^\[(?P<n>\d{1,3})\][ \t]+(?=\S)")
 _NOTE_MARKER = re.compile(r"\s?\[\d{1,3}\]$")
@@ -215,6 +217,7 @@ class Classifier:
         for item in layout.furniture:
             self.doc.set_aside.append(SetAside(0, Origin(item.line), item.text, item.reason, item.destination))
         paragraphs = self._take_notes(paragraphs)
+        paragraphs = self._take_caption(paragraphs)
         paragraphs, cut = split_turn_lines(paragraphs, _opens_turn)
         if cut:
             self.layout += " + one-turn-per-line"
@@ -292,6 +295,35 @@ class Classifier:
                     del self.doc.notes[n]
             return paragraphs[:index] + paragraphs[end:]
         return paragraphs
+
+    def _take_caption(self, paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+        """``official-caption``: in an official court transcript, everything before ``P R O C E E D I N G S``
+        (the caption, the appearances of counsel, the contents) is front matter: its date and place go
+        to the header, the counsel it names are participants."""
+        index = next((i for i, p in enumerate(paragraphs[:80]) if _PROCEEDINGS.fullmatch(p.text.strip())), None)
+        if not index:
+            return paragraphs
+        front = paragraphs[:index]
+        text = "\n".join(p.text for p in front)
+        for para in front:
+            flat = " ".join(para.text.split())
+            if self.doc.date is None and is_date_line(re.sub(r"^[A-Z][a-z]+day,\s+", "", flat)):
+                self.doc.date, self.doc.date_text = parse_date(flat), flat
+            elif self.doc.place is None and re.fullmatch(r"[A-Z][\w.]+(?:[ ,]+[A-Z][\w.]*){0,3}", flat) and "," in flat:
+                self.doc.place = flat
+            self.set_aside(para, "caption, appearances or contents of the official transcript", "official-caption",
+                           "settingDesc/setting; particDesc/listPerson")
+        appearances = re.search(r"APPEARANCES:(?P<list>.*?)(?:C ?O ?N ?T ?E ?N ?T ?S|$)", " ".join(text.split()))
+        counsel = _COUNSEL.finditer(appearances.group("list")) if appearances else ()
+        lines = text.split("\n")
+        rules = [i for i, line in enumerate(lines) if re.fullmatch(r"(?:- ?){5,}x?", line.strip())]
+        if len(rules) >= 2 and self.doc.title is None:   # the parties, between the caption's two rules
+            parties = [re.split(r"\s{3,}|\s+:", line.strip())[0] for line in lines[rules[0] + 1:rules[1]]]
+            self.doc.title = " ".join(" ".join(parties).split())
+        for name in dict.fromkeys(m.group("name") for m in counsel):
+            pid = label_rules.slugify(label_rules.normalise_name(name))
+            self._add_person(Person(pid, label_rules.display_name(name), "participant"), (name,))
+        return paragraphs[index:]
 
     def _offset(self, para: SourceParagraph) -> int:
         """Offset of a paragraph's first line in the source text."""

@@ -162,19 +162,19 @@ def lay_out(source: SourceText) -> Layout:
 
 def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str], bool]) -> tuple[list[SourceParagraph], int]:
     """``one-turn-per-line``: cut a paragraph at every line that opens with a label, when its first line
-    and at least one more do. Returns the paragraphs (renumbered) and how many were cut."""
+    and at least one more do. Returns the paragraphs (the ones after a cut renumbered) and how many cuts."""
     out: list[SourceParagraph] = []
     cut = 0
     for para in paragraphs:
         lines = para.lines
         starts = [i for i, line in enumerate(lines) if is_label(line)] if len(lines) > 1 else []
         if len(starts) < 2 or starts[0] != 0:
-            out.append(SourceParagraph(len(out) + 1, para.line, para.text))
+            out.append(SourceParagraph(para.number + cut, para.line, para.text))
             continue
-        cut += 1
         bounds = starts + [len(lines)]
-        for a, b in zip(bounds, bounds[1:]):
-            out.append(SourceParagraph(len(out) + 1, para.line + a, "\n".join(lines[a:b])))
+        for index, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            out.append(SourceParagraph(para.number + cut + index, para.line + a, "\n".join(lines[a:b])))
+        cut += len(starts) - 1
     return out, cut
 
 
@@ -195,9 +195,9 @@ def split_embedded_labels(paragraphs: list[SourceParagraph], surnames: set[str])
             if match is None:
                 break
             head = text[:match.start()].rstrip()
-            out.append(SourceParagraph(len(out) + 1, line, head))
+            out.append(SourceParagraph(para.number + len(cuts), line, head))
             line += head.count("\n") + (1 if "\n" in text[len(head):match.start("label")] else 0)
             cuts.append((line, match.group("label")))
             text = text[match.start("label"):]
-        out.append(SourceParagraph(len(out) + 1, line, text))
+        out.append(SourceParagraph(para.number + len(cuts), line, text))
     return out, cuts

@@ -92,6 +92,8 @@ def colon_label(line: str, text: str) -> LabelMatch | None:
     match = _LABEL.match(line)
     if not match:
         return None
+    if re.search(r"\S[ \t]{3,}$", match.group("name")):
+        return None   # "Petitioners          :": a column of a caption, not a label
     name = match.group("name").rstrip()
     continuation = bool(CONTINUES.search(name))
     core = CONTINUES.sub("", name) if continuation else name
