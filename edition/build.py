@@ -51,6 +51,9 @@ def build_tei(project: Project, echo: Callable[[str], None] = lambda message: No
     for result in results:
         for warning in result.report.warnings:
             echo(f"warning: {warning}")
+    strict = project.settings.get("edition", {}).get("strict", False) is True
+    for result in results:
+        result.check_doubts(strict)   # nothing is written when a strict build has doubts
     check_valid(project, results, echo)
     written = []
     for result in results:

@@ -7,6 +7,7 @@ An edition project is a folder with an ``edition.toml``::
     publisher = "The edition project"
     output = "output"                    # build results
     register = "sources/register.toml"   # persons, places, organisations
+    strict = false                       # true: a doubt about who speaks stops the build
 
     [[document]]
     source = "sources/memorandum-1958-10-02.txt"
@@ -117,6 +118,8 @@ def load_project(path: Path) -> Project:
         if meta_path is not None and not meta_path.is_file():
             problems.append(f"[[document]] #{number}: metadata file not found: {meta}")
         documents.append(DocumentSpec(source_path, meta_path))
+    if not isinstance(edition.get("strict", False), bool):
+        problems.append("[edition] strict must be true or false")
     register = edition.get("register")
     register_path = (root / register).resolve() if isinstance(register, str) else None
     if register_path is not None and not register_path.is_file():

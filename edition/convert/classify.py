@@ -102,6 +102,9 @@ class Classification:
     document: Document
     decisions: list[Decision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: the warnings about who speaks that ``--strict`` makes errors: labels not resolved or seen once,
+    #: starts that look like labels but were read as text, turns attributed only by continuation
+    doubts: list[str] = field(default_factory=list)
 
 
 def header_fields(text: str) -> list[tuple[str, str]]:
@@ -146,6 +149,9 @@ _PAGE_HEADING = re.compile(r"(?:Page|PAGE|p\.)\s+(?P<n>\d{1,4})\.?|(?=[^a-z]*\d{
 _RUNNING_HEAD = re.compile(r"\d{1,2} [A-Z][a-z]{2}-[A-Z]-[A-Z]{2,5}(?:-\d+)+-[A-Z][\w]+")
 _TITLE_DATE = re.compile(r"^(?P<title>[^\n]{3,200})\n(?P<date>[^\n]{4,80})$")
 _WITH_LINE = re.compile(r"\bWith (?P<list>(?:the )?[A-Z][^.;:]{3,200})$")
+#: "BY MR. SMITH:" alone: the lawyer who asks the questions (Q.) that follow
+_EXAMINATION = re.compile(r"(?:(?:CROSS|DIRECT|REDIRECT|RECROSS)[- ]EXAMINATION\s+)?BY\s+(?P<name>(?:MR|MRS|MS|DR|MISS)\.?\s+"
+                          r"[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+)?)\s*:?")
 _PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S")
 _COUNSEL = re.compile(r"(?P<name>[A-Z][A-Z.]*(?:\s+[A-Z][A-Z.]*){1,3}?),(?:\s+JR\.,)?\s+ESQ\.")
 _NOTES_HEADING = re.compile(r"^(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes|ENDNOTES)$")
@@ -157,6 +163,8 @@ def is_heading_like(text: str) -> bool:
     """Short, one line, no closing punctuation (a note marker ``[1]`` aside): a title or heading."""
     stripped = _NOTE_MARKER.sub("", text.strip())
     closing = r"[.!?:;…\]”\"]$" if stripped != text.strip() else r"[.!?:;…)\]”\"]$"  # "(Ball)[1]"
+    if re.match(r"#{1,6} \S", stripped):
+        return "\n" not in stripped   # a Markdown heading, "## About me"
     return (len(stripped) < 250 and "\n" not in stripped and not stripped.startswith(("(", "[", "-"))
             and not re.search(closing, stripped)
             and (stripped[:1].isupper() or re.match(r"\d+\.\s+[A-Z]", stripped) is not None))
@@ -199,6 +207,11 @@ class Classifier:
         where = f"{self.source.path}:{para.line}:1: " if para else f"{self.source.path}: "
         self.result.warnings.append(where + message)
 
+    def doubt(self, para: SourceParagraph | None, message: str) -> None:
+        """A warning about who speaks: listed among the doubts too (errors with ``--strict``)."""
+        self.warn(para, message)
+        self.result.doubts.append(self.result.warnings[-1])
+
     def _add_person(self, person: Person, forms) -> None:
         if person.id not in self.people:
             self.people[person.id] = person
@@ -223,7 +236,7 @@ class Classifier:
             self.layout += " + one-turn-per-line"
         paragraphs, cuts = split_embedded_labels(paragraphs, _label_surnames(paragraphs))
         for line, label in cuts:
-            self.warn(SourceParagraph(0, line, ""), f"speaker label {label!r} inside a paragraph: a turn of its own "
+            self.doubt(SourceParagraph(0, line, ""), f"speaker label {label!r} inside a paragraph: a turn of its own "
                       "from there (embedded-label)")
         body_texts = [p.text for p in paragraphs]
         self.doc.line_breaks = any("\n" in text for text in body_texts)
@@ -510,10 +523,14 @@ class Classifier:
             match = headers.match_field(text)
             front = headers.parse_front_matter(text) if para.number == 1 else None
             fields = header_fields(para.text) if match else front or ()
+            if front is not None:
+                self.front_title = next((v for k, v in front if k == "title"), None)
             for field, value in fields:
                 unit = headers.field_for(field)
                 if unit is not None and unit.kind in ("participants", "interpreters", "interviewer"):
                     names += headers.split_persons(value)
+                    if field.casefold() == "speakers" and len(headers.split_persons(value)) == 1:
+                        self.sole_speaker = headers.split_persons(value)[0]
             if match is None and front is None and label_rules.match_label(para.text):
                 break  # the header block is over once someone speaks
         for name in names:
@@ -619,7 +636,18 @@ class Classifier:
         if self._is_stage_paragraph(text):
             self._stage_paragraph(para, "stage-paragraph")
             return "body"
+        examiner = _EXAMINATION.fullmatch(text.strip())
+        if examiner:
+            name = examiner.group("name")
+            self.questioner, _ = self._resolve(name, label_rules.normalise_name(name), {}, para)
+            self._close_empty_turn()
+            self._narrative(para, "examination-by")
+            self.turn, self.after_narrative = None, False
+            return "body"
         label = self.labels.get(para.number)
+        if label is not None and label.text in ("Q", "Q.") and getattr(self, "questioner", None):
+            label = Label(label.text, self.questioner, None, label.stage, label.separator, label.origin,
+                          label.timecode)   # "BY MR. SMITH:" says who asks the questions that follow
         if label is not None:
             self._turn_paragraph(para, label)
             return "body"
@@ -629,6 +657,13 @@ class Classifier:
             return "body"
         if _LIST_ITEM.match(text) and self.turn is not None:
             self._speech_paragraph(para, "list-item")
+            return "body"
+        if self.turn is None and getattr(self, "sole_speaker", None) and not is_heading_like(text) \
+                and not self._is_narrative(text) and not text.lstrip().startswith(("<", "(", "[")):
+            who = self.forms.get(label_rules.normalise_name(self.sole_speaker))
+            self._open_turn(Label("", who, origin=para.origin), (), para, "sole-speaker", silent=True)
+            self._speech_paragraph(para, "sole-speaker")
+            self.doubt(para, f"no label: given to {who!r}, the one speaker the front matter names (sole-speaker)")
             return "body"
         if self.turn is None:
             self._narrative(para, "before-first-turn")
@@ -648,6 +683,8 @@ class Classifier:
         if self.after_narrative:
             self._open_turn(Label("", self.turn.label.who, origin=para.origin), (), para,
                             "resumes-after-narrative", silent=True)
+            self.doubt(para, f"no label: given to {self.turn.label.who!r}, who spoke before the narrative "
+                             "paragraph above (resumes-after-narrative)")
         self._speech_paragraph(para, "continues-turn")
         return "body"
 
@@ -797,19 +834,25 @@ class Classifier:
                                headers.parse_front_matter(para.text) is not None):
                 continue   # a header field is never a speaker
             match = label_rules.match_label(para.text)
-            if match is None:
-                continue
+            if match is None or match.name == getattr(self, "front_title", None):
+                continue   # "Drivechain: An interoperability layer…" after a front matter titled "Drivechain"
             name = label_rules.CONTINUES.sub("", match.resolve_name)
             key = label_rules.normalise_name(name)
             found[para.number] = (match, key)
             counts[key] = counts.get(key, 0) + 1
+        by_number = {p.number: p for p in paragraphs}
         for number, (match, key) in list(found.items()):
             if match.candidate and counts[key] < 2:
                 del found[number]  # "NATO. The alliance…" once is a sentence, not a speaker
                 counts[key] -= 1
+                self.doubt(by_number[number], f"{match.name + match.separator.strip()!r} starts like a speaker label "
+                           f"({match.shape}) but opens no other paragraph: read as text")
         self.labels: dict[int, Label] = {}
         self.label_shapes: dict[int, str] = {}
-        by_number = {p.number: p for p in paragraphs}
+        for number, (match, key) in found.items():
+            if counts[key] == 1 and key not in self.forms and not self._register_id(match.resolve_name):
+                self.doubt(by_number[number], f"speaker label {match.name!r} is seen once: check that it names "
+                           "who speaks")
         for number, (match, key) in found.items():
             para = by_number[number]
             name = label_rules.CONTINUES.sub("", match.resolve_name)
@@ -853,7 +896,7 @@ class Classifier:
             self.forms[key] = pid
             return pid, None
         if len(candidates) > 1:
-            self.warn(para, f"speaker label {name!r} could be any of {', '.join(sorted(candidates))}; "
+            self.doubt(para, f"speaker label {name!r} could be any of {', '.join(sorted(candidates))}; "
                             "treated as a participant of its own (set who in an [[override]] to decide)")
         # a rare form a slip of a frequent one?
         for other, count in sorted(counts.items(), key=lambda kv: -kv[1]):
@@ -871,7 +914,7 @@ class Classifier:
             pid += "-2"
         if self.declared and pid not in self.people:
             where = "the register or the participants" if self.register is not None else "the participants"
-            self.warn(para, f"speaker label {name!r} matches none of {where}: a new participant "
+            self.doubt(para, f"speaker label {name!r} matches none of {where}: a new participant "
                             f"'{pid}' (declare it, or set who in an [[override]])")
         self._add_person(Person(pid, label_rules.display_name(name), "speaker"), (name,))
         return pid, None

@@ -13,6 +13,7 @@ from lxml import etree
 
 from .classify import Classification, classify
 from ..editorial import apply_editorial_layer
+from ..errors import DoubtError
 from ..metadata import METADATA_KEYS, DocumentMetadata, load_metadata
 from .report import ConversionReport
 from .source import read_source
@@ -29,11 +30,27 @@ class ConversionResult:
     root: etree._Element
     report: ConversionReport
     classification: Classification = field(repr=False)
+    meta: DocumentMetadata = field(default_factory=DocumentMetadata, repr=False)
     _bytes: bytes | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
         return self.classification.document.id
+
+    @property
+    def strict(self) -> bool:
+        """The editorial file asks for a strict conversion (``[edition] strict = true``)."""
+        return self.meta.strict
+
+    def check_doubts(self, strict: bool = False) -> None:
+        """With ``strict`` (or the editorial file's ``strict``), raise ``DoubtError`` if the converter was
+        unsure who speaks anywhere: a label not resolved or seen once, a start that looks like a label
+        read as text, a turn given by continuation after narrative. The doubts are the report's."""
+        doubts = self.report.doubts
+        if (strict or self.strict) and doubts:
+            raise DoubtError(f"strict conversion: {len(doubts)} doubt(s) about who speaks, the first: {doubts[0]} "
+                             "(decide in the editorial file with [[participant]] forms or [[override]], or convert "
+                             "without --strict)")
 
     def to_bytes(self) -> bytes:
         """The serialised TEI (made once: validation, writing and printing all use the same bytes)."""
@@ -80,7 +97,7 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
                                                   source_name=str(source_path), editorial_path=meta.path,
                                                   source_text=source.text)
     report = ConversionReport.from_classification(source, classification, editorial_entries)
-    return ConversionResult(root, report, classification)
+    return ConversionResult(root, report, classification, meta)
 
 
 def _has_editorial_layer(meta: DocumentMetadata) -> bool:
