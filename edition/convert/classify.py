@@ -834,7 +834,8 @@ class Classifier:
                                headers.parse_front_matter(para.text) is not None):
                 continue   # a header field is never a speaker
             match = label_rules.match_label(para.text)
-            if match is None or match.name == getattr(self, "front_title", None):
+            if match is None or match.name == getattr(self, "front_title", None) \
+                    or _EXAMINATION.fullmatch(para.text.strip()):
                 continue   # "Drivechain: An interoperability layer…" after a front matter titled "Drivechain"
             name = label_rules.CONTINUES.sub("", match.resolve_name)
             key = label_rules.normalise_name(name)
@@ -857,6 +858,9 @@ class Classifier:
             para = by_number[number]
             name = label_rules.CONTINUES.sub("", match.resolve_name)
             who, corrected = self._resolve(name, key, counts, para)
+            if match.office and match.shape == "affiliation-label" and ";" not in match.office:
+                # "The Prime Minister (Mr Tony Blair)": the office alone names him later
+                self.forms.setdefault(label_rules.normalise_name(match.office), who)
             stage = None
             if match.stage:
                 stage = Stage(classify_parenthetical(match.stage) or "delivery",

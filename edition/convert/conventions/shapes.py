@@ -235,14 +235,8 @@ def caption_label(line: str, text: str) -> LabelMatch | None:
     bare = re.sub(r",\s*(?:Jr|Sr|II|III|IV)\.?$", "", name)
     if not looks_like_name(bare):
         return None
-    code = match.group("code")
-    if code[0] not in "[(":
-        code = f"[{code}]"   # kept as a milestone; the brackets are not in the source
-        bracket = ""
-    else:
-        bracket = code[0]
     return LabelMatch(name, None, -1, line[len(name):], len(line) + 1, False, shape="caption-label",
-                      timecode=code if bracket else "\x00" + code[1:-1])
+                      timecode=match.group("code"))   # "[00:00:09]", or "0:26" without brackets
 
 
 _SUPPLIED = re.compile(r"^\[(?P<name>[^\[\]:\n]{1,60})[:：]\](?P<sep>[ \t\u00a0]*)")
