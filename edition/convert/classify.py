@@ -23,7 +23,7 @@ from .model import (
 )
 from .source import SourceText
 from .conventions import headers
-from .conventions.layout import lay_out, split_embedded_labels, split_turn_lines
+from .conventions.layout import has_embedded_label, lay_out, split_embedded_labels, split_turn_lines
 from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline
 
 BOILERPLATE = [
@@ -157,16 +157,21 @@ _COUNSEL = re.compile(r"(?P<name>[A-Z][A-Z.]*(?:\s+[A-Z][A-Z.]*){1,3}?),(?:\s+JR
 _NOTES_HEADING = re.compile(r"^(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes|ENDNOTES)$")
 _NOTE_LINE = re.compile(r"^\[(?P<n>\d{1,3})\][ \t]+(?=\S)")
 _NOTE_MARKER = re.compile(r"\s?\[\d{1,3}\]$")
+_CLOSING = re.compile(r"[.!?:;…)\]”\"]$")
+_CLOSING_MARKED = re.compile(r"[.!?:;…\]”\"]$")
+_MARKDOWN_HEADING = re.compile(r"#{1,6} \S")
 
 
 def is_heading_like(text: str) -> bool:
     """Short, one line, no closing punctuation (a note marker ``[1]`` aside): a title or heading."""
-    stripped = _NOTE_MARKER.sub("", text.strip())
-    closing = r"[.!?:;…\]”\"]$" if stripped != text.strip() else r"[.!?:;…)\]”\"]$"  # "(Ball)[1]"
-    if re.match(r"#{1,6} \S", stripped):
+    stripped = text.strip()
+    if stripped.endswith("]"):
+        stripped = _NOTE_MARKER.sub("", stripped)
+    closing = _CLOSING_MARKED if stripped != text.strip() else _CLOSING  # "(Ball)[1]" may end in ")"
+    if stripped.startswith("#") and _MARKDOWN_HEADING.match(stripped):
         return "\n" not in stripped   # a Markdown heading, "## About me"
     return (len(stripped) < 250 and "\n" not in stripped and not stripped.startswith(("(", "[", "-"))
-            and not re.search(closing, stripped)
+            and not closing.search(stripped)
             and (stripped[:1].isupper() or re.match(r"\d+\.\s+[A-Z]", stripped) is not None))
 
 
@@ -234,7 +239,8 @@ class Classifier:
         paragraphs, cut = split_turn_lines(paragraphs, _opens_turn)
         if cut:
             self.layout += " + one-turn-per-line"
-        paragraphs, cuts = split_embedded_labels(paragraphs, _label_surnames(paragraphs))
+        surnames = _label_surnames(paragraphs) if has_embedded_label(self.source.text) else set()
+        paragraphs, cuts = split_embedded_labels(paragraphs, surnames)
         for line, label in cuts:
             self.doubt(SourceParagraph(0, line, ""), f"speaker label {label!r} inside a paragraph: a turn of its own "
                       "from there (embedded-label)")
@@ -1020,7 +1026,8 @@ def bracket_responsibility(source: SourceText, meta: DocumentMetadata) -> str:
     else the transcriber's. No translator is invented for a text that is not a translation."""
     if "bracket_resp" in meta.raw:
         return meta.bracket_resp
-    if meta.original_language and meta.original_language != meta.language or TRANSLATOR.search(source.text):
+    if meta.original_language and meta.original_language != meta.language or any(
+            TRANSLATOR.search(line) for line in source.text.split("\n") if "ranslated" in line):
         return "translator"
     return "transcriber"
 

@@ -55,6 +55,9 @@ KEY_ALONE = re.compile(r"^(?P<key>" + _KEYS + r")[ \t]*[:：]?$", re.I)
 
 def field_for(key: str) -> Field | None:
     """The unit of a key as written (any case, a bracketed addition dropped)."""
+    found = _BY_KEY.get(key.casefold())
+    if found is not None or "[" not in key and "  " not in key and "\t" not in key:
+        return found
     bare = re.sub(r"\s*\[[^\]]*\]", " ", key).strip()
     bare = re.sub(r"\s+", " ", bare.casefold().replace("[", "").replace("]", ""))
     return _BY_KEY.get(bare) or _BY_KEY.get(re.sub(r"\s*\[.*$", "", key.casefold()).strip())

@@ -166,10 +166,13 @@ def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str]
     out: list[SourceParagraph] = []
     cut = 0
     for para in paragraphs:
+        if "\n" not in para.text:
+            out.append(SourceParagraph(para.number + cut, para.line, para.text) if cut else para)
+            continue
         lines = para.lines
-        starts = [i for i, line in enumerate(lines) if is_label(line)] if len(lines) > 1 else []
+        starts = [i for i, line in enumerate(lines) if is_label(line)]
         if len(starts) < 2 or starts[0] != 0:
-            out.append(SourceParagraph(para.number + cut, para.line, para.text))
+            out.append(SourceParagraph(para.number + cut, para.line, para.text) if cut else para)
             continue
         bounds = starts + [len(lines)]
         for index, (a, b) in enumerate(zip(bounds, bounds[1:])):
@@ -182,12 +185,19 @@ _EMBEDDED = re.compile(r"(?<=[.?!—])[ \t]+(?P<label>(?:Mr|Mrs|Ms|Dr|Senator|Ch
                        r"(?P<surname>[A-Z][A-Z’'-]{2,})\.)[ \t]+(?=\S)")
 
 
+def has_embedded_label(text: str) -> bool:
+    """Could any paragraph hold a hearing label after a sentence (a quick look at the whole text)?"""
+    return _EMBEDDED.search(text) is not None
+
+
 def split_embedded_labels(paragraphs: list[SourceParagraph], surnames: set[str]) -> tuple[list[SourceParagraph], list[tuple[int, str]]]:
     """``embedded-label``: a hearing label of a known speaker left inside another's paragraph (``… the
     24th. Mr . MITCHELL. When you did talk with him—``) opens a turn of its own. Returns the paragraphs
     (renumbered) and the (line, label) of every cut, for the report."""
     out: list[SourceParagraph] = []
     cuts: list[tuple[int, str]] = []
+    if not surnames:
+        return paragraphs, cuts
     for para in paragraphs:
         text, line = para.text, para.line
         while True:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from ..paragraphs import TIMECODE
@@ -50,6 +51,8 @@ class LabelMatch:
 @dataclass(frozen=True)
 class Shape(Unit):
     match: Callable[[str, str], "LabelMatch | None"] = None   # (first line, whole paragraph)
+    #: a cheap test of the first line that every label of this shape passes (most lines are no label)
+    hint: Callable[[str], bool] = lambda line: True
 
 
 def looks_like_name(label: str) -> bool:
@@ -300,25 +303,37 @@ def markdown_bold_label(line: str, text: str) -> LabelMatch | None:
                    shape="markdown-bold-" + found.shape)
 
 
+def _colon(line: str) -> bool:
+    return ":" in line or "：" in line
+
+
 SHAPES = in_order([
-    Shape("timecode-before-label", 10, timecode_before_label),
-    Shape("markdown-bold-label", 20, markdown_bold_label),
-    Shape("supplied-label", 30, supplied_label),
-    Shape("completed-label", 35, completed_label),
-    Shape("caption-label", 40, caption_label),
-    Shape("affiliation-label", 50, affiliation_label),
-    Shape("surname-first-label", 60, name_and_office),
-    Shape("initials-label", 70, initials_label),
-    Shape("question-answer", 75, question_answer),
-    Shape("colon-label", 80, colon_label),
-    Shape("hearing-label", 90, hearing_label),
-    Shape("titled-period-label", 95, titled_period_label),
+    Shape("timecode-before-label", 10, timecode_before_label, lambda line: line[:1] in "[("),
+    Shape("markdown-bold-label", 20, markdown_bold_label, lambda line: line.startswith("**")),
+    Shape("supplied-label", 30, supplied_label, lambda line: line.startswith("[")),
+    Shape("completed-label", 35, completed_label, lambda line: line.startswith("[")),
+    Shape("caption-label", 40, caption_label, lambda line: line.rstrip()[-1:] in ")]0123456789"),
+    Shape("affiliation-label", 50, affiliation_label, lambda line: "(" in line and _colon(line)),
+    Shape("surname-first-label", 60, name_and_office, lambda line: "," in line and _colon(line)),
+    Shape("initials-label", 70, initials_label, lambda line: "." in line),
+    Shape("question-answer", 75, question_answer, lambda line: line[:1] in "QA"),
+    Shape("colon-label", 80, colon_label, _colon),
+    Shape("hearing-label", 90, hearing_label, lambda line: "." in line),
+    Shape("titled-period-label", 95, titled_period_label, lambda line: "." in line),
 ])
 
 _INDENT = re.compile(r"^[ \t]{1,12}(?=\S)")
 
 
 def match_label(text: str) -> LabelMatch | None:
+    """Recognise a speaker label at the start of ``text`` by its shape; None if it is not one (see
+    ``_match_label``). Only the first line decides (and whether there is more), so only it is cached."""
+    first_line, more = (text.split("\n", 1) + [""])[:2]
+    return _match_label(first_line + ("\n" if more else ""))
+
+
+@lru_cache(maxsize=8192)
+def _match_label(text: str) -> LabelMatch | None:
     """Recognise a speaker label at the start of ``text`` by its shape; None if it is not one.
 
     A label may be indented (hearing text of the Government Publishing Office by four spaces, debate
@@ -327,7 +342,7 @@ def match_label(text: str) -> LabelMatch | None:
     """
     indent = _INDENT.match(text)
     if indent:
-        found = match_label(text[indent.end():])
+        found = _match_label(text[indent.end():])
         if found is None:
             return None
         shift = indent.end()
@@ -335,7 +350,8 @@ def match_label(text: str) -> LabelMatch | None:
                        rest_offset=found.rest_offset + shift)
     first_line = text.split("\n", 1)[0]
     for shape in SHAPES:
-        found = shape.match(first_line, text)
-        if found is not None:
-            return found
+        if shape.hint(first_line):
+            found = shape.match(first_line, text)
+            if found is not None:
+                return found
     return None
