@@ -152,6 +152,7 @@ _WITH_LINE = re.compile(r"\bWith (?P<list>(?:the )?[A-Z][^.;:]{3,200})$")
 #: "BY MR. SMITH:" alone: the lawyer who asks the questions (Q.) that follow
 _EXAMINATION = re.compile(r"(?:(?:CROSS|DIRECT|REDIRECT|RECROSS)[- ]EXAMINATION\s+)?BY\s+(?P<name>(?:MR|MRS|MS|DR|MISS)\.?\s+"
                           r"[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+)?)\s*:?")
+_INITIALS = re.compile(r"[A-Z]{2,4}")
 _PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S")
 _COUNSEL = re.compile(r"(?P<name>[A-Z][A-Z.]*(?:\s+[A-Z][A-Z.]*){1,3}?),(?:\s+JR\.,)?\s+ESQ\.")
 _NOTES_HEADING = re.compile(r"^(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes|ENDNOTES)$")
@@ -195,6 +196,7 @@ class Classifier:
         self.after_narrative = False
         self.awaiting_speech = False  # a label alone in its paragraph: the speech follows
         self.pending_key: str | None = None
+        self.title_parties: list[str] = []   # the two persons a title says the conversation is between
         self.page_start = 0   # where in the body the current page began  # "PARTICIPANTS" seen: its values follow
         self.header_block_seen = False
         for spec in meta.participants:
@@ -508,8 +510,10 @@ class Classifier:
         for para in paragraphs:
             text = para.text.strip()
             if para.number <= 3 and "\n" not in text:
-                for person, _office in headers.title_persons(text):
-                    names.append(person)
+                parties = headers.title_persons(text)
+                names += [person for person, _office in parties]
+                if len(parties) == 2 and not self.title_parties:
+                    self.title_parties = [person for person, _office in parties]
             with_line = _WITH_LINE.search(text) if para.number <= 5 and "\n" not in text else None
             if with_line and not label_rules.match_label(text):
                 names += headers.split_persons(with_line.group("list"))
@@ -860,7 +864,9 @@ class Classifier:
             if counts[key] == 1 and key not in self.forms and not self._register_id(match.resolve_name):
                 self.doubt(by_number[number], f"speaker label {match.name!r} is seen once: check that it names "
                            "who speaks")
-        for number, (match, key) in found.items():
+        self.initials_labels = {m.name for m, _ in found.values() if _INITIALS.fullmatch(m.name)}
+        # initials last ("JFK", "RH"): by then the other labels have told who is who
+        for number, (match, key) in sorted(found.items(), key=lambda item: _INITIALS.fullmatch(item[1][0].name) is not None):
             para = by_number[number]
             name = label_rules.CONTINUES.sub("", match.resolve_name)
             who, corrected = self._resolve(name, key, counts, para)
@@ -900,7 +906,7 @@ class Classifier:
             self.forms[key] = pid
             return pid, None
         if not candidates:
-            candidates = self._by_initials(name) or self._by_office(key)
+            candidates = self._by_initials(name) or self._by_office(key) or self._other_party(name, para)
         if len(candidates) == 1:
             pid = candidates.pop()
             self.forms[key] = pid
@@ -941,6 +947,24 @@ class Classifier:
             return exact
         return {pid for form, pid in known.items() if form.split()[-1].startswith(letters[-1])
                 and len(form.split()[-1]) > 2}
+
+    def _other_party(self, name: str, para) -> set[str]:
+        """``other-party``: in a conversation the title says is between two persons, initials that fit
+        neither ("JFK" with Hilsman, already "RH", and "the President") go to the party who has no
+        initials yet; a doubt, since the text does not say so."""
+        if not _INITIALS.fullmatch(name) or len(self.title_parties) != 2:
+            return set()
+        parties = {self.forms.get(label_rules.normalise_name(p)) for p in self.title_parties} - {None}
+        with_initials = {pid for form, pid in self.forms.items() if _INITIALS.fullmatch(form.upper())}
+        for other in self.initials_labels - {name}:   # "RH" fits Hilsman by its letters
+            fits = self._by_initials(other)
+            with_initials |= fits if len(fits) == 1 else set()
+        left = parties - with_initials
+        if len(parties) == 2 and len(left) == 1:
+            self.doubt(para, f"speaker label {name!r} fits neither party of the title by its letters: given to "
+                             f"{next(iter(left))!r}, the party without initials (other-party)")
+            return left
+        return set()
 
     def _by_office(self, key: str) -> set[str]:
         """``office``: "The President" is the one participant named with that office ("President Kennedy")."""

@@ -141,6 +141,20 @@ def test_testimony_by_mr_smith_says_who_asks(tmp_path):
     assert xp(result, "//t:sp[1]/t:speaker/text()") == ["Q."]
 
 
+def test_initials_and_offices_resolve_to_the_persons_a_title_names(tmp_path):
+    result = convert(tmp_path, "Telephone Conversation Between the Under Secretary (Ball) and the President\n\n"
+                               "The President: Hello.\n\nMr. Ball: Good morning.\n\nJFK: What is new?\n\n"
+                               "GWB: Not much.\n\nJFK: Fine.\n\nGWB: Yes.\n")
+    assert [w for w, _ in turns(result)] == ["the-president", "ball", "the-president", "ball", "the-president",
+                                             "ball"]
+    assert any("(other-party)" in d for d in result.report.doubts)
+    interview = convert(tmp_path, "Interview with M.D. McIlroy\n\nMichael S. Mahoney, Interviewer\n\n"
+                                  "MSM: How did it start?\n\nMcIlroy: With Multics.\n\nMSM: And then?\n\n"
+                                  "McIlroy: Unix.\n", name="i.txt")
+    assert [w for w, _ in turns(interview)] == ["michael-s-mahoney", "m-d-mcilroy"] * 2
+    assert xp(interview, "//t:person[@xml:id='michael-s-mahoney']/@role") == ["interviewer"]
+
+
 def test_labels_in_other_scripts_get_readable_distinct_ids(tmp_path):
     result = convert(tmp_path, "Хрущёв: Начнём.\n\n毛泽东：好。\n\nعبد الناصر: نعم.\n\nХрущёв: Хорошо.\n\n毛泽东：是。\n\n"
                                "عبد الناصر: لا.\n")
