@@ -42,6 +42,14 @@ language = "en"
 editor = "Your name"
 licence = "CC BY 4.0"
 licence_url = "https://creativecommons.org/licenses/by/4.0/"
+
+[[participant]]                      # who takes part: the speaker labels are read against these
+id = "chairman"
+name = "Chairman"
+
+[[participant]]
+id = "guest"
+name = "Guest"
 '''
 
 
