@@ -314,6 +314,11 @@ class TeiBuilder:
         elif label.supplied:
             self.bracket_resps.add(self.doc.bracket_resp)
             el(speaker, "supplied", label.text, reason="omitted", resp=f"#{self.doc.bracket_resp}")
+        elif label.text.startswith("[") and "]" in label.text:   # "[Gheorghe Gheorghiu-] Dej"
+            close = label.text.index("]")
+            self.bracket_resps.add(self.doc.bracket_resp)
+            el(speaker, "supplied", label.text[1:close], reason="omitted", resp=f"#{self.doc.bracket_resp}")
+            speaker[-1].tail = label.text[close + 1:]
         else:
             speaker.text = label.text
         if label.stage is not None:

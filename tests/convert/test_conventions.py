@@ -134,6 +134,14 @@ def test_label_shapes(tmp_path, text, expected):
     assert [w for w, _ in turns(convert(tmp_path, text))] == expected
 
 
+def test_labels_supplied_or_completed_in_brackets(tmp_path):
+    result = convert(tmp_path, "[Gheorghe Gheorghiu-] Dej: We agree.\n\n[Clifford:] So do I.\n\n"
+                               "Dej: Good.\n\nClifford: Yes.\n")
+    assert xp(result, "//t:speaker/t:supplied/text()") == ["Gheorghe Gheorghiu-", "Clifford"]
+    assert xp(result, "string(//t:sp[1]/t:speaker)") == "Gheorghe Gheorghiu- Dej"
+    assert "[Gheorghe Gheorghiu-] Dej: We agree." in reading_text(result.root)
+
+
 def test_testimony_by_mr_smith_says_who_asks(tmp_path):
     result = convert(tmp_path, "BY MR. SMITH:\n\nQ. Where were you?\n\nA. At home.\n\nQ. Alone?\n\nA. Yes.\n\n"
                                "BY MS. JONES:\n\nQ. Are you sure?\n\nA. Quite.\n")
