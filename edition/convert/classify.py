@@ -153,6 +153,8 @@ _WITH_LINE = re.compile(r"\bWith (?P<list>(?:the )?[A-Z][^.;:]{3,200})$")
 _EXAMINATION = re.compile(r"(?:(?:CROSS|DIRECT|REDIRECT|RECROSS)[- ]EXAMINATION\s+)?BY\s+(?P<name>(?:MR|MRS|MS|DR|MISS)\.?\s+"
                           r"[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+)?)\s*:?")
 _INITIALS = re.compile(r"[A-Z]{2,4}")
+#: the start of a paragraph that looks like a label of some kind ("DR. NO-NAME, PH.D.: …")
+_LABEL_LIKE = re.compile(r"^\s*\**\[?[A-ZÀ-ÞА-Я][^:\n.!?\"“]{0,50}[:：]\**\]?\s")
 _PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S")
 _COUNSEL = re.compile(r"(?P<name>[A-Z][A-Z.]*(?:\s+[A-Z][A-Z.]*){1,3}?),(?:\s+JR\.,)?\s+ESQ\.")
 _NOTES_HEADING = re.compile(r"^(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes|ENDNOTES)$")
@@ -539,6 +541,8 @@ class Classifier:
                 unit = headers.field_for(field)
                 if unit is not None and unit.kind in ("participants", "interpreters", "interviewer"):
                     names += headers.split_persons(value)
+                    if unit.kind != "participants":
+                        roles.update((n, unit.kind.rstrip("s")) for n in headers.split_persons(value))
                     if field.casefold() == "speakers" and len(headers.split_persons(value)) == 1:
                         self.sole_speaker = headers.split_persons(value)[0]
             if match is None and front is None and label_rules.match_label(para.text):
@@ -690,6 +694,9 @@ class Classifier:
         if self._is_narrative(text):
             self._narrative(para, "third-person-narrative")
             return "body"
+        if _LABEL_LIKE.match(text) and len(text.split(":")[0].split()) <= 6:
+            self.doubt(para, f"{text.split(':')[0].strip()!r} starts like a speaker label but has no label's "
+                             f"shape: kept in the turn of {self.turn.label.who!r}")
         if self.after_narrative:
             self._open_turn(Label("", self.turn.label.who, origin=para.origin), (), para,
                             "resumes-after-narrative", silent=True)
