@@ -153,6 +153,7 @@ _WITH_LINE = re.compile(r"\bWith (?P<list>(?:the )?[A-Z][^.;:]{3,200})$")
 _EXAMINATION = re.compile(r"(?:(?:CROSS|DIRECT|REDIRECT|RECROSS)[- ]EXAMINATION\s+)?BY\s+(?P<name>(?:MR|MRS|MS|DR|MISS)\.?\s+"
                           r"[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+)?)\s*:?")
 _INITIALS = re.compile(r"[A-Z]{2,4}")
+_LINE_END_HYPHEN = re.compile(r"\w-\n[a-z]")
 #: the start of a paragraph that looks like a label of some kind ("DR. NO-NAME, PH.D.: …")
 _LABEL_LIKE = re.compile(r"^\s*\**\[?[A-ZÀ-ÞА-Я][^:\n.!?\"“]{0,50}[:：]\**\]?\s")
 _PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S")
@@ -250,7 +251,7 @@ class Classifier:
                       "from there (embedded-label)")
         body_texts = [p.text for p in paragraphs]
         self.doc.line_breaks = any("\n" in text for text in body_texts)
-        self.doc.line_end_hyphens = sum(len(re.findall(r"\w-\n[a-z]", text)) for text in body_texts)
+        self.doc.line_end_hyphens = sum(len(_LINE_END_HYPHEN.findall(text)) for text in body_texts if "-\n" in text)
         self._collect_participant_fields(paragraphs)
         self.declared = bool(self.people) or self.register is not None
         self._resolve_labels(paragraphs)
@@ -617,6 +618,8 @@ class Classifier:
         head ending in the page's number at the top of a page), ``running-head`` (a court reporter's
         session code, ``10 Dec-A-GES-12-1-Lehnhardt``): a page break with its number, not text."""
         text = para.text.strip()
+        if len(text) > 90:
+            return False
         foot, top = _PAGE_NUMBER.fullmatch(text), _PAGE_HEADING.fullmatch(text)
         if foot:
             self.doc.body.insert(self.page_start, PageBreak(para.origin, foot.group("n")))
@@ -650,7 +653,7 @@ class Classifier:
         if self._is_stage_paragraph(text):
             self._stage_paragraph(para, "stage-paragraph")
             return "body"
-        examiner = _EXAMINATION.fullmatch(text.strip())
+        examiner = _EXAMINATION.fullmatch(text.strip()) if text[:1] in "BCDR" else None
         if examiner:
             name = examiner.group("name")
             self.questioner, _ = self._resolve(name, label_rules.normalise_name(name), {}, para)

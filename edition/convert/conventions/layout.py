@@ -185,9 +185,13 @@ _EMBEDDED = re.compile(r"(?<=[.?!—])[ \t]+(?P<label>(?:Mr|Mrs|Ms|Dr|Senator|Ch
                        r"(?P<surname>[A-Z][A-Z’'-]{2,})\.)[ \t]+(?=\S)")
 
 
+_EMBEDDED_QUICK = re.compile(r"[.?!—][ \t]+(?:Mr|Mrs|Ms|Dr|Senator|Chairman|Representative)[ \t]?\.?[ \t]+"
+                             r"[A-Z][A-Z’'-]{2,}\.[ \t]+\S")
+
+
 def has_embedded_label(text: str) -> bool:
     """Could any paragraph hold a hearing label after a sentence (a quick look at the whole text)?"""
-    return _EMBEDDED.search(text) is not None
+    return _EMBEDDED_QUICK.search(text) is not None
 
 
 def split_embedded_labels(paragraphs: list[SourceParagraph], surnames: set[str]) -> tuple[list[SourceParagraph], list[tuple[int, str]]]:

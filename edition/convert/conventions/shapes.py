@@ -307,19 +307,33 @@ def _colon(line: str) -> bool:
     return ":" in line or "：" in line
 
 
+def _before_colon(mark: str) -> Callable[[str], bool]:
+    """Lines where ``mark`` comes before the first colon, within a label's length."""
+    def hint(line: str) -> bool:
+        colon = line.find(":")
+        if colon < 0:
+            colon = line.find("：")
+        return 0 <= line.find(mark) < colon < 160
+    return hint
+
+
+def _initials_hint(line: str) -> bool:
+    return line[1:2] == "." or _before_colon(".")(line)
+
+
 SHAPES = in_order([
     Shape("timecode-before-label", 10, timecode_before_label, lambda line: line[:1] in "[("),
     Shape("markdown-bold-label", 20, markdown_bold_label, lambda line: line.startswith("**")),
     Shape("supplied-label", 30, supplied_label, lambda line: line.startswith("[")),
     Shape("completed-label", 35, completed_label, lambda line: line.startswith("[")),
-    Shape("caption-label", 40, caption_label, lambda line: line.rstrip()[-1:] in ")]0123456789"),
-    Shape("affiliation-label", 50, affiliation_label, lambda line: "(" in line and _colon(line)),
-    Shape("surname-first-label", 60, name_and_office, lambda line: "," in line and _colon(line)),
-    Shape("initials-label", 70, initials_label, lambda line: "." in line),
-    Shape("question-answer", 75, question_answer, lambda line: line[:1] in "QA"),
+    Shape("caption-label", 40, caption_label, lambda line: len(line) < 120 and line.rstrip()[-1:] in ")]0123456789"),
+    Shape("affiliation-label", 50, affiliation_label, _before_colon("(")),
+    Shape("surname-first-label", 60, name_and_office, _before_colon(",")),
+    Shape("initials-label", 70, initials_label, _initials_hint),
+    Shape("question-answer", 75, question_answer, lambda line: line[:1] in "QA" and line[1:2] in ".:"),
     Shape("colon-label", 80, colon_label, _colon),
-    Shape("hearing-label", 90, hearing_label, lambda line: "." in line),
-    Shape("titled-period-label", 95, titled_period_label, lambda line: "." in line),
+    Shape("hearing-label", 90, hearing_label, lambda line: "." in line[:60]),
+    Shape("titled-period-label", 95, titled_period_label, lambda line: "." in line[:60]),
 ])
 
 _INDENT = re.compile(r"^[ \t]{1,12}(?=\S)")
