@@ -65,3 +65,39 @@ def test_every_output_valid_against_the_customisation_and_tei_all(corpus, tei_al
         written.append(str(path))
     run = subprocess.run(["jing", str(tei_all_path), *written], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[:2000]
+
+
+#: What each real transcript states about itself: date, place, and persons it names before anyone speaks.
+STATED = {
+    "01-unix-oral-history-mcilroy-1989": ("1989-08-18", "Murray Hill", {"M.D. McIlroy", "Michael S. Mahoney"}),
+    "03-bitcoin-meetup-drivechain-talk-qa-2019": ("2019-05-27", None, {"Paul Sztorc"}),
+    "04-scotus-oral-argument-bostock-2019-oyez": ("2019-10-08", None, set()),
+    "07-frus-kennedy-adzhubei-izvestia-interview-1961": ("1961-11-25", "Hyannis Port", {"President Kennedy", "Adzhubei"}),
+    "08-frus-transcript-of-meeting-1968-v17d75": ("1968-07-29", "Washington",
+                                                  {"the President", "Secretary Rusk", "Secretary Clifford", "Tom Johnson"}),
+    "09-frus-nsc-emergency-meeting-czechoslovakia-1968": ("1968-08-20", "Washington",
+                                                          {"Walt Rostow", "Leonard Marks", "George Christian"}),
+    "10-frus-telcon-kennedy-ball-1963": ("1963-11-05", "Washington", {"President Kennedy", "Ball"}),
+    "11-frus-telcon-kennedy-hilsman-1963": ("1963-09-05", "Washington", {"Hilsman", "the President"}),
+    "12-slovak-national-council-1996-06-25": ("1996-06-25", None, set()),
+    "15-scotus-oral-argument-roe-v-wade-1971-oyez": ("1971-12-13", None, set()),
+    "17-slovak-national-council-2020-02-26": ("2020-02-26", None, set()),
+    "18-nuremberg-medical-case-transcript-page-1946": ("1946-12-09", None, set()),
+    "19-scotus-official-transcript-hhs-v-florida-2012-03-26-trimmed": (
+        "2012-03-26", "Washington, D.C.", {"Robert A. Long", "Donald B. Verrilli", "Gregory G. Katsas"}),
+    "20-house-of-commons-pmqs-2004-01-28-excerpt": ("2004-01-28", "英国议会下院", set()),
+}
+
+
+@pytest.mark.parametrize("stem", sorted(STATED))
+def test_date_place_and_participants_found_where_stated(corpus, stem):
+    date, place, persons = STATED[stem]
+    root = corpus[stem].root
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    setting = root.find(".//t:settingDesc/t:setting", ns)
+    assert setting is not None
+    when = setting.find("t:date", ns)
+    assert (when.get("when") or when.get("from", ""))[:10] == date
+    assert setting.findtext("t:placeName", None, ns) == place
+    names = {" ".join("".join(p.itertext()).split()) for p in root.iterfind(".//t:particDesc//t:persName", ns)}
+    assert persons <= names, persons - names
