@@ -80,7 +80,9 @@ _REPORTED = re.compile(
     r"continued|commented|explained|pointed out|emphasized|emphasised|stressed|accepted|questioned|interrupted|"
     r"recalled|responded|expressed|read|thanked|proposed|declared|inquired|objected|concluded)\b")
 _HONORIFIC_NAME = re.compile(r"\b(?:Comrade|Cde\.|Mr\.|Mrs\.|Premier|Chairman|President|Secretary)\s+[A-Z]")
-_LIST_ITEM = re.compile(r"^(?P<marker>[-–•*])(?=\S)|^(?P<marker2>[-–•*])[ \t]")
+_LIST_ITEM = re.compile(r"^(?P<marker>[-–•]|\*(?!\*))(?=\S)|^(?P<marker2>[-–•*])[ \t]")  # "**bold**" is none
+#: "**Break:** [25:53]": a section of a podcast or broadcast, not speech
+_SECTION_MARKER = re.compile(r"^\**(?:Break|Intro|Outro|Music|Ad break|Sponsor)\**\s*[:：]?\**\s*(?:[\[(\\].*)?$", re.I)
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
 
 
@@ -671,6 +673,9 @@ class Classifier:
         if self.awaiting_speech:
             self.awaiting_speech = False
             self._speech_paragraph(para, "speech-after-bare-label")
+            return "body"
+        if _SECTION_MARKER.match(text.strip()):
+            self._narrative(para, "section-marker")
             return "body"
         if _LIST_ITEM.match(text) and self.turn is not None:
             self._speech_paragraph(para, "list-item")
