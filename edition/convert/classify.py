@@ -1,7 +1,9 @@
 """Paragraphs → document model: which paragraph is heading, header fact, speech, narrative or leftover.
 
 Rules run in a fixed order and each decision is recorded (``Decision``) with the name of the rule, so
-that the conversion report can say why every paragraph became what it became. The editor overrides
+that the conversion report can say why every paragraph became what it became. The conventions a text may
+follow (layouts, label shapes, header fields, bracket roles) are units of ``conventions/``, each family
+run in its declared order; what the converter is unsure of is a doubt (``Classification.doubts``). The editor overrides
 any decision in the editorial file (``[[override]]``) without touching the source.
 
 Zones: front matter (web-page leftovers, title, date lines, funder line, ``KEY: value`` header fields,
