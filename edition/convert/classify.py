@@ -877,16 +877,15 @@ class Classifier:
                            f"({match.shape}) but opens no other paragraph: read as text")
         self.labels: dict[int, Label] = {}
         self.label_shapes: dict[int, str] = {}
-        for number, (match, key) in found.items():
-            if counts[key] == 1 and key not in self.forms and not self._register_id(match.resolve_name):
-                self.doubt(by_number[number], f"speaker label {match.name!r} is seen once: check that it names "
-                           "who speaks")
         self.initials_labels = {m.name for m, _ in found.values() if _INITIALS.fullmatch(m.name)}
         # initials last ("JFK", "RH"): by then the other labels have told who is who
         for number, (match, key) in sorted(found.items(), key=lambda item: _INITIALS.fullmatch(item[1][0].name) is not None):
             para = by_number[number]
             name = label_rules.CONTINUES.sub("", match.resolve_name)
+            declared = key in self.forms or self._register_id(name) is not None
             who, corrected = self._resolve(name, key, counts, para)
+            if counts[key] == 1 and not declared and corrected is None:   # a slip is reported as such
+                self.doubt(para, f"speaker label {match.name!r} is seen once: check that it names who speaks")
             if match.office and match.shape == "affiliation-label" and ";" not in match.office:
                 # "The Prime Minister (Mr Tony Blair)": the office alone names him later
                 self.forms.setdefault(label_rules.normalise_name(match.office), who)
