@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import SourceError
+from .conventions.brackets import bracket_role
 from .model import Gloss, Inline, Mark, Note, Origin, PageBreak, Stage, Supplied, Timecode
 from .source import SourceText
 
@@ -213,7 +214,6 @@ def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: 
         return Note(inner_text, context.notes[inner_text], origin)
     if TIMECODE.fullmatch(inner_text):
         return Timecode(inner_text, opener + _OPENERS[opener], origin)
-    from .conventions.brackets import bracket_role
     role = bracket_role(opener, inner_text)
     if role is not None:
         return Mark(role.element, role.reason, inner_text, opener + _OPENERS[opener], resp, role.name, origin)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..paragraphs import TIMECODE
 from . import Unit, in_order
 
 
