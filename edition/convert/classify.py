@@ -204,6 +204,7 @@ class Classifier:
         self.awaiting_speech = False  # a label alone in its paragraph: the speech follows
         self.pending_key: str | None = None
         self.title_parties: list[str] = []   # the two persons a title says the conversation is between
+        self.label_ids: set[str] = set()      # participants made from labels (not declared)
         self.page_start = 0   # where in the body the current page began  # "PARTICIPANTS" seen: its values follow
         self.header_block_seen = False
         for spec in meta.participants:
@@ -941,14 +942,23 @@ class Classifier:
                 if written_word and corrected_word:
                     corrected = name.replace(written_word, _match_case(corrected_word, written_word))
                 return pid, corrected or other
-        pid = label_rules.slugify(key)
-        while pid in self.people and pid not in self.forms.values():
-            pid += "-2"
+        pid = base = label_rules.slugify(key)
+        number = 1
+        # another label's participant with the same id is another person ("Хрущёв" and "Chruščov" may
+        # spell one name two ways, but that is the editor's call): a numbered id, never a merge
+        while pid in self.people and (pid in self.label_ids or pid not in self.forms.values()):
+            number += 1
+            pid = f"{base}-{number}"
+        if number > 1:
+            self.doubt(para, f"speaker label {name!r} makes the id of another label's participant, {base!r}: "
+                             f"a participant of its own, {pid!r} (declare one participant with both forms if they "
+                             "are one person)")
         if self.declared and pid not in self.people:
             where = "the register or the participants" if self.register is not None else "the participants"
             self.doubt(para, f"speaker label {name!r} matches none of {where}: a new participant "
                             f"'{pid}' (declare it, or set who in an [[override]])")
         self._add_person(Person(pid, label_rules.display_name(name), "speaker"), (name,))
+        self.label_ids.add(pid)
         return pid, None
 
     def _by_initials(self, name: str) -> set[str]:

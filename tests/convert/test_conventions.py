@@ -169,6 +169,10 @@ def test_labels_in_other_scripts_get_readable_distinct_ids(tmp_path):
     ids = [w for w, _ in turns(result)]
     assert ids == ["khrushchev", "mao-ze-dong", "bd-lnsr", "khrushchev", "mao-ze-dong", "bd-lnsr"]
     assert xp(result, "//t:person/t:persName/text()") == ["Хрущёв", "毛泽东", "عبد الناصر"]
+    # two labels whose ids would be one: numbered, never merged, and said
+    both = convert(tmp_path, "Хрущёв: Раз.\n\nKhrushchev: Two.\n\nХрущёв: Три.\n\nKhrushchev: Four.\n", name="b.txt")
+    assert [w for w, _ in turns(both)] == ["khrushchev", "khrushchev-2", "khrushchev", "khrushchev-2"]
+    assert any("'khrushchev-2'" in d for d in both.report.doubts)
 
 
 # ------------------------------------------------------------------ header and front matter
