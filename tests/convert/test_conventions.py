@@ -70,6 +70,15 @@ def test_indented_labels_gpo_and_tabs(tmp_path):
     assert [w for w, _ in turns(result)] == ["waxman", "smith", "waxman", "baker"]
 
 
+def test_gpo_hearing_text_indented_hard_wrapped_without_blank_lines(tmp_path):
+    result = convert(tmp_path, "    Mr. WAXMAN. Thank you, Mr. Chairman. I want to\nthank the witnesses for coming.\n"
+                               "    Chairman SMITH. The gentleman's time has\nexpired.\n"
+                               "    Mr. WAXMAN. May I ask one more\nquestion?\n    Chairman SMITH. Briefly.\n")
+    assert turns(result) == [("waxman", "Thank you, Mr."), ("smith", "The gentleman's time"),
+                             ("waxman", "May I ask"), ("smith", "Briefly.")]
+    assert "thank the witnesses for coming." in " ".join(xp(result, "string(//t:sp[1])").split())
+
+
 def test_label_alone_on_its_line_the_speech_below(tmp_path):
     result = convert(tmp_path, "Comrade Kadar:\nWe agree with the proposal.\n\nComrade Khrushchev:\nGood.\n\n"
                                "Comrade Kadar:\nThen it is settled.\n")
