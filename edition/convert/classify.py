@@ -24,7 +24,7 @@ from .model import (
     PageBreak, Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,
 )
 from .source import SourceText
-from .conventions import headers
+from .conventions import Unit, headers, in_order
 from .conventions.layout import has_embedded_label, lay_out, split_embedded_labels, split_turn_lines
 from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline
 
@@ -205,6 +205,7 @@ class Classifier:
         self.pending_key: str | None = None
         self.title_parties: list[str] = []   # the two persons a title says the conversation is between
         self.label_ids: set[str] = set()      # participants made from labels (not declared)
+        self._body_rules = [getattr(self, "_rule_" + rule.name.replace("-", "_")) for rule in BODY_RULES]
         self.page_start = 0   # where in the body the current page began  # "PARTICIPANTS" seen: its values follow
         self.header_block_seen = False
         for spec in meta.participants:
@@ -642,69 +643,118 @@ class Classifier:
         return False
 
     def _body(self, para: SourceParagraph) -> str:
+        """The first body rule (``BODY_RULES``, in their order) that takes the paragraph decides."""
         text = para.text
-        if self._page_furniture(para):
-            return "body"
+        for rule in self._body_rules:
+            zone = rule(para, text)
+            if zone is not None:
+                return zone
+        raise AssertionError("continues-turn takes every paragraph")
+
+    # ------------------------------------------------------------------ body rules (see BODY_RULES)
+    def _rule_page_furniture(self, para, text):
+        return "body" if self._page_furniture(para) else None
+
+    def _rule_closing_signature(self, para, text):
         closer = CLOSER.match(text.strip())
-        if closer and len(text) < 150:
-            self._close_empty_turn()
-            name = closer.group("name")
-            self.doc.recorder = name
-            self.doc.body.append(Closer(text.strip(), "recorder", name, len(closer.group("lead")),
-                                        para.origin, para.number))
-            self.decide(para, "closing-signature", "body: closer/signed")
-            self.turn = None
-            return "back"
-        if self._is_stage_paragraph(text):
-            self._stage_paragraph(para, "stage-paragraph")
-            return "body"
+        if not closer or len(text) >= 150:
+            return None
+        self._close_empty_turn()
+        name = closer.group("name")
+        self.doc.recorder = name
+        self.doc.body.append(Closer(text.strip(), "recorder", name, len(closer.group("lead")),
+                                    para.origin, para.number))
+        self.decide(para, "closing-signature", "body: closer/signed")
+        self.turn = None
+        return "back"
+
+    def _rule_stage_paragraph(self, para, text):
+        if not self._is_stage_paragraph(text):
+            return None
+        self._stage_paragraph(para, "stage-paragraph")
+        return "body"
+
+    def _rule_examination_by(self, para, text):
         examiner = _EXAMINATION.fullmatch(text.strip()) if text[:1] in "BCDR" else None
-        if examiner:
-            name = examiner.group("name")
-            self.questioner, _ = self._resolve(name, label_rules.normalise_name(name), {}, para)
-            self._close_empty_turn()
-            self._narrative(para, "examination-by")
-            self.turn, self.after_narrative = None, False
-            return "body"
+        if not examiner:
+            return None
+        name = examiner.group("name")
+        self.questioner, _ = self._resolve(name, label_rules.normalise_name(name), {}, para)
+        self._close_empty_turn()
+        self._narrative(para, "examination-by")
+        self.turn, self.after_narrative = None, False
+        return "body"
+
+    def _rule_speaker_label(self, para, text):
         label = self.labels.get(para.number)
-        if label is not None and label.text in ("Q", "Q.") and getattr(self, "questioner", None):
+        if label is None:
+            return None
+        if label.text in ("Q", "Q.") and getattr(self, "questioner", None):
             label = Label(label.text, self.questioner, None, label.stage, label.separator, label.origin,
                           label.timecode)   # "BY MR. SMITH:" says who asks the questions that follow
-        if label is not None:
-            self._turn_paragraph(para, label)
-            return "body"
-        if self.awaiting_speech:
-            self.awaiting_speech = False
-            self._speech_paragraph(para, "speech-after-bare-label")
-            return "body"
-        if _SECTION_MARKER.match(text.strip()):
-            self._narrative(para, "section-marker")
-            return "body"
-        if _LIST_ITEM.match(text) and self.turn is not None:
-            self._speech_paragraph(para, "list-item")
-            return "body"
-        if self.turn is None and getattr(self, "sole_speaker", None) and not is_heading_like(text) \
-                and not self._is_narrative(text) and not text.lstrip().startswith(("<", "(", "[")):
-            who = self.forms.get(label_rules.normalise_name(self.sole_speaker))
-            self._open_turn(Label("", who, origin=para.origin), (), para, "sole-speaker", silent=True)
-            self._speech_paragraph(para, "sole-speaker")
-            self.doubt(para, f"no label: given to {who!r}, the one speaker the front matter names (sole-speaker)")
-            return "body"
-        if self.turn is None:
-            self._narrative(para, "before-first-turn")
-            return "body"
-        if is_heading_like(text):
-            self._narrative(para, "heading-in-body")
-            return "body"
-        if re.fullmatch(r"\[[^\[\]]*\][.\s]*", text.strip()):
-            self._narrative(para, "bracketed-paragraph")
-            return "body"
-        if _REPORTED.match(text):
-            self._narrative(para, "reported-speech")
-            return "body"
-        if self._is_narrative(text):
-            self._narrative(para, "third-person-narrative")
-            return "body"
+        self._turn_paragraph(para, label)
+        return "body"
+
+    def _rule_speech_after_bare_label(self, para, text):
+        if not self.awaiting_speech:
+            return None
+        self.awaiting_speech = False
+        self._speech_paragraph(para, "speech-after-bare-label")
+        return "body"
+
+    def _rule_section_marker(self, para, text):
+        if not _SECTION_MARKER.match(text.strip()):
+            return None
+        self._narrative(para, "section-marker")
+        return "body"
+
+    def _rule_list_item(self, para, text):
+        if self.turn is None or not _LIST_ITEM.match(text):
+            return None
+        self._speech_paragraph(para, "list-item")
+        return "body"
+
+    def _rule_sole_speaker(self, para, text):
+        if self.turn is not None or not getattr(self, "sole_speaker", None) or is_heading_like(text) \
+                or self._is_narrative(text) or text.lstrip().startswith(("<", "(", "[")):
+            return None
+        who = self.forms.get(label_rules.normalise_name(self.sole_speaker))
+        self._open_turn(Label("", who, origin=para.origin), (), para, "sole-speaker", silent=True)
+        self._speech_paragraph(para, "sole-speaker")
+        self.doubt(para, f"no label: given to {who!r}, the one speaker the front matter names (sole-speaker)")
+        return "body"
+
+    def _rule_before_first_turn(self, para, text):
+        if self.turn is not None:
+            return None
+        self._narrative(para, "before-first-turn")
+        return "body"
+
+    def _rule_heading_in_body(self, para, text):
+        if not is_heading_like(text):
+            return None
+        self._narrative(para, "heading-in-body")
+        return "body"
+
+    def _rule_bracketed_paragraph(self, para, text):
+        if not re.fullmatch(r"\[[^\[\]]*\][.\s]*", text.strip()):
+            return None
+        self._narrative(para, "bracketed-paragraph")
+        return "body"
+
+    def _rule_reported_speech(self, para, text):
+        if not _REPORTED.match(text):
+            return None
+        self._narrative(para, "reported-speech")
+        return "body"
+
+    def _rule_third_person_narrative(self, para, text):
+        if not self._is_narrative(text):
+            return None
+        self._narrative(para, "third-person-narrative")
+        return "body"
+
+    def _rule_continues_turn(self, para, text):
         if _LABEL_LIKE.match(text) and len(text.split(":")[0].split()) <= 6:
             self.doubt(para, f"{text.split(':')[0].strip()!r} starts like a speaker label but has no label's "
                              f"shape: kept in the turn of {self.turn.label.who!r}")
@@ -1068,6 +1118,27 @@ class Classifier:
         self.doc.participants = people
         if not speakers:
             self.warn(None, "no speaker labels found: the text is encoded as narrative only")
+
+
+#: The rules for a paragraph of the record's body, in their order: the first that takes it decides, and
+#: its name is the report's rule (a rule may name a finer one: "speaker-label: caption-label").
+BODY_RULES = in_order([
+    Unit("page-furniture", 10),
+    Unit("closing-signature", 20),
+    Unit("stage-paragraph", 30),
+    Unit("examination-by", 40),
+    Unit("speaker-label", 50),
+    Unit("speech-after-bare-label", 60),
+    Unit("section-marker", 70),
+    Unit("list-item", 80),
+    Unit("sole-speaker", 90),
+    Unit("before-first-turn", 100),
+    Unit("heading-in-body", 110),
+    Unit("bracketed-paragraph", 120),
+    Unit("reported-speech", 130),
+    Unit("third-person-narrative", 140),
+    Unit("continues-turn", 1000),
+])
 
 
 def bracket_responsibility(source: SourceText, meta: DocumentMetadata) -> str:
