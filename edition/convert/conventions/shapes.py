@@ -55,11 +55,16 @@ class Shape(Unit):
     hint: Callable[[str], bool] = lambda line: True
 
 
+_ENTITY = re.compile(r"&\w+;")
+_NOT_IN_NAMES = re.compile(r"[,;!?\"“”]")
+
+
 def looks_like_name(label: str) -> bool:
     """Short, capitalised words, initials or honorifics: the shape of a speaker's name. Letters of
     scripts without case (Chinese, Arabic) count as capitals."""
-    label = re.sub(r"&\w+;", "x", label)  # an entity left in the source: "Si&ocirc;n"
-    if len(label) > 60 or re.search(r"[,;!?\"“”]", label):
+    if "&" in label:
+        label = _ENTITY.sub("x", label)  # an entity left in the source: "Si&ocirc;n"
+    if len(label) > 60 or _NOT_IN_NAMES.search(label):
         return False
     words = label.split()
     if not words or len(words) > 6:
