@@ -10,6 +10,7 @@ which rule decided.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -49,6 +50,8 @@ def display_name(label: str) -> str:
 def slugify(text: str) -> str:
     """An ``xml:id``-safe identifier: "Mao Zedong" → "mao-zedong", "Gomułka" → "gomulka"; names in other
     scripts transliterated (anyascii): "Хрущёв" → "khrushchev", "毛泽东" → "mao-ze-dong"."""
+    if "&" in text:
+        text = html.unescape(text)   # an entity left in the source: "Si&ocirc;n" → "sion"
     decomposed = unicodedata.normalize("NFKD", text.replace("ł", "l").replace("Ł", "L"))
     ascii_text = decomposed.encode("ascii", "ignore").decode().lower()
     if any(c.isalpha() and not c.isascii() and unicodedata.combining(c) == 0 for c in decomposed):
