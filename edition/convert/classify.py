@@ -205,6 +205,7 @@ class Classifier:
         self.pending_key: str | None = None
         self.title_parties: list[str] = []   # the two persons a title says the conversation is between
         self.label_ids: set[str] = set()      # participants made from labels (not declared)
+        self.answers_given = False
         self._body_rules = [getattr(self, "_rule_" + rule.name.replace("-", "_")) for rule in BODY_RULES]
         self.page_start = 0   # where in the body the current page began  # "PARTICIPANTS" seen: its values follow
         self.header_block_seen = False
@@ -692,6 +693,13 @@ class Classifier:
         if label.text in ("Q", "Q.") and getattr(self, "questioner", None):
             label = Label(label.text, self.questioner, None, label.stage, label.separator, label.origin,
                           label.timecode)   # "BY MR. SMITH:" says who asks the questions that follow
+        elif label.text in ("A", "A.") and getattr(self, "sole_speaker", None):
+            who = self.forms.get(label_rules.normalise_name(self.sole_speaker))
+            if who and who != label.who:   # after a talk, the one speaker the front matter names answers
+                if not self.answers_given:
+                    self.doubt(para, f"'A' read as {who!r}, the one speaker the front matter names (sole-speaker)")
+                self.answers_given = True
+                label = Label(label.text, who, None, label.stage, label.separator, label.origin, label.timecode)
         self._turn_paragraph(para, label)
         return "body"
 
@@ -1113,6 +1121,8 @@ class Classifier:
         speakers = {b.label.who for b in self.doc.body if isinstance(b, Turn)}
         people = []
         for person in self.people.values():
+            if person.id in self.label_ids and person.id not in speakers:
+                continue   # a label's participant whose turns all went to someone else ("A" after a talk)
             role = "speaker" if person.id in speakers and person.role == "participant" else person.role
             people.append(Person(person.id, person.name, role, person.forms))
         self.doc.participants = people
