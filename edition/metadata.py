@@ -5,6 +5,8 @@
     id = "memorandum-1958-10-02"        # the edition's identifier (default: the file name)
     language = "en"                     # language of the transcript
     original_language = "ru"            # language of the original, when a translation
+    transcriber = "…"                   # who made the transcript (its brackets are theirs), if the text does not say
+    bracket_resp = "translator"         # whose the brackets are, when neither rule above is right
 
     [edition]                           # the digital edition itself
     editor = "…"                        # encoder / editor (named in the header, @resp="#editor")
@@ -14,6 +16,7 @@
     licence_url = "https://creativecommons.org/licenses/by/4.0/"
     introduction = "…"                  # the editors' introduction (projectDesc); a multi-line
                                         # string, blank lines between paragraphs
+    strict = false                      # true: a doubt about who speaks is an error for this document
 
     [source]                            # where the transcript was taken from
     name = "Wilson Center Digital Archive"
