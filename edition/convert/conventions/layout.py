@@ -48,14 +48,18 @@ class LayoutUnit(Unit):
 
 _NUMBERED = re.compile(r"^ ?(?P<n>\d{1,2})(?:(?P<indent>[ \t]+)(?P<text>\S.*))?$")
 _PAGE_NUMBER = re.compile(r"^[ \t]+(?P<n>\d{1,4})[ \t]*$")
+_NUMBERED_SOON = re.compile(r"\n ?(?:[1-9]|1\d|2[0-5])[ \t]+\S")
 _PARAGRAPH_INDENT = 6  # spaces after the line number that open a paragraph (a running line has 1–4)
 
 
 def line_numbered_pages(source: SourceText) -> Layout | None:
+    if not _NUMBERED.match(source.text.lstrip("\n").split("\n", 1)[0]) and not _NUMBERED_SOON.search(source.text[:4000]):
+        return None   # a quick look: no numbered line near the start
     lines = source.text.split("\n")
     filled = [line for line in lines if line.strip()]
-    numbered = [m for m in map(_NUMBERED.match, filled) if m and 1 <= int(m.group("n")) <= 25]
-    if len(filled) < 50 or len(numbered) < 0.7 * len(filled):
+    sample = filled[:200]
+    numbered = [m for m in map(_NUMBERED.match, sample) if m and 1 <= int(m.group("n")) <= 25]
+    if len(filled) < 50 or len(numbered) < 0.7 * len(sample):
         return None
     layout = Layout("line-numbered-pages", [])
     paragraphs = layout.paragraphs
