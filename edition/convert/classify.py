@@ -516,6 +516,7 @@ class Classifier:
         with a name per paragraph) are known before any label is resolved."""
         names: list[str] = []
         roles: dict[str, str] = {}
+        role_forms: dict[str, str] = {}
         under_heading = False
         for para in paragraphs:
             text = para.text.strip()
@@ -551,6 +552,8 @@ class Classifier:
                     names += headers.split_persons(value)
                     if unit.kind != "participants":
                         roles.update((n, unit.kind.rstrip("s")) for n in headers.split_persons(value))
+                        if len(headers.split_persons(value)) == 1:   # "Interviewer: M. Mahoney", then "Interviewer:"
+                            role_forms[unit.kind.rstrip("s")] = headers.split_persons(value)[0]
                     if field.casefold() == "speakers" and len(headers.split_persons(value)) == 1:
                         self.sole_speaker = headers.split_persons(value)[0]
             if match is None and front is None and label_rules.match_label(para.text):
@@ -562,6 +565,10 @@ class Classifier:
             pid = self._register_id(person_name) or label_rules.slugify(label_rules.normalise_name(person_name))
             self._add_person(Person(pid, label_rules.display_name(person_name), roles.get(name, "participant")),
                              (person_name,))
+        for role, name in role_forms.items():
+            pid = self.forms.get(label_rules.normalise_name(re.sub(r"\s*\(.*?\)", "", name).strip()))
+            if pid:
+                self.forms.setdefault(role, pid)
 
     def _header_field(self, key: str, value: str) -> str:
         """Take one ``KEY: value`` of the record's header; return where it went in the TEI header."""

@@ -278,3 +278,17 @@ def test_doubts_are_warnings_with_their_line_and_errors_when_strict(tmp_path):
     strict = convert(tmp_path, text, name="s.txt", meta="[edition]\nstrict = true\n")
     with pytest.raises(DoubtError):
         strict.check_doubts()
+
+
+def test_a_role_key_with_speech_after_it_is_a_turn_not_a_header_field(tmp_path):
+    result = convert(tmp_path, "Interviewer: Michael Mahoney\n\nInterviewer: So tell me how it began.\n\n"
+                               "McIlroy: With Multics.\n\nInterviewer: And then?\n\nMcIlroy: Unix.\n")
+    assert [w for w, _ in turns(result)] == ["michael-mahoney", "mcilroy", "michael-mahoney", "mcilroy"]
+
+
+def test_a_hearing_label_left_inside_a_paragraph_opens_a_turn(tmp_path):
+    result = convert(tmp_path, "Mr. MITCHELL: When?\n\nMr. MEESE: On Monday. Mr . MITCHELL. Alone?\n\n"
+                               "Mr. MEESE: Yes.\n\nMr. MITCHELL: Thank you.\n")
+    assert turns(result) == [("mitchell", "When?"), ("meese", "On Monday."), ("mitchell", "Alone?"),
+                             ("meese", "Yes."), ("mitchell", "Thank you.")]
+    assert any("(embedded-label)" in d for d in result.report.doubts)

@@ -101,3 +101,12 @@ def test_date_place_and_participants_found_where_stated(corpus, stem):
     assert setting.findtext("t:placeName", None, ns) == place
     names = {" ".join("".join(p.itertext()).split()) for p in root.iterfind(".//t:particDesc//t:persName", ns)}
     assert persons <= names, persons - names
+
+
+def test_no_translator_is_invented_for_a_transcript_that_is_not_a_translation(corpus):
+    root = corpus["16-unix-oral-history-cherry-1989"].root
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    assert root.xpath("//t:respStmt[@xml:id='translator']", namespaces=ns) == []
+    gaps = root.findall(".//t:gap", ns)
+    assert len(gaps) == 5 and {g.get("resp") for g in gaps} == {"#transcriber"}
+    assert [g.findtext("t:desc", None, ns) for g in gaps] == ["inaudible"] * 5
