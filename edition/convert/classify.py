@@ -148,7 +148,7 @@ def is_date_line(text: str) -> bool:
     return any(p.fullmatch(text.strip().rstrip(".")) for p in DATE_PATTERNS)
 
 
-_PAGE_NUMBER = re.compile(r"(?P<n>\d{1,4})")
+_PAGE_NUMBER = re.compile(r"(?P<n>\d{1,3})")   # not four digits: "1969" alone is an answer, not a page
 _PAGE_HEADING = re.compile(r"(?:Page|PAGE|p\.)\s+(?P<n>\d{1,4})\.?|(?=[^a-z]*\d{4})[^a-z\n]{10,80}\s(?P<n2>\d{1,4})")
 _RUNNING_HEAD = re.compile(r"\d{1,2} [A-Z][a-z]{2}-[A-Z]-[A-Z]{2,5}(?:-\d+)+-[A-Z][\w]+")
 _TITLE_DATE = re.compile(r"^(?P<title>[^\n]{3,200})\n(?P<date>[^\n]{4,80})$")
