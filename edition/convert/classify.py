@@ -149,7 +149,8 @@ def is_date_line(text: str) -> bool:
 
 
 _PAGE_NUMBER = re.compile(r"(?P<n>\d{1,3})")   # not four digits: "1969" alone is an answer, not a page
-_PAGE_HEADING = re.compile(r"(?:Page|PAGE|p\.)\s+(?P<n>\d{1,4})\.?|(?=[^a-z]*\d{4})[^a-z\n]{10,80}\s(?P<n2>\d{1,4})")
+#: "Page 4.", or a running head in capitals with a year, then the page's number: "MARCH 21, 1973 FROM … A.M. 4"
+_PAGE_HEADING = re.compile(r"(?:Page|PAGE|p\.)\s+(?P<n>\d{1,4})\.?|[^a-z\n]{0,60}?\b\d{4}\b[^a-z\n]{0,60}\s(?P<n2>\d{1,3})")
 _RUNNING_HEAD = re.compile(r"\d{1,2} [A-Z][a-z]{2}-[A-Z]-[A-Z]{2,5}(?:-\d+)+-[A-Z][\w]+")
 _TITLE_DATE = re.compile(r"^(?P<title>[^\n]{3,200})\n(?P<date>[^\n]{4,80})$")
 _WITH_LINE = re.compile(r"\bWith (?P<list>(?:the )?[A-Z][^.;:]{3,200})$")
