@@ -401,7 +401,8 @@ class Classifier:
         if self._page_furniture(para):
             return "front"
         title_date = _TITLE_DATE.match(text)
-        if title_date and not headings and self.doc.title is None and parse_date(title_date.group("date")):
+        if title_date and not headings and self.doc.title is None and parse_date(title_date.group("date")) \
+                and not headers.match_field(title_date.group("title")) and not self.labels.get(para.number):
             self.doc.title = title_date.group("title").strip()
             self.doc.date, self.doc.date_text = parse_date(title_date.group("date")), title_date.group("date").strip()
             self.set_aside(para, "title and date of the record", "title-and-date", "titleStmt/title; settingDesc/setting/date")

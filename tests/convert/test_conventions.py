@@ -292,3 +292,10 @@ def test_a_hearing_label_left_inside_a_paragraph_opens_a_turn(tmp_path):
     assert turns(result) == [("mitchell", "When?"), ("meese", "On Monday."), ("mitchell", "Alone?"),
                              ("meese", "Yes."), ("mitchell", "Thank you.")]
     assert any("(embedded-label)" in d for d in result.report.doubts)
+
+
+def test_a_two_line_header_block_is_not_a_title_and_date(tmp_path):
+    result = convert(tmp_path, "SUBJECT: Berlin\nDATE: May 3, 1961\n\nSmith: One.\n\nJones: Two.\n\nSmith: Three.\n\n"
+                               "Jones: Four.\n")
+    assert xp(result, "string(//t:title[@type='sub'])") == "Berlin"
+    assert xp(result, "string(//t:setting/t:date/@when)") == "1961-05-03"
