@@ -203,12 +203,17 @@ class Classifier:
         self.turn: Turn | None = None
         self.after_narrative = False
         self.awaiting_speech = False  # a label alone in its paragraph: the speech follows
-        self.pending_key: str | None = None
+        self.pending_key: str | None = None  # "PARTICIPANTS" seen: its values follow
         self.title_parties: list[str] = []   # the two persons a title says the conversation is between
         self.label_ids: set[str] = set()      # participants made from labels (not declared)
         self.answers_given = False
+        self.page_numbers: dict[int, str] = {}   # the layout's page numbers of form feeds, by line
+        self.questioner: str | None = None       # "BY MR. SMITH:": who asks the questions (Q.) that follow
+        self.sole_speaker: str | None = None     # the one speaker a front matter names
+        self.front_title: str | None = None      # the title a front matter gives
+        self.last_dateline: SourceParagraph | None = None
         self._body_rules = [getattr(self, "_rule_" + rule.name.replace("-", "_")) for rule in BODY_RULES]
-        self.page_start = 0   # where in the body the current page began  # "PARTICIPANTS" seen: its values follow
+        self.page_start = 0   # where in the body the current page began
         self.header_block_seen = False
         for spec in meta.participants:
             self._add_person(Person(spec.id, spec.name, spec.role, spec.forms), spec.forms + (spec.name,))
@@ -699,10 +704,10 @@ class Classifier:
         label = self.labels.get(para.number)
         if label is None:
             return None
-        if label.text in ("Q", "Q.") and getattr(self, "questioner", None):
+        if label.text in ("Q", "Q.") and self.questioner:
             label = Label(label.text, self.questioner, None, label.stage, label.separator, label.origin,
                           label.timecode)   # "BY MR. SMITH:" says who asks the questions that follow
-        elif label.text in ("A", "A.") and getattr(self, "sole_speaker", None):
+        elif label.text in ("A", "A.") and self.sole_speaker:
             who = self.forms.get(label_rules.normalise_name(self.sole_speaker))
             if who and who != label.who:   # after a talk, the one speaker the front matter names answers
                 if not self.answers_given:
@@ -732,7 +737,7 @@ class Classifier:
         return "body"
 
     def _rule_sole_speaker(self, para, text):
-        if self.turn is not None or not getattr(self, "sole_speaker", None) or is_heading_like(text) \
+        if self.turn is not None or not self.sole_speaker or is_heading_like(text) \
                 or self._is_narrative(text) or text.lstrip().startswith(("<", "(", "[")):
             return None
         who = self.forms.get(label_rules.normalise_name(self.sole_speaker))
@@ -929,7 +934,7 @@ class Classifier:
                                headers.parse_front_matter(para.text) is not None):
                 continue   # a header field is never a speaker
             match = label_rules.match_label(para.text)
-            if match is None or match.name == getattr(self, "front_title", None) \
+            if match is None or match.name == self.front_title \
                     or _EXAMINATION.fullmatch(para.text.strip()):
                 continue   # "Drivechain: An interoperability layer…" after a front matter titled "Drivechain"
             name = label_rules.CONTINUES.sub("", match.resolve_name)
@@ -1113,7 +1118,7 @@ class Classifier:
     # ------------------------------------------------------------------ end
     def _finish(self) -> None:
         self._close_empty_turn()
-        dateline = getattr(self, "last_dateline", None)
+        dateline = self.last_dateline
         if dateline is not None and all(isinstance(b, (Head, PageBreak)) for b in self.doc.body):
             # a record with no text but its heading and dateline: the dateline stays text as well
             self.doc.set_aside = [s for s in self.doc.set_aside if s.number != dateline.number]
