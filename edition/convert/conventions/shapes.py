@@ -322,8 +322,11 @@ def _before_colon(mark: str) -> Callable[[str], bool]:
     return hint
 
 
+_PERIOD_BEFORE_COLON = _before_colon(".")
+
+
 def _initials_hint(line: str) -> bool:
-    return line[1:2] == "." or _before_colon(".")(line)
+    return line[1:2] == "." or _PERIOD_BEFORE_COLON(line)
 
 
 SHAPES = in_order([
