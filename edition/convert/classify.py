@@ -935,7 +935,7 @@ class Classifier:
                 continue   # a header field is never a speaker
             match = label_rules.match_label(para.text)
             if match is None or match.name == self.front_title \
-                    or _EXAMINATION.fullmatch(para.text.strip()):
+                    or para.text[:1] in "BCDR" and _EXAMINATION.fullmatch(para.text.strip()):
                 continue   # "Drivechain: An interoperability layer…" after a front matter titled "Drivechain"
             name = label_rules.CONTINUES.sub("", match.resolve_name)
             key = label_rules.normalise_name(name)
@@ -1172,7 +1172,7 @@ def bracket_responsibility(source: SourceText, meta: DocumentMetadata) -> str:
     if "bracket_resp" in meta.raw:
         return meta.bracket_resp
     if meta.original_language and meta.original_language != meta.language or any(
-            TRANSLATOR.search(line) for line in source.text.split("\n") if "ranslated" in line):
+            TRANSLATOR.search(line) for line in source.text.split("\n") if "ranslated" in line and len(line) < 400):
         return "translator"
     return "transcriber"
 

@@ -51,8 +51,9 @@ class LabelMatch:
 @dataclass(frozen=True)
 class Shape(Unit):
     match: Callable[[str, str], "LabelMatch | None"] = None   # (first line, whole paragraph)
-    #: a cheap test of the first line that every label of this shape passes (most lines are no label)
-    hint: Callable[[str], bool] = lambda line: True
+    #: a cheap test of the first line (and where its first colon is, or -1) that every label of this
+    #: shape passes: most lines are no label, and most labels are colon labels
+    hint: Callable[[str, int], bool] = lambda line, colon: True
 
 
 _ENTITY = re.compile(r"&\w+;")
@@ -308,40 +309,26 @@ def markdown_bold_label(line: str, text: str) -> LabelMatch | None:
                    shape="markdown-bold-" + found.shape)
 
 
-def _colon(line: str) -> bool:
-    return ":" in line or "：" in line
-
-
-def _before_colon(mark: str) -> Callable[[str], bool]:
+def _before_colon(mark: str) -> Callable[[str, int], bool]:
     """Lines where ``mark`` comes before the first colon, within a label's length."""
-    def hint(line: str) -> bool:
-        colon = line.find(":")
-        if colon < 0:
-            colon = line.find("：")
-        return 0 <= line.find(mark) < colon < 160
-    return hint
-
-
-_PERIOD_BEFORE_COLON = _before_colon(".")
-
-
-def _initials_hint(line: str) -> bool:
-    return line[1:2] == "." or _PERIOD_BEFORE_COLON(line)
+    return lambda line, colon: 0 <= line.find(mark) < colon < 160
 
 
 SHAPES = in_order([
-    Shape("timecode-before-label", 10, timecode_before_label, lambda line: line[:1] in "[("),
-    Shape("markdown-bold-label", 20, markdown_bold_label, lambda line: line.startswith("**")),
-    Shape("supplied-label", 30, supplied_label, lambda line: line.startswith("[")),
-    Shape("completed-label", 35, completed_label, lambda line: line.startswith("[")),
-    Shape("caption-label", 40, caption_label, lambda line: len(line) < 120 and line.rstrip()[-1:] in ")]0123456789"),
+    Shape("timecode-before-label", 10, timecode_before_label, lambda line, colon: line[:1] in "[("),
+    Shape("markdown-bold-label", 20, markdown_bold_label, lambda line, colon: line.startswith("**")),
+    Shape("supplied-label", 30, supplied_label, lambda line, colon: line.startswith("[")),
+    Shape("completed-label", 35, completed_label, lambda line, colon: line.startswith("[")),
+    Shape("caption-label", 40, caption_label,
+          lambda line, colon: len(line) < 120 and line.rstrip()[-1:] in ")]0123456789"),
     Shape("affiliation-label", 50, affiliation_label, _before_colon("(")),
     Shape("surname-first-label", 60, name_and_office, _before_colon(",")),
-    Shape("initials-label", 70, initials_label, _initials_hint),
-    Shape("question-answer", 75, question_answer, lambda line: line[:1] in "QA" and line[1:2] in ".:"),
-    Shape("colon-label", 80, colon_label, _colon),
-    Shape("hearing-label", 90, hearing_label, lambda line: "." in line[:60]),
-    Shape("titled-period-label", 95, titled_period_label, lambda line: "." in line[:60]),
+    Shape("initials-label", 70, initials_label,
+          lambda line, colon: line[1:2] == "." or 0 <= line.find(".") < colon < 160),
+    Shape("question-answer", 75, question_answer, lambda line, colon: line[:1] in "QA" and line[1:2] in ".:"),
+    Shape("colon-label", 80, colon_label, lambda line, colon: colon >= 0),
+    Shape("hearing-label", 90, hearing_label, lambda line, colon: "." in line[:60]),
+    Shape("titled-period-label", 95, titled_period_label, lambda line, colon: "." in line[:60]),
 ])
 
 _INDENT = re.compile(r"^[ \t]{1,12}(?=\S)")
@@ -350,8 +337,8 @@ _INDENT = re.compile(r"^[ \t]{1,12}(?=\S)")
 def match_label(text: str) -> LabelMatch | None:
     """Recognise a speaker label at the start of ``text`` by its shape; None if it is not one (see
     ``_match_label``). Only the first line decides (and whether there is more), so only it is cached."""
-    first_line, more = (text.split("\n", 1) + [""])[:2]
-    return _match_label(first_line + ("\n" if more else ""))
+    first_line, more, _ = text.partition("\n")
+    return _match_label(first_line + more)
 
 
 @lru_cache(maxsize=8192)
@@ -370,9 +357,15 @@ def _match_label(text: str) -> LabelMatch | None:
         shift = indent.end()
         return replace(found, stage_offset=found.stage_offset + shift if found.stage_offset >= 0 else -1,
                        rest_offset=found.rest_offset + shift)
-    first_line = text.split("\n", 1)[0]
+    first_line = text.partition("\n")[0]
+    colon = first_line.find(":")
+    if colon < 0:
+        colon = first_line.find("：")
+    if colon < 0 and "." not in first_line[:60] and first_line[:1] not in "[(*" \
+            and first_line.rstrip()[-1:] not in ")]0123456789":
+        return None   # no colon, no period, no bracket, no timecode: no label of any shape
     for shape in SHAPES:
-        if shape.hint(first_line):
+        if shape.hint(first_line, colon):
             found = shape.match(first_line, text)
             if found is not None:
                 return found
