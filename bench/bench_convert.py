@@ -4,12 +4,14 @@
 
 * in-process: converting the memorandum (with its editorial files) N times, documents per second;
 * cold command: ``edition convert`` as a new process, median of several runs;
-* corpus: 1,000 generated memorandum-like transcripts, converted in one process on one core.
+* corpus: 1,000 generated memorandum-like transcripts, converted in one process on one core;
+* real transcripts: the 21 files of ``$EDITION_SHARED/corpus/transcripts``, words per second.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -25,6 +27,7 @@ from timing import timed  # noqa: E402
 from edition.convert import convert_file  # noqa: E402
 
 SOURCE = ROOT / "sources" / "memorandum-1958-10-02.txt"
+SHARED = Path(os.environ.get("EDITION_SHARED", ROOT.parent / "shared"))
 META = ROOT / "sources" / "memorandum-1958-10-02.toml"
 REGISTER = ROOT / "sources" / "register.toml"
 
@@ -84,6 +87,14 @@ def main() -> None:
         elapsed = time.perf_counter() - start
     print(f"generated corpus: {args.corpus} transcripts, {size / 1e6:.1f} MB, one process, one core: "
           f"{elapsed:.2f} s = {args.corpus / elapsed:.0f} documents/s")
+
+    real = sorted((SHARED / "corpus" / "transcripts").glob("*.txt"))
+    if real:   # the real transcripts of every convention ($EDITION_SHARED/corpus/transcripts)
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in real)
+        runs = timed(lambda: [convert_file(p).to_bytes() for p in real], 3)
+        best = statistics.median(runs)
+        print(f"real transcripts: {len(real)} files, {words:,} words: median {best:.2f} s = "
+              f"{words / best:,.0f} words/s")
 
 
 if __name__ == "__main__":

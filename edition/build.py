@@ -220,6 +220,9 @@ def convert_all(project: Project, echo: Callable[[str], None] = lambda message: 
     for result in results:
         for warning in result.report.warnings:
             echo(f"warning: {warning}")
+    strict = project.settings.get("edition", {}).get("strict", False) is True
+    for result in results:
+        result.check_doubts(strict)   # nothing is written when a strict build has doubts
     check_unique_ids(project, results)
     return results
 

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from .corrections import _REQUIRED
 from .project import read_toml
-from .labels import edit_distance
+from .convert.labels import edit_distance
 from .register import Register, table_lines
-from .source import read_source
+from .convert.source import read_source
 from .textnodes import phrase_pattern
 
 HONORIFIC_WORDS = {"Cde", "Comrade", "Comrades", "Mr", "Mrs", "Ms", "Dr", "Premier", "Chairman", "President",

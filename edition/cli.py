@@ -109,8 +109,11 @@ def new_command(folder: Path, title: str | None, editor: str, publisher: str) ->
 @click.option("--encoding", help="Read the source in this encoding instead of detecting UTF-8/Windows-1252.")
 @click.option("--strict-encoding", is_flag=True,
               help="Stop at a byte that is not UTF-8 instead of reading it as Windows-1252 with a warning.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) when the converter is unsure who "
+                                             "speaks anywhere; the warnings say where.")
 def convert_command(source: Path, output: Path | None, metadata: Path | None, register: Path | None,
-                    report_path: Path | None, explain: bool, encoding: str | None, strict_encoding: bool) -> None:
+                    report_path: Path | None, explain: bool, encoding: str | None, strict_encoding: bool,
+                    strict: bool) -> None:
     """Convert a plain-text transcript to TEI P5.
 
     Works on a bare transcript; an editorial file beside it (same name, .toml) adds facts the text does
@@ -121,6 +124,7 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
         edition convert sources/memorandum-1958-10-02.txt -o memorandum.xml
         edition convert interview.txt --explain > interview.xml
         edition convert hearing.txt --report hearing-report.json -o hearing.xml
+        edition convert hearing.txt --strict -o hearing.xml   # fail where unsure who speaks
     """
     from .convert import convert_file
     from .fsio import write_bytes_atomic, write_text_atomic
@@ -137,6 +141,7 @@ def convert_command(source: Path, output: Path | None, metadata: Path | None, re
         click.echo(f"warning: {warning}", err=True)
     if explain:
         click.echo(result.report.to_text(), err=True, nl=False)
+    result.check_doubts(strict)
     data = result.to_bytes()
     if report_path is not None:
         write_text_atomic(report_path, result.report.to_json())

@@ -37,6 +37,10 @@ class SourceError(EditionError):
     """The transcript cannot be read or parsed as a transcript."""
 
 
+class DoubtError(EditionError):
+    """Strict conversion: the converter was unsure who speaks somewhere (the warnings say where)."""
+
+
 class ConfigError(EditionError):
     """A project file, metadata file or editorial file is wrong."""
 

@@ -5,6 +5,8 @@
     id = "memorandum-1958-10-02"        # the edition's identifier (default: the file name)
     language = "en"                     # language of the transcript
     original_language = "ru"            # language of the original, when a translation
+    transcriber = "…"                   # who made the transcript (its brackets are theirs), if the text does not say
+    bracket_resp = "translator"         # whose the brackets are, when neither rule above is right
 
     [edition]                           # the digital edition itself
     editor = "…"                        # encoder / editor (named in the header, @resp="#editor")
@@ -14,6 +16,7 @@
     licence_url = "https://creativecommons.org/licenses/by/4.0/"
     introduction = "…"                  # the editors' introduction (projectDesc); a multi-line
                                         # string, blank lines between paragraphs
+    strict = false                      # true: a doubt about who speaks is an error for this document
 
     [source]                            # where the transcript was taken from
     name = "Wilson Center Digital Archive"
@@ -56,8 +59,9 @@ from .schemas import OVERRIDE_ROLES, EditorialFile, check_file, locate, raise_at
 
 #: Keys of the editorial file that this module reads; every other key belongs to the editorial layer.
 METADATA_KEYS = frozenset({"id", "title", "language", "original_language", "edition", "source", "archives",
-                           "participant", "override", "boilerplate", "bracket_resp"})
-
+                           "participant", "override", "boilerplate", "bracket_resp",
+                           "transcriber"})
+OVERRIDE_ROLES = ("narrative", "speech", "set-aside", "abstract", "head", "title", "stage")
 
 #: Archives whose abbreviations appear in citations of Soviet and East European records.
 KNOWN_ARCHIVES = {
@@ -122,6 +126,8 @@ class DocumentMetadata:
     overrides: list[Override] = field(default_factory=list)
     boilerplate: list[str] = field(default_factory=list)
     bracket_resp: str = "translator"
+    transcriber: str | None = None   # who made the transcript, when the text does not say
+    strict: bool = False             # warnings of the conversion are errors
     raw: dict = field(default_factory=dict)
 
     def archive(self, abbreviation: str) -> tuple[str, str | None, str | None] | None:
@@ -163,6 +169,11 @@ def load_metadata(path: Path | None) -> DocumentMetadata:
     meta.source_name = text(source, "name", "source.")
     meta.source_url = text(source, "url", "source.")
     meta.bracket_resp = text(data, "bracket_resp", "") or "translator"
+    meta.transcriber = text(data, "transcriber", "")
+    if not isinstance(edition.get("strict", False), bool):
+        problems.append("edition.strict must be true or false")
+    else:
+        meta.strict = edition.get("strict", False)
     boilerplate = data.get("boilerplate", [])
     if not isinstance(boilerplate, list) or not all(isinstance(b, str) for b in boilerplate):
         problems.append("boilerplate must be a list of strings")

@@ -9,6 +9,7 @@ An edition project is a folder with an ``edition.toml``::
     base_url = "https://example.org/records-1958/"   # where the site is published: absolute URLs in citations
     introduction = "The home page's introduction; paragraphs separated by blank lines."
     register = "sources/register.toml"   # persons, places, organisations
+    strict = false                       # true: a doubt about who speaks stops the build
 
     [[document]]
     source = "sources/memorandum-1958-10-02.txt"
@@ -159,6 +160,8 @@ def load_project(path: Path) -> Project:
         doi = check_doi(entry.get("doi") if isinstance(entry.get("doi"), str) else None,
                         f"[[document]] #{number}: doi", problems)
         documents.append(DocumentSpec(source_path, meta_path, doi))
+    if not isinstance(edition.get("strict", False), bool):
+        problems.append("[edition] strict must be true or false")
     register = edition.get("register")
     register_path = resolve_path(root / register, "register") if isinstance(register, str) else None
     if register_path is not None and not register_path.is_file():

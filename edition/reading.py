@@ -117,10 +117,15 @@ def _inline(node) -> str:
         return content + ":" if node.get("rend") == "label" else f"({content})"
     if tag == T + "supplied" or (tag == T + "note" and node.get("type") == "gloss"):
         return f"[{content}]"
+    if tag == T + "note" and node.get("type") == "original":
+        return f"[{node.get('n', '')}]"   # the note itself is in the source's notes section
     if tag == T + "note":
         return ""
+    if tag in (T + "gap", T + "incident", T + "vocal", T + "unclear"):
+        words = "".join(node.find(T + "desc").itertext()) if node.find(T + "desc") is not None else content
+        return ("({})" if node.get("rend") == "parentheses" else "[{}]").format(words)
     if tag == T + "pb":
         return "\f"
     if tag == T + "milestone" and node.get("unit") == "timecode":
-        return ("({})" if node.get("rend") == "parentheses" else "[{}]").format(node.get("n", ""))
+        return {"parentheses": "({})", "plain": "{}"}.get(node.get("rend"), "[{}]").format(node.get("n", ""))
     return content

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .labels import CONTINUES, HONORIFICS, TITLES
+from .convert.labels import CONTINUES, HONORIFICS, TITLES
 from .project import read_toml
 from .schemas import control_characters, did_you_mean, raise_at
 
@@ -44,7 +44,7 @@ LIST_ELEMENT = {"person": "listPerson", "place": "listPlace", "org": "listOrg", 
 ENTRY_ELEMENT = {"person": "person", "place": "place", "org": "org", "event": "event"}
 
 #: Forms of address and offices removed from a speaker label before it is compared with forms: the
-#: converter's own lists (labels.py), so that the register and the converter read labels alike.
+#: converter's own lists (convert/labels.py), so that the register and the converter read labels alike.
 _ADDRESS = sorted(HONORIFICS | TITLES, key=len, reverse=True)
 _HONORIFIC_RE = re.compile(r"^(?:(?:%s)\.?\s+)+" % "|".join(map(re.escape, _ADDRESS)), re.I)
 _ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")

@@ -61,6 +61,14 @@ introduction = """
 An example edition: replace this with the editors' introduction. It is also the description that the
 deposit records (Zenodo requires one) carry when the document has no abstract.
 """
+
+[[participant]]                      # who takes part: the speaker labels are read against these
+id = "chairman"
+name = "Chairman"
+
+[[participant]]
+id = "guest"
+name = "Guest"
 '''
 
 

@@ -79,6 +79,7 @@ class ProjectEdition(Table):
     publisher: Optional[str] = None
     output: Optional[Text] = None
     register_: Optional[Text] = Field(None, alias="register")
+    strict: Optional[bool] = None  # the converter's doubts are errors (convert --strict)
     base_url: Optional[str] = None  # where the site is published (absolute URLs in citations, sitemap.xml)
     introduction: Optional[str] = None  # the home page's introduction
     version: Optional[Union[str, int, float]] = None  # the edition's version (records, citations)
@@ -131,6 +132,7 @@ class ProjectFile(Table):
 
 class EditorialEdition(Table):
     editor: Optional[str] = None
+    strict: Optional[bool] = None  # a doubt about who speaks is an error for this document
     publisher: Optional[str] = None
     date: Optional[str] = None
     licence: Optional[str] = None
@@ -221,6 +223,7 @@ class EditorialFile(Table):
     language: Optional[LanguageTag] = None
     original_language: Optional[LanguageTag] = None
     bracket_resp: Optional[XmlName] = None
+    transcriber: Optional[Text] = None  # who transcribed the record (the brackets are theirs)
     boilerplate: list[Text] = []
     edition: Optional[EditorialEdition] = None
     source: Optional[EditorialSource] = None

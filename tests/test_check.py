@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from edition.check import check_source
-from edition.labels import edit_distance
+from edition.convert.labels import edit_distance
 from edition.cli import cli
 from edition.register import load_register
 

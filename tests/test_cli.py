@@ -131,3 +131,34 @@ def test_render_in_a_project_goes_through_convert_and_validate(tmp_path):
     meta.write_text(meta.read_text().replace("https://creativecommons.org/licenses/by/4.0/", "ftp://x.org/l"))
     result = subprocess.run([edition, "render"], cwd=folder, capture_output=True, text=True)
     assert result.returncode == 1 and "licence needs @target" in result.stderr
+
+
+def test_convert_strict_fails_where_unsure_who_speaks(tmp_path):
+    source = tmp_path / "hearing.txt"
+    source.write_text("Smith: One.\n\nJones: Two.\n\nSmith: Three.\n\nJones: Four.\n\nBrown: Five.\n")
+    out = tmp_path / "hearing.xml"
+    lenient = CliRunner().invoke(cli, ["convert", str(source), "-o", str(out)])
+    assert lenient.exit_code == 0 and out.is_file()
+    assert f"warning: {source}:9:1: speaker label 'Brown' is seen once" in lenient.output
+    out.unlink()
+    strict = CliRunner().invoke(cli, ["convert", str(source), "-o", str(out), "--strict"])
+    assert strict.exit_code == 1 and not out.exists()
+    assert f"edition: strict conversion: 1 doubt(s) about who speaks, the first: {source}:9:1:" in strict.output
+    assert "Traceback" not in strict.output
+
+
+def test_strict_project_build_stops_before_writing(tmp_path):
+    folder = tmp_path / "proj"
+    CliRunner().invoke(cli, ["new", str(folder)])
+    project = folder / "edition.toml"
+    project.write_text(project.read_text().replace("[edition]\n", "[edition]\nstrict = true\n", 1))
+    edition = str(Path(sys.executable).with_name("edition"))
+    assert subprocess.run([edition, "build", "--no-pdf"], cwd=folder, capture_output=True).returncode == 0
+    tei = folder / "output" / "tei" / "example.xml"
+    good = tei.read_bytes()
+    source = folder / "sources" / "example.txt"
+    source.write_text(source.read_text() + "\nVisitor: A word, once.\n")
+    result = subprocess.run([edition, "build", "--no-pdf"], cwd=folder, capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    assert "strict conversion" in result.stderr and "'Visitor' is seen once" in result.stderr
+    assert tei.read_bytes() == good

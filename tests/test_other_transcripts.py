@@ -9,7 +9,7 @@ import pytest
 
 from edition import TEI_NS
 from edition.convert import convert_file
-from edition.labels import is_slip, match_label, normalise_name
+from edition.convert.labels import is_slip, match_label, normalise_name
 from edition.reading import reading_text
 
 NS = {"t": TEI_NS}
@@ -127,10 +127,14 @@ def test_label_matching_no_declared_participant_is_reported(tmp_path):
     result = convert_file(source)
     assert xp(result.root, "//t:sp/@who") == ["#kennedy", "#interpreter"]
     assert any("'Interpreter' matches none of the participants" in w for w in result.report.warnings)
-    # a bare transcript declares nobody: its labels are its participants, nothing to report
+    # a bare transcript declares nobody: its labels are its participants, nothing to report …
     bare = tmp_path / "bare.txt"
-    bare.write_text("Q: Why?\n\nA: Because.\n")
+    bare.write_text("Q: Why?\n\nA: Because.\n\nQ: Sure?\n\nA: Yes.\n")
     assert convert_file(bare).report.warnings == []
+    # … unless a label is seen once: that is a doubt, with its line
+    bare.write_text("Q: Why?\n\nA: Because.\n\nQ: Sure?\n")
+    assert convert_file(bare).report.doubts == [f"{bare}:3:1: speaker label 'A' is seen once: check that it "
+                                                "names who speaks"]
 
 
 def test_hearing_style_labels():

@@ -1,7 +1,9 @@
 """Paragraphs → document model: which paragraph is heading, header fact, speech, narrative or leftover.
 
 Rules run in a fixed order and each decision is recorded (``Decision``) with the name of the rule, so
-that the conversion report can say why every paragraph became what it became. The editor overrides
+that the conversion report can say why every paragraph became what it became. The conventions a text may
+follow (layouts, label shapes, header fields, bracket roles) are units of ``conventions/``, each family
+run in its declared order; what the converter is unsure of is a doubt (``Classification.doubts``). The editor overrides
 any decision in the editorial file (``[[override]]``) without touching the source.
 
 Zones: front matter (web-page leftovers, title, date lines, funder line, ``KEY: value`` header fields,
@@ -15,15 +17,16 @@ import re
 from dataclasses import dataclass, field
 
 from . import labels as label_rules
-from .errors import SourceError
-from .metadata import DocumentMetadata, Override, check_overrides
+from ..errors import SourceError
+from ..metadata import DocumentMetadata, Override, check_overrides
 from .model import (
     ArchivalSource, Closer, Continuation, Document, Head, ItemList, Label, ListItem, Narrative, Origin,
-    Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,
+    PageBreak, Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,
 )
 from .source import SourceText
-from .transcript import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline, \
-    split_paragraphs
+from .conventions import Unit, headers, in_order
+from .conventions.layout import has_embedded_label, lay_out, split_embedded_labels, split_turn_lines
+from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline
 
 BOILERPLATE = [
     r"skip to (main )?content", r"document information", r"original uploaded date", r"record id",
@@ -36,19 +39,21 @@ _MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in MONTHS) + r"|(?:Jan|Fe
 DATE_PATTERNS = [
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),
     re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH.upper().replace("?P<MONTH>", "?P<month>") + r",?\s+(?P<year>\d{4})"),
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
+    re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
 ]
 FUNDER = re.compile(r"^This (?:document|publication|record|translation|edition|project) (?:was|is|has been) "
                     r"(?:made possible|supported|funded|translated)(?: with (?:the )?support)? (?:from|by) "
                     r"(?:the )?(?P<name>.+?)\.?$", re.I)
-HEADER_FIELD = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECT|DATE|TIME|PLACE|LOCATION|COPIES TO|"
-                          r"DISTRIBUTION|CLASSIFICATION|Participants|Present|Subject|Date|Time|Place|Location)"
-                          r"\s*:[ \t\u00a0]*(?P<value>.*)$", re.S)
+#: ``KEY: value`` of a record's header, in any letter case (the units of ``conventions/headers.py``).
+HEADER_FIELD = headers.FIELD_LINE
 #: "PARTICIPANTS" alone, the values in the paragraphs that follow (FRUS and State Department memoranda).
 KEY_HEADING = re.compile(r"^(?P<key>PARTICIPANTS|PRESENT|SUBJECTS?|Participants|Present|Subjects?)\s*:?$")
 #: "Taipei, March 14, 1958, 8:30 p.m.": place, date and time of the record.
 DATELINE = re.compile(r"^(?P<place>[A-Z][\w.’'-]*(?:[ -][A-Z][\w.’'-]*){0,3}),\s+(?P<date>.*?\d{4})"
-                      r"(?:,\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s?m\.?)?\.?$")
+                      r"(?:,\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
+                      r"(?:\s*[–-]\s*(?P<hour2>\d{1,2})(?:[:.](?P<minute2>\d{2}))?)?\s*(?P<half>[ap])\.?\s?m\.?)?\.?$")
 #: "USDel/MC–7", "No. 312": a reference number of the record, one token with digits.
 REFERENCE = re.compile(r"^(?:No\.\s*)?(?=[^()]*\d)[A-Z][\w/.–-]*(?:\s+[A-Z0-9][\w/.–-]*){0,2}"
                        r"(?:\s+\([^()]{1,40}\))?$")
@@ -77,7 +82,9 @@ _REPORTED = re.compile(
     r"continued|commented|explained|pointed out|emphasized|emphasised|stressed|accepted|questioned|interrupted|"
     r"recalled|responded|expressed|read|thanked|proposed|declared|inquired|objected|concluded)\b")
 _HONORIFIC_NAME = re.compile(r"\b(?:Comrade|Cde\.|Mr\.|Mrs\.|Premier|Chairman|President|Secretary)\s+[A-Z]")
-_LIST_ITEM = re.compile(r"^(?P<marker>[-–•*])(?=\S)|^(?P<marker2>[-–•*])[ \t]")
+_LIST_ITEM = re.compile(r"^(?P<marker>[-–•]|\*(?!\*))(?=\S)|^(?P<marker2>[-–•*])[ \t]")  # "**bold**" is none
+#: "**Break:** [25:53]": a section of a podcast or broadcast, not speech
+_SECTION_MARKER = re.compile(r"^\**(?:Break|Intro|Outro|Music|Ad break|Sponsor)\**\s*[:：]?\**\s*(?:[\[(\\].*)?$", re.I)
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
 
 
@@ -99,15 +106,18 @@ class Classification:
     document: Document
     decisions: list[Decision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: the warnings about who speaks that ``--strict`` makes errors: labels not resolved or seen once,
+    #: starts that look like labels but were read as text, turns attributed only by continuation
+    doubts: list[str] = field(default_factory=list)
 
 
 def header_fields(text: str) -> list[tuple[str, str]]:
     """``KEY: value`` lines of a record's header block; a line without a key continues the value above."""
     fields: list[tuple[str, str]] = []
     for line in text.strip().split("\n"):
-        match = HEADER_FIELD.match(line.strip())
+        match = headers.match_field(line)
         if match:
-            fields.append((match.group("key").upper(), match.group("value").strip()))
+            fields.append((match[1].upper(), match[2].strip()))
         elif fields:
             key, value = fields[-1]
             fields[-1] = (key, f"{value}\n{line.strip()}".strip())
@@ -138,11 +148,39 @@ def is_date_line(text: str) -> bool:
     return any(p.fullmatch(text.strip().rstrip(".")) for p in DATE_PATTERNS)
 
 
+_PAGE_NUMBER = re.compile(r"(?P<n>\d{1,3})")   # not four digits: "1969" alone is an answer, not a page
+#: "Page 4.", or a running head in capitals with a year, then the page's number: "MARCH 21, 1973 FROM … A.M. 4"
+_PAGE_HEADING = re.compile(r"(?:Page|PAGE|p\.)\s+(?P<n>\d{1,4})\.?|[^a-z\n]{0,60}?\b\d{4}\b[^a-z\n]{0,60}\s(?P<n2>\d{1,3})")
+_RUNNING_HEAD = re.compile(r"\d{1,2} [A-Z][a-z]{2}-[A-Z]-[A-Z]{2,5}(?:-\d+)+-[A-Z][\w]+")
+_TITLE_DATE = re.compile(r"^(?P<title>[^\n]{3,200})\n(?P<date>[^\n]{4,80})$")
+_WITH_LINE = re.compile(r"\bWith (?P<list>(?:the )?[A-Z][^.;:]{3,200})$")
+#: "BY MR. SMITH:" alone: the lawyer who asks the questions (Q.) that follow
+_EXAMINATION = re.compile(r"(?:(?:CROSS|DIRECT|REDIRECT|RECROSS)[- ]EXAMINATION\s+)?BY\s+(?P<name>(?:MR|MRS|MS|DR|MISS)\.?\s+"
+                          r"[A-Z][A-Z’'-]+(?:\s+[A-Z][A-Z’'-]+)?)\s*:?")
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+_LINE_END_HYPHEN = re.compile(r"\w-\n[a-z]")
+#: the start of a paragraph that looks like a label of some kind ("DR. NO-NAME, PH.D.: …")
+_LABEL_LIKE = re.compile(r"^\s*\**\[?[A-ZÀ-ÞА-Я][^:\n.!?\"“]{0,50}[:：]\**\]?\s")
+_PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S")
+_COUNSEL = re.compile(r"(?P<name>[A-Z][A-Z.]*(?:\s+[A-Z][A-Z.]*){1,3}?),(?:\s+JR\.,)?\s+ESQ\.")
+_NOTES_HEADING = re.compile(r"^(?:Notes|NOTES|Footnotes|FOOTNOTES|Endnotes|ENDNOTES)$")
+_NOTE_LINE = re.compile(r"^\[(?P<n>\d{1,3})\][ \t]+(?=\S)")
+_NOTE_MARKER = re.compile(r"\s?\[\d{1,3}\]$")
+_CLOSING = re.compile(r"[.!?:;…)\]”\"]$")
+_CLOSING_MARKED = re.compile(r"[.!?:;…\]”\"]$")
+_MARKDOWN_HEADING = re.compile(r"#{1,6} \S")
+
+
 def is_heading_like(text: str) -> bool:
-    """Short, one line, no closing punctuation: a title or heading."""
+    """Short, one line, no closing punctuation (a note marker ``[1]`` aside): a title or heading."""
     stripped = text.strip()
+    if stripped.endswith("]"):
+        stripped = _NOTE_MARKER.sub("", stripped)
+    closing = _CLOSING_MARKED if stripped != text.strip() else _CLOSING  # "(Ball)[1]" may end in ")"
+    if stripped.startswith("#") and _MARKDOWN_HEADING.match(stripped):
+        return "\n" not in stripped   # a Markdown heading, "## About me"
     return (len(stripped) < 250 and "\n" not in stripped and not stripped.startswith(("(", "[", "-"))
-            and not re.search(r"[.!?:;…)\]”\"]$", stripped)
+            and not closing.search(stripped)
             and (stripped[:1].isupper() or re.match(r"\d+\.\s+[A-Z]", stripped) is not None))
 
 
@@ -153,8 +191,9 @@ class Classifier:
         self.source = source
         self.meta = meta
         self.register = register
+        self.bracket_resp = bracket_responsibility(source, meta)
         self.doc = Document(id=doc_id, source_path=source.path, encoding=source.encoding,
-                            bracket_resp=meta.bracket_resp)
+                            bracket_resp=self.bracket_resp, transcriber=meta.transcriber)
         self.result = Classification(self.doc)
         self.boilerplate = [re.compile(rf"^{p}$", re.I) for p in BOILERPLATE] + \
             [re.compile(p, re.I) for p in meta.boilerplate]
@@ -165,6 +204,16 @@ class Classifier:
         self.after_narrative = False
         self.awaiting_speech = False  # a label alone in its paragraph: the speech follows
         self.pending_key: str | None = None  # "PARTICIPANTS" seen: its values follow
+        self.title_parties: list[str] = []   # the two persons a title says the conversation is between
+        self.label_ids: set[str] = set()      # participants made from labels (not declared)
+        self.answers_given = False
+        self.page_numbers: dict[int, str] = {}   # the layout's page numbers of form feeds, by line
+        self.questioner: str | None = None       # "BY MR. SMITH:": who asks the questions (Q.) that follow
+        self.sole_speaker: str | None = None     # the one speaker a front matter names
+        self.front_title: str | None = None      # the title a front matter gives
+        self.last_dateline: SourceParagraph | None = None
+        self._body_rules = [getattr(self, "_rule_" + rule.name.replace("-", "_")) for rule in BODY_RULES]
+        self.page_start = 0   # where in the body the current page began
         self.header_block_seen = False
         for spec in meta.participants:
             self._add_person(Person(spec.id, spec.name, spec.role, spec.forms), spec.forms + (spec.name,))
@@ -181,6 +230,11 @@ class Classifier:
         where = f"{self.source.path}:{para.line}:1: " if para else f"{self.source.path}: "
         self.result.warnings.append(where + message)
 
+    def doubt(self, para: SourceParagraph | None, message: str) -> None:
+        """A warning about who speaks: listed among the doubts too (errors with ``--strict``)."""
+        self.warn(para, message)
+        self.result.doubts.append(self.result.warnings[-1])
+
     def _add_person(self, person: Person, forms) -> None:
         if person.id not in self.people:
             self.people[person.id] = person
@@ -189,13 +243,29 @@ class Classifier:
 
     # ------------------------------------------------------------------ entry point
     def classify(self) -> Classification:
-        paragraphs = split_paragraphs(self.source)
+        layout = lay_out(self.source)
+        paragraphs = layout.paragraphs
         if not paragraphs:
             raise SourceError("empty transcript: no paragraphs", path=self.source.path)
         check_overrides(self.meta, paragraphs, self.source.path)
+        self.layout = layout.rule
+        self.page_numbers = layout.page_numbers
+        self.context = self._inline_context(False)
+        for item in layout.furniture:
+            self.doc.set_aside.append(SetAside(0, Origin(item.line), item.text, item.reason, item.destination))
+        paragraphs = self._take_notes(paragraphs)
+        paragraphs = self._take_caption(paragraphs)
+        paragraphs, cut = split_turn_lines(paragraphs, _opens_turn)
+        if cut:
+            self.layout += " + one-turn-per-line"
+        surnames = _label_surnames(paragraphs) if has_embedded_label(self.source.text) else set()
+        paragraphs, cuts = split_embedded_labels(paragraphs, surnames)
+        for line, label in cuts:
+            self.doubt(SourceParagraph(0, line, ""), f"speaker label {label!r} inside a paragraph: a turn of its own "
+                      "from there (embedded-label)")
         body_texts = [p.text for p in paragraphs]
         self.doc.line_breaks = any("\n" in text for text in body_texts)
-        self.doc.line_end_hyphens = sum(len(re.findall(r"\w-\n[a-z]", text)) for text in body_texts)
+        self.doc.line_end_hyphens = sum(len(_LINE_END_HYPHEN.findall(text)) for text in body_texts if "-\n" in text)
         self._collect_participant_fields(paragraphs)
         self.declared = bool(self.people) or self.register is not None
         self._resolve_labels(paragraphs)
@@ -230,7 +300,75 @@ class Classifier:
         return None
 
     def _inline_context(self, literal: bool) -> InlineContext:
-        return InlineContext(self.source.path, self.meta.bracket_resp, literal, self.result.warnings)
+        return InlineContext(self.source.path, self.bracket_resp, literal, self.result.warnings,
+                             getattr(self, "page_numbers", {}), self.doc.notes)
+
+    def _take_notes(self, paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+        """``notes-section``: a "Notes" heading and ``[1] …`` lines after it are the source's notes; each
+        is put where its marker ``[1]`` stands in the text (a note whose marker is missing is reported)."""
+        for index, para in enumerate(paragraphs[:-1]):
+            if not _NOTES_HEADING.match(para.text.strip()) or not _NOTE_LINE.match(paragraphs[index + 1].text):
+                continue
+            end = index + 1
+            while end < len(paragraphs) and _NOTE_LINE.match(paragraphs[end].text):
+                end += 1
+            notes: dict[str, str] = {}
+            for note_para in paragraphs[index + 1:end]:
+                for line in note_para.lines:
+                    marker = _NOTE_LINE.match(line)
+                    if marker:
+                        notes[marker.group("n")] = line[marker.end():].strip()
+                    elif notes:
+                        last = list(notes)[-1]
+                        notes[last] += "\n" + line.strip()
+            self.doc.notes.update(notes)
+            self.set_aside(para, "heading of the source's notes", "notes-section")
+            for note_para in paragraphs[index + 1:end]:
+                self.set_aside(note_para, "the source's notes, each put at its marker", "notes-section",
+                               "note[@place='foot']")
+            missing = [n for n in notes if not re.search(rf"\[{n}\]", self.source.text[:self._offset(para)])]
+            if missing:
+                self.warn(para, f"note(s) {', '.join(missing)} have no marker in the text: kept in the report only")
+                for n in missing:
+                    del self.doc.notes[n]
+            return paragraphs[:index] + paragraphs[end:]
+        return paragraphs
+
+    def _take_caption(self, paragraphs: list[SourceParagraph]) -> list[SourceParagraph]:
+        """``official-caption``: in an official court transcript, everything before ``P R O C E E D I N G S``
+        (the caption, the appearances of counsel, the contents) is front matter: its date and place go
+        to the header, the counsel it names are participants."""
+        index = next((i for i, p in enumerate(paragraphs[:80]) if _PROCEEDINGS.fullmatch(p.text.strip())), None)
+        if not index:
+            return paragraphs
+        front = paragraphs[:index]
+        text = "\n".join(p.text for p in front)
+        for para in front:
+            flat = " ".join(para.text.split())
+            if self.doc.date is None and is_date_line(re.sub(r"^[A-Z][a-z]+day,\s+", "", flat)):
+                self.doc.date, self.doc.date_text = parse_date(flat), flat
+            elif self.doc.place is None and re.fullmatch(r"[A-Z][\w.]+(?:[ ,]+[A-Z][\w.]*){0,3}", flat) and "," in flat:
+                self.doc.place = flat
+            self.set_aside(para, "caption, appearances or contents of the official transcript", "official-caption",
+                           "settingDesc/setting; particDesc/listPerson")
+        appearances = re.search(r"APPEARANCES:(?P<list>.*?)(?:C ?O ?N ?T ?E ?N ?T ?S|$)", " ".join(text.split()))
+        counsel = _COUNSEL.finditer(appearances.group("list")) if appearances else ()
+        lines = text.split("\n")
+        rules = [i for i, line in enumerate(lines) if re.fullmatch(r"(?:- ?){5,}x?", line.strip())]
+        if len(rules) >= 2 and self.doc.title is None:   # the parties, between the caption's two rules
+            parties = [re.split(r"\s{3,}|\s+:", line.strip())[0] for line in lines[rules[0] + 1:rules[1]]]
+            self.doc.title = " ".join(" ".join(parties).split())
+        for name in dict.fromkeys(m.group("name") for m in counsel):
+            pid = label_rules.slugify(label_rules.normalise_name(name))
+            self._add_person(Person(pid, label_rules.display_name(name), "participant"), (name,))
+        return paragraphs[index:]
+
+    def _offset(self, para: SourceParagraph) -> int:
+        """Offset of a paragraph's first line in the source text."""
+        offset = 0
+        for _ in range(para.line - 1):
+            offset = self.source.text.index("\n", offset) + 1
+        return offset
 
     def _apply_override(self, para, override: Override, zone: str, headings) -> str:
         rule = f"override #{override.index}"
@@ -266,6 +404,21 @@ class Classifier:
         text = para.text.strip()
         if para.number in self.labels:
             return "body"
+        if self._page_furniture(para):
+            return "front"
+        title_date = _TITLE_DATE.match(text)
+        if title_date and not headings and self.doc.title is None and parse_date(title_date.group("date")) \
+                and not headers.match_field(title_date.group("title")) and not self.labels.get(para.number):
+            self.doc.title = title_date.group("title").strip()
+            self.doc.date, self.doc.date_text = parse_date(title_date.group("date")), title_date.group("date").strip()
+            self.set_aside(para, "title and date of the record", "title-and-date", "titleStmt/title; settingDesc/setting/date")
+            return "front"
+        with_line = _WITH_LINE.search(text) if (self.doc.date or headings) and "\n" not in text else None
+        if with_line and not self.labels.get(para.number):
+            self.set_aside(para, "those present, named in the front matter", "with-line", "particDesc/listPerson")
+            if self.doc.date is None and parse_date(text):
+                self.doc.date = parse_date(text)
+            return "front"
         if self.pending_key is not None:
             if self._key_value(para, text):
                 return "front"
@@ -280,6 +433,16 @@ class Classifier:
             return "body"  # a section heading after the record's header: the text has begun
         if any(p.match(text) for p in self.boilerplate):
             self.set_aside(para, "web-page leftover", "boilerplate")
+            return "front"
+        if headers.role_line(text):
+            self.set_aside(para, f"{headers.role_line(text)[1]} named in the front matter", "role-line",
+                           "particDesc/listPerson")
+            return "front"
+        front_matter = headers.parse_front_matter(text) if para.number == 1 else None
+        if front_matter is not None:
+            destinations = [self._header_field(key, value) for key, value in front_matter]
+            self.set_aside(para, "front matter: " + ", ".join(k for k, _ in front_matter), "front-matter",
+                           "; ".join(dict.fromkeys(destinations)))
             return "front"
         if is_date_line(text):
             self._date_line(para)
@@ -297,8 +460,8 @@ class Classifier:
             self.doc.funder = funder.group("name")
             self.set_aside(para, "funding statement", "funder-line", "sourceDesc/bibl/funder")
             return "front"
-        field_match = HEADER_FIELD.match(text)
-        if field_match and (field_match.group("key").isupper() or not self.people):
+        field_match = headers.match_field(text)
+        if field_match:
             self.header_block_seen = True
             fields = header_fields(text)
             destinations = [self._header_field(key, value) for key, value in fields]
@@ -339,7 +502,11 @@ class Classifier:
         if match.group("hour"):
             hour = int(match.group("hour")) % 12 + (12 if match.group("half") == "p" else 0)
             self.doc.time_from = self.doc.time_from or f"{hour:02d}:{match.group('minute') or '00'}"
+            if match.group("hour2"):   # "7–8 p.m."
+                hour2 = int(match.group("hour2")) % 12 + (12 if match.group("half") == "p" else 0)
+                self.doc.time_to = self.doc.time_to or f"{hour2:02d}:{match.group('minute2') or '00'}"
         self.set_aside(para, "place, date and time of the record", "dateline", "settingDesc/setting")
+        self.last_dateline = para
 
     def _date_line(self, para: SourceParagraph) -> None:
         iso = parse_date(para.text)
@@ -356,9 +523,24 @@ class Classifier:
         """Participants named in the record's header (``PARTICIPANTS: a; b`` or a ``PARTICIPANTS`` heading
         with a name per paragraph) are known before any label is resolved."""
         names: list[str] = []
+        roles: dict[str, str] = {}
+        role_forms: dict[str, str] = {}
         under_heading = False
         for para in paragraphs:
             text = para.text.strip()
+            if para.number <= 3 and "\n" not in text:
+                parties = headers.title_persons(text)
+                names += [person for person, _office in parties]
+                if len(parties) == 2 and not self.title_parties:
+                    self.title_parties = [person for person, _office in parties]
+            with_line = _WITH_LINE.search(text) if para.number <= 5 and "\n" not in text else None
+            if with_line and not label_rules.match_label(text):
+                names += headers.split_persons(with_line.group("list"))
+            role = headers.role_line(text)
+            if role:
+                names.append(role[0])
+                roles[role[0]] = role[1]
+                continue
             if under_heading and is_participant_line(text):
                 names.append(text)
                 continue
@@ -367,35 +549,67 @@ class Classifier:
             if key:
                 under_heading = key.group("key").upper() in ("PARTICIPANTS", "PRESENT")
                 continue
-            match = HEADER_FIELD.match(text)
-            for field, value in header_fields(para.text) if match else ():
-                if field in ("PARTICIPANTS", "PRESENT"):
-                    names += [n.strip(" .") for n in re.split(r"[;\n]|,(?![^()]*\))", value) if n.strip(" .")]
-            if match is None and label_rules.match_label(para.text):
+            match = headers.match_field(text)
+            front = headers.parse_front_matter(text) if para.number == 1 else None
+            fields = header_fields(para.text) if match else front or ()
+            if front is not None:
+                self.front_title = next((v for k, v in front if k == "title"), None)
+            for field, value in fields:
+                unit = headers.field_for(field)
+                if unit is not None and unit.kind in ("participants", "interpreters", "interviewer"):
+                    names += headers.split_persons(value)
+                    if unit.kind != "participants":
+                        roles.update((n, unit.kind.rstrip("s")) for n in headers.split_persons(value))
+                        if len(headers.split_persons(value)) == 1:   # "Interviewer: M. Mahoney", then "Interviewer:"
+                            role_forms[unit.kind.rstrip("s")] = headers.split_persons(value)[0]
+                    if field.casefold() == "speakers" and len(headers.split_persons(value)) == 1:
+                        self.sole_speaker = headers.split_persons(value)[0]
+            if match is None and front is None and label_rules.match_label(para.text):
                 break  # the header block is over once someone speaks
         for name in names:
             person_name = re.sub(r"\s*\(.*?\)", "", name).strip()
             if not person_name:
                 continue
             pid = self._register_id(person_name) or label_rules.slugify(label_rules.normalise_name(person_name))
-            self._add_person(Person(pid, label_rules.display_name(person_name)), (person_name,))
+            self._add_person(Person(pid, label_rules.display_name(person_name), roles.get(name, "participant")),
+                             (person_name,))
+        for role, name in role_forms.items():
+            pid = self.forms.get(label_rules.normalise_name(re.sub(r"\s*\(.*?\)", "", name).strip()))
+            if pid:
+                self.forms.setdefault(role, pid)
 
     def _header_field(self, key: str, value: str) -> str:
         """Take one ``KEY: value`` of the record's header; return where it went in the TEI header."""
-        if key in ("PARTICIPANTS", "PRESENT"):
+        unit = headers.field_for(key)
+        kind = unit.kind if unit is not None else "note"
+        if kind in ("participants", "interpreters", "interviewer"):
             return "particDesc/listPerson"
-        if key == "SUBJECT":
+        if kind == "subject":
             self.doc.subtitle = value
             return "titleStmt/title[@type='sub']"
-        if key == "DATE":
+        if kind == "date":
             self.doc.date, self.doc.date_text = parse_date(value) or self.doc.date, value
+            if key.casefold().startswith("date and"):
+                self._times(value)
             return "settingDesc/setting/date"
-        if key == "TIME":
+        if kind == "time":
             self._times(value)
             return "settingDesc/setting/date"
-        if key in ("PLACE", "LOCATION"):
-            self.doc.place = value.rstrip(".")
+        if kind == "place":
+            self.doc.place = value.rstrip(".\u00ad")
             return "settingDesc/setting/placeName"
+        if kind == "title" and value:
+            self.doc.title = self.doc.title or value
+            return "titleStmt/title"
+        if kind == "transcriber" and value:
+            self.doc.transcriber = value
+            return "titleStmt/respStmt"
+        if kind == "recorder" and value:
+            self.doc.recorder = self.doc.recorder or value
+            return "titleStmt/respStmt"
+        if kind == "summary" and value:
+            self.doc.abstract.append(value)
+            return "profileDesc/abstract"
         self.doc.header_notes.append(f"{key.capitalize()}: {value}")
         return "fileDesc/notesStmt"
 
@@ -421,50 +635,157 @@ class Classifier:
             self.doc.title = " ".join(p.text.strip() for p in paras)
 
     # ------------------------------------------------------------------ body
+    def _page_furniture(self, para: SourceParagraph) -> bool:
+        """``page-number`` (``121`` alone, the foot of a page), ``page-heading`` (``Page 4.``, a running
+        head ending in the page's number at the top of a page), ``running-head`` (a court reporter's
+        session code, ``10 Dec-A-GES-12-1-Lehnhardt``): a page break with its number, not text."""
+        text = para.text.strip()
+        if len(text) > 90:
+            return False
+        foot, top = _PAGE_NUMBER.fullmatch(text), _PAGE_HEADING.fullmatch(text)
+        if foot:
+            self.doc.body.insert(self.page_start, PageBreak(para.origin, foot.group("n")))
+            self.page_start = len(self.doc.body)
+            self.set_aside(para, "page number at the foot of a page", "page-number", "pb/@n")
+            return True
+        if top:
+            self.doc.body.append(PageBreak(para.origin, top.group("n") or top.group("n2")))
+            self.page_start = len(self.doc.body)
+            self.set_aside(para, "page heading", "page-heading", "pb/@n")
+            return True
+        if para.number == 1 and _RUNNING_HEAD.fullmatch(text):
+            self.set_aside(para, "running head of the page", "running-head")
+            return True
+        return False
+
     def _body(self, para: SourceParagraph) -> str:
+        """The first body rule (``BODY_RULES``, in their order) that takes the paragraph decides."""
         text = para.text
+        for rule in self._body_rules:
+            zone = rule(para, text)
+            if zone is not None:
+                return zone
+        raise AssertionError("continues-turn takes every paragraph")
+
+    # ------------------------------------------------------------------ body rules (see BODY_RULES)
+    def _rule_page_furniture(self, para, text):
+        return "body" if self._page_furniture(para) else None
+
+    def _rule_closing_signature(self, para, text):
         closer = CLOSER.match(text.strip())
-        if closer and len(text) < 150:
-            self._close_empty_turn()
-            name = closer.group("name")
-            self.doc.recorder = name
-            self.doc.body.append(Closer(text.strip(), "recorder", name, len(closer.group("lead")),
-                                        para.origin, para.number))
-            self.decide(para, "closing-signature", "body: closer/signed")
-            self.turn = None
-            return "back"
-        if self._is_stage_paragraph(text):
-            self._stage_paragraph(para, "stage-paragraph")
-            return "body"
+        if not closer or len(text) >= 150:
+            return None
+        self._close_empty_turn()
+        name = closer.group("name")
+        self.doc.recorder = name
+        self.doc.body.append(Closer(text.strip(), "recorder", name, len(closer.group("lead")),
+                                    para.origin, para.number))
+        self.decide(para, "closing-signature", "body: closer/signed")
+        self.turn = None
+        return "back"
+
+    def _rule_stage_paragraph(self, para, text):
+        if not self._is_stage_paragraph(text):
+            return None
+        self._stage_paragraph(para, "stage-paragraph")
+        return "body"
+
+    def _rule_examination_by(self, para, text):
+        examiner = _EXAMINATION.fullmatch(text.strip()) if text[:1] in "BCDR" else None
+        if not examiner:
+            return None
+        name = examiner.group("name")
+        self.questioner, _ = self._resolve(name, label_rules.normalise_name(name), {}, para)
+        self._close_empty_turn()
+        self._narrative(para, "examination-by")
+        self.turn, self.after_narrative = None, False
+        return "body"
+
+    def _rule_speaker_label(self, para, text):
         label = self.labels.get(para.number)
-        if label is not None:
-            self._turn_paragraph(para, label)
-            return "body"
-        if self.awaiting_speech:
-            self.awaiting_speech = False
-            self._speech_paragraph(para, "speech-after-bare-label")
-            return "body"
-        if _LIST_ITEM.match(text) and self.turn is not None:
-            self._speech_paragraph(para, "list-item")
-            return "body"
-        if self.turn is None:
-            self._narrative(para, "before-first-turn")
-            return "body"
-        if is_heading_like(text):
-            self._narrative(para, "heading-in-body")
-            return "body"
-        if re.fullmatch(r"\[[^\[\]]*\][.\s]*", text.strip()):
-            self._narrative(para, "bracketed-paragraph")
-            return "body"
-        if _REPORTED.match(text):
-            self._narrative(para, "reported-speech")
-            return "body"
-        if self._is_narrative(text):
-            self._narrative(para, "third-person-narrative")
-            return "body"
+        if label is None:
+            return None
+        if label.text in ("Q", "Q.") and self.questioner:
+            label = Label(label.text, self.questioner, None, label.stage, label.separator, label.origin,
+                          label.timecode)   # "BY MR. SMITH:" says who asks the questions that follow
+        elif label.text in ("A", "A.") and self.sole_speaker:
+            who = self.forms.get(label_rules.normalise_name(self.sole_speaker))
+            if who and who != label.who:   # after a talk, the one speaker the front matter names answers
+                if not self.answers_given:
+                    self.doubt(para, f"'A' read as {who!r}, the one speaker the front matter names (sole-speaker)")
+                self.answers_given = True
+                label = Label(label.text, who, None, label.stage, label.separator, label.origin, label.timecode)
+        self._turn_paragraph(para, label)
+        return "body"
+
+    def _rule_speech_after_bare_label(self, para, text):
+        if not self.awaiting_speech:
+            return None
+        self.awaiting_speech = False
+        self._speech_paragraph(para, "speech-after-bare-label")
+        return "body"
+
+    def _rule_section_marker(self, para, text):
+        if not _SECTION_MARKER.match(text.strip()):
+            return None
+        self._narrative(para, "section-marker")
+        return "body"
+
+    def _rule_list_item(self, para, text):
+        if self.turn is None or not _LIST_ITEM.match(text):
+            return None
+        self._speech_paragraph(para, "list-item")
+        return "body"
+
+    def _rule_sole_speaker(self, para, text):
+        if self.turn is not None or not self.sole_speaker or is_heading_like(text) \
+                or self._is_narrative(text) or text.lstrip().startswith(("<", "(", "[")):
+            return None
+        who = self.forms.get(label_rules.normalise_name(self.sole_speaker))
+        self._open_turn(Label("", who, origin=para.origin), (), para, "sole-speaker", silent=True)
+        self._speech_paragraph(para, "sole-speaker")
+        self.doubt(para, f"no label: given to {who!r}, the one speaker the front matter names (sole-speaker)")
+        return "body"
+
+    def _rule_before_first_turn(self, para, text):
+        if self.turn is not None:
+            return None
+        self._narrative(para, "before-first-turn")
+        return "body"
+
+    def _rule_heading_in_body(self, para, text):
+        if not is_heading_like(text):
+            return None
+        self._narrative(para, "heading-in-body")
+        return "body"
+
+    def _rule_bracketed_paragraph(self, para, text):
+        if not re.fullmatch(r"\[[^\[\]]*\][.\s]*", text.strip()):
+            return None
+        self._narrative(para, "bracketed-paragraph")
+        return "body"
+
+    def _rule_reported_speech(self, para, text):
+        if not _REPORTED.match(text):
+            return None
+        self._narrative(para, "reported-speech")
+        return "body"
+
+    def _rule_third_person_narrative(self, para, text):
+        if not self._is_narrative(text):
+            return None
+        self._narrative(para, "third-person-narrative")
+        return "body"
+
+    def _rule_continues_turn(self, para, text):
+        if _LABEL_LIKE.match(text) and len(text.split(":")[0].split()) <= 6:
+            self.doubt(para, f"{text.split(':')[0].strip()!r} starts like a speaker label but has no label's "
+                             f"shape: kept in the turn of {self.turn.label.who!r}")
         if self.after_narrative:
             self._open_turn(Label("", self.turn.label.who, origin=para.origin), (), para,
                             "resumes-after-narrative", silent=True)
+            self.doubt(para, f"no label: given to {self.turn.label.who!r}, who spoke before the narrative "
+                             "paragraph above (resumes-after-narrative)")
         self._speech_paragraph(para, "continues-turn")
         return "body"
 
@@ -482,6 +803,8 @@ class Classifier:
         stage_type = classify_parenthetical(inner) or "action"
         if stage_type == "time":
             self._times(inner)
+        if self.doc.date is None and not any(isinstance(b, Turn) for b in self.doc.body) and parse_date(inner):
+            self.doc.date, self.doc.date_text = parse_date(inner), inner   # "(THE HEARING RE-CONVENED … 9 DECEMBER 1946)"
         block = StageBlock(Stage(stage_type, content, Origin(para.line, lead + 1)), text[close + 1:], para.number)
         if self.turn is not None and not self.after_narrative:
             self.turn.blocks.append(block)
@@ -530,7 +853,7 @@ class Classifier:
             self.decide(para, "continuation-label", f"sp[@who='#{label.who}'] continues")
         else:
             self._close_empty_turn()
-            self._open_turn(label, first, para, "speaker-label")
+            self._open_turn(label, first, para, _label_rule(self.label_shapes.get(para.number)))
         self._append_segments(segments, para)
         self.awaiting_speech = not first and not segments and not self.turn.blocks
         if self.awaiting_speech:
@@ -608,25 +931,38 @@ class Classifier:
         for para in paragraphs:
             if any(o.matches(para.number, para.line, para.text) and o.role for o in self.meta.overrides):
                 continue
-            if HEADER_FIELD.match(para.text.strip()) and para.text.split(":")[0].isupper() and not counts:
-                continue
+            if not counts and (headers.match_field(para.text) or para.number == 1 and
+                               headers.parse_front_matter(para.text) is not None):
+                continue   # a header field is never a speaker
             match = label_rules.match_label(para.text)
-            if match is None:
-                continue
-            name = label_rules.CONTINUES.sub("", match.name)
+            if match is None or match.name == self.front_title \
+                    or para.text[:1] in "BCDR" and _EXAMINATION.fullmatch(para.text.strip()):
+                continue   # "Drivechain: An interoperability layer…" after a front matter titled "Drivechain"
+            name = label_rules.CONTINUES.sub("", match.resolve_name)
             key = label_rules.normalise_name(name)
             found[para.number] = (match, key)
             counts[key] = counts.get(key, 0) + 1
+        by_number = {p.number: p for p in paragraphs}
         for number, (match, key) in list(found.items()):
-            if match.period and not match.titled and counts[key] < 2:
+            if match.candidate and counts[key] < 2:
                 del found[number]  # "NATO. The alliance…" once is a sentence, not a speaker
                 counts[key] -= 1
+                self.doubt(by_number[number], f"{match.name + match.separator.strip()!r} starts like a speaker label "
+                           f"({match.shape}) but opens no other paragraph: read as text")
         self.labels: dict[int, Label] = {}
-        by_number = {p.number: p for p in paragraphs}
-        for number, (match, key) in found.items():
+        self.label_shapes: dict[int, str] = {}
+        self.initials_labels = {m.name for m, _ in found.values() if _INITIALS.fullmatch(m.name)}
+        # initials last ("JFK", "RH"): by then the other labels have told who is who
+        for number, (match, key) in sorted(found.items(), key=lambda item: _INITIALS.fullmatch(item[1][0].name) is not None):
             para = by_number[number]
-            name = label_rules.CONTINUES.sub("", match.name)
+            name = label_rules.CONTINUES.sub("", match.resolve_name)
+            declared = key in self.forms or self._register_id(name) is not None
             who, corrected = self._resolve(name, key, counts, para)
+            if counts[key] == 1 and not declared and corrected is None:   # a slip is reported as such
+                self.doubt(para, f"speaker label {match.name!r} is seen once: check that it names who speaks")
+            if match.office and match.shape == "affiliation-label" and ";" not in match.office:
+                # "The Prime Minister (Mr Tony Blair)": the office alone names him later
+                self.forms.setdefault(label_rules.normalise_name(match.office), who)
             stage = None
             if match.stage:
                 stage = Stage(classify_parenthetical(match.stage) or "delivery",
@@ -634,10 +970,13 @@ class Classifier:
                 stage = Stage("delivery" if stage.type == "action" else stage.type, stage.content, stage.origin)
             timecode = None
             if match.timecode:
-                timecode = Timecode(match.timecode[1:-1], match.timecode[0] + match.timecode[-1], para.origin)
+                code = match.timecode
+                timecode = Timecode(code[1:-1], code[0] + code[-1], para.origin) if code[0] in "[(" \
+                    else Timecode(code, "", para.origin)
             name = match.name + ("." if match.period else "")
             self.labels[number] = Label(name, who, corrected and corrected + ("." if match.period else ""),
-                                        stage, match.separator, para.origin, timecode)
+                                        stage, match.separator, para.origin, timecode, supplied=match.supplied)
+            self.label_shapes[number] = match.shape
         self._rest = {n: m.rest_offset for n, (m, _) in found.items()}
 
     def _resolve(self, name: str, key: str, counts: dict[str, int], para) -> tuple[str, str | None]:
@@ -656,8 +995,14 @@ class Classifier:
             pid = candidates.pop()
             self.forms[key] = pid
             return pid, None
+        if not candidates:
+            candidates = self._by_initials(name) or self._by_office(key) or self._other_party(name, para)
+        if len(candidates) == 1:
+            pid = candidates.pop()
+            self.forms[key] = pid
+            return pid, None
         if len(candidates) > 1:
-            self.warn(para, f"speaker label {name!r} could be any of {', '.join(sorted(candidates))}; "
+            self.doubt(para, f"speaker label {name!r} could be any of {', '.join(sorted(candidates))}; "
                             "treated as a participant of its own (set who in an [[override]] to decide)")
         # a rare form a slip of a frequent one?
         for other, count in sorted(counts.items(), key=lambda kv: -kv[1]):
@@ -670,15 +1015,63 @@ class Classifier:
                 if written_word and corrected_word:
                     corrected = name.replace(written_word, _match_case(corrected_word, written_word))
                 return pid, corrected or other
-        pid = label_rules.slugify(key)
-        while pid in self.people and pid not in self.forms.values():
-            pid += "-2"
+        pid = base = label_rules.slugify(key)
+        number = 1
+        # another label's participant with the same id is another person ("Хрущёв" and "Chruščov" may
+        # spell one name two ways, but that is the editor's call): a numbered id, never a merge
+        while pid in self.people and (pid in self.label_ids or pid not in self.forms.values()):
+            number += 1
+            pid = f"{base}-{number}"
+        if number > 1:
+            self.doubt(para, f"speaker label {name!r} makes the id of another label's participant, {base!r}: "
+                             f"a participant of its own, {pid!r} (declare one participant with both forms if they "
+                             "are one person)")
         if self.declared and pid not in self.people:
             where = "the register or the participants" if self.register is not None else "the participants"
-            self.warn(para, f"speaker label {name!r} matches none of {where}: a new participant "
+            self.doubt(para, f"speaker label {name!r} matches none of {where}: a new participant "
                             f"'{pid}' (declare it, or set who in an [[override]])")
         self._add_person(Person(pid, label_rules.display_name(name), "speaker"), (name,))
+        self.label_ids.add(pid)
         return pid, None
+
+    def _by_initials(self, name: str) -> set[str]:
+        """``initials``: "MSM" is Michael S. Mahoney (all initials); "JFK", "GWB" are whoever's surname
+        starts with the last letter (Kennedy, Ball), when only one person's does."""
+        if not re.fullmatch(r"[A-Z]{2,4}", name):
+            return set()
+        letters = name.casefold()
+        known = {form: pid for form, pid in self.forms.items() if len(form.split()) > 1 or len(form) > 2}
+        exact = {pid for form, pid in known.items() if "".join(w[0] for w in form.split()) == letters}
+        if exact:
+            return exact
+        return {pid for form, pid in known.items() if form.split()[-1].startswith(letters[-1])
+                and len(form.split()[-1]) > 2}
+
+    def _other_party(self, name: str, para) -> set[str]:
+        """``other-party``: in a conversation the title says is between two persons, initials that fit
+        neither ("JFK" with Hilsman, already "RH", and "the President") go to the party who has no
+        initials yet; a doubt, since the text does not say so."""
+        if not _INITIALS.fullmatch(name) or len(self.title_parties) != 2:
+            return set()
+        parties = {self.forms.get(label_rules.normalise_name(p)) for p in self.title_parties} - {None}
+        with_initials = {pid for form, pid in self.forms.items() if _INITIALS.fullmatch(form.upper())}
+        for other in self.initials_labels - {name}:   # "RH" fits Hilsman by its letters
+            fits = self._by_initials(other)
+            with_initials |= fits if len(fits) == 1 else set()
+        left = parties - with_initials
+        if len(parties) == 2 and len(left) == 1:
+            self.doubt(para, f"speaker label {name!r} fits neither party of the title by its letters: given to "
+                             f"{next(iter(left))!r}, the party without initials (other-party)")
+            return left
+        return set()
+
+    def _by_office(self, key: str) -> set[str]:
+        """``office``: "The President" is the one participant named with that office ("President Kennedy")."""
+        words = [w for w in key.split() if w != "the"]
+        if not words or not all(w in label_rules.TITLES for w in words):
+            return set()
+        return {pid for pid, person in self.people.items()
+                if set(words) <= set(person.name.casefold().replace(".", " ").split())}
 
     # ------------------------------------------------------------------ back matter
     def _back(self, para: SourceParagraph) -> None:
@@ -726,6 +1119,15 @@ class Classifier:
     # ------------------------------------------------------------------ end
     def _finish(self) -> None:
         self._close_empty_turn()
+        dateline = self.last_dateline
+        if dateline is not None and all(isinstance(b, (Head, PageBreak)) for b in self.doc.body):
+            # a record with no text but its heading and dateline: the dateline stays text as well
+            self.doc.set_aside = [s for s in self.doc.set_aside if s.number != dateline.number]
+            self.result.decisions = [d for d in self.result.decisions if d.number != dateline.number]
+            self._narrative(dateline, "dateline-as-text")
+        if self.doc.date is None and self.doc.title and parse_date(self.doc.title):
+            self.doc.date = parse_date(self.doc.title)   # "Národná rada Slovenskej republiky – 1996-06-25"
+            self.doc.date_text = self.doc.date
         if self.doc.place is None and self.doc.title:
             # "…, China, 2 October 1958": a title that ends in place and date
             match = re.search(r",\s*(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}),\s*[^,]*\d{4}\s*$", self.doc.title)
@@ -734,11 +1136,69 @@ class Classifier:
         speakers = {b.label.who for b in self.doc.body if isinstance(b, Turn)}
         people = []
         for person in self.people.values():
-            role = "speaker" if person.id in speakers else person.role
+            if person.id in self.label_ids and person.id not in speakers:
+                continue   # a label's participant whose turns all went to someone else ("A" after a talk)
+            role = "speaker" if person.id in speakers and person.role == "participant" else person.role
             people.append(Person(person.id, person.name, role, person.forms))
         self.doc.participants = people
         if not speakers:
             self.warn(None, "no speaker labels found: the text is encoded as narrative only")
+
+
+#: The rules for a paragraph of the record's body, in their order: the first that takes it decides, and
+#: its name is the report's rule (a rule may name a finer one: "speaker-label: caption-label").
+BODY_RULES = in_order([
+    Unit("page-furniture", 10),
+    Unit("closing-signature", 20),
+    Unit("stage-paragraph", 30),
+    Unit("examination-by", 40),
+    Unit("speaker-label", 50),
+    Unit("speech-after-bare-label", 60),
+    Unit("section-marker", 70),
+    Unit("list-item", 80),
+    Unit("sole-speaker", 90),
+    Unit("before-first-turn", 100),
+    Unit("heading-in-body", 110),
+    Unit("bracketed-paragraph", 120),
+    Unit("reported-speech", 130),
+    Unit("third-person-narrative", 140),
+    Unit("continues-turn", 1000),
+])
+
+
+def bracket_responsibility(source: SourceText, meta: DocumentMetadata) -> str:
+    """Whose brackets these are: the editorial file's ``bracket_resp``; else the translator's when the
+    text is a translation (an original language in the editorial file, a translator named in the text);
+    else the transcriber's. No translator is invented for a text that is not a translation."""
+    if "bracket_resp" in meta.raw:
+        return meta.bracket_resp
+    if meta.original_language and meta.original_language != meta.language or any(
+            TRANSLATOR.search(line) for line in source.text.split("\n") if "ranslated" in line and len(line) < 400):
+        return "translator"
+    return "transcriber"
+
+
+def _label_rule(shape: str | None) -> str:
+    """The report's rule for a turn opened by a label of this shape."""
+    return "speaker-label" if shape in (None, "colon-label") else f"speaker-label: {shape}"
+
+
+def _label_surnames(paragraphs: list[SourceParagraph]) -> set[str]:
+    """Surnames in capitals of the labels that open two paragraphs or more ("MITCHELL")."""
+    counts: dict[str, int] = {}
+    for para in paragraphs:
+        match = label_rules.match_label(para.text)
+        if match is not None and not match.candidate:
+            last = match.resolve_name.split()[-1] if match.resolve_name.split() else ""
+            if last.isupper() and len(last) > 2:
+                counts[last] = counts.get(last, 0) + 1
+    return {name for name, count in counts.items() if count > 1}
+
+
+def _opens_turn(line: str) -> bool:
+    """A line that opens with a label of a certain shape (not a candidate): for ``one-turn-per-line``."""
+    match = label_rules.match_label(line)
+    return match is not None and not match.candidate
 
 
 def _match_case(word: str, model: str) -> str:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from lxml import etree
 
-from . import TEI_NS, XML_NS, __version__
-from .credits import EditionFacts
-from .metadata import DocumentMetadata
+from .. import TEI_NS, XML_NS, __version__
+from ..credits import EditionFacts
+from ..metadata import DocumentMetadata
 from .model import (
-    Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Narrative, PageBreak, Paragraph,
+    Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Mark, Narrative, Note, PageBreak, Paragraph,
     Stage, StageBlock, Supplied, Timecode, Turn,
 )
 
@@ -41,7 +42,7 @@ class TeiBuilder:
                  facts: EditionFacts | None = None):
         if not doc.date:
             # a record dated only by its title ("Record of a conversation, 1 March 1960")
-            from .dates import full_date
+            from ..dates import full_date
 
             found = full_date(doc.title or "")
             if found:
@@ -86,6 +87,10 @@ class TeiBuilder:
             resp = el(title_stmt, "respStmt", xml_id="translator")
             el(resp, "resp", "Obtained and translated by" if doc.translator else "Translation")
             el(resp, "persName" if doc.translator else "name", doc.translator or "translator not named in the source")
+        if doc.transcriber or "transcriber" in self.bracket_resps:
+            resp = el(title_stmt, "respStmt", xml_id="transcriber")
+            el(resp, "resp", "Transcribed by" if doc.transcriber else "Transcription")
+            el(resp, "persName" if doc.transcriber else "name", doc.transcriber or "transcriber not named in the source")
         if doc.recorder:
             resp = el(title_stmt, "respStmt", xml_id="recorder")
             el(resp, "resp", "Recorded by")
@@ -274,18 +279,20 @@ class TeiBuilder:
                 for index, line in enumerate(block.lines):
                     if index:
                         etree.SubElement(head, T + "lb")
-                    self.append_text(head, line)
+                    self.append_marked_text(head, line)
             elif isinstance(block, StageBlock):
                 self.stage_block(div, block)
             elif isinstance(block, Narrative):
                 self.paragraph(div, block.paragraph.content)
             elif isinstance(block, Turn):
                 self.turn(div, block)
+            elif isinstance(block, PageBreak):
+                el(div, "pb", n=block.n)
             elif isinstance(block, Closer):
                 signed = el(el(div, "closer"), "signed", block.text[:block.name_start])
                 name = el(signed, "persName", block.name)
                 name.tail = block.text[block.name_start + len(block.name):] or None
-        if len(div) == 0:
+        if all(child.tag in (T + "head", T + "pb") for child in div):   # no text besides a heading
             el(div, "p", "")
 
     def stage_block(self, parent, block: StageBlock) -> None:
@@ -353,6 +360,14 @@ class TeiBuilder:
                 choice = el(speaker, "choice")
                 el(choice, "sic", label.text)
                 el(choice, "corr", label.corrected, resp="#editor")
+        elif label.supplied:
+            self.bracket_resps.add(self.doc.bracket_resp)
+            el(speaker, "supplied", label.text, reason="omitted", resp=f"#{self.doc.bracket_resp}")
+        elif label.text.startswith("[") and "]" in label.text:   # "[Gheorghe Gheorghiu-] Dej"
+            close = label.text.index("]")
+            self.bracket_resps.add(self.doc.bracket_resp)
+            el(speaker, "supplied", label.text[1:close], reason="omitted", resp=f"#{self.doc.bracket_resp}")
+            speaker[-1].tail = label.text[close + 1:]
         else:
             speaker.text = label.text
         if label.stage is not None:
@@ -402,15 +417,46 @@ class TeiBuilder:
                 node = el(parent, "note", type="gloss", place="inline", resp=f"#{part.resp}")
                 self.append_inline(node, part.content)
             elif isinstance(part, PageBreak):
-                el(parent, "pb")
+                el(parent, "pb", n=part.n)
             elif isinstance(part, Timecode):
                 self.timecode(parent, part)
+            elif isinstance(part, Note):
+                self.note(parent, part.n, part.text)
+            elif isinstance(part, Mark):
+                self.mark(parent, part)
+
+    def mark(self, parent, mark: Mark) -> None:
+        """A transcriber's mark: gap, incident and vocal describe it in desc; unclear holds the words."""
+        self.bracket_resps.add(mark.resp)
+        rend = "parentheses" if mark.brackets == "()" else "brackets"
+        if mark.element == "unclear":
+            el(parent, "unclear", mark.text, reason=mark.reason, resp=f"#{mark.resp}", rend=rend)
+            return
+        node = el(parent, mark.element, reason=mark.reason, resp=f"#{mark.resp}", rend=rend)
+        el(node, "desc", mark.text)
+
+    def note(self, parent, n: str, text: str) -> None:
+        """A note of the source at its marker; its marker kept in @n."""
+        self.bracket_resps.add(self.doc.bracket_resp)
+        el(parent, "note", text.replace("\n", " "), n=n, place="foot", type="original",
+           resp=f"#{self.doc.bracket_resp}")
+
+    def append_marked_text(self, parent, text: str) -> None:
+        """Text that may carry note markers (``[1]``) of the source's notes: a heading."""
+        pieces = re.split(r"\[(\d{1,3})\]", text) if self.doc.notes else [text]
+        for index, piece in enumerate(pieces):
+            if index % 2 == 0:
+                self.append_text(parent, piece)
+            elif piece in self.doc.notes:
+                self.note(parent, piece, self.doc.notes[piece])
+            else:
+                self.append_text(parent, f"[{piece}]")
 
     @staticmethod
     def timecode(parent, code: Timecode) -> None:
         """A position in the recording: a milestone, its brackets as written in @rend."""
         el(parent, "milestone", unit="timecode", n=code.value,
-           rend="parentheses" if code.brackets == "()" else "brackets")
+           rend={"()": "parentheses", "": "plain"}.get(code.brackets, "brackets"))
 
 
 def build_tei(doc: Document, meta: DocumentMetadata, publisher: str | None = None,

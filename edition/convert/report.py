@@ -18,6 +18,7 @@ class ConversionReport:
     set_aside: list[dict]
     warnings: list[str]
     editorial: list[dict] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)   # the warnings --strict makes errors
 
     @classmethod
     def from_classification(cls, source: SourceText, classification: Classification,
@@ -33,6 +34,7 @@ class ConversionReport:
                         "destination": s.destination} for s in classification.document.set_aside],
             warnings=list(source.warnings) + list(classification.warnings),
             editorial=list(editorial or []),
+            doubts=list(classification.doubts),
         )
 
     def to_json(self) -> str:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import SourceError
-from .model import Gloss, Inline, Origin, PageBreak, Stage, Supplied, Timecode
+from ..errors import SourceError
+from .conventions.brackets import bracket_role
+from .model import Gloss, Inline, Mark, Note, Origin, PageBreak, Stage, Supplied, Timecode
 from .source import SourceText
 
 _BLANK = re.compile(r"^[ \t\u00a0\u2000-\u200b\u3000]*$")
@@ -115,6 +116,8 @@ class InlineContext:
     bracket_resp: str = "translator"
     literal_brackets: bool = False
     warnings: list[str] = field(default_factory=list)
+    page_numbers: dict[int, str] = field(default_factory=dict)  # line of a form feed → its page's number
+    notes: dict[str, str] = field(default_factory=dict)  # the source's notes by their marker: "1" → text
 
 
 def parse_inline(text: str, origin: Origin, context: InlineContext) -> tuple[Inline, ...]:
@@ -127,7 +130,7 @@ def parse_inline(text: str, origin: Origin, context: InlineContext) -> tuple[Inl
     for line, column, char in check_brackets(text, origin, context.path):
         context.warnings.append(f"{context.path}:{line}:{column}: closing '{char}' without an opening one: "
                                 "kept as text")
-    content, _ = _parse_until(text, 0, None, origin, context.bracket_resp)
+    content, _ = _parse_until(text, 0, None, origin, context)
     return normalise_inline(content)
 
 
@@ -167,7 +170,7 @@ def _position(text: str, index: int, origin: Origin) -> tuple[int, int]:
 _SPECIAL = re.compile(r"[()\[\]\f]")
 
 
-def _parse_until(text: str, start: int, closer: str | None, origin: Origin, resp: str):
+def _parse_until(text: str, start: int, closer: str | None, origin: Origin, context: InlineContext):
     """Parse from ``start`` up to the matching ``closer``; return (content, index after closer)."""
     parts: list[Inline] = []
     index = start
@@ -184,21 +187,36 @@ def _parse_until(text: str, start: int, closer: str | None, origin: Origin, resp
         if closer and char == closer:
             return tuple(parts), found + 1
         if char in _OPENERS:
-            inner, after = _parse_until(text, found + 1, _OPENERS[char], origin, resp)
+            inner, after = _parse_until(text, found + 1, _OPENERS[char], origin, context)
             line, column = _position(text, found, origin)
-            parts.append(_bracketed(char, inner, text[found + 1:after - 1], Origin(line, column), resp))
+            inner_text = text[found + 1:after - 1]
+            if char == "[" and found and text[found - 1] == "\\" and inner_text.endswith("\\"):
+                # Markdown's escaped brackets, "\\[laughter\\]": the backslashes are the format's, not text
+                inner_text = inner_text[:-1]
+                inner = _drop_last_char(inner)
+                parts[-1] = parts[-1][:-1]
+                if not parts[-1]:
+                    parts.pop()
+            parts.append(_bracketed(char, inner, inner_text, Origin(line, column), context))
             index = after
         elif char == "\f":
-            parts.append(PageBreak(Origin(*_position(text, found, origin))))
+            where = Origin(*_position(text, found, origin))
+            parts.append(PageBreak(where, context.page_numbers.get(where.line)))
             index = found + 1
         else:  # a closing bracket that closes nothing here: plain text
             parts.append(char)
             index = found + 1
 
 
-def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, resp: str):
+def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, context: InlineContext):
+    resp = context.bracket_resp
+    if opener == "[" and inner_text in context.notes:
+        return Note(inner_text, context.notes[inner_text], origin)
     if TIMECODE.fullmatch(inner_text):
         return Timecode(inner_text, opener + _OPENERS[opener], origin)
+    role = bracket_role(opener, inner_text)
+    if role is not None:
+        return Mark(role.element, role.reason, inner_text, opener + _OPENERS[opener], resp, role.name, origin)
     if opener == "(":
         stage_type = classify_parenthetical(inner_text)
         if stage_type is None:
@@ -207,6 +225,13 @@ def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: 
     if is_gloss(inner_text):
         return Gloss(resp, inner, origin)
     return Supplied("implied", resp, inner, origin)
+
+
+def _drop_last_char(parts: tuple) -> tuple:
+    """Inline content without its last character (an escaping backslash)."""
+    if parts and isinstance(parts[-1], str):
+        return parts[:-1] + ((parts[-1][:-1],) if parts[-1][:-1] else ())
+    return parts
 
 
 class _Literal(tuple):

@@ -56,9 +56,10 @@ class Gloss:
 
 @dataclass(frozen=True)
 class PageBreak:
-    """A form feed in the source: the start of a new page."""
+    """A form feed in the source, or a page's furniture: the start of a new page."""
 
     origin: Origin
+    n: str | None = None   # the page's number, where the source prints it
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,31 @@ class Timecode:
     origin: Origin
 
 
-Inline = Union[str, Stage, Supplied, Gloss, PageBreak, Timecode]
+@dataclass(frozen=True)
+class Note:
+    """A note of the source, written at the end (``[1]`` in the text, ``[1] Source: …`` under "Notes"),
+    put where its marker is."""
+
+    n: str                # the marker: "1"
+    text: str             # the note as written, without its marker
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A transcriber's mark in brackets, by its role (``conventions/brackets.py``): ``[inaudible]`` a
+    gap, ``[crosstalk]`` an incident, ``[laughs]`` a vocal sound, ``[Nolton?]`` words heard with doubt."""
+
+    element: str          # gap | unclear | incident | vocal
+    reason: str | None    # gap/@reason, unclear/@reason
+    text: str             # the words inside the brackets, as written
+    brackets: str         # "[]" or "()"
+    resp: str             # who made the mark (transcriber, translator, editor)
+    rule: str             # the role's name
+    origin: Origin
+
+
+Inline = Union[str, Stage, Supplied, Gloss, PageBreak, Timecode, Note, Mark]
 
 
 # ---------------------------------------------------------------- blocks
@@ -119,6 +144,7 @@ class Label:
     separator: str = ":"          # the colon and the spaces after it, as written
     origin: Origin = Origin(1)
     timecode: "Timecode | None" = None  # "[00:12:45] INTERVIEWER:": where the turn starts in the recording
+    supplied: bool = False        # "[Clifford:]": the label was supplied in brackets by the source's editors
 
 
 @dataclass(frozen=True)
@@ -227,6 +253,8 @@ class Document:
     funder: str | None = None
     translator: str | None = None
     recorder: str | None = None
+    transcriber: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)   # the source's own notes, by marker
     archival_source: ArchivalSource | None = None
     abstract: list[str] = field(default_factory=list)
     rights: list[str] = field(default_factory=list)

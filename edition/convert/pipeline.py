@@ -12,9 +12,10 @@ from pathlib import Path
 from lxml import etree
 
 from .classify import Classification, classify
-from .credits import EditionFacts
-from .editorial import apply_editorial_layer
-from .metadata import DocumentMetadata, load_metadata
+from ..credits import EditionFacts
+from ..editorial import apply_editorial_layer
+from ..errors import DoubtError
+from ..metadata import DocumentMetadata, load_metadata
 from .report import ConversionReport
 from .source import read_source
 from .tei import build_tei
@@ -30,11 +31,27 @@ class ConversionResult:
     root: etree._Element
     report: ConversionReport
     classification: Classification = field(repr=False)
+    meta: DocumentMetadata = field(default_factory=DocumentMetadata, repr=False)
     _bytes: bytes | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
         return self.classification.document.id
+
+    @property
+    def strict(self) -> bool:
+        """The editorial file asks for a strict conversion (``[edition] strict = true``)."""
+        return self.meta.strict
+
+    def check_doubts(self, strict: bool = False) -> None:
+        """With ``strict`` (or the editorial file's ``strict``), raise ``DoubtError`` if the converter was
+        unsure who speaks anywhere: a label not resolved or seen once, a start that looks like a label
+        read as text, a turn given by continuation after narrative. The doubts are the report's."""
+        doubts = self.report.doubts
+        if (strict or self.strict) and doubts:
+            raise DoubtError(f"strict conversion: {len(doubts)} doubt(s) about who speaks, the first: {doubts[0]} "
+                             "(decide in the editorial file with [[participant]] forms or [[override]], or convert "
+                             "without --strict)")
 
     def to_bytes(self) -> bytes:
         """The serialised TEI (made once: validation, writing and printing all use the same bytes)."""
@@ -74,7 +91,7 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
     source = read_source(source_path, encoding, name, strict=strict_encoding)
     meta = load_metadata(Path(metadata_path) if metadata_path else None)
     if register is None and register_path is not None:
-        from .register import load_register
+        from ..register import load_register
         register = load_register(Path(register_path))
     doc_id = document_id(source_path, meta)
     classification = classify(source, meta, register, doc_id)
@@ -85,4 +102,4 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
                                               source_name=str(source_path), editorial_path=meta.path,
                                               source_text=source.text)
     report = ConversionReport.from_classification(source, classification, editorial_entries)
-    return ConversionResult(root, report, classification)
+    return ConversionResult(root, report, classification, meta)

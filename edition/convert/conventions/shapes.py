@@ -1,0 +1,372 @@
+"""Label shapes: what the start of a paragraph looks like when it names who speaks.
+
+Each shape is a unit with a name (the report's rule) and a priority; the first shape that matches the
+start of a paragraph decides. Wrapping shapes (a timecode before the label, Markdown bold) take off what
+wraps the label and ask the shapes again. Recognition looks only at the shape of the label; resolving it
+to a participant is the classifier's work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable
+
+from ..paragraphs import TIMECODE
+from . import Unit, in_order
+from .headers import field_for
+
+CONTINUES = re.compile(r"\s+(?:continues|continued|continuing|resumes|resumed)$", re.I)
+_SMALL = {"of", "the", "de", "da", "van", "von", "der", "la", "le", "du", "al", "el", "bin", "ibn", "y"}
+#: Words that open a paragraph with a colon but never name a speaker ("**Break:** [25:53]").
+NOT_SPEAKERS = {"break", "intro", "outro", "music", "note", "notes", "source", "sources", "update", "edit",
+                "warning", "example", "topic", "question", "questions", "answer", "summary"}
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """A label recognised at the start of a paragraph."""
+
+    name: str            # as written, without stage and colon: "Cde. Mao Zedong"
+    stage: str | None    # "after the translation ended"
+    stage_offset: int    # offset of the stage text in the paragraph
+    separator: str       # ":  "
+    rest_offset: int     # where the speech starts in the paragraph
+    continuation: bool   # "Mao Zedong continues:"
+    period: bool = False  # hearing style, "The CHAIRMAN." (the period belongs to the label)
+    titled: bool = False  # with a title before the name ("Senator FULBRIGHT.")
+    timecode: str | None = None   # "[00:12:45]" written before the label, brackets included
+    shape: str = "colon-label"    # the unit that recognised it
+    key_name: str | None = None   # the name to resolve, when not the label as written ("Andrej Danko")
+    office: str | None = None     # an office or affiliation written in the label ("predseda NR SR")
+    candidate: bool = False       # a shape that is a label only when seen more than once
+    supplied: bool = False        # the whole label in brackets: supplied by the transcript's editors
+
+    @property
+    def resolve_name(self) -> str:
+        return self.key_name or self.name
+
+
+@dataclass(frozen=True)
+class Shape(Unit):
+    match: Callable[[str, str], "LabelMatch | None"] = None   # (first line, whole paragraph)
+    #: a cheap test of the first line (and where its first colon is, or -1) that every label of this
+    #: shape passes: most lines are no label, and most labels are colon labels
+    hint: Callable[[str, int], bool] = lambda line, colon: True
+
+
+_ENTITY = re.compile(r"&\w+;")
+_NOT_IN_NAMES = re.compile(r"[,;!?\"“”]")
+
+
+def looks_like_name(label: str) -> bool:
+    """Short, capitalised words, initials or honorifics: the shape of a speaker's name. Letters of
+    scripts without case (Chinese, Arabic) count as capitals."""
+    if "&" in label:
+        label = _ENTITY.sub("x", label)  # an entity left in the source: "Si&ocirc;n"
+    if len(label) > 60 or _NOT_IN_NAMES.search(label):
+        return False
+    words = label.split()
+    if not words or len(words) > 6:
+        return False
+    for word in words:
+        bare = word.strip(".")
+        if not bare:
+            return False
+        if bare.lower() in _SMALL and word is not words[0]:
+            continue
+        first = bare[0]
+        if not (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())):
+            return False
+    return True
+
+
+def _is_header_key(name: str) -> bool:
+    """``Date``, ``Present [at the meeting]``, ``Posted on``: a header field, never a speaker (unless the
+    key is also a role someone speaks in: ``Interviewer``)."""
+    unit = field_for(name)
+    return unit is not None and name.casefold() not in unit.roles
+
+
+_SEP = r"(?P<sep>[:：](?!\d)[ \t\u00a0]*)"
+_LABEL = re.compile(
+    r"^(?P<name>[^\s:：()\[\]][^:：()\[\]\n]{0,70}?)"
+    r"(?P<stage>\s*\((?P<stage_text>[^()\n]{1,120})\))?" + _SEP)
+
+
+def colon_label(line: str, text: str) -> LabelMatch | None:
+    """``Name:``, ``NAME:``, ``Cde. Mao Zedong:``, ``毛泽东：`` (full-width colon), with a stage direction
+    in parentheses (``Khrushchev (after the translation ended):``)."""
+    match = _LABEL.match(line)
+    if not match:
+        return None
+    if re.search(r"\S[ \t]{3,}$", match.group("name")):
+        return None   # "Petitioners          :": a column of a caption, not a label
+    name = match.group("name").rstrip()
+    continuation = bool(CONTINUES.search(name))
+    core = CONTINUES.sub("", name) if continuation else name
+    if not looks_like_name(core) or core.casefold() in NOT_SPEAKERS or _is_header_key(core):
+        return None
+    stage = match.group("stage_text")
+    return LabelMatch(name=name, stage=stage, stage_offset=match.start("stage_text") if stage else -1,
+                      separator=match.group("sep"), rest_offset=match.end(), continuation=continuation)
+
+
+#: Hearing style: "The CHAIRMAN.", "Senator FULBRIGHT.", "Mr. DULLES." — a surname in capitals and a period.
+HEARING_TITLES = ("The", "Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Senator", "Representative", "Chairman",
+                  "Secretary", "General", "Ambassador", "Judge", "Justice", "Governor", "Admiral", "Colonel")
+#: a title, its period possibly set off by a space in OCR text ("Mr . MITCHELL.")
+_TITLE = r"(?P<title>(?:" + "|".join(re.escape(t[:-1]) + r"[ \t]?\." if t.endswith(".") else re.escape(t)
+                                     for t in HEARING_TITLES) + r")\s+)"
+_HEARING_LABEL = re.compile(
+    r"^(?P<name>" + _TITLE + r"?"
+    r"[A-Z][A-Z’'-]{2,}(?:\s+[A-Z][A-Z’'-]{2,})?)(?P<sep>\.(?:[ \t\u00a0]+(?=\S)|$))")
+
+
+def hearing_label(line: str, text: str) -> LabelMatch | None:
+    """``The CHAIRMAN.``, ``Senator BAKER.``, ``Chairman INOUYE.`` (alone on its line: the speech follows).
+    Without a title ("FULBRIGHT. Yes.") only a candidate: a label when it opens more than one paragraph."""
+    hearing = _HEARING_LABEL.match(line)
+    if hearing is None or (hearing.end() == len(line) and not hearing.group("title") and "\n" not in text):
+        return None
+    return LabelMatch(hearing.group("name"), None, -1, hearing.group("sep"), hearing.end(), False,
+                      period=True, titled=bool(hearing.group("title")), shape="hearing-label",
+                      candidate=not hearing.group("title"))
+
+
+_TITLED_PERIOD = re.compile(
+    r"^(?P<name>" + _TITLE + r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?)(?P<sep>\.[ \t\u00a0]+)(?=\S)")
+
+
+def titled_period_label(line: str, text: str) -> LabelMatch | None:
+    """``The President. May I say…``, ``Mr. Waxman. Thank you``, ``Chairman Smith.``: a candidate, a label
+    only when the same words open more than one paragraph (or also appear as a colon label)."""
+    match = _TITLED_PERIOD.match(line)
+    if match is None:
+        return None
+    return LabelMatch(match.group("name"), None, -1, match.group("sep"), match.end(), False, period=True,
+                      titled=True, shape="titled-period-label", candidate=True)
+
+
+_QA = re.compile(r"^(?P<name>Q|A)(?P<sep>[.:][ \t\u00a0]+)(?=\S)")
+
+
+def question_answer(line: str, text: str) -> LabelMatch | None:
+    """Testimony: ``Q.``/``A.`` (and ``Q:``/``A:``) for the examining lawyer's question and the answer."""
+    match = _QA.match(line)
+    if match is None:
+        return None
+    return LabelMatch(match.group("name"), None, -1, match.group("sep"), match.end(), False,
+                      period=match.group("sep").startswith("."), shape="question-answer")
+
+
+_INITIALS_PERIOD = re.compile(r"^(?P<name>(?:[A-ZА-Я]\.\s?){1,3}[A-ZА-Я][A-ZА-Я’'-]{2,})(?P<sep>\.[ \t\u00a0]+)(?=\S)")
+_SURNAME_INITIALS = re.compile(r"^(?P<surname>[A-ZА-Я][A-ZА-Яa-zа-я’'-]{2,})\s+(?P<initials>(?:[A-ZА-Я]\.\s?){1,3})" + _SEP)
+
+
+def initials_label(line: str, text: str) -> LabelMatch | None:
+    """Russian archival style: ``A.A. GROMYKO.`` and, surname first, ``GROMYKO A.A.:``."""
+    match = _INITIALS_PERIOD.match(line)
+    if match:
+        return LabelMatch(match.group("name"), None, -1, match.group("sep"), match.end(), False, period=True,
+                          titled=True, shape="initials-label")
+    match = _SURNAME_INITIALS.match(line)
+    if match:
+        name = f"{match.group('surname')} {match.group('initials').strip()}"
+        return LabelMatch(name, None, -1, match.group("sep"), match.end(), False, shape="initials-label",
+                          key_name=f"{match.group('initials').strip()} {match.group('surname')}")
+    return None
+
+
+_AFFILIATION = re.compile(
+    r"^(?P<name>[^\s:()\[\]][^:()\[\]\n]{0,50}?)(?P<aff>(?:\s*\((?P<a1>[A-Z][^()\n]{0,60})\))"
+    r"(?:\s*\((?P<a2>[A-Z][^()\n]{0,30})\))?)" + _SEP)
+_ADDRESS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+\S", re.I)
+
+
+def affiliation_label(line: str, text: str) -> LabelMatch | None:
+    """Hansard: ``Caroline Lucas (Brighton, Pavilion) (Green):`` — constituency and party in parentheses;
+    ``The Prime Minister (Mr Tony Blair):`` — an office with the name of who holds it."""
+    match = _AFFILIATION.match(line)
+    if match is None or not looks_like_name(match.group("name").strip()):
+        return None
+    name, first, second = match.group("name").strip(), match.group("a1"), match.group("a2")
+    if second is None and not _ADDRESS.match(first):
+        return None   # one parenthesis that is not a name: a stage direction, read by colon-label
+    written = line[:match.start("sep")].rstrip()
+    if second is None:   # "The Prime Minister (Mr Tony Blair)"
+        return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="affiliation-label",
+                          key_name=first, office=name)
+    return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="affiliation-label",
+                      key_name=name, office=f"{first}; {second}")
+
+
+_SURNAME_FIRST = re.compile(r"^(?P<surname>[A-ZÀ-ÞĀ-ž][\w’'-]+), (?P<given>[A-ZÀ-ÞĀ-ž][\w’'-]+)"
+                            r"(?:, (?P<office>[^:\n]{1,60}))?" + _SEP)
+_NAME_OFFICE = re.compile(r"^(?P<name>[^,:\n]{2,50}), (?P<office>[^,:\n]{2,60})" + _SEP)
+
+
+def name_and_office(line: str, text: str) -> LabelMatch | None:
+    """``Danko, Andrej, predseda NR SR:`` (surname first, then the office) and
+    ``BOB DOLE, SENATOR FROM KANSAS:``, ``CANDY CROWLEY, MODERATOR:`` (name, then office)."""
+    match = _SURNAME_FIRST.match(line)
+    if match and match.group("given")[0].isupper():
+        office = match.group("office")
+        if office is not None or match.group("surname").isupper():
+            written = line[:match.start("sep")]
+            return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="surname-first-label",
+                              key_name=f"{match.group('given')} {match.group('surname')}", office=office)
+    match = _NAME_OFFICE.match(line)
+    if match is None:
+        return None
+    name, office = match.group("name").strip(), match.group("office").strip()
+    shouted = name.isupper() and office.isupper()
+    if not looks_like_name(name) or not (shouted or (len(name.split()) >= 2 and len(office.split()) <= 5
+                                                     and office[:1].isupper())):
+        return None
+    written = line[:match.start("sep")]
+    return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="name-office-label",
+                      key_name=name, office=office)
+
+
+_CAPTION = re.compile(r"^(?P<name>[^\s:()\[\]][^:()\[\]\n]{0,80}?)[ \t]+(?P<code>\[" + TIMECODE.pattern
+                      + r"\]|\(" + TIMECODE.pattern + r"\)|" + TIMECODE.pattern + r")[ \t]*$")
+
+
+def caption_label(line: str, text: str) -> LabelMatch | None:
+    """A speaker's name and the time into the recording alone on a line, the speech below: Oyez
+    (``John G. Roberts, Jr. [00:00:00]``) and caption or meeting exports (``Name  0:26``)."""
+    match = _CAPTION.match(line)
+    if match is None or "\n" not in text:
+        return None
+    name = match.group("name")
+    bare = re.sub(r",\s*(?:Jr|Sr|II|III|IV)\.?$", "", name)
+    if not looks_like_name(bare):
+        return None
+    return LabelMatch(name, None, -1, line[len(name):], len(line) + 1, False, shape="caption-label",
+                      timecode=match.group("code"))   # "[00:00:09]", or "0:26" without brackets
+
+
+_SUPPLIED = re.compile(r"^\[(?P<name>[^\[\]:\n]{1,60})[:：]\](?P<sep>[ \t\u00a0]*)")
+
+
+def supplied_label(line: str, text: str) -> LabelMatch | None:
+    """``[Clifford:]``: a label the transcript's editors supplied."""
+    match = _SUPPLIED.match(line)
+    if match is None or not looks_like_name(match.group("name")):
+        return None
+    return LabelMatch(match.group("name"), None, -1, ":" + match.group("sep"), match.end(), False,
+                      shape="supplied-label", supplied=True)
+
+
+_COMPLETION = re.compile(r"^\[(?P<part>[^\[\]:\n]{1,40})\][ \t]?(?P<rest>[^\s:\[\]][^:\[\]\n]{0,40}?)" + _SEP)
+
+
+def completed_label(line: str, text: str) -> LabelMatch | None:
+    """``[Gheorghe Gheorghiu-] Dej:``: a label completed in brackets by the transcript's editors."""
+    match = _COMPLETION.match(line)
+    if match is None:
+        return None
+    part, rest = match.group("part"), match.group("rest")
+    whole = part + rest if part.endswith("-") else f"{part} {rest}"
+    if not looks_like_name(whole):
+        return None
+    return LabelMatch(line[:match.start("sep")], None, -1, match.group("sep"), match.end(), False,
+                      shape="completed-label", key_name=whole)
+
+
+_TIMECODE_PREFIX = re.compile(rf"^(?P<code>[\[(]{TIMECODE.pattern}[\])])[ \t\u00a0]*")
+_BOLD = re.compile(r"^\*\*(?P<inner>[^*\n]{1,120}?)\*\*(?P<after>[:：]?)[ \t\u00a0]*")
+
+
+def timecode_before_label(line: str, text: str) -> LabelMatch | None:
+    """``[00:12:45] INTERVIEWER: …``: the turn's position in the recording, then the label."""
+    timecode = _TIMECODE_PREFIX.match(line)
+    if not timecode:
+        return None
+    found = match_label(text[timecode.end():])
+    if found is None:
+        return None
+    shift = timecode.end()
+    return replace(found, stage_offset=found.stage_offset + shift if found.stage_offset >= 0 else -1,
+                   rest_offset=found.rest_offset + shift, timecode=timecode.group("code"))
+
+
+def markdown_bold_label(line: str, text: str) -> LabelMatch | None:
+    """``**Adam Stacoviak:**`` or ``**Mr. Howard**:``: a label in Markdown bold."""
+    bold = _BOLD.match(line)
+    if not bold:
+        return None
+    inner = bold.group("inner").rstrip() + bold.group("after")
+    if not inner.endswith((":", "：")):
+        return None
+    found = match_label(inner + " x")
+    if found is None:
+        return None
+    return replace(found, rest_offset=bold.end(), separator=line[len(found.name) + 2:bold.end()],
+                   stage_offset=found.stage_offset + 2 if found.stage_offset >= 0 else -1,
+                   shape="markdown-bold-" + found.shape)
+
+
+def _before_colon(mark: str) -> Callable[[str, int], bool]:
+    """Lines where ``mark`` comes before the first colon, within a label's length."""
+    return lambda line, colon: 0 <= line.find(mark) < colon < 160
+
+
+SHAPES = in_order([
+    Shape("timecode-before-label", 10, timecode_before_label, lambda line, colon: line[:1] in "[("),
+    Shape("markdown-bold-label", 20, markdown_bold_label, lambda line, colon: line.startswith("**")),
+    Shape("supplied-label", 30, supplied_label, lambda line, colon: line.startswith("[")),
+    Shape("completed-label", 35, completed_label, lambda line, colon: line.startswith("[")),
+    Shape("caption-label", 40, caption_label,
+          lambda line, colon: len(line) < 120 and line.rstrip()[-1:] in ")]0123456789"),
+    Shape("affiliation-label", 50, affiliation_label, _before_colon("(")),
+    Shape("surname-first-label", 60, name_and_office, _before_colon(",")),
+    Shape("initials-label", 70, initials_label,
+          lambda line, colon: line[1:2] == "." or 0 <= line.find(".") < colon < 160),
+    Shape("question-answer", 75, question_answer, lambda line, colon: line[:1] in "QA" and line[1:2] in ".:"),
+    Shape("colon-label", 80, colon_label, lambda line, colon: colon >= 0),
+    Shape("hearing-label", 90, hearing_label, lambda line, colon: "." in line[:60]),
+    Shape("titled-period-label", 95, titled_period_label, lambda line, colon: "." in line[:60]),
+])
+
+_INDENT = re.compile(r"^[ \t]{1,12}(?=\S)")
+
+
+def match_label(text: str) -> LabelMatch | None:
+    """Recognise a speaker label at the start of ``text`` by its shape; None if it is not one (see
+    ``_match_label``). Only the first line decides (and whether there is more), so only it is cached."""
+    first_line, more, _ = text.partition("\n")
+    return _match_label(first_line + more)
+
+
+@lru_cache(maxsize=8192)
+def _match_label(text: str) -> LabelMatch | None:
+    """Recognise a speaker label at the start of ``text`` by its shape; None if it is not one.
+
+    A label may be indented (hearing text of the Government Publishing Office by four spaces, debate
+    transcripts by tabs): the indentation is skipped. A ``candidate`` is a label only when the same label
+    opens more than one paragraph; the classifier decides.
+    """
+    indent = _INDENT.match(text)
+    if indent:
+        found = _match_label(text[indent.end():])
+        if found is None:
+            return None
+        shift = indent.end()
+        return replace(found, stage_offset=found.stage_offset + shift if found.stage_offset >= 0 else -1,
+                       rest_offset=found.rest_offset + shift)
+    first_line = text.partition("\n")[0]
+    colon = first_line.find(":")
+    if colon < 0:
+        colon = first_line.find("：")
+    if colon < 0 and "." not in first_line[:60] and first_line[:1] not in "[(*" \
+            and first_line.rstrip()[-1:] not in ")]0123456789":
+        return None   # no colon, no period, no bracket, no timecode: no label of any shape
+    for shape in SHAPES:
+        if shape.hint(first_line, colon):
+            found = shape.match(first_line, text)
+            if found is not None:
+                return found
+    return None

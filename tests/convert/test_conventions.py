@@ -1,0 +1,301 @@
+"""Each convention of the converter on a short fixture of its own (the real files are in test_corpus.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition import TEI_NS
+from edition.convert import convert_file
+from edition.convert.conventions import Unit, in_order
+from edition.convert.conventions.brackets import ROLES
+from edition.convert.conventions.headers import FIELDS, split_persons
+from edition.convert.conventions.layout import LAYOUTS
+from edition.convert.conventions.shapes import SHAPES
+from edition.errors import DoubtError
+from edition.reading import reading_text
+
+NS = {"t": TEI_NS}
+
+
+def convert(tmp_path, text: str, name: str = "t.txt", meta: str | None = None):
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    meta_path = None
+    if meta is not None:
+        meta_path = tmp_path / (source.stem + ".toml")
+        meta_path.write_text(meta, encoding="utf-8")
+    return convert_file(source, metadata_path=meta_path)
+
+
+def xp(result, path):
+    return result.root.xpath(path, namespaces=NS)
+
+
+def turns(result) -> list[tuple[str, str]]:
+    """(who, first words) of every sp."""
+    out = []
+    for sp in xp(result, "//t:sp"):
+        words = " ".join(" ".join(t for t in sp.xpath(".//t:p//text()", namespaces=NS)).split()[:3])
+        out.append((sp.get("who").lstrip("#"), words))
+    return out
+
+
+# ------------------------------------------------------------------ the order
+def test_units_run_in_a_declared_order_with_distinct_names():
+    for family in (LAYOUTS, SHAPES, FIELDS, ROLES):
+        assert [u.priority for u in family] == sorted(u.priority for u in family)
+        assert len({u.name for u in family}) == len(family)
+    with pytest.raises(ValueError):
+        in_order([Unit("a", 1), Unit("b", 1)])
+
+
+# ------------------------------------------------------------------ layouts
+def test_one_turn_per_line_without_blank_lines(tmp_path):
+    result = convert(tmp_path, "THE COURT: Be seated.\nMR. SMITH: Thank you, Your Honor.\nTHE COURT: Proceed.\n"
+                               "MR. SMITH: I call the witness.\n")
+    assert turns(result) == [("court", "Be seated."), ("smith", "Thank you, Your"),
+                             ("court", "Proceed."), ("smith", "I call the")]
+
+
+def test_hard_wrapped_lines_stay_in_their_turn(tmp_path):
+    result = convert(tmp_path, "Smith: We went to the\nriver that day and\nswam.\n\nJones: Did you?\n\n"
+                               "Smith: Yes.\n\nJones: Good.\n")
+    assert [w for w, _ in turns(result)] == ["smith", "jones", "smith", "jones"]
+    assert "river that day and swam." in " ".join(xp(result, "string(//t:sp[1])").split())
+
+
+def test_indented_labels_gpo_and_tabs(tmp_path):
+    result = convert(tmp_path, "    Mr. WAXMAN. Thank you, Mr. Chairman.\n\n    Chairman SMITH. The gentleman may "
+                               "proceed.\n\n    Mr. WAXMAN. I will.\n\n\tSenator BAKER. And I.\n")
+    assert [w for w, _ in turns(result)] == ["waxman", "smith", "waxman", "baker"]
+
+
+def test_gpo_hearing_text_indented_hard_wrapped_without_blank_lines(tmp_path):
+    result = convert(tmp_path, "    Mr. WAXMAN. Thank you, Mr. Chairman. I want to\nthank the witnesses for coming.\n"
+                               "    Chairman SMITH. The gentleman's time has\nexpired.\n"
+                               "    Mr. WAXMAN. May I ask one more\nquestion?\n    Chairman SMITH. Briefly.\n")
+    assert turns(result) == [("waxman", "Thank you, Mr."), ("smith", "The gentleman's time"),
+                             ("waxman", "May I ask"), ("smith", "Briefly.")]
+    assert "thank the witnesses for coming." in " ".join(xp(result, "string(//t:sp[1])").split())
+
+
+def test_label_alone_on_its_line_the_speech_below(tmp_path):
+    result = convert(tmp_path, "Comrade Kadar:\nWe agree with the proposal.\n\nComrade Khrushchev:\nGood.\n\n"
+                               "Comrade Kadar:\nThen it is settled.\n")
+    assert turns(result) == [("kadar", "We agree with"), ("khrushchev", "Good."), ("kadar", "Then it is")]
+
+
+def test_caption_export_name_and_time_alone_on_a_line(tmp_path):
+    result = convert(tmp_path, "Jane Doe  0:26\nHello and welcome.\n\nJohn Roe  0:31\nThanks for having me.\n\n"
+                               "Jane Doe  0:40\nLet us begin.\n")
+    assert [w for w, _ in turns(result)] == ["jane-doe", "john-roe", "jane-doe"]
+    assert xp(result, "//t:sp/t:milestone/@n") == ["0:26", "0:31", "0:40"]
+    assert xp(result, "//t:sp/t:milestone/@rend") == ["plain"] * 3   # no brackets in the source
+
+
+def test_line_numbered_pages(tmp_path):
+    lines = []
+    for page in (1, 2):
+        for n in range(1, 26):
+            if n == 1 and page == 1:
+                text = "              JUSTICE SCALIA:   Well, that depends."
+            elif n == 12 and page == 1:
+                text = "              MR. LONG:   I think not."
+            elif n == 3 and page == 2:
+                text = "              JUSTICE SCALIA:   Why not?"
+            else:
+                text = f"   words of line {n} on page {page}"
+            lines += [f"{n:2d} {text}", ""]
+        lines += [f"                                        {page}", "", "                 Reporting Company", ""]
+    result = convert(tmp_path, "\n".join(lines))
+    assert [w for w, _ in turns(result)] == ["justice-scalia", "long", "justice-scalia"]
+    assert xp(result, "//t:pb/@n") == ["2"]
+    text = reading_text(result.root)
+    assert "Reporting Company" not in text and "\n 12 " not in text
+    assert any(s["reason"] == "page number" for s in result.report.set_aside)
+
+
+# ------------------------------------------------------------------ label shapes
+@pytest.mark.parametrize("text, expected", [
+    ("A.A. GROMYKO. We are ready.\n\nGROMYKO A.A.: Indeed.\n\nRUSK. Good.\n\nRUSK. Then.\n",
+     ["a-a-gromyko", "a-a-gromyko", "rusk", "rusk"]),
+    ("The CHAIRMAN. The committee will come to order.\n\nSenator BAKER. Thank you.\n\nMr. MITCHELL. Yes.\n",
+     ["the-chairman", "baker", "mitchell"]),
+    ("Mr. Waxman. Thank you.\n\nChairman Smith. Go ahead.\n\nMr. Waxman. I will.\n\nChairman Smith. Fine.\n",
+     ["waxman", "smith", "waxman", "smith"]),
+    ("BOB DOLE, SENATOR FROM KANSAS: Thank you.\n\nCANDY CROWLEY, MODERATOR: Senator?\n\nBOB DOLE: Yes.\n",
+     ["bob-dole", "candy-crowley", "bob-dole"]),
+    ("Caroline Lucas (Brighton, Pavilion) (Green): Will he act?\n\nThe Prime Minister (Mr Tony Blair): We have.\n\n"
+     "Mr Speaker: Order.\n\nThe Prime Minister: As I said.\n\nCaroline Lucas: No.\n",
+     ["caroline-lucas", "tony-blair", "speaker", "tony-blair", "caroline-lucas"]),
+    ("[Gheorghe Gheorghiu-] Dej: We agree.\n\nKhrushchev: Good.\n\nGheorghiu-Dej: Yes.\n",
+     ["gheorghe-gheorghiu-dej", "khrushchev", "gheorghe-gheorghiu-dej"]),
+    ("THE COURT: Proceed.\n\nTHE WITNESS: I saw him.\n\nTHE COURT: Go on.\n\nTHE WITNESS: That is all.\n",
+     ["court", "witness", "court", "witness"]),
+    ("CHIEF JUSTICE ROBERTS: Mr. Smith.\n\nMR. SMITH: Thank you.\n\nCHIEF JUSTICE ROBERTS: Thanks.\n\nMR. SMITH: Yes.\n",
+     ["chief-justice-roberts", "smith", "chief-justice-roberts", "smith"]),
+    ("**Adam Stacoviak:** Hello.\n\n**Jerod Santo:** Hi.\n\n**Adam Stacoviak:** Welcome.\n\n**Jerod Santo:** Thanks.\n",
+     ["adam-stacoviak", "jerod-santo", "adam-stacoviak", "jerod-santo"]),
+    ("Danko, Andrej, predseda NR SR: Hlasujeme.\n\nTomáš, Erik, poslanec NR SR: Ďakujem.\n\nAndrej Danko: Ďalej.\n",
+     ["andrej-danko", "erik-tomas", "andrej-danko"]),
+])
+def test_label_shapes(tmp_path, text, expected):
+    assert [w for w, _ in turns(convert(tmp_path, text))] == expected
+
+
+def test_labels_supplied_or_completed_in_brackets(tmp_path):
+    result = convert(tmp_path, "[Gheorghe Gheorghiu-] Dej: We agree.\n\n[Clifford:] So do I.\n\n"
+                               "Dej: Good.\n\nClifford: Yes.\n")
+    assert xp(result, "//t:speaker/t:supplied/text()") == ["Gheorghe Gheorghiu-", "Clifford"]
+    assert xp(result, "string(//t:sp[1]/t:speaker)") == "Gheorghe Gheorghiu- Dej"
+    assert "[Gheorghe Gheorghiu-] Dej: We agree." in reading_text(result.root)
+
+
+def test_testimony_by_mr_smith_says_who_asks(tmp_path):
+    result = convert(tmp_path, "BY MR. SMITH:\n\nQ. Where were you?\n\nA. At home.\n\nQ. Alone?\n\nA. Yes.\n\n"
+                               "BY MS. JONES:\n\nQ. Are you sure?\n\nA. Quite.\n")
+    assert [w for w, _ in turns(result)] == ["smith", "a", "smith", "a", "jones", "a"]
+    assert xp(result, "//t:sp[1]/t:speaker/text()") == ["Q."]
+
+
+def test_initials_and_offices_resolve_to_the_persons_a_title_names(tmp_path):
+    result = convert(tmp_path, "Telephone Conversation Between the Under Secretary (Ball) and the President\n\n"
+                               "The President: Hello.\n\nMr. Ball: Good morning.\n\nJFK: What is new?\n\n"
+                               "GWB: Not much.\n\nJFK: Fine.\n\nGWB: Yes.\n")
+    assert [w for w, _ in turns(result)] == ["the-president", "ball", "the-president", "ball", "the-president",
+                                             "ball"]
+    assert any("(other-party)" in d for d in result.report.doubts)
+    interview = convert(tmp_path, "Interview with M.D. McIlroy\n\nMichael S. Mahoney, Interviewer\n\n"
+                                  "MSM: How did it start?\n\nMcIlroy: With Multics.\n\nMSM: And then?\n\n"
+                                  "McIlroy: Unix.\n", name="i.txt")
+    assert [w for w, _ in turns(interview)] == ["michael-s-mahoney", "m-d-mcilroy"] * 2
+    assert xp(interview, "//t:person[@xml:id='michael-s-mahoney']/@role") == ["interviewer"]
+
+
+def test_labels_in_other_scripts_get_readable_distinct_ids(tmp_path):
+    result = convert(tmp_path, "Хрущёв: Начнём.\n\n毛泽东：好。\n\nعبد الناصر: نعم.\n\nХрущёв: Хорошо.\n\n毛泽东：是。\n\n"
+                               "عبد الناصر: لا.\n")
+    ids = [w for w, _ in turns(result)]
+    assert ids == ["khrushchev", "mao-ze-dong", "bd-lnsr", "khrushchev", "mao-ze-dong", "bd-lnsr"]
+    assert xp(result, "//t:person/t:persName/text()") == ["Хрущёв", "毛泽东", "عبد الناصر"]
+    # two labels whose ids would be one: numbered, never merged, and said
+    both = convert(tmp_path, "Хрущёв: Раз.\n\nKhrushchev: Two.\n\nХрущёв: Три.\n\nKhrushchev: Four.\n", name="b.txt")
+    assert [w for w, _ in turns(both)] == ["khrushchev", "khrushchev-2", "khrushchev", "khrushchev-2"]
+    assert any("'khrushchev-2'" in d for d in both.report.doubts)
+
+
+# ------------------------------------------------------------------ header and front matter
+def test_header_fields_in_any_case_are_never_speakers(tmp_path):
+    result = convert(tmp_path, "date and time: 3 May 1961, 10:00\nVenue: The Kremlin\nPresent [at the meeting]: "
+                               "N. S. Khrushchev, A. A. Gromyko and M. Menshikov\nPosted on: 4 May 1961\n\n"
+                               "Khrushchev: Let us begin.\n\nGromyko: Agreed.\n")
+    assert [w for w, _ in turns(result)] == ["n-s-khrushchev", "a-a-gromyko"]
+    assert xp(result, "string(//t:setting/t:date/@from)") == "1961-05-03T10:00:00"
+    assert xp(result, "string(//t:setting/t:placeName)") == "The Kremlin"
+    assert xp(result, "//t:person/t:persName/text()") == ["N. S. Khrushchev", "A. A. Gromyko", "M. Menshikov"]
+    assert xp(result, "//t:notesStmt/t:note/text()") == ["Posted on: 4 May 1961"]
+
+
+def test_a_participants_line_is_split_into_persons_with_their_office():
+    assert split_persons("Representatives Dreier, Hastings and Slaughter") == [
+        "Representative Dreier", "Representative Hastings", "Representative Slaughter"]
+    assert split_persons("N. S. Khrushchev; Mr. Gomułka") == ["N. S. Khrushchev", "Mr. Gomułka"]
+
+
+def test_yaml_front_matter(tmp_path):
+    result = convert(tmp_path, "---\ntitle: A talk\nspeakers:\n  - Paul Sztorc\ndate: 2019-05-27\n"
+                               "transcript_by: Bryan Bishop\n---\nA talk: the slides\n\nSo here is the idea.\n\n"
+                               "Q: Why?\n\nA: Because.\n\nQ: Really?\n\nA: Yes.\n")
+    assert xp(result, "string(//t:titleStmt/t:title)") == "A talk"
+    assert xp(result, "string(//t:setting/t:date/@when)") == "2019-05-27"
+    assert xp(result, "string(//t:respStmt[@xml:id='transcriber']/t:persName)") == "Bryan Bishop"
+    assert [w for w, _ in turns(result)] == ["paul-sztorc", "q", "paul-sztorc", "q", "paul-sztorc"]
+    assert any("sole-speaker" in d for d in result.report.doubts)
+
+
+# ------------------------------------------------------------------ page furniture
+def test_page_furniture_becomes_pb_with_its_number(tmp_path):
+    result = convert(tmp_path, "Smith: One.\n\nPage 4.\n\nJones: Two.\n\nMARCH 21, 1973 FROM 10:12 TO 11:55 A.M. 5\n\n"
+                               "Smith: Three.\n\nJones: Four.\n")
+    assert xp(result, "//t:pb/@n") == ["4", "5"]
+    assert "Page 4" not in reading_text(result.root)
+
+
+# ------------------------------------------------------------------ brackets by role
+def test_transcriber_marks_by_role(tmp_path):
+    result = convert(tmp_path, "Smith: I was [inaudible] there [crosstalk 00:01:21] and [laughs] then (phone rings) "
+                               "we left [tape ends].\n\nJones: [Interruption.] Who was [Nolton?] there?\n\n"
+                               "Smith: No.\n\nJones: Fine.\n")
+    assert xp(result, "//t:gap/@reason") == ["inaudible"]
+    assert xp(result, "//t:incident/t:desc/text()") == ["crosstalk 00:01:21", "phone rings", "tape ends",
+                                                        "Interruption."]
+    assert xp(result, "//t:vocal/t:desc/text()") == ["laughs"]
+    assert xp(result, "//t:unclear/text()") == ["Nolton?"]
+    # the transcriber's, not a translator's: this text is not a translation
+    assert set(xp(result, "//@resp")) == {"#transcriber"}
+    assert not xp(result, "//t:respStmt[@xml:id='translator']")
+    assert xp(result, "string(//t:respStmt[@xml:id='transcriber']/t:name)") == "transcriber not named in the source"
+    assert "I was [inaudible] there [crosstalk 00:01:21] and [laughs] then (phone rings)" in reading_text(result.root)
+
+
+def test_a_translation_keeps_its_translators_insertions(tmp_path):
+    result = convert(tmp_path, "Mao: We shall [have to] wait.\n\nZhou: Yes.\n\nMao: Good.\n\nZhou: Indeed.\n",
+                     meta='original_language = "zh"\n')
+    assert xp(result, "//t:supplied/@resp") == ["#translator"]
+    named = convert(tmp_path, "Mao: We shall [have to] wait.\n\nZhou: Yes.\n\nMao: Good.\n\nZhou: Indeed.\n",
+                    name="u.txt", meta='transcriber = "A. Clerk"\n')
+    assert xp(named, "//t:supplied/@resp") == ["#transcriber"]
+    assert xp(named, "string(//t:respStmt[@xml:id='transcriber']/t:persName)") == "A. Clerk"
+
+
+def test_footnote_markers_with_a_notes_section_become_notes_in_place(tmp_path):
+    result = convert(tmp_path, "A record[1]\n\nSmith: We met him[2] there.\n\nJones: Yes.\n\nNotes\n\n"
+                               "[1] Source: the archive.\n[2] Ivanov, the ambassador.\n")
+    assert xp(result, "//t:head/t:note/text()") == ["Source: the archive."]
+    assert xp(result, "//t:sp[1]//t:note[@n='2']/text()") == ["Ivanov, the ambassador."]
+    assert "Notes" not in reading_text(result.root)
+
+
+# ------------------------------------------------------------------ reported speech
+def test_reported_speech_stays_narrative_and_a_direct_turn_after_it_is_a_turn(tmp_path):
+    result = convert(tmp_path, "GROMYKO: We are ready.\n\nRUSK: So are we.\n\nGROMYKO says that the Soviet side "
+                               "agrees.\n\nThe Secretary said that he would report.\n\nGROMYKO: We agree.\n")
+    assert [w for w, _ in turns(result)] == ["gromyko", "rusk", "gromyko"]
+    assert xp(result, "//t:div/t:p/text()")[:2] == ["GROMYKO says that the Soviet side agrees.",
+                                                    "The Secretary said that he would report."]
+
+
+# ------------------------------------------------------------------ never silently wrong
+def test_doubts_are_warnings_with_their_line_and_errors_when_strict(tmp_path):
+    text = "Smith: One.\n\nJones: Two.\n\nSmith: Three.\n\nJones: Four.\n\nBrown: Five.\n"
+    result = convert(tmp_path, text)
+    assert result.report.doubts == [f"{tmp_path / 't.txt'}:9:1: speaker label 'Brown' is seen once: check that it "
+                                    "names who speaks"]
+    assert result.report.doubts[0] in result.report.warnings
+    result.check_doubts()   # not strict: no error
+    with pytest.raises(DoubtError, match="t.txt:9:1"):
+        result.check_doubts(strict=True)
+    strict = convert(tmp_path, text, name="s.txt", meta="[edition]\nstrict = true\n")
+    with pytest.raises(DoubtError):
+        strict.check_doubts()
+
+
+def test_a_role_key_with_speech_after_it_is_a_turn_not_a_header_field(tmp_path):
+    result = convert(tmp_path, "Interviewer: Michael Mahoney\n\nInterviewer: So tell me how it began.\n\n"
+                               "McIlroy: With Multics.\n\nInterviewer: And then?\n\nMcIlroy: Unix.\n")
+    assert [w for w, _ in turns(result)] == ["michael-mahoney", "mcilroy", "michael-mahoney", "mcilroy"]
+
+
+def test_a_hearing_label_left_inside_a_paragraph_opens_a_turn(tmp_path):
+    result = convert(tmp_path, "Mr. MITCHELL: When?\n\nMr. MEESE: On Monday. Mr . MITCHELL. Alone?\n\n"
+                               "Mr. MEESE: Yes.\n\nMr. MITCHELL: Thank you.\n")
+    assert turns(result) == [("mitchell", "When?"), ("meese", "On Monday."), ("mitchell", "Alone?"),
+                             ("meese", "Yes."), ("mitchell", "Thank you.")]
+    assert any("(embedded-label)" in d for d in result.report.doubts)
+
+
+def test_a_two_line_header_block_is_not_a_title_and_date(tmp_path):
+    result = convert(tmp_path, "SUBJECT: Berlin\nDATE: May 3, 1961\n\nSmith: One.\n\nJones: Two.\n\nSmith: Three.\n\n"
+                               "Jones: Four.\n")
+    assert xp(result, "string(//t:title[@type='sub'])") == "Berlin"
+    assert xp(result, "string(//t:setting/t:date/@when)") == "1961-05-03"
