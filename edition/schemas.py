@@ -373,7 +373,7 @@ def _message(model: type[Table], error: dict) -> str:
 
 def did_you_mean(name: str, allowed: typing.Iterable[str]) -> str | None:
     """The declared name closest to a near miss (``notes`` → ``note``, ``corection`` → ``correction``)."""
-    from .labels import edit_distance
+    from .convert.labels import edit_distance
 
     limit = 1 if len(name) < 5 else 2
     scored = sorted((edit_distance(name.lower(), candidate.lower(), limit), candidate) for candidate in allowed)

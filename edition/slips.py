@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .labels import edit_distance
+from .convert.labels import edit_distance
 from .register import Register
 
 

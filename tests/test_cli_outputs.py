@@ -222,7 +222,7 @@ def test_dev_zero_as_a_source_is_refused_at_once(tmp_path):
 def test_a_source_that_never_ends_is_refused_while_reading(tmp_path):
     fifo = tmp_path / "endless.txt"
     os.mkfifo(fifo)
-    code = ("import edition.source as s, sys\ns.MAX_BYTES = 1 << 20\n"
+    code = ("import edition.convert.source as s, sys\ns.MAX_BYTES = 1 << 20\n"
             "try:\n    s.read_source(sys.argv[1])\nexcept s.SourceError as e:\n    print(e.format_message())\n")
     stop = threading.Event()
 

@@ -13,7 +13,6 @@ from lxml import etree
 
 from .classify import Classification, classify
 from ..credits import EditionFacts
-from ..editorial import apply_editorial_layer
 from ..errors import DoubtError
 from ..metadata import DocumentMetadata, load_metadata
 from .report import ConversionReport
@@ -98,6 +97,8 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
     root = build_tei(classification.document, meta, publisher, facts.for_document(doc_id) if facts else None)
     # every transcript gets the editorial passes (dates, quantities, quotations; names when a register
     # is given), with or without an editorial file
+    from ..editorial import apply_editorial_layer  # here: the editorial layer reads the converter's labels
+
     editorial_entries = apply_editorial_layer(root, register=register, editorial=meta.raw,
                                               source_name=str(source_path), editorial_path=meta.path,
                                               source_text=source.text)
