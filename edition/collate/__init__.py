@@ -241,6 +241,8 @@ def build_apparatus(root: etree._Element, per_row, added: dict, witnesses: list[
             etree.SubElement(app, _T + "lem", wit=_wit(s for s in sigla if s != siglum))
             rdg = etree.SubElement(app, _T + "rdg", wit=_wit([siglum]), type="addition")
             rdg.append(plain_copy(block))
+            if block.who:
+                copy_person(root, witnesses[sigla.index(siglum)].root, block.who, rdg[0])
             anchor = base_blocks[max(after, 0)].element
             if anchor.getparent().tag == _T + "lem":
                 anchor = anchor.getparent().getparent()
@@ -276,6 +278,20 @@ def speaker_app(block: Block, blocks: dict[str, Block], present: list[str], norm
             rdg = etree.SubElement(app, _T + "rdg", wit=_wit(members))
             rdg.text = blocks[members[0]].label
     speaker.append(app)
+
+
+def copy_person(root: etree._Element, other: etree._Element, who: str, sp: etree._Element) -> None:
+    """A turn of another witness keeps its speaker: the person is copied into the base's list of
+    participants when the base does not know it."""
+    ident = who.lstrip("#")
+    if root.xpath("//*[@xml:id=$i]", i=ident):
+        sp.set("who", who)
+        return
+    person = other.xpath("//tei:particDesc//tei:person[@xml:id=$i]", i=ident, namespaces={"tei": TEI})
+    target = root.find(f"{_T}teiHeader/{_T}profileDesc/{_T}particDesc/{_T}listPerson")
+    if person and target is not None:
+        target.append(copy.deepcopy(person[0]))
+        sp.set("who", who)
 
 
 def plain_copy(block: Block) -> etree._Element:
@@ -387,3 +403,33 @@ def check_lossless(root: etree._Element, witnesses: list[Witness], expected: dic
                 f"the apparatus does not give back witness {witness.siglum} word for word (word {at + 1}: "
                 f"{' '.join(want[at:at + 6])!r} expected, {' '.join(got[at:at + 6])!r} read back); "
                 "nothing was written", path=witness.name)
+
+
+def collate_project(project, echo=lambda message: None) -> list[str]:
+    """``edition collate`` in a project: every document with witnesses → ``output/tei/<id>.xml``."""
+    from ..convert import serialize_tei
+    from ..fsio import write_bytes_atomic
+
+    register = None
+    if project.register is not None:
+        from ..register import load_register
+        register = load_register(project.register)
+    lines = []
+    specs = [spec for spec in project.documents if spec.witnesses]
+    if not specs:
+        raise EditionError("no [[document]] of the project names [[document.witness]] entries")
+
+    def name_of(path: Path) -> str:
+        try:
+            return str(path.relative_to(project.root))
+        except ValueError:
+            return str(path)
+
+    collations = [collate_witnesses(spec.witnesses, register=register, publisher=project.publisher or None,
+                                    name_of=name_of) for spec in specs]
+    for collation in collations:   # written only when every document collated
+        path = project.tei_dir / f"{collation.result.id}.xml"
+        write_bytes_atomic(path, serialize_tei(collation.result.root))
+        sigla = ", ".join(w.siglum for w in collation.witnesses)
+        lines.append(f"collated {sigla} → {name_of(path)}: {collation.apps} apparatus entries")
+    return lines
