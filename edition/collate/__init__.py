@@ -229,10 +229,15 @@ def build_apparatus(root: etree._Element, per_row, added: dict, witnesses: list[
         if missing:
             element = block.element
             app = etree.Element(_T + "app")
-            element.addprevious(app)
-            app.tail, element.tail = element.tail, None
             lem = etree.SubElement(app, _T + "lem", wit=_wit(present))
-            lem.append(element)
+            if element.tag == _T + "head":   # a heading cannot stand in a reading: its words do
+                lem.text, element.text = element.text, None
+                lem.extend(list(element))
+                element.append(app)
+            else:
+                element.addprevious(app)
+                app.tail, element.tail = element.tail, None
+                lem.append(element)
             etree.SubElement(app, _T + "rdg", wit=_wit(missing), type="omission")
     base_blocks = [row[base] for row, _, _ in per_row]
     for after, entries in sorted(added.items(), reverse=True):
@@ -240,7 +245,11 @@ def build_apparatus(root: etree._Element, per_row, added: dict, witnesses: list[
             app = etree.Element(_T + "app")
             etree.SubElement(app, _T + "lem", wit=_wit(s for s in sigla if s != siglum))
             rdg = etree.SubElement(app, _T + "rdg", wit=_wit([siglum]), type="addition")
-            rdg.append(plain_copy(block))
+            copied = plain_copy(block)
+            if isinstance(copied, str):
+                rdg.text = copied
+            else:
+                rdg.append(copied)
             if block.who:
                 copy_person(root, witnesses[sigla.index(siglum)].root, block.who, rdg[0])
             anchor = base_blocks[max(after, 0)].element
@@ -296,6 +305,8 @@ def copy_person(root: etree._Element, other: etree._Element, who: str, sp: etree
 
 def plain_copy(block: Block) -> etree._Element:
     """A block of another witness as plain TEI (no ids, no pointers into that witness's header)."""
+    if block.kind == "head":   # a heading cannot stand in a reading: its words do
+        return reading_text(block.tokens)
     element = etree.Element(block.element.tag)
     units = [u for u in block.element if isinstance(u.tag, str) and u.tag != _T + "speaker"] \
         if block.kind == "sp" else [block.element]
