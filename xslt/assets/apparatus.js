@@ -146,7 +146,7 @@
     var a = blocks(witnessCopy(left, right)), b = blocks(witnessCopy(right, left));
     panel.textContent = "";
     var table = document.createElement("table");
-    table.className = "compare-table";
+    table.className = "compare-table witness-text";
     var head = table.createTHead().insertRow();
     [left, right].forEach(function (w) {
       var th = document.createElement("th");
