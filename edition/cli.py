@@ -201,6 +201,8 @@ def collate_command(witnesses, output, sigla, editorial, register, project_file)
     from .register import load_register
     collation = collate_witnesses(specs, register=load_register(register) if register else None,
                                   name_of=lambda p: str(witnesses[[s.source for s in specs].index(p)]))
+    for warning in collation.warnings:
+        echo(f"warning: {warning}")
     data = serialize_tei(collation.result.root)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)

@@ -57,6 +57,7 @@ class Collation:
     witnesses: list[Witness]
     apps: int
     timings: dict[str, float]
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_witnesses(specs, *, register=None, publisher=None, name_of=str) -> list[Witness]:
@@ -110,6 +111,8 @@ def collate_witnesses(specs, *, register=None, publisher=None, name_of=str,
     expected = {w.siglum: forms_of(w.blocks, normalise) for w in ordered}
     alignment = align_blocks({w.siglum: w.blocks for w in ordered}, base.siglum)
     timings["align turns"] = time.perf_counter() - clock
+    warnings = alignment_warnings(alignment, ordered)
+    base.result.report.warnings.extend(warnings)
     clock = time.perf_counter()
     per_row = []
     for row in alignment.rows:
@@ -131,7 +134,29 @@ def collate_witnesses(specs, *, register=None, publisher=None, name_of=str,
     check_lossless(base.root, ordered, expected, normalise)
     timings["lossless check"] = time.perf_counter() - clock
     base.result._bytes = None
-    return Collation(base.result, ordered, apps, timings)
+    return Collation(base.result, ordered, apps, timings, warnings)
+
+
+def alignment_warnings(alignment, witnesses: list[Witness]) -> list[str]:
+    """Whole turns one witness has and another lacks: right, or a turn the aligner could not pair
+    (split, merged, or rewritten): the editors should look."""
+    def describe(block: Block) -> str:
+        words = "".join(t.t for t in block.tokens[:8]).strip()
+        return f"{block.label + ': ' if block.label else ''}{words}…"
+    base = witnesses[0]
+    out = []
+    for row in alignment.rows:
+        missing = [w.siglum for w in witnesses[1:] if row.get(w.siglum) is None]
+        if missing:
+            out.append(f"{base.name}: collation: "
+                       f"{', '.join(missing)} lack(s) the {row[base.siglum].kind} “{describe(row[base.siglum])}” "
+                       "(recorded as an omission; check the alignment)")
+    for entries in alignment.added.values():
+        for siglum, block in entries:
+            name = next(w.name for w in witnesses if w.siglum == siglum)
+            out.append(f"{name}: collation: the {block.kind} “{describe(block)}” has no counterpart in the "
+                       f"base text (recorded as an addition; check the alignment)")
+    return out
 
 
 def forms_of(blocks: list[Block], normalise: Normaliser) -> list[str]:
@@ -438,6 +463,9 @@ def collate_project(project, echo=lambda message: None) -> list[str]:
 
     collations = [collate_witnesses(spec.witnesses, register=register, publisher=project.publisher or None,
                                     name_of=name_of) for spec in specs]
+    for collation in collations:
+        for warning in collation.warnings:
+            echo(f"warning: {warning}")
     for collation in collations:   # written only when every document collated
         path = project.tei_dir / f"{collation.result.id}.xml"
         write_bytes_atomic(path, serialize_tei(collation.result.root))

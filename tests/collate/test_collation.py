@@ -200,3 +200,17 @@ def test_bad_witness_configuration_is_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["collate", "--project", str(tmp_path / "edition.toml")])
     assert result.exit_code == 1
     assert "siglum" in result.output and "missing.txt" in result.output and "Traceback" not in result.output
+
+
+def test_a_tei_file_is_a_witness_too(tmp_path, talk):
+    from edition.convert import convert_file
+    tei = tmp_path / "talk-b.xml"
+    tei.write_bytes(serialize_tei(convert_file(FIXTURES / "talk-b.txt").root))
+    specs = [talk_specs()[0], WitnessSpec(tei, "B", "Record B, TEI", False, None)]
+    assert entries(collate_witnesses(specs).result.root) == entries(talk.result.root)
+
+
+def test_whole_turns_without_counterpart_are_reported(talk):
+    assert len(talk.warnings) == 2
+    assert any("Our friends in Warsaw" in w and "omission" in w for w in talk.warnings)
+    assert any("Zhou Enlai: A toast" in w and "addition" in w for w in talk.warnings)

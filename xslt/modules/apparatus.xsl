@@ -124,6 +124,12 @@
   <!-- The words of a reading, without nested readings, notes and details. -->
   <xsl:function name="f:reading-text" as="xs:string">
     <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="if ($reading/tei:sp) then string-join($reading/tei:sp ! string-join((
+                            normalize-space(tei:speaker)[. ne ''] ! (. || ':'), f:reading-text(.)), ' '), ' ')
+                          else fp:reading-text($reading)"/>
+  </xsl:function>
+  <xsl:function name="fp:reading-text" as="xs:string">
+    <xsl:param name="reading" as="element()"/>
     <xsl:sequence select="normalize-space(string-join($reading//text()[not(ancestor::*[self::tei:rdg or self::tei:rdgGrp
                           or self::tei:note or self::tei:witDetail or self::tei:speaker][. >> $reading])], ''))"/>
   </xsl:function>
