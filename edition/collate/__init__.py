@@ -239,11 +239,11 @@ def build_apparatus(root: etree._Element, per_row, added: dict, witnesses: list[
         if block.kind == "sp" and len(present) > 1:
             speaker_app(block, {s: row[s] for s in present}, present, normalise)
         for variant in reversed(variants):
-            if hasattr(variant, "rejected_after"):
+            if variant.rejected_after is not None:
                 continue
             app, lem = place_variant(variant)
             fill_app(app, lem, variant, present)
-            follower = next((v for v in variants if getattr(v, "rejected_after", None) is variant), None)
+            follower = next((v for v in variants if v.rejected_after is variant), None)
             if follower is not None:
                 extra = etree.Element(_T + "app")
                 extra_lem = etree.SubElement(extra, _T + "lem")

@@ -34,6 +34,7 @@ class Variant:
     before: etree._Element | None = field(default=None, repr=False)   # widened: starts before this child
     after: etree._Element | None = field(default=None, repr=False)    # widened: ends after this child
     at_end: bool = False                # an addition at a paragraph's end rather than the next one's start
+    rejected_after: "Variant | None" = field(default=None, repr=False)   # split off it by a reject decision
 
     def reading(self, siglum: str) -> list[Token]:
         return [t for c in self.columns for t in c.readings.get(siglum, [])]

@@ -44,9 +44,6 @@ class Normaliser:
             form = form.casefold()
         return self.spelling.get(form, form)
 
-    def is_insignificant(self, form: str) -> bool:
-        return form == PUNCTUATION
-
 
 def load_normaliser(editorial: dict, path: str | None = None) -> Normaliser:
     """The ``[collation]`` rules of an editorial file (its parsed TOML)."""

@@ -34,7 +34,7 @@ def pages(collation, tmp_path_factory) -> list[str]:
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", re.sub(r"\u2010\s+", "", text))   # words hyphenated at a line end joined
 
 
 def test_apparatus_at_the_foot_of_the_page_keyed_to_lines_with_sigla(pages):
@@ -46,7 +46,8 @@ def test_apparatus_at_the_foot_of_the_page_keyed_to_lines_with_sigla(pages):
     assert "5 morning] A; om. B" in foot
     assert "8 ‸] A; add. many B" in foot
     assert "8 Sooner] A; Later B" in foot
-    assert "Our friends in Warsaw are patient.] A; om. B" in foot
+    assert "10 Khrushchev: Our friends in Warsaw are patient.] A; om. B" in foot
+    assert "10 ‸] A; add. Zhou Enlai: A toast to friendship. B" in foot
 
 
 def test_the_numbers_are_the_lines_of_the_text(pages):
