@@ -295,6 +295,8 @@ def build_apparatus(root: etree._Element, per_row, added: dict, witnesses: list[
 def speaker_app(block: Block, blocks: dict[str, Block], present: list[str], normalise: Normaliser) -> None:
     """An app in ``speaker`` when the witnesses name different speakers (a person, or a label)."""
     def key(b: Block):
+        if normalise.speaker(b.label):
+            return ("speaker", normalise.speaker(b.label))
         return ("who", b.who) if b.who else ("label", tuple(normalise(w) for w in b.label.split()))
     groups: dict = {}
     for siglum in present:

@@ -7,6 +7,7 @@ insignificant (case, punctuation, pairs of spelling variants) are not variants::
     ignore_case = true              # Socialism = socialism (default true)
     ignore_punctuation = true       # a comma more or less is no variant (default true)
     spelling = [["Jiang Jieshi", "Chiang Kai-shek"], ["colour", "color"]]   # each group: one word
+    speakers = [["Interviewer", "Q"], ["Anna Petrova", "A"]]   # speaker labels of one speaker
 
 Each spelling group counts as one form; a form of several words is compared word by word, so give
 single words (``["Jieshi", "Kai-shek"]``) for names written differently.
@@ -33,6 +34,11 @@ class Normaliser:
     ignore_case: bool = True
     ignore_punctuation: bool = True
     spelling: dict[str, str] = field(default_factory=dict)   # form → the group's first form
+    speakers: dict[str, str] = field(default_factory=dict)   # folded label → the group's first label
+
+    def speaker(self, label: str) -> str | None:
+        """The speaker a label names when the rules list it (labels of one speaker in two conventions)."""
+        return self.speakers.get(" ".join(label.split()).casefold())
 
     def __call__(self, text: str) -> str:
         form = unicodedata.normalize("NFC", text.strip())
@@ -64,6 +70,15 @@ def load_normaliser(editorial: dict, path: str | None = None) -> Normaliser:
         problems.append("collation.spelling must be a list of groups of two or more forms, "
                         'e.g. [["colour", "color"]]')
         groups = []
+    speakers: dict[str, str] = {}
+    label_groups = table.get("speakers", [])
+    if not isinstance(label_groups, list) or not all(
+            isinstance(g, list) and len(g) >= 2 and all(isinstance(f, str) and f.strip() for f in g) for g in label_groups):
+        problems.append('collation.speakers must be a list of groups of labels, e.g. [["Interviewer", "Q"]]')
+        label_groups = []
+    for group in label_groups:
+        for label in group:
+            speakers[" ".join(label.split()).casefold()] = " ".join(group[0].split()).casefold()
     if problems:
         raise ConfigError("; ".join(problems), path=path)
     plain = Normaliser(flags["ignore_case"], flags["ignore_punctuation"])
@@ -71,4 +86,4 @@ def load_normaliser(editorial: dict, path: str | None = None) -> Normaliser:
         forms = [plain(f) for f in group]
         for form in forms:
             spelling[form] = forms[0]
-    return Normaliser(flags["ignore_case"], flags["ignore_punctuation"], spelling)
+    return Normaliser(flags["ignore_case"], flags["ignore_punctuation"], spelling, speakers)
