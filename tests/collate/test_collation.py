@@ -192,9 +192,12 @@ def test_collate_command_and_build_stage(tmp_path):
     assert "7 apparatus entries" in result.output
     out = tmp_path / "output" / "tei" / "talk-1958-10-02.xml"
     assert out.read_bytes().count(b"<app ") == 7
-    from edition.build import build_tei
-    results, paths = build_tei(project)
-    assert paths == [out] and out.read_bytes().count(b"<app ") == 7
+    out.unlink()
+    result = CliRunner().invoke(cli, ["build", "--project", str(tmp_path / "edition.toml"), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().count(b"<app ") == 7
+    page = (tmp_path / "output" / "html" / "documents" / "talk-1958-10-02.html").read_text(encoding="utf-8")
+    assert page.count('<li id="crit-app-') == 7 and 'class="witness-switch"' in page
 
 
 def test_bad_witness_configuration_is_one_line(tmp_path):
