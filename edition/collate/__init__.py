@@ -243,6 +243,7 @@ def build_apparatus(root: etree._Element, per_row, added: dict, witnesses: list[
                 continue
             app, lem = place_variant(variant)
             fill_app(app, lem, variant, present)
+            _space_into_omitted(app, lem)
             follower = next((v for v in variants if v.rejected_after is variant), None)
             if follower is not None:
                 extra = etree.Element(_T + "app")
@@ -290,6 +291,22 @@ def build_apparatus(root: etree._Element, per_row, added: dict, witnesses: list[
     for number, app in enumerate(apps, 1):
         app.set(XML_ID, f"app-{number}")
     return len(apps)
+
+
+def _space_into_omitted(app: etree._Element, lem: etree._Element) -> None:
+    """An omitted word takes the space before it, so that the witness without it reads
+    'tomorrow, of course', not 'tomorrow , of course'."""
+    if lem.tag != _T + "lem" or app.find(f"{_T}rdg[@type='omission']") is None or not (lem.text or len(lem)):
+        return
+    previous = app.getprevious()
+    before = previous.tail if previous is not None else app.getparent().text
+    if not before or not before[-1].isspace():
+        return
+    if previous is not None:
+        previous.tail = before[:-1] or None
+    else:
+        app.getparent().text = before[:-1] or None
+    lem.text = before[-1] + (lem.text or "")
 
 
 def speaker_app(block: Block, blocks: dict[str, Block], present: list[str], normalise: Normaliser) -> None:
