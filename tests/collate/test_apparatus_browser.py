@@ -140,4 +140,7 @@ def test_real_apparatus_sigla_from_listwit_and_witness_switch(page, site, name):
     witness.check()
     after = text_of(page, ".text-body")
     assert after != before and len(after) > 1000
+    page.locator(".compare-open").click()            # the first two witnesses side by side
+    assert page.locator(".compare-table tbody tr").count() > 5
+    assert page.locator(".compare-table .differs").count() > 20
     assert siglum and page.problems == []
