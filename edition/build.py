@@ -37,6 +37,10 @@ _LEGACY_FILES = {"tei": ".xml", "reports": ".json", "print": ".pdf", "rejected":
 
 
 def convert_document(project: Project, spec: DocumentSpec, register=None) -> ConversionResult:
+    if spec.witnesses:  # a critical edition of several witnesses: the base text with the apparatus
+        from .collate import collate_witnesses
+        return collate_witnesses(spec.witnesses, register=register, publisher=project.publisher or None,
+                                 name_of=lambda path: _relative(project, path)).result
     return convert_file(spec.source, metadata_path=spec.metadata, register=register,
                         publisher=project.publisher or None, name=_relative(project, spec.source),
                         facts=replace(project.facts, doi=spec.doi))

@@ -220,6 +220,66 @@ def _site_base_url(project, base_url: str | None) -> str:
     if base_url is not None:
         return _checked_base_url(base_url)
     return project.base_url if project is not None else ""
+# --------------------------------------------------------------------------- collate
+
+@cli.command("collate")
+@click.argument("witnesses", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The TEI file to write (with WITNESSES; default: standard output).")
+@click.option("--siglum", "sigla", multiple=True, help="Siglum of each witness, in order (default: A, B, C, …).")
+@click.option("--editorial", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Editorial file of the base (first) witness: normalisation rules and decisions.")
+@click.option("--register", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Register of persons, places and organisations.")
+@click.option("--project", "project_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Project file (default: the nearest edition.toml); used when no WITNESSES are given.")
+def collate_command(witnesses, output, sigla, editorial, register, project_file):
+    """Collate the witnesses of a document: the base text's TEI with an apparatus (app/lem/rdg) of
+    every place where the others differ, and a listWit. Without WITNESSES, every document of the
+    project that names [[document.witness]] entries is collated into output/tei/<id>.xml.
+
+    \b
+    Examples:
+        edition collate                                  # the project's documents with witnesses
+        edition collate record-ru.txt record-en.txt --siglum R --siglum E -o record.xml
+    """
+    from .collate import collate_project, collate_witnesses
+    from .convert import serialize_tei
+    from .fsio import write_bytes_atomic
+    from .project import WitnessSpec, find_project_file, load_project
+
+    echo = lambda m: click.echo(m, err=True)  # noqa: E731
+    if not witnesses:
+        project_file = project_file or find_project_file()
+        if project_file is None:
+            raise EditionError("no WITNESSES given and no edition.toml here or above")
+        for line in collate_project(load_project(project_file), echo):
+            click.echo(line)
+        return
+    if len(witnesses) < 2:
+        raise EditionError("give at least two witnesses (the first is the base text)")
+    names = list(sigla) or [chr(ord("A") + k) for k in range(len(witnesses))]
+    if len(names) != len(witnesses):
+        raise EditionError(f"{len(witnesses)} witnesses but {len(names)} --siglum options")
+    specs = []
+    for k, (path, siglum) in enumerate(zip(witnesses, names)):
+        if not path.is_file():
+            raise EditionError("file not found", path=str(path))
+        meta = editorial if k == 0 else None
+        if meta is None and path.suffix != ".xml" and path.with_suffix(".toml").is_file():
+            meta = path.with_suffix(".toml")
+        specs.append(WitnessSpec(path.resolve(), siglum, path.name, k == 0, meta))
+    from .register import load_register
+    collation = collate_witnesses(specs, register=load_register(register) if register else None,
+                                  name_of=lambda p: str(witnesses[[s.source for s in specs].index(p)]))
+    for warning in collation.warnings:
+        echo(f"warning: {warning}")
+    data = serialize_tei(collation.result.root)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_bytes_atomic(output, data)
+        echo(f"wrote {output}: {collation.apps} apparatus entries")
 
 
 # --------------------------------------------------------------------------- validate (begin)

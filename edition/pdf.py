@@ -33,6 +33,7 @@ from lxml import etree
 from . import TEI_NS
 from .errors import RenderError
 from .fsio import write_bytes_atomic
+from .print_lines import place_apparatus, wrap_words
 from .safexml import parse_xml_file
 from .xslt import compile_stylesheet
 
@@ -242,8 +243,6 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     tei_name = tei_name or f"{re.sub(r'[^A-Za-z0-9._-]+', '-', doc_id)}.xml"
     if tei_bytes is None:
         tei_bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    html_text = print_html(tree, options=options, attachment_name=tei_name, source_name=name)
-
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)
@@ -251,20 +250,39 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     # custom_metadata: the <meta name="doi"> of the page becomes the PDF's /doi entry
     render_options = {"stylesheets": [css], "pdf_variant": PDF_VARIANT, "pdf_tags": tagged, "custom_metadata": True}
     base = PRINT_DIR.resolve().as_uri() + "/"
-    try:
-        document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)
-        xhtml = _parse_xhtml(html_text, name)
+    def render(text: str):
+        return weasyprint.HTML(string=text, base_url=base, url_fetcher=fetcher).render(**render_options)
+
+    def lay_out(options: PrintOptions):
+        """One layout; a document with an apparatus criticus is laid out again for its line numbers."""
+        text = _with_word_spans(print_html(tree, options=options, attachment_name=tei_name, source_name=name), name)
+        document = render(text)
+        xhtml = _parse_xhtml(text, name)
         lost = _lost_footnotes(xhtml, _page_of_anchors(document)) if options.notes == "footnotes" else []
-        if lost:
+        if not lost and 'class="crit-note crit-pending"' in text:   # see print_lines.py
+            text, document, wrong = place_apparatus(xhtml, document, render, _serialise_xhtml, _page_of_anchors)
+            xhtml = _parse_xhtml(text, name)
+            pages = _page_of_anchors(document)
+            lost = _lost_footnotes(xhtml, pages) if options.notes == "footnotes" else []
+            lost += [i for i in wrong if pages.get("crit-" + i) is None and "crit-" + i in text]
+            if wrong and not lost:
+                logger.warning("%s: %d apparatus entr(ies) printed a page away from their lemma (%s); their "
+                               "line numbers are right", name, len(wrong), ", ".join(wrong[:5]))
+        return text, document, xhtml, lost
+
+    try:
+        html_text, document, xhtml, lost = lay_out(options)
+        if lost and options.notes == "footnotes":
             logger.warning("%s: WeasyPrint could not place footnote(s) %s; printing the notes as endnotes",
                            name, ", ".join(lost))
             options = replace(options, notes="endnotes")
-            html_text = print_html(tree, options=options, attachment_name=tei_name, source_name=name)
-            document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)
-            xhtml = _parse_xhtml(html_text, name)
+            html_text, document, xhtml, lost = lay_out(options)
+        if lost:
+            raise RenderError(f"WeasyPrint could not place the apparatus entries {', '.join(lost[:5])} at the "
+                              "foot of their pages", path=name)
         if _one_link_per_page(xhtml, _page_of_anchors(document)):
             html_text = _serialise_xhtml(xhtml)
-            document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)
+            document = render(html_text)
         attachment = weasyprint.Attachment(
             string=tei_bytes, name=tei_name, description="TEI P5 source of this edition",
             created=stamp, modified=stamp, relationship="Source")
@@ -274,6 +292,13 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     except Exception as exc:  # WeasyPrint has no error family of its own
         raise RenderError(f"WeasyPrint could not lay out the print edition: {type(exc).__name__}: {exc}",
                           path=name) from None
+
+
+def _with_word_spans(html_text: str, name: str) -> str:
+    """The print HTML with a span per word of the text when it has an apparatus criticus (its line
+    numbers come from the layout: see print_lines.py); unchanged otherwise."""
+    xhtml = _parse_xhtml(html_text, name)
+    return _serialise_xhtml(xhtml) if wrap_words(xhtml) else html_text
 
 
 def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,

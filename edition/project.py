@@ -15,6 +15,16 @@ An edition project is a folder with an ``edition.toml``::
     source = "sources/memorandum-1958-10-02.txt"
     # metadata = "sources/memorandum-1958-10-02.toml"  (default: beside the source)
 
+    [[document]]                         # a critical edition of several witnesses
+    [[document.witness]]
+    source = "sources/record-ru.txt"     # a transcript, or a TEI file (.xml)
+    siglum = "A"                         # an XML name: the witness's xml:id and its siglum
+    description = "Archival original"
+    base = true                          # exactly one: the base text of the edition
+    [[document.witness]]
+    source = "sources/record-en.txt"
+    siglum = "B"
+
     [schema]
     # tei_all = "/path/to/tei_all.rng"   (or the environment variable EDITION_TEI_ALL)
 
@@ -42,12 +52,27 @@ TEI_ALL_ENV = "EDITION_TEI_ALL"
 
 
 @dataclass(frozen=True)
+class WitnessSpec:
+    """One witness of a document edited from several (``[[document.witness]]``)."""
+
+    source: Path
+    siglum: str
+    description: str = ""
+    base: bool = False
+    metadata: Path | None = None
+
+
+@dataclass(frozen=True)
 class DocumentSpec:
-    """One transcript of the edition and the editorial file beside it."""
+    """One transcript of the edition and the editorial file beside it.
+
+    A document with witnesses is collated: ``source`` is then the base witness's source.
+    """
 
     source: Path
     metadata: Path | None
     doi: str | None = None   # the document's DOI (``doi`` in its [[document]] table)
+    witnesses: tuple[WitnessSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +168,13 @@ def load_project(path: Path) -> Project:
         problems.append("no [[document]] entries: name at least one source transcript")
         entries = []
     for number, entry in enumerate(entries, 1):
+        witnesses = _load_witnesses(root, entry, number, problems) if isinstance(entry, dict) else ()
+        if witnesses and "source" not in entry:
+            base = next(w for w in witnesses if w.base)
+            doi = check_doi(entry.get("doi") if isinstance(entry.get("doi"), str) else None,
+                            f"[[document]] #{number}: doi", problems)
+            documents.append(DocumentSpec(base.source, base.metadata, doi, witnesses))
+            continue
         source = entry.get("source") if isinstance(entry, dict) else None
         if not isinstance(source, str):
             problems.append(f"[[document]] #{number}: 'source' (a path) is required")
@@ -159,7 +191,9 @@ def load_project(path: Path) -> Project:
             problems.append(f"[[document]] #{number}: doi must be a string (\"10.NNNN/…\")")
         doi = check_doi(entry.get("doi") if isinstance(entry.get("doi"), str) else None,
                         f"[[document]] #{number}: doi", problems)
-        documents.append(DocumentSpec(source_path, meta_path, doi))
+        if witnesses and next(w for w in witnesses if w.base).source != source_path:
+            problems.append(f"[[document]] #{number}: 'source' must be the base witness's source (or left out)")
+        documents.append(DocumentSpec(source_path, meta_path, doi, witnesses))
     if not isinstance(edition.get("strict", False), bool):
         problems.append("[edition] strict must be true or false")
     register = edition.get("register")
@@ -205,6 +239,43 @@ def normalise_base_url(url: str | None) -> str:
     """A base URL ending in '/' (empty stays empty)."""
     url = (url or "").strip()
     return url if not url or url.endswith("/") else url + "/"
+_SIGLUM = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*\Z")
+
+
+def _load_witnesses(root: Path, entry: dict, number: int, problems: list[str]) -> tuple[WitnessSpec, ...]:
+    """The ``[[document.witness]]`` entries of one document: each a source with a unique siglum, one base."""
+    raw = entry.get("witness", [])
+    if not isinstance(raw, list) or not all(isinstance(w, dict) for w in raw):
+        problems.append(f"[[document]] #{number}: [[document.witness]] must be an array of tables")
+        return ()
+    witnesses: list[WitnessSpec] = []
+    for index, item in enumerate(raw, 1):
+        where = f"[[document]] #{number}, witness #{index}"
+        source, siglum = item.get("source"), item.get("siglum")
+        if not isinstance(source, str) or not isinstance(siglum, str) or not _SIGLUM.match(siglum):
+            problems.append(f"{where}: 'source' (a path) and 'siglum' (an XML name such as A or Ms1) are required")
+            continue
+        source_path = (root / source).resolve()
+        if not source_path.is_file():
+            problems.append(f"{where}: source not found: {source}")
+        meta = item.get("metadata")
+        meta_path = (root / meta).resolve() if isinstance(meta, str) else (
+            metadata_path_for(source_path) if source_path.suffix != ".xml" else None)
+        if meta_path is not None and not meta_path.is_file():
+            problems.append(f"{where}: metadata file not found: {meta}")
+        witnesses.append(WitnessSpec(source_path, siglum, str(item.get("description", "")),
+                                     item.get("base") is True, meta_path))
+    if raw and len(witnesses) == len(raw):
+        sigla = [w.siglum for w in witnesses]
+        if len(set(sigla)) != len(sigla):
+            problems.append(f"[[document]] #{number}: witness sigla must be unique ({', '.join(sigla)})")
+        if sum(w.base for w in witnesses) != 1:
+            problems.append(f"[[document]] #{number}: exactly one witness needs base = true")
+        if len(witnesses) < 2:
+            problems.append(f"[[document]] #{number}: a collation needs at least two witnesses")
+        if problems:
+            return ()
+    return tuple(witnesses) if len(witnesses) == len(raw) else ()
 
 
 def register_for(source: Path) -> Path | None:

@@ -104,10 +104,20 @@ class ProjectFunder(Table):
     ror: Optional[Text] = None
 
 
-class ProjectDocument(Table):
+class ProjectWitness(Table):
+    """One witness of a collated document (docs/collation.md)."""
     source: Text
+    siglum: Text
+    description: Optional[str] = None
+    base: Optional[bool] = None
+    metadata: Optional[Text] = None
+
+
+class ProjectDocument(Table):
+    source: Optional[Text] = None  # may be left out when witnesses are given (the base's source)
     metadata: Optional[Text] = None
     doi: Optional[Text] = None
+    witness: list[ProjectWitness] = []
 
 
 class ProjectSchema(Table):
@@ -216,6 +226,24 @@ class Measures(Table):
     commodities: dict[str, Text] = {}
 
 
+class CollationDecision(Table):
+    witness: Text
+    reading: str
+    base: Optional[str] = None
+    occurrence: Optional[Positive] = None
+
+
+class Collation(Table):
+    """How witnesses are collated and the editors' decisions (docs/collation.md)."""
+    ignore_case: Optional[bool] = None
+    ignore_punctuation: Optional[bool] = None
+    spelling: list[list[Text]] = []
+    speakers: list[list[Text]] = []
+    anchor_length: Optional[conint(strict=True, ge=0)] = None
+    lemma: list[CollationDecision] = []
+    reject: list[CollationDecision] = []
+
+
 class EditorialFile(Table):
     # the document's metadata (edition/metadata.py)
     id: Optional[XmlName] = None
@@ -239,6 +267,7 @@ class EditorialFile(Table):
     dates: Optional[Dates] = None
     quotes: Optional[Quotes] = None
     measures: Optional[Measures] = None
+    collation: Optional[Collation] = None
 
 
 # --------------------------------------------------------------------------- checking a file

@@ -147,7 +147,8 @@
       <xsl:with-param name="title" select="f:doc-title($tei)"/>
       <xsl:with-param name="root" select="$root"/>
       <xsl:with-param name="lang" select="$lang"/>
-      <xsl:with-param name="body-class" select="'print-edition notes-' || f:token($notes-placement)"/>
+      <xsl:with-param name="body-class" select="'print-edition notes-' || f:token($notes-placement)
+                                                || (if ($tei/text//app) then ' has-apparatus' else '')"/>
       <xsl:with-param name="meta">
         <xsl:call-template name="t:print-meta"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
       </xsl:with-param>
@@ -239,6 +240,36 @@
       <xsl:apply-templates select="$printed/node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
     </span>
     <a class="app-call" href="#app-{$letter}"><xsl:value-of select="$letter"/></a>
+  </xsl:template>
+
+  <!-- The apparatus criticus: the lemma is printed; its entry ("12 socialism] A; communism B") is a
+       note at the foot of the page, keyed to the line the lemma begins on. The line number is
+       written by edition/pdf.py after a first layout (print_lines.py), into the placeholder. -->
+  <xsl:template match="app" mode="m:text" priority="1">
+    <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="id" select="f:html-id(.)"/>
+    <xsl:variable name="entry">
+      <span class="crit-note" id="crit-{$id}" data-app="{$id}">
+        <span class="crit-line" data-anchor="appanchor-{$id}">&#x2007;&#x2007;&#x2007;&#x2007;</span>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="t:apparatus-entry"/>
+      </span>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$inline or empty(lem/(p | sp | list))">
+        <span class="app-anchor" id="appanchor-{$id}"></span>
+        <xsl:sequence select="$entry"/>
+        <xsl:if test="not(f:location-referenced(.))">
+          <xsl:apply-templates select="lem/node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="$inline"/></xsl:apply-templates>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="app-block">
+          <p class="app-anchor-line"><span class="app-anchor" id="appanchor-{$id}"></span><xsl:sequence select="$entry"/></p>
+          <xsl:apply-templates select="lem/node()" mode="m:text"/>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A name: a link to its entry in the index of names; its id is what the index points back to. -->

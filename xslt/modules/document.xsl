@@ -148,6 +148,7 @@
                 </input> as received (<i>sic</i>)</label>
               </fieldset>
             </xsl:if>
+            <xsl:call-template name="t:witness-switch"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
             <div class="text-body">
               <xsl:apply-templates select="$tei/text" mode="m:text">
                 <xsl:with-param name="root" tunnel="yes" select="$root"/>
@@ -164,6 +165,7 @@
             <xsl:call-template name="t:toc"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           </aside>
           </div>
+          <xsl:call-template name="t:apparatus-list"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           <xsl:call-template name="t:notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
           <xsl:call-template name="t:apparatus-panel"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           <xsl:if test="$show-figures">

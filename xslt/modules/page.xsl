@@ -36,6 +36,7 @@
         <title><xsl:value-of select="if ($title eq $site-title) then $title else $title || ' · ' || $site-title"/></title>
         <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
+        <link rel="stylesheet" href="{$root}assets/apparatus.css"/>
         <xsl:sequence select="$meta"/>
       </head>
       <body class="{$body-class}">
@@ -67,6 +68,7 @@
           <p><xsl:value-of select="$site-title"/>. Built from TEI P5 with XSLT 3.0; the TEI files are part of the edition.</p>
         </footer>
         <script src="{$root}assets/edition.js"></script>
+        <script src="{$root}assets/apparatus.js"></script>
       </body>
     </html>
   </xsl:template>
