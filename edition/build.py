@@ -92,6 +92,11 @@ def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str],
     render_site(tei_paths, html_dir, **site_options)
     packages = package_documents(project, tei_paths, echo=echo)
     result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **site_options)
+    for warning in result.report.warnings():
+        echo(f"warning: {warning}")
+    from .fsio import write_text_atomic
+
+    write_text_atomic(project.output_dir / "reports" / "render.json", result.report.to_json())
     echo(f"rendered {len(result.pages)} pages into {html_dir.relative_to(project.root)}/")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EditionError
+from .errors import EditionError, RenderError
 
 
 def _fail(exc: Exception) -> None:
@@ -316,8 +316,10 @@ def _project_tei(project, files: list[Path]) -> list[Path]:
 @click.option("--base-url", default="", help="Absolute URL the site will be published at, for citations.")
 @click.option("--odd", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The project's ODD for the guidelines page (default: schema/edition.odd).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write what could not be rendered as such (per document) to this JSON file.")
 def render_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None,
-                   base_url: str, odd: Path | None) -> None:
+                   base_url: str, odd: Path | None, report_path: Path | None) -> None:
     """Render TEI files (or transcripts, or the project's sources) as the static HTML edition.
 
     \b
@@ -329,7 +331,16 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
     files, title, out, project = _site_inputs(inputs)
     result = render_site(_project_tei(project, files), output or out or Path("output/html"), project_title=project_title or title or "Edition",
                          base_url=base_url, odd_path=odd or DEFAULT_ODD)
+    for warning in result.report.warnings():
+        click.echo(f"edition: warning: {warning}", err=True)
+    if report_path is not None:
+        from .fsio import write_text_atomic
+
+        write_text_atomic(report_path, result.report.to_json())
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
+    if result.report.errors:
+        raise RenderError(f"{len(result.report.errors)} document(s) could not be rendered in full "
+                          "(see the warnings above); the others were")
 
 
 @cli.command("serve")

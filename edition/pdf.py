@@ -33,7 +33,6 @@ from lxml import etree
 from . import TEI_NS
 from .errors import RenderError
 from .fsio import write_bytes_atomic
-from .safexml import parse_xml_file
 from .xslt import compile_stylesheet
 
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
@@ -113,13 +112,16 @@ def _tei_root(tree: etree._ElementTree | etree._Element, name: str) -> etree._El
 
 def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptions = PrintOptions(),
                attachment_name: str = "", source_name: str | None = None,
-               stylesheet: str | os.PathLike = PRINT_XSL) -> str:
-    """The XHTML of the print edition of a TEI tree (step 1; fast, no layout)."""
+               stylesheet: str | os.PathLike = PRINT_XSL, messages: list[str] | None = None) -> str:
+    """The XHTML of the print edition of a TEI tree (step 1; fast, no layout).
+
+    The stylesheet's messages (elements printed without a rendering of their own, parts it
+    failed on) are appended to ``messages`` when it is given."""
     options.check()
     name = source_name or "document"
     _tei_root(tree, name)
     compiled = compile_stylesheet(stylesheet)
-    return compiled.transform(tree, source_name=name, params={
+    return compiled.transform(tree, source_name=name, messages=messages, params={
         "site-title": options.project_title,
         "base-url": options.base_url,
         "default-reading": options.reading,
@@ -238,7 +240,14 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     tei_name = tei_name or f"{re.sub(r'[^A-Za-z0-9._-]+', '-', doc_id)}.xml"
     if tei_bytes is None:
         tei_bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    html_text = print_html(tree, options=options, attachment_name=tei_name, source_name=name)
+    messages: list[str] = []
+    html_text = print_html(tree, options=options, attachment_name=tei_name, source_name=name, messages=messages)
+    from .site import RenderReport
+
+    report = RenderReport()
+    report.add_messages(messages, default_doc=name)
+    for warning in report.warnings():
+        logger.warning("%s", warning)
 
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
@@ -277,8 +286,12 @@ def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,
 
     The TEI file is attached under its own name. Nothing is written if anything fails.
     """
+    from .site import read_tei_file
+
     tei_path = Path(tei_path)
-    tree = parse_xml_file(tei_path)
+    tree, warnings = read_tei_file(tei_path)
+    for warning in warnings:
+        logger.warning("%s", warning)
     data = tei_path.read_bytes()
     pdf = render_pdf(tree, tei_bytes=data, tei_name=tei_path.name, options=options,
                      source_name=str(tei_path), tagged=tagged)

@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree, isoschematron
 
 from .errors import SchemaError, format_location
-from .safexml import XMLProblem, XMLReadError, parse_xml_file
+from .safexml import DTDNeededError, XMLProblem, XMLReadError, parse_xml_file
 from .schema import RNG_PATH, SCH_PATH, constraint_of_rule
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -333,8 +333,8 @@ def _check_file(path: Path, *, rng_path: Path | None, schematron: bool):
     result = FileResult(str(path))
     try:
         tree = parse_xml_file(path)
-    except XMLReadError as exc:
-        result.problems.append(Problem(str(path), None, None, "fatal", exc.detail, "io"))
+    except (XMLReadError, DTDNeededError) as exc:
+        result.problems.append(Problem(str(path), exc.line, None, "fatal", exc.detail, "io"))
         return result, None
     except XMLProblem as exc:
         result.problems.append(Problem(str(path), exc.line, exc.column, "error", exc.detail, "xml"))

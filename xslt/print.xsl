@@ -174,7 +174,7 @@
   <xsl:template name="t:print-meta">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:for-each select="string-join(fp:authors($tei), '; ')[. ne '']"><meta name="author" content="{.}"/></xsl:for-each>
-    <xsl:for-each select="normalize-space($tei/teiHeader/profileDesc/abstract)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="normalize-space(string-join($tei/teiHeader/profileDesc/abstract, ' '))[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
     <xsl:for-each select="string-join(fp:keywords($tei), ', ')[. ne '']"><meta name="keywords" content="{.}"/></xsl:for-each>
     <meta name="generator" content="edition (TEI P5, XSLT 3.0, WeasyPrint)"/>
     <xsl:if test="$print-date ne ''">

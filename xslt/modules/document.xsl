@@ -33,7 +33,7 @@
   <xsl:function name="f:archival-citation" as="xs:string?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="ms" select="$tei/teiHeader/fileDesc/sourceDesc/msDesc[1]"/>
-    <xsl:sequence select="(normalize-space($ms//idno[@type = 'citation'][1])[. ne ''],
+    <xsl:sequence select="(normalize-space(($ms//idno[@type = 'citation'])[1])[. ne ''],
         $ms/msIdentifier[idno or repository] ! normalize-space(string-join((repository, idno ! (@type || ' ' || .)), ', ')))[1]"/>
   </xsl:function>
 
@@ -84,7 +84,7 @@
     <xsl:for-each select="($licence/@target ! f:safe-url(.), normalize-space($licence)[. ne ''])[1]"><meta name="DC.rights" content="{.}"/></xsl:for-each>
     <xsl:for-each select="f:archival-citation($tei)"><meta name="DC.source" content="{.}"/></xsl:for-each>
     <meta name="DC.identifier" content="{(f:doc-url($tei), f:doc-id($tei))[1]}"/>
-    <xsl:for-each select="normalize-space($tei/teiHeader/profileDesc/abstract)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="normalize-space(string-join($tei/teiHeader/profileDesc/abstract, ' '))[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
   </xsl:template>
 
   <!-- The whole document page. $downloads: map with keys tei, pdf, package (hrefs from the page). -->
@@ -193,9 +193,14 @@
           </xsl:for-each>
         </dd>
       </xsl:if>
+      <xsl:for-each select="$header/fileDesc/titleStmt/author[normalize-space(.) ne '']">
+        <dt>Author</dt>
+        <dd><xsl:value-of select="normalize-space(.)"/></dd>
+      </xsl:for-each>
+      <!-- every resp of a statement, and every one named in it -->
       <xsl:for-each select="$header/fileDesc/titleStmt/respStmt">
-        <dt><xsl:value-of select="normalize-space(resp)"/></dt>
-        <dd><xsl:value-of select="normalize-space((persName, name, orgName)[1])"/></dd>
+        <dt><xsl:value-of select="(string-join(resp ! normalize-space(.)[. ne ''], '; ')[. ne ''], 'Responsibility')[1]"/></dt>
+        <dd><xsl:value-of select="string-join((persName, name, orgName) ! normalize-space(.)[. ne ''], ', ')"/></dd>
       </xsl:for-each>
       <xsl:for-each select="$header/fileDesc/titleStmt/editor">
         <dt>Editor<xsl:value-of select="@role ! (' (' || . || ')')"/></dt>

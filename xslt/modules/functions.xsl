@@ -154,7 +154,7 @@
   </xsl:function>
 
   <!-- The date element that dates the document: the setting, else the dateline. -->
-  <xsl:function name="f:doc-date" as="element(tei:date)?">
+  <xsl:function name="f:doc-date" as="element()?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting//tei:date[@when or @from],
                            $tei/tei:text//tei:dateline//tei:date[@when or @from],
@@ -238,6 +238,6 @@
     <xsl:param name="sp" as="element(tei:sp)"/>
     <xsl:variable name="entry" select="(for $id in f:pointer-ids($sp/@who) return key('f:entry', $id, f:tei($sp)))[1]"/>
     <xsl:sequence select="if ($entry) then f:entry-name($entry) else
-                          (f:plain($sp/tei:speaker[1])[. ne ''], substring(string($sp/@who), 2), 'Unknown speaker')[1]"/>
+                          (($sp/tei:speaker)[1] ! f:plain(.)[. ne ''], substring(string($sp/@who), 2), 'Unknown speaker')[1]"/>
   </xsl:function>
 </xsl:stylesheet>
