@@ -153,11 +153,15 @@
       </xsl:with-param>
       <xsl:with-param name="content">
         <xsl:call-template name="t:title-page"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+        <xsl:call-template name="t:letter-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="''"/></xsl:call-template>
+        <xsl:call-template name="t:manuscripts"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="''"/></xsl:call-template>
         <section class="text" id="text" data-running="Text" data-running-title="{fp:running-title($tei)}">
           <xsl:apply-templates select="$tei/text" mode="m:text">
             <xsl:with-param name="root" tunnel="yes" select="''"/>
           </xsl:apply-templates>
         </section>
+        <xsl:call-template name="t:source-documents"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+        <xsl:call-template name="t:facsimile"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
         <xsl:if test="$notes-placement eq 'endnotes'">
           <xsl:call-template name="t:notes"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
         </xsl:if>

@@ -108,6 +108,8 @@
         <article class="document" id="document-{f:doc-id($tei)}">
           <h1 class="doc-title"><xsl:value-of select="f:doc-title($tei)"/></h1>
           <xsl:call-template name="t:document-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
+          <xsl:call-template name="t:letter-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
+          <xsl:call-template name="t:manuscripts"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
           <xsl:call-template name="t:citation"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           <xsl:call-template name="t:downloads"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="downloads" select="$downloads"/></xsl:call-template>
           <section class="text" aria-labelledby="text-heading">
@@ -129,6 +131,8 @@
               </xsl:apply-templates>
             </div>
           </section>
+          <xsl:call-template name="t:source-documents"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+          <xsl:call-template name="t:facsimile"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           <xsl:call-template name="t:notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
           <xsl:if test="$show-figures">
             <xsl:call-template name="t:figures"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>

@@ -15,6 +15,7 @@
     xmlns:f="urn:edition:functions"
     xmlns:m="urn:edition:modes"
     xmlns:t="urn:edition:templates"
+    xmlns:err="http://www.w3.org/2005/xqt-errors"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -43,9 +44,28 @@
       </xsl:if>
       <xsl:apply-templates select="." mode="m:attributes"/>
       <xsl:sequence select="$prefix"/>
-      <xsl:apply-templates mode="m:text">
-        <xsl:with-param name="inline" tunnel="yes" select="$inline or $phrasing"/>
-      </xsl:apply-templates>
+      <xsl:choose>
+        <!-- a part of the text the stylesheet fails on is named, and the rest of the text stands -->
+        <xsl:when test="self::body or self::front or self::back or self::div or self::sourceDoc or self::surface">
+          <xsl:for-each select="node()">
+            <xsl:try>
+              <xsl:apply-templates select="." mode="m:text">
+                <xsl:with-param name="inline" tunnel="yes" select="$inline or $phrasing"/>
+              </xsl:apply-templates>
+              <xsl:catch>
+                <xsl:message select="string-join(('edition:error', (ancestor::tei:TEI[1] ! f:doc-id(.), '')[1], name(),
+                                     string-join(ancestor-or-self::*[namespace-uri() ne 'urn:edition:site'] ! local-name(), '/'), normalize-space($err:description)), '|')"/>
+                <p class="render-error" role="note">[This <xsl:value-of select="name()"/> could not be rendered: <xsl:value-of select="normalize-space($err:description)"/>]</p>
+              </xsl:catch>
+            </xsl:try>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates mode="m:text">
+            <xsl:with-param name="inline" tunnel="yes" select="$inline or $phrasing"/>
+          </xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:element>
   </xsl:template>
 
@@ -53,6 +73,11 @@
   <xsl:mode name="m:attributes" on-no-match="deep-skip"/>
   <xsl:template match="*[@xml:lang]" mode="m:attributes">
     <xsl:attribute name="lang" select="@xml:lang"/>
+    <!-- right-to-left scripts get their direction; a left-to-right part inside one gets its own -->
+    <xsl:choose>
+      <xsl:when test="f:is-rtl(@xml:lang)"><xsl:attribute name="dir" select="'rtl'"/></xsl:when>
+      <xsl:when test="ancestor::*[@xml:lang][1][f:is-rtl(@xml:lang)]"><xsl:attribute name="dir" select="'ltr'"/></xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A link to an element's own place in the page (shown on hover and focus). -->
@@ -130,9 +155,15 @@
         <xsl:call-template name="t:timecode"/><xsl:text> </xsl:text>
       </xsl:for-each>
       <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <!-- the stage direction itself: its own template leaves it out where it stands -->
       <xsl:for-each select="$stage">
         <xsl:text> </xsl:text>
-        <xsl:apply-templates select="." mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+        <span class="{string-join(('stage', @type ! ('stage-' || f:token(.))), ' ')}">
+          <xsl:apply-templates select="." mode="m:attributes"/>
+          <xsl:text>(</xsl:text>
+          <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+          <xsl:text>)</xsl:text>
+        </span>
       </xsl:for-each>
       <!-- hearing-style labels keep their own period: "The CHAIRMAN." -->
       <xsl:if test="not(matches(f:plain(.), '[:.]\s*$'))"><span class="speaker-colon">:</span></xsl:if>
