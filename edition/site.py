@@ -165,8 +165,10 @@ def read_tei_file(path: str | os.PathLike) -> tuple[etree._ElementTree, list[str
         if "already defined" not in exc.detail:
             raise
         tree = parse_xml_file(path, collect_ids=False)
-        warnings.append(f"{exc.format_message()} (xml:id values must be unique; "
-                        "rendered anyway, links to that id lead to its first element)")
+        where = exc.format_message()[: -len(exc.detail)]
+        detail = exc.detail.removeprefix("not well-formed XML: ")
+        warnings.append(f"{where}{detail}: xml:id values must be unique; rendered anyway, "
+                        "links to that id lead to its first element")
     return as_tei_document(tree, str(path), warnings), warnings
 
 

@@ -172,6 +172,51 @@
     </span>
   </xsl:template>
 
+  <!-- ============================================================ lists of persons, places, events -->
+
+  <xsl:template match="listPerson | listPlace | listOrg | listEvent | listRelation | listNym | listObject" mode="m:text">
+    <xsl:call-template name="t:block"><xsl:with-param name="class" select="'register-list ' || local-name()"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- An entry of a list in the text: its parts in order, each after a space. -->
+  <xsl:template match="person | personGrp | place | org | event | relation | nym | object" mode="m:text">
+    <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:element name="{if ($inline) then 'span' else 'p'}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="'register-entry ' || local-name() || (if ($inline) then ' block' else '')"/>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:for-each select="node()">
+        <xsl:apply-templates select="." mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+        <xsl:if test="self::*"><xsl:text> </xsl:text></xsl:if>
+      </xsl:for-each>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="forename | surname | addName | genName | nameLink | roleName | birth | death | floruit | occupation
+                       | sex | age | faith | nationality | residence | affiliation | education | langKnowledge | state | trait
+                       | location | geo | address | addrLine | street | postCode | postBox | district | bloc | offset
+                       | biblScope | publisher | pubPlace | edition | series | imprint | span | source | fw | label[not(parent::list)]
+                       | idno | email | hom | desc | title" mode="m:text">
+    <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="block" select="not($inline) and local-name() = ('address', 'label', 'hom', 'fw', 'desc')"/>
+    <xsl:element name="{if ($block) then 'div' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="string-join((local-name(), @type ! ('type-' || f:token(.))), ' ')"/>
+      <xsl:apply-templates select="." mode="m:attributes"/>
+      <xsl:for-each select="node()">
+        <xsl:apply-templates select="." mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="not($block) or exists(parent::address)"/></xsl:apply-templates>
+        <xsl:if test="self::addrLine"><br/></xsl:if>
+      </xsl:for-each>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="titlePage | div/argument" mode="m:text">
+    <xsl:call-template name="t:block"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A division to be generated (an index, a table of contents): nothing to read in the TEI. -->
+  <xsl:template match="divGen" mode="m:text">
+    <span class="divGen" data-type="{@type}"/>
+  </xsl:template>
+
   <!-- ============================================================ languages -->
 
   <!-- Languages written from right to left (by language or by script subtag). -->
