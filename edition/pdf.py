@@ -39,6 +39,12 @@ XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
 PRINT_XSL = XSLT_DIR / "print.xsl"
 PRINT_DIR = XSLT_DIR / "print"
 PRINT_CSS = PRINT_DIR / "print.css"
+LONG_CSS = PRINT_DIR / "long.css"
+
+# A document with more words than this in its text is printed as a long one: notes as endnotes
+# (WeasyPrint 70 loses some footnotes of long documents, and laying the whole document out again
+# doubled the time), ragged right without hyphenation (half the layout time).
+LONG_DOCUMENT_WORDS = 120_000
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 PDF_VARIANT = "pdf/a-3b"
@@ -206,6 +212,12 @@ def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
     return changed
 
 
+def _word_count(root: etree._Element) -> int:
+    """Words of the document's text (a cheap measure of its length)."""
+    return sum(len(part.split()) for text in root.iterfind(f"{{{TEI_NS}}}text")
+               for part in text.itertext())
+
+
 def _parse_xhtml(text: str, name: str) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
@@ -241,6 +253,11 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     if tei_bytes is None:
         tei_bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     messages: list[str] = []
+    long_document = _word_count(root) > LONG_DOCUMENT_WORDS
+    if long_document and options.notes == "footnotes":
+        logger.warning("%s: a long document (more than %s words): the notes are printed as endnotes, "
+                       "the text ragged right", name, f"{LONG_DOCUMENT_WORDS:,}")
+        options = replace(options, notes="endnotes")
     html_text = print_html(tree, options=options, attachment_name=tei_name, source_name=name, messages=messages)
     from .site import RenderReport
 
@@ -252,8 +269,10 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)
-    css = weasyprint.CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)
-    render_options = {"stylesheets": [css], "pdf_variant": PDF_VARIANT, "pdf_tags": tagged}
+    css = [weasyprint.CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)]
+    if long_document:
+        css.append(weasyprint.CSS(filename=str(LONG_CSS), url_fetcher=fetcher))
+    render_options = {"stylesheets": css, "pdf_variant": PDF_VARIANT, "pdf_tags": tagged}
     base = PRINT_DIR.resolve().as_uri() + "/"
     try:
         document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)

@@ -24,7 +24,7 @@
     <xsl:variable name="entry" select="(for $id in f:pointer-ids($e/@who) return key('f:entry', $id, f:tei($e)))[1]"/>
     <xsl:sequence select="if (exists($entry)) then f:entry-name($entry)
                           else if (exists($tokens) and (every $t in $tokens satisfies starts-with($t, '#')))
-                            then string-join($tokens ! substring(., 2), ', ')
+                            then string-join($tokens ! replace(substring(., 2), '[._]+', ' '), ', ')
                           else normalize-space($e/@who)[. ne '']"/>
   </xsl:function>
 

@@ -48,7 +48,7 @@
                 <dd>
                   <xsl:for-each select="if (self::correspContext) then * else .">
                     <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
-                    <xsl:for-each select="self::ref/@type"><span class="ref-type"><xsl:value-of select="map{'prev': 'previous letter', 'next': 'next letter'}(string(.)), string(.)" separator=""/>: </span></xsl:for-each>
+                    <xsl:for-each select="self::ref/@type"><span class="ref-type"><xsl:value-of select="(map{'prev': 'previous letter', 'next': 'next letter'}(string(.)), lower-case(replace(string(.), '([a-z])([A-Z])', '$1 $2')))[1]"/>: </span></xsl:for-each>
                     <xsl:apply-templates select="if (self::correspContext) then . else node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
                   </xsl:for-each>
                 </dd>
@@ -125,12 +125,12 @@
   </xsl:template>
 
   <!-- Containers without a label of their own. -->
-  <xsl:template match="objectDesc | adminInfo | msDesc//listBibl[not(head)]" mode="m:text">
+  <xsl:template match="objectDesc | adminInfo | supportDesc | msDesc//listBibl[not(head)]" mode="m:text">
     <xsl:call-template name="t:block"><xsl:with-param name="class" select="'ms-' || local-name()"/></xsl:call-template>
   </xsl:template>
 
   <!-- Labelled descriptions: "Support: parchment". -->
-  <xsl:template match="supportDesc | extent[ancestor::msDesc] | foliation | collation | condition | layoutDesc | handDesc
+  <xsl:template match="extent[ancestor::msDesc] | foliation | collation | condition | layoutDesc | handDesc
                        | scriptDesc | typeDesc | decoDesc | musicNotation | additions | bindingDesc | sealDesc | accMat
                        | origin | provenance | acquisition | recordHist | custodialHist | surrogates | msItem/incipit
                        | msItem/explicit | msItem/rubric | msItem/finalRubric | msItem/colophon | msItem/textLang
@@ -147,6 +147,12 @@
     <xsl:call-template name="t:block">
       <xsl:with-param name="class" select="'ms-' || local-name()"/>
       <xsl:with-param name="with-id" select="exists(self::msItem)"/>
+      <!-- a hand or decoration described by its attributes only -->
+      <xsl:with-param name="prefix">
+        <xsl:if test="normalize-space(.) eq '' and (@medium, @style, @script, @scope, @type)">
+          <span class="ms-attributes"><xsl:value-of select="string-join((@scope, @script, @style, @medium, @type) ! replace(., '-', ' '), ', ')"/></span>
+        </xsl:if>
+      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
@@ -288,11 +294,12 @@
           <xsl:otherwise>
             <ol class="facsimile-images">
               <xsl:for-each select="$tei/facsimile/(surface | surfaceGrp/surface | graphic)">
+                <xsl:variable name="item" select="."/>
                 <li id="{f:id(.)}">
                   <xsl:for-each select="descendant-or-self::graphic[exists(f:safe-url(@url))]">
                     <xsl:if test="position() gt 1"><xsl:text> · </xsl:text></xsl:if>
                     <a class="facs-image" href="{f:facs-url(.)}" rel="external">
-                      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+                      <xsl:if test="@xml:id and not(. is $item)"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
                       <xsl:value-of select="(ancestor-or-self::*[@n][1]/@n ! ('Image ' || .), 'Image ' || count(preceding::graphic[ancestor::facsimile]) + 1)[1]"/>
                     </a>
                   </xsl:for-each>

@@ -357,9 +357,15 @@
   <xsl:template match="pb" mode="m:text">
     <xsl:variable name="facs" select="f:safe-url(@facs)"/>
     <xsl:variable name="label" select="'[' || (if (@n) then 'p. ' || @n else 'page break') || ']'"/>
+    <!-- a page of the facsimile in this document: the link leads to it there -->
+    <xsl:variable name="surface" select="if (starts-with(normalize-space(@facs), '#'))
+        then key('f:xml-id', substring(tokenize(normalize-space(@facs), ' ')[1], 2), f:tei(.))[ancestor::facsimile][1] else ()"/>
     <span class="pb">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:choose>
+        <xsl:when test="exists($surface)">
+          <a class="facs" href="#{f:id($surface)}"><xsl:value-of select="$label"/></a>
+        </xsl:when>
         <xsl:when test="exists($facs) and matches($facs, '^https?:|\.(jpe?g|png|gif|tiff?|pdf|webp)$', 'i')">
           <a class="facs" href="{$facs}"><xsl:value-of select="$label"/></a>
         </xsl:when>
@@ -445,6 +451,10 @@
       </xsl:if>
       <xsl:if test="@commodity"><xsl:attribute name="data-commodity" select="@commodity"/></xsl:if>
       <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <!-- a quantity given only in its attributes ("1 karte") -->
+      <xsl:if test="normalize-space(.) eq '' and @quantity">
+        <xsl:value-of select="string-join((@quantity, @unit, @commodity), ' ') || (if (following-sibling::*[1][self::measure]) then '; ' else '')"/>
+      </xsl:if>
     </span>
   </xsl:template>
 
