@@ -33,6 +33,31 @@ def corpus_files() -> list[Path]:
         + sorted((frus / "volumes").glob("*.xml"))
 
 
+def big_dictionary(path: Path) -> Path:
+    """A dictionary of about 3.5 MB: the entries of 16 repeated (ids kept unique)."""
+    import copy
+
+    from lxml import etree
+
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    source = SHARED / "corpus" / "tei-wild" / "16-dictionary-freedict-wol-fra-doctype.xml"
+    tree = etree.parse(str(source), etree.XMLParser(load_dtd=False, resolve_entities=False, no_network=True))
+    body = tree.getroot().find(f"{tei}text/{tei}body")
+    entries = body.findall(f".//{tei}entry")
+    round_ = 0
+    while len(etree.tostring(tree)) < 3_500_000:
+        round_ += 1
+        for entry in entries:
+            clone = copy.deepcopy(entry)
+            for el in clone.iter():
+                if isinstance(el.tag, str) and el.get(xml_id):
+                    el.set(xml_id, f"{el.get(xml_id)}-{round_}")
+            body.append(clone)
+    tree.write(str(path), encoding="UTF-8", xml_declaration=True)
+    return path
+
+
 def open_time(html_path: Path) -> float:
     from playwright.sync_api import sync_playwright
 
@@ -55,6 +80,10 @@ def main() -> None:
     parser.add_argument("--open", dest="do_open", action="store_true", help="time Chromium opening each page")
     parser.add_argument("--only", default="", help="only files whose name contains this")
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
+    parser.add_argument("--no-long", action="store_true",
+                        help="print long documents like short ones (footnotes, justified), to compare")
+    parser.add_argument("--dictionary", action="store_true",
+                        help="add a 3.5 MB dictionary made of the entries of 16 repeated (5 MB page)")
     args = parser.parse_args()
 
     from edition.errors import EditionError
@@ -62,10 +91,20 @@ def main() -> None:
     from edition.site import load_document, render_site, render_tree
     from tests.render.words import coverage, missing, page_words, tei_words
 
+    import shutil
+
+    from edition import pdf as pdf_module
+
+    if args.no_long:
+        pdf_module.LONG_DOCUMENT_WORDS = 10 ** 12
     files = [p for p in corpus_files() if args.only in p.name]
     rows = []
     loaded = []
     out = Path(tempfile.mkdtemp(prefix="bench-wild-"))
+    (out / "documents").mkdir()
+    shutil.copytree(REPO / "xslt" / "assets", out / "assets")
+    if args.dictionary:
+        files.append(big_dictionary(out / "big-dictionary.xml"))
     for path in files:
         row = {"file": path.name, "bytes": path.stat().st_size}
         rows.append(row)
@@ -82,7 +121,7 @@ def main() -> None:
         loaded.append(doc)
         start = time.perf_counter()
         try:
-            html = render_tree(doc.tree, document_id=doc.id, source_name=str(path))
+            html = render_tree(doc.tree, document_id=doc.id, source_name=str(path), root_href="../")
         except Exception as exc:
             row["render"] = f"failed: {type(exc).__name__}: {exc}"
             print(f"{path.name:58} RENDER FAILED {str(exc)[:160]}", flush=True)
@@ -92,19 +131,20 @@ def main() -> None:
         row["words"] = sum(expected.values())
         row["coverage"] = round(coverage(expected, found), 4)
         row["missing"] = missing(expected, found, 6)
-        page_path = out / f"{doc.id}.html"
+        page_path = out / "documents" / f"{doc.id}.html"
         page_path.write_text(html, encoding="utf-8")
         line = f"{path.name:58} render {row['render_s']:6.2f}s words {row['words']:7} on page {row['coverage']:.1%}"
         if args.do_open:
             row["open_s"] = round(open_time(page_path), 2)
             line += f" open {row['open_s']:6.2f}s"
         if args.do_print:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             try:
                 render_pdf(doc.tree, tei_bytes=doc.tei_bytes, tei_name=path.name, source_name=str(path),
                            options=PrintOptions())
                 row["print_s"] = round(time.perf_counter() - start, 1)
-                line += f" print {row['print_s']:6.1f}s"
+                row["print_cpu_s"] = round(time.process_time() - cpu, 1)
+                line += f" print {row['print_s']:6.1f}s (cpu {row['print_cpu_s']:.1f}s)"
             except Exception as exc:
                 row["print"] = f"failed: {type(exc).__name__}: {exc}"
                 line += f" PRINT FAILED {str(exc)[:120]}"
