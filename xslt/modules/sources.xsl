@@ -66,7 +66,8 @@
   <xsl:template name="t:manuscripts">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="descs" select="$tei/teiHeader/fileDesc/sourceDesc//msDesc[not(ancestor::msDesc)]"/>
-    <xsl:if test="exists($descs[* except msIdentifier] or $descs/msIdentifier[count(*) gt 1 or msName or altIdentifier])">
+    <!-- a bare msIdentifier is the header's "Archival source" already -->
+    <xsl:if test="exists($descs[* except msIdentifier]) or exists($descs/msIdentifier/(* except (repository, settlement, idno[@type = ('fond', 'opis', 'delo', 'citation')])))">
       <section class="manuscripts" aria-labelledby="manuscripts-heading">
         <h2 id="manuscripts-heading"><xsl:value-of select="if (count($descs) gt 1) then 'Manuscripts' else 'Manuscript'"/></h2>
         <xsl:apply-templates select="$descs" mode="m:text">
