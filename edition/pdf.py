@@ -134,6 +134,7 @@ def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptio
         "notes-placement": options.notes,
         "print-date": edition_date(tree).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "attachment-name": attachment_name,
+        "document-id": _tei_root(tree, name).get("{http://www.w3.org/XML/1998/namespace}id") or Path(name).stem,
     })
 
 
