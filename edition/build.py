@@ -303,6 +303,9 @@ def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str],
     render_site(tei_paths, html_dir, **options)
     packages = package_documents(project, tei_paths, echo=echo)
     result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **options)
+    for warning in result.report.warnings():
+        echo(f"warning: {warning}")
+    write_text_atomic(project.output_dir / "reports" / "render.json", result.report.to_json())
     echo(f"rendered {len(result.pages)} pages into {_relative(project, html_dir)}/")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EditionError
+from .errors import EditionError, RenderError
 
 
 def _fail(exc: Exception) -> None:
@@ -554,8 +554,10 @@ def _site_options(project, title: str | None, base_url: str, tei_paths: list[Pat
                                                "(default: base_url in edition.toml).")
 @click.option("--odd", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The project's ODD for the guidelines page (default: schema/edition.odd).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write what could not be rendered as such (per document) to this JSON file.")
 def render_command(inputs: tuple[Path, ...], output: Path | None, project_title: str | None,
-                   base_url: str | None, odd: Path | None) -> None:
+                   base_url: str | None, odd: Path | None, report_path: Path | None) -> None:
     """Render TEI files (or transcripts, or the project's sources) as the static HTML edition.
 
     \b
@@ -571,7 +573,16 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
         options["odd_path"] = odd
     with _project_lock(project):
         result = render_site(tei_paths, output or out or Path("output/html"), **options)
+    for warning in result.report.warnings():
+        click.echo(f"edition: warning: {warning}", err=True)
+    if report_path is not None:
+        from .fsio import write_text_atomic
+
+        write_text_atomic(report_path, result.report.to_json())
     click.echo(f"rendered {len(result.documents)} document(s), {len(result.pages)} pages into {result.out_dir}")
+    if result.report.errors:
+        raise RenderError(f"{len(result.report.errors)} document(s) could not be rendered in full "
+                          "(see the warnings above); the others were")
 
 
 def _watched(files: list[Path], project) -> list[Path]:

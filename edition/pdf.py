@@ -34,13 +34,18 @@ from . import TEI_NS
 from .errors import RenderError
 from .fsio import write_bytes_atomic
 from .print_lines import place_apparatus, wrap_words
-from .safexml import parse_xml_file
 from .xslt import compile_stylesheet
 
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
 PRINT_XSL = XSLT_DIR / "print.xsl"
 PRINT_DIR = XSLT_DIR / "print"
 PRINT_CSS = PRINT_DIR / "print.css"
+LONG_CSS = PRINT_DIR / "long.css"
+
+# A document with more words than this in its text is printed as a long one: notes as endnotes
+# (WeasyPrint 70 loses some footnotes of long documents, and laying the whole document out again
+# doubled the time), ragged right without hyphenation (half the layout time).
+LONG_DOCUMENT_WORDS = 120_000
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 PDF_VARIANT = "pdf/a-3b"
@@ -114,8 +119,11 @@ def _tei_root(tree: etree._ElementTree | etree._Element, name: str) -> etree._El
 
 def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptions = PrintOptions(),
                attachment_name: str = "", source_name: str | None = None,
-               stylesheet: str | os.PathLike = PRINT_XSL) -> str:
-    """The XHTML of the print edition of a TEI tree (step 1; fast, no layout)."""
+               stylesheet: str | os.PathLike = PRINT_XSL, messages: list[str] | None = None) -> str:
+    """The XHTML of the print edition of a TEI tree (step 1; fast, no layout).
+
+    The stylesheet's messages (elements printed without a rendering of their own, parts it
+    failed on) are appended to ``messages`` when it is given."""
     options.check()
     name = source_name or "document"
     _tei_root(tree, name)
@@ -123,7 +131,7 @@ def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptio
 
     compiled = compile_stylesheet(stylesheet)
     records = list(csl_records(tree, project_title=options.project_title, base_url=options.base_url).values())
-    return compiled.transform(tree, source_name=name, params={
+    return compiled.transform(tree, source_name=name, messages=messages, params={
         "citation-text": render_citation(records[0]).text if records else "",
         "site-title": options.project_title,
         "base-url": options.base_url,
@@ -131,6 +139,7 @@ def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptio
         "notes-placement": options.notes,
         "print-date": edition_date(tree).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "attachment-name": attachment_name,
+        "document-id": _tei_root(tree, name).get("{http://www.w3.org/XML/1998/namespace}id") or Path(name).stem,
     })
 
 
@@ -139,7 +148,56 @@ def _weasyprint():
         import weasyprint
     except ImportError as exc:  # pragma: no cover - a broken installation
         raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
+    _cache_page_references()
     return weasyprint
+
+
+def _cache_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` cost nothing after the first call.
+
+    pydyf builds the tuple of all page references again at every access, and WeasyPrint's
+    tagging asks for it once per tagged box: quadratic in the pages, a tenth of the time of a
+    600-page PDF. Pages are only ever appended, so the tuple is kept while their number stays."""
+    import pydyf
+
+    if getattr(pydyf.PDF, "_edition_cached_references", False):
+        return
+    original = pydyf.PDF.page_references.fget
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_edition_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, original(pdf))
+            pdf.__dict__["_edition_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.PDF._edition_cached_references = True
+
+
+def _layout(weasyprint, xhtml: str, base_url: str, fetcher, render_options: dict):
+    """Lay out the XHTML of print.xsl. It is read by expat (the XML it is), not by WeasyPrint's
+    HTML5 parser written in Python, which took a sixth of the time of a long document."""
+    import xml.etree.ElementTree as ElementTree
+
+    import cssselect2
+
+    root = ElementTree.fromstring(xhtml)
+    prefix = f"{{{XHTML_NS}}}"
+    for element in root.iter():
+        if element.tag.startswith(prefix):
+            element.tag = element.tag[len(prefix):]
+
+    class ParsedHTML(weasyprint.HTML):
+        def __init__(self) -> None:  # what weasyprint.HTML.__init__ sets after parsing
+            self.base_url = base_url
+            self.url_fetcher = fetcher
+            self.media_type = "print"
+            self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+            self.etree_element = self.wrapper_element.etree_element
+
+    return ParsedHTML().render(**render_options)
 
 
 def _url_fetcher(weasyprint):
@@ -209,6 +267,12 @@ def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
     return changed
 
 
+def _word_count(root: etree._Element) -> int:
+    """Words of the document's text (a cheap measure of its length)."""
+    return sum(len(part.split()) for text in root.iterfind(f"{{{TEI_NS}}}text")
+               for part in text.itertext())
+
+
 def _parse_xhtml(text: str, name: str) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
@@ -243,19 +307,29 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     tei_name = tei_name or f"{re.sub(r'[^A-Za-z0-9._-]+', '-', doc_id)}.xml"
     if tei_bytes is None:
         tei_bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    messages: list[str] = []
+    long_document = _word_count(root) > LONG_DOCUMENT_WORDS
+    if long_document and options.notes == "footnotes":
+        logger.warning("%s: a long document (more than %s words): the notes are printed as endnotes, "
+                       "the text ragged right", name, f"{LONG_DOCUMENT_WORDS:,}")
+        options = replace(options, notes="endnotes")
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)
-    css = weasyprint.CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)
+    css = [weasyprint.CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)]
+    if long_document:
+        css.append(weasyprint.CSS(filename=str(LONG_CSS), url_fetcher=fetcher))
     # custom_metadata: the <meta name="doi"> of the page becomes the PDF's /doi entry
-    render_options = {"stylesheets": [css], "pdf_variant": PDF_VARIANT, "pdf_tags": tagged, "custom_metadata": True}
+    render_options = {"stylesheets": css, "pdf_variant": PDF_VARIANT, "pdf_tags": tagged, "custom_metadata": True}
     base = PRINT_DIR.resolve().as_uri() + "/"
-    def render(text: str):
-        return weasyprint.HTML(string=text, base_url=base, url_fetcher=fetcher).render(**render_options)
 
-    def lay_out(options: PrintOptions):
+    def render(text: str):
+        return _layout(weasyprint, text, base, fetcher, render_options)
+
+    def lay_out(options: PrintOptions, messages: list[str] | None = None):
         """One layout; a document with an apparatus criticus is laid out again for its line numbers."""
-        text = _with_word_spans(print_html(tree, options=options, attachment_name=tei_name, source_name=name), name)
+        text = _with_word_spans(print_html(tree, options=options, attachment_name=tei_name, source_name=name,
+                                           messages=messages), name)
         document = render(text)
         xhtml = _parse_xhtml(text, name)
         lost = _lost_footnotes(xhtml, _page_of_anchors(document)) if options.notes == "footnotes" else []
@@ -271,7 +345,13 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
         return text, document, xhtml, lost
 
     try:
-        html_text, document, xhtml, lost = lay_out(options)
+        html_text, document, xhtml, lost = lay_out(options, messages)
+        from .site import RenderReport
+
+        report = RenderReport()
+        report.add_messages(messages, default_doc=name)
+        for warning in report.warnings():
+            logger.warning("%s", warning)
         if lost and options.notes == "footnotes":
             logger.warning("%s: WeasyPrint could not place footnote(s) %s; printing the notes as endnotes",
                            name, ", ".join(lost))
@@ -307,8 +387,12 @@ def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,
 
     The TEI file is attached under its own name. Nothing is written if anything fails.
     """
+    from .site import read_tei_file
+
     tei_path = Path(tei_path)
-    tree = parse_xml_file(tei_path)
+    tree, warnings = read_tei_file(tei_path)
+    for warning in warnings:
+        logger.warning("%s", warning)
     data = tei_path.read_bytes()
     pdf = render_pdf(tree, tei_bytes=data, tei_name=tei_path.name, options=options,
                      source_name=str(tei_path), tagged=tagged)

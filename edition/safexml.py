@@ -4,8 +4,9 @@ Every XML input of the project (TEI files to validate, the ODD, editorial TEI) i
 
 * no entity is expanded and no DTD is loaded, so an external entity (``SYSTEM "file:///etc/passwd"``,
   ``SYSTEM "http://…"``), a parameter entity or an entity-expansion bomb ("billion laughs") never
-  reaches the tree; a document that *declares* entities or refers to an external DTD is refused with
-  a message that says so, before anything is fetched;
+  reaches the tree; a document that *declares* entities is refused with a message that says so,
+  before anything is fetched; a DOCTYPE that names an external DTD is read without loading it,
+  and a document that uses an entity of that DTD cannot be read (exit status 2);
 * the network is never used (``no_network``) and libxml2's limits for huge documents stay on
   (``huge_tree=False``), so memory stays bounded;
 * a malformed document raises :class:`XMLSyntaxProblem` naming ``file:line:col``.
@@ -22,7 +23,7 @@ from lxml import etree
 
 from .errors import EditionError
 
-__all__ = ["XMLProblem", "XMLSyntaxProblem", "UnsafeXMLError", "XMLReadError",
+__all__ = ["XMLProblem", "XMLSyntaxProblem", "UnsafeXMLError", "DTDNeededError", "XMLReadError",
            "parse_xml_file", "parse_xml_bytes", "read_xml_file", "safe_parser"]
 
 
@@ -38,14 +39,23 @@ class UnsafeXMLError(XMLProblem):
     """The input declares entities or an external DTD; it is refused, nothing was fetched."""
 
 
+class DTDNeededError(XMLProblem):
+    """The document uses entities of an external DTD, which is never loaded: exit status 2."""
+
+    exit_code = 2
+
+
 class XMLReadError(XMLProblem):
     """The file cannot be read at all (missing, a folder, no permission): exit status 2."""
 
     exit_code = 2
 
 
-def safe_parser() -> etree.XMLParser:
-    """A new parser with every dangerous feature switched off (parsers are not thread-safe)."""
+def safe_parser(*, collect_ids: bool = True) -> etree.XMLParser:
+    """A new parser with every dangerous feature switched off (parsers are not thread-safe).
+
+    ``collect_ids=False`` reads a document whose ``xml:id`` values are not unique (invalid, but
+    renderable) instead of refusing it."""
     return etree.XMLParser(
         resolve_entities=False,
         load_dtd=False,
@@ -53,7 +63,7 @@ def safe_parser() -> etree.XMLParser:
         no_network=True,
         huge_tree=False,
         remove_blank_text=False,
-        collect_ids=True,
+        collect_ids=collect_ids,
     )
 
 
@@ -67,18 +77,19 @@ def read_xml_file(path: str | os.PathLike) -> bytes:
         raise XMLReadError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
 
 
-def parse_xml_file(path: str | os.PathLike) -> etree._ElementTree:
+def parse_xml_file(path: str | os.PathLike, *, collect_ids: bool = True) -> etree._ElementTree:
     """Parse the file at ``path`` safely; errors name the file, line and column."""
-    return parse_xml_bytes(read_xml_file(path), str(path), base_url=str(path))
+    return parse_xml_bytes(read_xml_file(path), str(path), base_url=str(path), collect_ids=collect_ids)
 
 
-def parse_xml_bytes(data: bytes, name: str, *, base_url: str | None = None) -> etree._ElementTree:
+def parse_xml_bytes(data: bytes, name: str, *, base_url: str | None = None,
+                    collect_ids: bool = True) -> etree._ElementTree:
     """Parse ``data`` (the bytes of a document called ``name`` in messages) safely."""
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError("parse_xml_bytes expects bytes")
     _refuse_declarations_early(data, name)
     try:
-        tree = etree.ElementTree(etree.fromstring(bytes(data), safe_parser(), base_url=base_url))
+        tree = etree.ElementTree(etree.fromstring(bytes(data), safe_parser(collect_ids=collect_ids), base_url=base_url))
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (exc.lineno, None)
         message = (exc.msg or str(exc)).strip()
@@ -124,11 +135,14 @@ def _refuse_declarations(tree: etree._ElementTree, name: str, line: int | None) 
             "entity declarations are refused (external entities and entity expansion are a security "
             "risk; TEI needs none): remove them and write the characters themselves. Nothing was "
             "fetched or expanded", path=name, line=line)
-    if docinfo.system_url or docinfo.public_id:
-        where = docinfo.system_url or docinfo.public_id
-        raise UnsafeXMLError(
-            f"external DTD {where!r} refused: it was not fetched; TEI documents need no DTD, "
-            "remove the DOCTYPE line", path=name, line=line)
+    # A DOCTYPE that only names an external DTD is read without loading it (nothing is
+    # fetched); only an entity the document uses from that DTD makes it unreadable.
+    external = docinfo.system_url or docinfo.public_id
     for node in tree.getroot().iter(etree.Entity):
+        if external:
+            raise DTDNeededError(
+                f"the entity &{node.name}; is declared in the external DTD {external!r}, which is "
+                "never loaded (nothing is fetched): the document cannot be read without it; write "
+                "the character itself instead of the entity", path=name, line=node.sourceline)
         raise UnsafeXMLError(f"entity reference &{node.name}; refused: it was not expanded",
                              path=name, line=node.sourceline)

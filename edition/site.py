@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -54,15 +55,72 @@ class SiteDocument:
     tei_bytes: bytes
     pdf: Path | None = None
     package: Path | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class RenderReport:
+    """What the stylesheets could not render as such, per document.
+
+    ``unhandled``: document id → element name → (count, path of the first one): elements with
+    no template of their own, rendered generically (their text is on the page, their meaning
+    may not be). ``errors``: document id → messages: parts of a document (or whole documents)
+    the stylesheet failed on; the rest of the site is rendered without them.
+    """
+
+    unhandled: dict[str, dict[str, list]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    notices: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_messages(self, messages: Iterable[str], default_doc: str = "document") -> None:
+        """Read the stylesheet's ``edition:unhandled|…`` and ``edition:error|…`` messages."""
+        for message in messages:
+            kind, _, rest = message.partition("|")
+            parts = rest.split("|", 3)
+            if kind == "edition:unhandled" and len(parts) >= 3:
+                doc, name, path = parts[0] or default_doc, parts[1], parts[2]
+                entry = self.unhandled.setdefault(doc, {}).setdefault(name, [0, path])
+                entry[0] += 1
+            elif kind == "edition:error" and len(parts) >= 4:
+                doc, name, path, text = parts[0] or default_doc, parts[1], parts[2], parts[3]
+                self.errors.setdefault(doc, []).append(f"{name} at {path}: {text}")
+
+    def add_error(self, doc: str, message: str) -> None:
+        self.errors.setdefault(doc, []).append(message)
+
+    def add_notice(self, doc: str, message: str) -> None:
+        """Something read in a way the reader should know of (a fragment, duplicate ids)."""
+        self.notices.setdefault(doc, []).append(message)
+
+    def warnings(self) -> list[str]:
+        """One line per document and unhandled element, then one per error."""
+        lines = [m for doc in sorted(self.notices) for m in self.notices[doc]]
+        for doc in sorted(self.unhandled):
+            for name, (count, path) in sorted(self.unhandled[doc].items()):
+                lines.append(f"{doc}: {name} has no rendering of its own, shown as plain text "
+                             f"({count}×, first at {path})")
+        for doc in sorted(self.errors):
+            lines += [f"{doc}: could not render {m}" for m in self.errors[doc]]
+        return lines
+
+    def to_json(self) -> str:
+        import json
+
+        docs = sorted(set(self.unhandled) | set(self.errors) | set(self.notices))
+        return json.dumps({"documents": {d: {
+            "notices": self.notices.get(d, []),
+            "unhandled": {n: {"count": c, "first": p} for n, (c, p) in sorted(self.unhandled.get(d, {}).items())},
+            "errors": self.errors.get(d, [])} for d in docs}}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 @dataclass
 class SiteResult:
-    """What ``render_site`` wrote."""
+    """What ``render_site`` wrote, and what it could not render (``report``)."""
 
     out_dir: Path
     pages: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    report: RenderReport = field(default_factory=RenderReport)
 
 
 def _tei_root(tree: etree._ElementTree, name: str) -> etree._Element:
@@ -93,11 +151,70 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
         result = convert_file(path, metadata_path=metadata_path_for(path), register_path=register_for(path))
         data = result.to_bytes()
         tree = parse_xml_bytes(data, str(path))
+        _tei_root(tree, str(path))
+        warnings: list[str] = []
     else:
         data = read_xml_file(path)  # read once: the copy published is the bytes that were parsed
+        tree, warnings = read_tei_file(path, data)
+    return SiteDocument(document_id(tree, path), path, tree, data, pdf, package, tuple(warnings))
+
+
+def read_tei_file(path: str | os.PathLike, data: bytes | None = None) -> tuple[etree._ElementTree, list[str]]:
+    """A TEI file parsed safely for rendering, with what a reader should be warned of.
+
+    A document whose ``xml:id`` values are not unique is invalid but readable: it is read,
+    with a warning. A fragment whose root is a TEI element other than ``TEI`` (a ``surface``,
+    a ``sourceDoc``, a ``text``) is rendered inside a TEI document made for it, with a warning."""
+    from .safexml import XMLSyntaxProblem
+
+    warnings = []
+    data = read_xml_file(path) if data is None else data
+    try:
         tree = parse_xml_bytes(data, str(path), base_url=str(path))
-    _tei_root(tree, str(path))
-    return SiteDocument(document_id(tree, path), path, tree, data, pdf, package)
+    except XMLSyntaxProblem as exc:
+        if "already defined" not in exc.detail:
+            raise
+        tree = parse_xml_bytes(data, str(path), base_url=str(path), collect_ids=False)
+        where = exc.format_message()[: -len(exc.detail)]
+        detail = exc.detail.removeprefix("not well-formed XML: ")
+        warnings.append(f"{where}{detail}: xml:id values must be unique; rendered anyway, "
+                        "links to that id lead to its first element")
+    return as_tei_document(tree, str(path), warnings), warnings
+
+
+# Where a fragment of TEI goes in the document made for it.
+_FRAGMENT_PLACES = {"sourceDoc": "", "facsimile": "", "text": "", "surface": "sourceDoc",
+                    "surfaceGrp": "sourceDoc", "teiHeader": None}
+
+
+def as_tei_document(tree: etree._ElementTree, name: str, warnings: list[str]) -> etree._ElementTree:
+    """``tree`` if its root is TEI; a TEI document around a TEI fragment; else a RenderError."""
+    root = tree.getroot()
+    qname = etree.QName(root)
+    if root.tag == f"{{{TEI_NS}}}TEI" or qname.namespace != TEI_NS or qname.localname == "teiCorpus" \
+            or _FRAGMENT_PLACES.get(qname.localname, "body") is None:
+        _tei_root(tree, name)
+        return tree
+    tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    header = etree.SubElement(tei, f"{{{TEI_NS}}}teiHeader")
+    file_desc = etree.SubElement(header, f"{{{TEI_NS}}}fileDesc")
+    title = etree.SubElement(etree.SubElement(file_desc, f"{{{TEI_NS}}}titleStmt"), f"{{{TEI_NS}}}title")
+    title.text = Path(name).stem
+    etree.SubElement(etree.SubElement(file_desc, f"{{{TEI_NS}}}publicationStmt"), f"{{{TEI_NS}}}p")
+    source = etree.SubElement(etree.SubElement(file_desc, f"{{{TEI_NS}}}sourceDesc"), f"{{{TEI_NS}}}p")
+    source.text = f"A {qname.localname} element on its own, not a TEI document."
+    place = _FRAGMENT_PLACES.get(qname.localname, "body")
+    copy = _copy_root(root)
+    if place == "":
+        tei.append(copy)
+    elif place == "sourceDoc":
+        etree.SubElement(tei, f"{{{TEI_NS}}}sourceDoc").append(copy)
+    else:
+        body = etree.SubElement(etree.SubElement(tei, f"{{{TEI_NS}}}text"), f"{{{TEI_NS}}}body")
+        body.append(copy)
+    warnings.append(f"{name}:{root.sourceline}: the root element is {qname.localname}, not TEI: "
+                    "rendered as a fragment, without a TEI header")
+    return etree.ElementTree(tei)
 
 
 def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None) -> etree._Element:
@@ -137,9 +254,11 @@ def _write_citation_files(folder: Path, doc_id: str, record: dict) -> None:
     write_new_file(folder / f"{doc_id}.ris", to_ris(record).encode("utf-8"))
 
 
-def _copy_root(tree: etree._ElementTree) -> etree._Element:
-    # A copy without the comments and processing instructions around the root.
-    return etree.fromstring(etree.tostring(tree.getroot()))
+def _copy_root(tree: etree._ElementTree | etree._Element) -> etree._Element:
+    # A copy without the comments and processing instructions around the root (ids may repeat
+    # in a document read with a warning).
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    return etree.fromstring(etree.tostring(root), etree.XMLParser(collect_ids=False, resolve_entities=False))
 
 
 def _check_unique(documents: list[SiteDocument]) -> None:
@@ -197,8 +316,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         raise RenderError("no documents to render: give at least one TEI file")
     pdfs = {k: Path(v) for k, v in (pdfs or {}).items() if Path(v).is_file()}
     packages = {k: Path(v) for k, v in (packages or {}).items() if Path(v).is_file()}
-    docs = [SiteDocument(d.id, d.path, d.tree, d.tei_bytes, d.pdf or pdfs.get(d.id), d.package or packages.get(d.id))
-            for d in docs]
+    docs = [replace(d, pdf=d.pdf or pdfs.get(d.id), package=d.package or packages.get(d.id)) for d in docs]
     _check_unique(docs)
     odd = None
     if odd_path is not None and Path(odd_path).is_file():
@@ -206,8 +324,11 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     compiled = compile_stylesheet(stylesheet)
-    collection = _collection(docs, odd)
-    records = _add_citations(collection, _collection(docs, None), project_title, base_url)
+    report = RenderReport()
+    for doc in docs:
+        for warning in doc.warnings:
+            report.add_notice(doc.id, warning)
+    params = {"site-title": project_title, "base-url": base_url, "introduction": introduction}
 
     try:
         clean_leftovers(out_dir)
@@ -215,9 +336,25 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     except OSError as exc:
         raise output_error(exc, out_dir.parent) from None
     try:
-        listing = compiled.transform(collection, output_dir=build, source_name="site",
-                                     params={"site-title": project_title, "base-url": base_url,
-                                             "introduction": introduction})
+        messages: list[str] = []
+
+        def transform(docs: list[SiteDocument]) -> dict[str, dict]:
+            collection = _collection(docs, odd)
+            records = _add_citations(collection, _collection(docs, None), project_title, base_url)
+            compiled.transform(collection, output_dir=build, source_name="site", params=params, messages=messages)
+            return records
+
+        try:
+            records = transform(docs)
+        except RenderError as failure:
+            # One document must not take down the others: find the ones the stylesheet fails
+            # on, report them, and render the site without them.
+            docs = _renderable(compiled, docs, report, params, failure)
+            shutil.rmtree(build, ignore_errors=True)
+            build.mkdir()
+            messages.clear()
+            records = transform(docs)
+        report.add_messages(messages)
         for asset in sorted(ASSETS_DIR.rglob("*")):
             if asset.is_file():
                 write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
@@ -239,18 +376,41 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
             raise output_error(exc, out_dir) from None
         raise
     pages = sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*.html"))
-    return SiteResult(out_dir, pages, [d.id for d in docs])
+    return SiteResult(out_dir, pages, [d.id for d in docs], report)
+
+
+def _renderable(compiled, docs: list[SiteDocument], report: RenderReport,
+                params: Mapping[str, str], failure: RenderError) -> list[SiteDocument]:
+    """The documents whose page the stylesheet renders alone; the others are reported."""
+    good = []
+    for doc in docs:
+        try:
+            with tempfile.TemporaryDirectory(prefix=".edition-probe-") as probe:
+                compiled.transform(_collection([doc], None), output_dir=Path(probe),
+                                   source_name=str(doc.path or doc.id), params=params)
+        except RenderError as exc:
+            report.add_error(doc.id, f"the document ({doc.path}): {exc.detail}")
+            continue
+        good.append(doc)
+    if not good or len(good) == len(docs):
+        raise failure
+    return good
 
 
 def render_document(tei_path: str | os.PathLike, out_path: str | os.PathLike | None = None, *,
                     project_title: str = "Edition", base_url: str = "",
                     tei_href: str = "", pdf_href: str = "", package_href: str = "",
-                    root_href: str = "../", stylesheet: str | os.PathLike = HTML_XSL) -> str:
+                    root_href: str = "../", stylesheet: str | os.PathLike = HTML_XSL,
+                    report: RenderReport | None = None) -> str:
     """Render one TEI document to its HTML page; write it atomically when ``out_path`` is given."""
     doc = load_document(tei_path)
+    if report is not None:
+        for warning in doc.warnings:
+            report.add_notice(doc.id, warning)
     html = render_tree(doc.tree, project_title=project_title, base_url=base_url, document_id=doc.id,
                        tei_href=tei_href, pdf_href=pdf_href, package_href=package_href,
-                       root_href=root_href, stylesheet=stylesheet, source_name=str(tei_path))
+                       root_href=root_href, stylesheet=stylesheet, source_name=str(tei_path),
+                       report=report)
     if out_path is not None:
         write_text_atomic(out_path, html)
     return html
@@ -259,19 +419,26 @@ def render_document(tei_path: str | os.PathLike, out_path: str | os.PathLike | N
 def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str = "Edition",
                 base_url: str = "", document_id: str = "", tei_href: str = "", pdf_href: str = "",
                 package_href: str = "", root_href: str = "../",
-                stylesheet: str | os.PathLike = HTML_XSL, source_name: str | None = None) -> str:
-    """The document page of an already parsed TEI tree (the stylesheet is compiled once)."""
+                stylesheet: str | os.PathLike = HTML_XSL, source_name: str | None = None,
+                report: RenderReport | None = None) -> str:
+    """The document page of an already parsed TEI tree (the stylesheet is compiled once).
+
+    What could not be rendered as such goes into ``report`` when it is given."""
     from .citation import csl_records, render_citation
 
     compiled = compile_stylesheet(stylesheet)
     records = csl_records(tree, project_title=project_title, base_url=base_url, document_id=document_id)
     citation = render_citation(next(iter(records.values()))).text if records else ""
-    return compiled.transform(tree, source_name=source_name, params={
+    messages: list[str] = []
+    html = compiled.transform(tree, source_name=source_name, messages=messages, params={
         "citation-text": citation,
         "site-title": project_title, "base-url": base_url, "document-id": document_id,
         "tei-href": tei_href, "pdf-href": pdf_href, "package-href": package_href,
         "root-href": root_href})
+    if report is not None:
+        report.add_messages(messages, default_doc=document_id or "document")
+    return html
 
 
-__all__ = ["SiteDocument", "SiteResult", "load_document", "render_site", "render_document",
+__all__ = ["SiteDocument", "SiteResult", "RenderReport", "load_document", "render_site", "render_document",
            "render_tree", "document_id", "EditionError"]

@@ -39,7 +39,7 @@ from pathlib import Path
 from lxml import etree, isoschematron
 
 from .errors import SchemaError, format_location
-from .safexml import XMLProblem, XMLReadError, parse_xml_bytes, read_xml_file
+from .safexml import DTDNeededError, XMLProblem, XMLReadError, parse_xml_bytes, read_xml_file
 from .schema import RNG_PATH, SCH_PATH, constraint_of_rule
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -355,8 +355,8 @@ def _check_file(path: Path, *, rng_path: Path | None, schematron: bool):
     try:
         data = read_xml_file(path)
         tree = parse_xml_bytes(data, str(path), base_url=str(path))
-    except XMLReadError as exc:
-        result.problems.append(Problem(str(path), None, None, "fatal", exc.detail, "io"))
+    except (XMLReadError, DTDNeededError) as exc:
+        result.problems.append(Problem(str(path), getattr(exc, "line", None), None, "fatal", exc.detail, "io"))
         return result, None, None
     except XMLProblem as exc:
         result.problems.append(Problem(str(path), exc.line, exc.column, "error", exc.detail, "xml"))

@@ -80,11 +80,13 @@ class Stylesheet:
 
     def transform(self, source: etree._Element | etree._ElementTree, *,
                   params: Mapping[str, ParamValue] | None = None,
-                  output_dir: Path | None = None, source_name: str | None = None) -> str:
+                  output_dir: Path | None = None, source_name: str | None = None,
+                  messages: list[str] | None = None) -> str:
         """Run the stylesheet on ``source`` (an lxml tree parsed safely beforehand).
 
         Returns the principal result as text. Secondary results (``xsl:result-document``)
-        are written below ``output_dir``, which must then be given.
+        are written below ``output_dir``, which must then be given. The stylesheet's
+        ``xsl:message`` texts are appended to ``messages`` when it is given (else dropped).
         """
         proc = saxon_processor()
         root = source.getroot() if isinstance(source, etree._ElementTree) else source
@@ -97,6 +99,8 @@ class Stylesheet:
                 if value is None:
                     continue
                 executable.set_parameter(key, self._xdm(value))
+            executable.set_save_xsl_message(True)
+            executable.clear_xsl_messages()
             try:
                 node = proc.parse_xml(xml_text=xml_text)
                 if output_dir is not None:
@@ -106,6 +110,9 @@ class Stylesheet:
                 # the line numbers in Saxon's message are the stylesheet's, kept in the text
                 raise RenderError(f"{self.path.name}: {_first_line(str(exc))}", path=name) from None
             finally:
+                if messages is not None:
+                    messages.extend(str(m) for m in (executable.get_xsl_messages() or []))
+                executable.clear_xsl_messages()
                 executable.clear_parameters()
         if result is None:
             raise RenderError(f"{self.path.name}: the transform returned no result", path=name)

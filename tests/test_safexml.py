@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.safexml import (UnsafeXMLError, XMLReadError, XMLSyntaxProblem, parse_xml_bytes,
+from edition.safexml import (DTDNeededError, UnsafeXMLError, XMLReadError, XMLSyntaxProblem, parse_xml_bytes,
                              parse_xml_file)
 
 HOSTILE = Path(__file__).parent / "fixtures" / "validate" / "hostile"
@@ -52,12 +52,30 @@ def test_external_file_entity_is_refused_not_read():
     assert "root:" not in message  # /etc/passwd was not read into anything
 
 
-@pytest.mark.parametrize("name", ["xxe_http.xml", "dtd_http.xml", "parameter_entity.xml"])
+@pytest.mark.parametrize("name", ["xxe_http.xml", "parameter_entity.xml"])
 def test_network_references_are_refused_and_nothing_is_fetched(name, listening_server):
     port, requests = listening_server
     with pytest.raises(UnsafeXMLError) as caught:
         parse_xml_bytes(_with_port(name, port), name)
     assert "refused" in caught.value.format_message()
+    assert requests == []
+
+
+def test_a_doctype_naming_a_dtd_is_read_without_fetching_it(listening_server):
+    port, requests = listening_server
+    tree = parse_xml_bytes(_with_port("dtd_http.xml", port), "dtd_http.xml")
+    assert tree.getroot().tag == "{http://www.tei-c.org/ns/1.0}TEI"
+    assert requests == []
+
+
+def test_an_entity_of_the_external_dtd_cannot_be_read_exit_2(listening_server):
+    port, requests = listening_server
+    data = (f'<?xml version="1.0"?>\n<!DOCTYPE TEI SYSTEM "http://127.0.0.1:{port}/evil.dtd">\n'
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>caf&eacute; &lt;</p></TEI>').encode()
+    with pytest.raises(DTDNeededError) as caught:
+        parse_xml_bytes(data, "needs-dtd.xml")
+    assert caught.value.exit_code == 2
+    assert caught.value.format_message().startswith("needs-dtd.xml:3: the entity &eacute; is declared in the external DTD")
     assert requests == []
 
 

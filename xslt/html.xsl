@@ -22,6 +22,8 @@
   <xsl:include href="modules/notes.xsl"/>
   <xsl:include href="modules/apparatus.xsl"/>
   <xsl:include href="modules/unhandled.xsl"/>
+  <xsl:include href="modules/sources.xsl"/>
+  <xsl:include href="modules/genres.xsl"/>
   <xsl:include href="modules/figures.xsl"/>
   <xsl:include href="modules/page.xsl"/>
   <xsl:include href="modules/document.xsl"/>

@@ -41,6 +41,8 @@
   <!-- Draw the figures panel (measures and words per speaker). -->
   <xsl:param name="show-figures" as="xs:boolean" select="true()"/>
 
-  <!-- Report each TEI element without a dedicated template with xsl:message. -->
-  <xsl:param name="report-unhandled" as="xs:boolean" select="false()"/>
+  <!-- Report each element without a dedicated template with xsl:message
+       ("edition:unhandled|document|element|path"); edition/site.py and edition/pdf.py turn
+       these into warnings and the render report. -->
+  <xsl:param name="report-unhandled" as="xs:boolean" select="true()"/>
 </xsl:stylesheet>

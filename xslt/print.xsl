@@ -154,11 +154,15 @@
       </xsl:with-param>
       <xsl:with-param name="content">
         <xsl:call-template name="t:title-page"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+        <xsl:call-template name="t:letter-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="''"/></xsl:call-template>
+        <xsl:call-template name="t:manuscripts"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="''"/></xsl:call-template>
         <section class="text" id="text" data-running="Text" data-running-title="{fp:running-title($tei)}">
           <xsl:apply-templates select="$tei/text" mode="m:text">
             <xsl:with-param name="root" tunnel="yes" select="''"/>
           </xsl:apply-templates>
         </section>
+        <xsl:call-template name="t:source-documents"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+        <xsl:call-template name="t:facsimile"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
         <xsl:if test="$notes-placement eq 'endnotes'">
           <xsl:call-template name="t:notes"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
         </xsl:if>
@@ -175,7 +179,7 @@
   <xsl:template name="t:print-meta">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:for-each select="string-join(fp:authors($tei), '; ')[. ne '']"><meta name="author" content="{.}"/></xsl:for-each>
-    <xsl:for-each select="($tei/teiHeader/profileDesc/abstract)[1] ! f:plain(.)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="string-join($tei/teiHeader/profileDesc/abstract ! f:plain(.), ' ')[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
     <xsl:for-each select="string-join(fp:keywords($tei), ', ')[. ne '']"><meta name="keywords" content="{.}"/></xsl:for-each>
     <meta name="generator" content="edition (TEI P5, XSLT 3.0, WeasyPrint)"/>
     <xsl:for-each select="f:doi($tei)"><meta name="doi" content="{.}"/></xsl:for-each>

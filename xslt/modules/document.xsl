@@ -47,7 +47,7 @@
   <xsl:function name="f:archival-citation" as="xs:string?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="ms" select="$tei/teiHeader/fileDesc/sourceDesc/msDesc[1]"/>
-    <xsl:sequence select="(normalize-space($ms//idno[@type = 'citation'][1])[. ne ''],
+    <xsl:sequence select="(normalize-space(($ms//idno[@type = 'citation'])[1])[. ne ''],
         $ms/msIdentifier[idno or repository] ! normalize-space(string-join((repository, idno ! (@type || ' ' || .)), ', ')))[1]"/>
   </xsl:function>
 
@@ -108,7 +108,7 @@
     <!-- an identifier that is a URI: the DOI's resolver address, else the page's absolute URL -->
     <xsl:for-each select="(f:doi($tei) ! ('https://doi.org/' || .), f:doc-url($tei))[1]"><meta name="DC.identifier" content="{.}"/></xsl:for-each>
     <xsl:for-each select="f:doc-url($tei)"><link rel="canonical" href="{.}"/></xsl:for-each>
-    <xsl:for-each select="($tei/teiHeader/profileDesc/abstract)[1] ! f:plain(.)[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="string-join($tei/teiHeader/profileDesc/abstract ! f:plain(.), ' ')[. ne '']"><meta name="description" content="{.}"/></xsl:for-each>
   </xsl:template>
 
   <!-- The whole document page. $downloads: map with keys tei, pdf, package (hrefs from the page). -->
@@ -154,11 +154,15 @@
                 <xsl:with-param name="root" tunnel="yes" select="$root"/>
               </xsl:apply-templates>
             </div>
+            <xsl:call-template name="t:source-documents"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
+            <xsl:call-template name="t:facsimile"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
           </section>
           <aside class="doc-panel" aria-label="About this document">
             <details class="panel about-panel" id="about" data-open-wide="">
               <summary><h2 id="about-heading">About this document</h2></summary>
               <xsl:call-template name="t:document-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
+              <xsl:call-template name="t:letter-header"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
+              <xsl:call-template name="t:manuscripts"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="root" tunnel="yes" select="$root"/></xsl:call-template>
             </details>
             <xsl:call-template name="t:citation"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
             <xsl:call-template name="t:downloads"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="downloads" select="$downloads"/></xsl:call-template>
@@ -232,9 +236,14 @@
           </xsl:for-each>
         </dd>
       </xsl:if>
+      <xsl:for-each select="$header/fileDesc/titleStmt/author[normalize-space(.) ne '']">
+        <dt>Author</dt>
+        <dd><xsl:value-of select="normalize-space(.)"/></dd>
+      </xsl:for-each>
+      <!-- every resp of a statement, and every one named in it -->
       <xsl:for-each select="$header/fileDesc/titleStmt/respStmt">
-        <dt><xsl:value-of select="normalize-space(resp)"/></dt>
-        <dd><xsl:value-of select="normalize-space((persName, name, orgName)[1])"/></dd>
+        <dt><xsl:value-of select="(string-join(resp ! normalize-space(.)[. ne ''], '; ')[. ne ''], 'Responsibility')[1]"/></dt>
+        <dd><xsl:value-of select="string-join((persName, name, orgName) ! normalize-space(.)[. ne ''], ', ')"/></dd>
       </xsl:for-each>
       <xsl:for-each select="$header/fileDesc/titleStmt/editor">
         <dt>Editor<xsl:value-of select="@role ! (' (' || . || ')')"/></dt>

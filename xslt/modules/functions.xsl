@@ -56,7 +56,7 @@
   <!-- Notes that get a number (all but inline glosses), counted per document. -->
   <xsl:accumulator name="fp:notes" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:TEI | tei:note" select="if (self::tei:TEI) then 0
-        else if (not(@place = 'inline') and ancestor::tei:text) then $value + 1 else $value"/>
+        else if (not(f:is-inline-note(.))) then $value + 1 else $value"/>
   </xsl:accumulator>
 
   <!-- The HTML id of an element: its xml:id, else one derived from its name and position,
@@ -145,20 +145,26 @@
                            'document')[1]"/>
   </xsl:function>
 
-  <!-- The document's title as plain text: the main title, else the first heading of the text. -->
+  <!-- The document's title as plain text: the main title of the title statement, else its first
+       title, else its meeting, else the title page of the text; never a heading of the body,
+       except that of a document taken from a larger publication (FRUS: the body is one
+       div type="document", the title statement the volume's). -->
   <xsl:function name="f:doc-title" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="titles" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:variable name="head" select="($tei/tei:text/tei:body//tei:head)[1]"/>
+    <xsl:variable name="stmt" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:variable name="titles" select="$stmt/tei:title"/>
+    <xsl:variable name="part" select="$tei/tei:text/tei:body[count(*) eq 1]/tei:div[@type = 'document']/tei:head[1]"/>
     <xsl:sequence select="(
-        normalize-space($titles[@type = 'main'][1]),
-        $head ! normalize-space(string-join(.//text()[not(ancestor::tei:note)], '')),
-        normalize-space($titles[1]),
+        $part ! normalize-space(string-join(.//text()[not(ancestor::tei:note)], '')),
+        $titles[@type = 'main'][1] ! normalize-space(.),
+        $titles[1] ! normalize-space(.),
+        $stmt/tei:meeting[1] ! normalize-space(.),
+        ($tei/tei:text/tei:front//tei:docTitle)[1] ! normalize-space(.),
         f:doc-id($tei))[. ne ''][1]"/>
   </xsl:function>
 
   <!-- The date element that dates the document: the setting, else the dateline. -->
-  <xsl:function name="f:doc-date" as="element(tei:date)?">
+  <xsl:function name="f:doc-date" as="element()?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting//tei:date[@when or @from],
                            $tei/tei:text//tei:dateline//tei:date[@when or @from],
@@ -242,6 +248,6 @@
     <xsl:param name="sp" as="element(tei:sp)"/>
     <xsl:variable name="entry" select="(for $id in f:pointer-ids($sp/@who) return key('f:entry', $id, f:tei($sp)))[1]"/>
     <xsl:sequence select="if ($entry) then f:entry-name($entry) else
-                          (f:plain($sp/tei:speaker[1])[. ne ''], substring(string($sp/@who), 2), 'Unknown speaker')[1]"/>
+                          (($sp/tei:speaker)[1] ! f:plain(.)[. ne ''], substring(string($sp/@who), 2), 'Unknown speaker')[1]"/>
   </xsl:function>
 </xsl:stylesheet>

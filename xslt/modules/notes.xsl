@@ -27,9 +27,19 @@
     <xsl:sequence select="string-join($labels, ' and ')[. ne '']"/>
   </xsl:function>
 
+  <!-- Notes read where they stand, not numbered: glosses (place="inline"), narrative notes of
+       spoken texts, and notes outside the text (in a catalogue entry, a letter's header). -->
   <xsl:function name="f:is-inline-note" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="$note/@place = 'inline'"/>
+    <xsl:sequence select="$note/@place = 'inline' or f:is-narrative-note($note) or empty($note/ancestor::text)"/>
+  </xsl:function>
+
+  <!-- The transcriber's account of what happens in a spoken text (type="narrative", or a note
+       among or inside utterances). -->
+  <xsl:function name="f:is-narrative-note" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="$note/@type = 'narrative' or exists($note/ancestor::u)
+                          or (exists($note/../u) and not($note/@place = ('foot', 'end', 'bottom', 'margin')))"/>
   </xsl:function>
 
   <!-- An explanation in the text itself: in brackets, with who supplied it. -->

@@ -15,6 +15,7 @@
     xmlns:f="urn:edition:functions"
     xmlns:m="urn:edition:modes"
     xmlns:t="urn:edition:templates"
+    xmlns:err="http://www.w3.org/2005/xqt-errors"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -43,9 +44,28 @@
       </xsl:if>
       <xsl:apply-templates select="." mode="m:attributes"/>
       <xsl:sequence select="$prefix"/>
-      <xsl:apply-templates mode="m:text">
-        <xsl:with-param name="inline" tunnel="yes" select="$inline or $phrasing"/>
-      </xsl:apply-templates>
+      <xsl:choose>
+        <!-- a part of the text the stylesheet fails on is named, and the rest of the text stands -->
+        <xsl:when test="self::body or self::front or self::back or self::div or self::sourceDoc or self::surface">
+          <xsl:for-each select="node()">
+            <xsl:try>
+              <xsl:apply-templates select="." mode="m:text">
+                <xsl:with-param name="inline" tunnel="yes" select="$inline or $phrasing"/>
+              </xsl:apply-templates>
+              <xsl:catch>
+                <xsl:message select="string-join(('edition:error', (ancestor::tei:TEI[1] ! f:doc-id(.), '')[1], name(),
+                                     string-join(ancestor-or-self::*[namespace-uri() ne 'urn:edition:site'] ! local-name(), '/'), normalize-space($err:description)), '|')"/>
+                <p class="render-error" role="note">[This <xsl:value-of select="name()"/> could not be rendered: <xsl:value-of select="normalize-space($err:description)"/>]</p>
+              </xsl:catch>
+            </xsl:try>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates mode="m:text">
+            <xsl:with-param name="inline" tunnel="yes" select="$inline or $phrasing"/>
+          </xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:element>
   </xsl:template>
 
@@ -53,6 +73,11 @@
   <xsl:mode name="m:attributes" on-no-match="deep-skip"/>
   <xsl:template match="*[@xml:lang]" mode="m:attributes">
     <xsl:attribute name="lang" select="@xml:lang"/>
+    <!-- right-to-left scripts get their direction; a left-to-right part inside one gets its own -->
+    <xsl:choose>
+      <xsl:when test="f:is-rtl(@xml:lang)"><xsl:attribute name="dir" select="'rtl'"/></xsl:when>
+      <xsl:when test="ancestor::*[@xml:lang][1][f:is-rtl(@xml:lang)]"><xsl:attribute name="dir" select="'ltr'"/></xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A link to an element's own place in the page (shown on hover and focus). -->
@@ -130,9 +155,15 @@
         <xsl:call-template name="t:timecode"/><xsl:text> </xsl:text>
       </xsl:for-each>
       <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <!-- the stage direction itself: its own template leaves it out where it stands -->
       <xsl:for-each select="$stage">
         <xsl:text> </xsl:text>
-        <xsl:apply-templates select="." mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+        <span class="{string-join(('stage', @type ! ('stage-' || f:token(.))), ' ')}">
+          <xsl:apply-templates select="." mode="m:attributes"/>
+          <xsl:text>(</xsl:text>
+          <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+          <xsl:text>)</xsl:text>
+        </span>
       </xsl:for-each>
       <!-- hearing-style labels keep their own period: "The CHAIRMAN." -->
       <xsl:if test="not(matches(f:plain(.), '[:.]\s*$'))"><span class="speaker-colon">:</span></xsl:if>
@@ -326,9 +357,15 @@
   <xsl:template match="pb" mode="m:text">
     <xsl:variable name="facs" select="f:safe-url(@facs)"/>
     <xsl:variable name="label" select="'[' || (if (@n) then 'p. ' || @n else 'page break') || ']'"/>
+    <!-- a page of the facsimile in this document: the link leads to it there -->
+    <xsl:variable name="surface" select="if (starts-with(normalize-space(@facs), '#'))
+        then key('f:xml-id', substring(tokenize(normalize-space(@facs), ' ')[1], 2), f:tei(.))[ancestor::facsimile][1] else ()"/>
     <span class="pb">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:choose>
+        <xsl:when test="exists($surface)">
+          <a class="facs" href="#{f:id($surface)}"><xsl:value-of select="$label"/></a>
+        </xsl:when>
         <xsl:when test="exists($facs) and matches($facs, '^https?:|\.(jpe?g|png|gif|tiff?|pdf|webp)$', 'i')">
           <a class="facs" href="{$facs}"><xsl:value-of select="$label"/></a>
         </xsl:when>
@@ -414,6 +451,10 @@
       </xsl:if>
       <xsl:if test="@commodity"><xsl:attribute name="data-commodity" select="@commodity"/></xsl:if>
       <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <!-- a quantity given only in its attributes ("1 karte") -->
+      <xsl:if test="normalize-space(.) eq '' and @quantity">
+        <xsl:value-of select="string-join((@quantity, @unit, @commodity), ' ') || (if (following-sibling::*[1][self::measure]) then '; ' else '')"/>
+      </xsl:if>
     </span>
   </xsl:template>
 

@@ -13,7 +13,8 @@
   <xsl:template match="*" mode="m:text" priority="-10">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="$report-unhandled">
-      <xsl:message select="'edition: no template for ' || name() || ', rendered generically'"/>
+      <xsl:message select="string-join(('edition:unhandled', (ancestor::tei:TEI[1] ! f:doc-id(.), '')[1], name(),
+                                        string-join(ancestor-or-self::*[namespace-uri() ne 'urn:edition:site'] ! local-name(), '/')), '|')"/>
     </xsl:if>
     <xsl:variable name="block" select="not($inline) and exists(*[f:has-block(.) or self::tei:p or self::tei:list or self::tei:table or self::tei:div])"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
