@@ -172,7 +172,7 @@ def test_an_editorial_problem_in_a_build_names_the_editorial_file_not_a_rejected
     monkeypatch.chdir(folder)
     result = CliRunner().invoke(cli, ["build", "--no-pdf"])
     message = _one_line(result)
-    assert message.startswith(f"edition: {editorial}:") and "[[participant]] #1 id" in message
+    assert message.startswith(f"edition: {editorial}:") and "[[participant]] #3 id" in message  # after the example's two participants
     assert "rejected" not in result.output
     assert not (folder / "output").exists()
 
