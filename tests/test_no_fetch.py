@@ -209,11 +209,16 @@ def test_no_command_reads_a_dtd_or_an_entity(command, head, tmp_path, listener, 
     document = declaring_document(tmp_path, port, head)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, _commands(document, tmp_path, tei_all_path)[command])
-    assert result.exit_code != 0
-    assert "refused" in result.output and str(document) in result.output
     assert "internal error" not in result.output
     assert requests == []
     assert canary.openings == 0
+    if head.startswith("external-dtd"):
+        # a DOCTYPE that only names a DTD the document does not need is read without loading the DTD
+        # (docs/rendering.md): the command works on the document as it is
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code != 0
+    assert "refused" in result.output and str(document) in result.output
     assert not (tmp_path / "site").exists() and not (tmp_path / "print.pdf").exists()
 
 

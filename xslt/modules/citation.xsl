@@ -80,7 +80,7 @@
     <!-- the editors named in titleStmt/editor (the project's [[editor]] entries), else those of the respStmt
          of the editors: never both, which name the same people -->
     <xsl:variable name="editors" select="($title-stmt/editor/(persName, .)[1],
-        $title-stmt/respStmt[@xml:id = 'editor' or matches(resp, '(^|\W)edit', 'i')]/persName[empty($title-stmt/editor)])"/>
+        $title-stmt/respStmt[@xml:id = 'editor' or (some $r in resp satisfies matches($r, '(^|\W)edit', 'i'))]/persName[empty($title-stmt/editor)])"/>
     <xsl:sequence select="map:merge((
         map{'id': f:doc-id($tei), 'type': 'manuscript', 'title': f:doc-title($tei)},
         fp:csl-names($title-stmt/respStmt[@xml:id = 'recorder']/(persName, orgName)[1]) ! map{'author': .},
