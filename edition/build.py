@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -26,12 +27,17 @@ from .convert import ConversionResult, convert_file
 from .errors import ConfigError, EditionError, ValidationFailed
 from .fsio import (MARKER_HEADER, OutputError, check_replaceable, clean_leftovers, output_error, read_marker,
                    replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
+from .buildplan import BuildPlan, BuildSummary, count_warnings, plan_build
+from .executors import default_jobs
+from .executors import executor as executor_for
+from .manifest import MANIFEST, file_sha256
+from .manifest import dump as manifest_dump
 from .project import DocumentSpec, Project
 
 #: The file that marks an output folder as made by edition; it records what each PDF was printed from.
 OUTPUT_MARKER = ".edition-output"
 #: What a build writes into the output folder; anything else there stops a build.
-OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER)
+OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER, ".edition-manifest.json")
 _LEGACY_FILES = {"tei": ".xml", "reports": ".json", "print": ".pdf", "rejected": ".xml"}
 
 
@@ -47,26 +53,165 @@ def _relative(project: Project, path: Path) -> str:
         return str(path)
 
 
-def build(project: Project, echo: Callable[[str], None] = lambda message: None, *, pdf: bool = True) -> str:
-    """Run every stage for every document of the project; return a one-line summary.
+def build(project: Project, echo: Callable[[str], None] = lambda message: None, *, pdf: bool = True,
+          jobs: int | None = None, executor: str = "local", scheduler: str | None = None, verbose: bool = False,
+          progress: Callable | None = None) -> BuildSummary:
+    """Run every stage for every document of the project; return the summary (its ``str`` is one line).
 
     ``pdf=False`` leaves the print edition out (it is the slowest stage: WeasyPrint lays out every page);
-    a PDF of the previous build is kept only when it was printed from the same TEI.
+    a PDF of the previous build is kept only when it was printed from the same TEI. Outputs whose inputs
+    did not change are taken from the previous build (``manifest.py``); a build with nothing changed does
+    nothing. ``jobs``, ``executor`` and ``scheduler`` say where the per-document work runs
+    (``executors.py``); ``progress(label, length)`` makes a progress bar (a context manager with
+    ``update(n)``).
     """
+    summary = BuildSummary(output=_relative(project, project.output_dir))
     check_output(project)  # before the lock, which is a file beside the output folder
     with output_lock(project, echo):
         prepare_output(project)
-        results = convert_all(project, echo)
-        check_valid(project, results, echo)
-        with staged_output(project, echo) as (stage, stage_echo):
-            tei_paths = write_tei(stage, results, stage_echo)
-            pdfs = print_documents(stage, results, stage_echo) if pdf else keep_printed(project, stage, results,
-                                                                                        stage_echo)
+        plan = plan_build(project, pdf=pdf)
+        summary.documents = len(plan.documents)
+        if plan.up_to_date():
+            summary.up_to_date = True
+            summary.unchanged = len(plan.documents)
+            return summary
+        jobs = min(jobs or default_jobs(), max(1, sum(1 for d in plan.documents if d.old is None or
+                                                       d.old.get("key") != d.key) or 1))
+        with executor_for(executor, jobs if len(plan.documents) > 1 else 1, scheduler) as workers, \
+                staged_output(project, echo) as (stage, stage_echo):
+            records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress)
             write_marker(stage.output_dir, OUTPUT_MARKER,
-                         [f"print/{doc_id}.pdf {key}" for doc_id, key in sorted(pdfs.items())])
-            publish(stage, tei_paths, {doc_id: stage.output_dir / "print" / f"{doc_id}.pdf" for doc_id in pdfs},
-                    stage_echo)
-    return f"built {len(tei_paths)} document(s) into {_relative(project, project.output_dir)}/"
+                         [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
+                          if r.get("pdf")])
+            packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress)
+            render_html(stage, records, packages, summary, stage_echo)
+            write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
+                {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
+                 "package": packages[r["id"]]} for r in records]))
+    return summary
+
+
+def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSummary,
+                      echo: Callable[[str], None], verbose: bool, progress) -> list[dict]:
+    """Convert, validate, write and print every document (each in a worker); stop if any failed."""
+    from .tasks import DocumentJob, document_task
+
+    project = plan.project
+    jobs = [DocumentJob(stage, project.output_dir, d.source, d.metadata, d.name, d.key, d.old, plan.pdf)
+            for d in plan.documents]
+    started = time.perf_counter()
+    records = []
+    with _progress(progress, "documents", len(jobs)) as bar:
+        for record in workers.map(document_task, jobs):
+            records.append(record)
+            bar.update(1)
+            if verbose and not record["error"]:
+                echo(f"{'unchanged' if record['reused'] else 'converted'} {record['source']} → "
+                     f"{_relative(project, project.tei_dir)}/{record['id']}.xml")
+    for record in records:
+        for stage_name, seconds in record["seconds"].items():
+            summary.stage(stage_name, seconds, 1)
+    summary.stage("documents (wall)", time.perf_counter() - started, len(records))
+    warnings, summary.warnings = count_warnings(records) if not verbose else (
+        [f"warning: {w}" for r in records for w in r["warnings"]], count_warnings(records)[1])
+    for line in warnings:
+        echo(line)
+    failed = [r for r in records if r["error"]]
+    for record in failed:
+        for problem in record["problems"]:
+            echo(problem)
+    summary.failed = [{"source": r["source"], "id": r["id"], "error": r["error"]} for r in failed]
+    if failed:
+        invalid = sum(r.get("errors", 0) for r in failed)
+        if invalid and len(failed) == sum(1 for r in failed if r.get("errors")):
+            raise ValidationFailed(f"{invalid} validation error(s) in "
+                                   f"{_relative(project, project.output_dir / 'rejected')}/: nothing was "
+                                   "published, the previous output stays; fix the editorial files and build again")
+        if len(failed) == 1:
+            raise EditionError(failed[0]["error"])
+        raise EditionError(f"{len(failed)} documents failed, the first: {failed[0]['error']}; nothing was "
+                           "published, the previous output stays")
+    check_unique_ids(project, records)
+    reused = sum(1 for r in records if r["reused"])
+    summary.built, summary.unchanged = len(records) - reused, reused
+    printed = sum(1 for r in records if r.get("printed"))
+    echo(f"converted {len(records) - reused} document(s) into {_relative(project, project.tei_dir)}/"
+         f" ({reused} unchanged)" + (f", printed {printed}" if plan.pdf else ""))
+    return records
+
+
+def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
+                echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
+    """The deposit package of every document (each in a worker); returns each one's package key."""
+    from .manifest import package_key
+    from .package import source_index
+    from .tasks import PackageJob, package_task
+
+    project = plan.project
+    sources = source_index(project)  # every editorial file read once, not once per document
+    jobs = []
+    for record in records:
+        files = tuple(sources.get(record["id"], ()))
+        key = package_key(plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
+                          *(f"{p.name}:{file_sha256(p)}" for p in files))
+        jobs.append(PackageJob(stage, project.output_dir, record["id"], key, _old_record(plan, record), files, plan.pdf))
+    started = time.perf_counter()
+    keys, made = {}, 0
+    with _progress(progress, "packages", len(jobs)) as bar:
+        for job, result in zip(jobs, workers.map(package_task, jobs)):
+            bar.update(1)
+            if result["error"]:
+                raise _error(result)
+            keys[job.doc_id] = job.key
+            made += not result["reused"]
+            for stage_name, seconds in result["seconds"].items():
+                summary.stage(stage_name, seconds, 1)
+            if verbose and not result["reused"]:
+                echo(f"packaged {job.doc_id} → {_relative(project, project.output_dir / 'deposit' / job.doc_id)}")
+    summary.stage("packages (wall)", time.perf_counter() - started, len(jobs))
+    echo(f"packaged {made} document(s) into {_relative(project, project.output_dir / 'deposit')}/ "
+         f"({len(jobs) - made} unchanged)")
+    return keys
+
+
+def _old_record(plan: BuildPlan, record: dict) -> dict | None:
+    for document in plan.documents:
+        if document.name == record["source"]:
+            return document.old
+    return None
+
+
+def _error(record: dict) -> EditionError:
+    return EditionError(record["error"])
+
+
+def render_html(stage: Project, records: list[dict], packages: dict, summary: BuildSummary,
+                echo: Callable[[str], None]) -> None:
+    """The HTML edition, rendered once, offering each document's PDF and package."""
+    from . import site
+
+    started = time.perf_counter()
+    html_dir = stage.output_dir / "html"
+    odd = stage.root / "schema" / "edition.odd"
+    ids = [r["id"] for r in records]
+    result = site.render_site([stage.tei_dir / f"{i}.xml" for i in ids], html_dir, project_title=stage.title,
+                              odd_path=odd if odd.is_file() else None,
+                              pdfs={i: stage.output_dir / "print" / f"{i}.pdf" for i in ids},
+                              packages={i: stage.output_dir / "deposit" / f"{i}.zip" for i in packages})
+    summary.stage("site", time.perf_counter() - started, len(ids))
+    echo(f"rendered {len(result.pages)} pages into {_relative(stage, html_dir)}/")
+
+
+@contextlib.contextmanager
+def _progress(progress, label: str, length: int):
+    if progress is None or length < 2:
+        class Quiet:
+            def update(self, n: int) -> None:
+                pass
+        yield Quiet()
+    else:
+        with progress(label, length) as bar:
+            yield bar
 
 
 # --------------------------------------------------------------------------- the output folder
@@ -217,15 +362,20 @@ def convert_all(project: Project, echo: Callable[[str], None] = lambda message: 
     return results
 
 
-def check_unique_ids(project: Project, results: list[ConversionResult]) -> None:
-    """Every clash of document identifiers (also of the names their pages get), before anything is written."""
-    seen: dict[str, ConversionResult] = {}
+def check_unique_ids(project: Project, results: list) -> None:
+    """Every clash of document identifiers (also of the names their pages get), before anything is published.
+
+    ``results`` are conversion results or the records of ``tasks.document_task``.
+    """
+    seen: dict[str, str] = {}
     clashes = []
     for result in results:
-        for key in dict.fromkeys([result.id, re.sub(r"[^A-Za-z0-9._-]+", "-", result.id).strip("-.")]):
-            other = seen.setdefault(key, result)
-            if other is not result:
-                clashes.append(f"{result.report.source} and {other.report.source} are both {key!r}")
+        doc_id, source = (result["id"], result["source"]) if isinstance(result, dict) else (
+            result.id, result.report.source)
+        for key in dict.fromkeys([doc_id, re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id).strip("-.")]):
+            other = seen.setdefault(key, source)
+            if other is not source:
+                clashes.append(f"{source} and {other} are both {key!r}")
                 break
     if clashes:
         raise ConfigError("documents with the same identifier would overwrite each other: " + "; ".join(clashes)

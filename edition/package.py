@@ -162,7 +162,8 @@ def package_files(tei_paths: Iterable[str | os.PathLike], *, project: Project | 
     paths = [Path(p) for p in tei_paths]
     if not paths:
         raise PackageError("no TEI files to package")
-    plans = [plan_package(path, project=project, bagging_date=bagging_date) for path in paths]
+    index = source_index(project) if project is not None else None
+    plans = [plan_package(path, project=project, bagging_date=bagging_date, source_index=index) for path in paths]
     _check_unique(plans)
     target = _out_dir(out_dir, project)
     for plan in plans:
@@ -182,8 +183,12 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
                  html_dir: str | os.PathLike | None = None, pdf_path: str | os.PathLike | None = None,
                  report_path: str | os.PathLike | None = None,
                  sources: Iterable[str | os.PathLike] | None = None,
-                 bagging_date: str | None = None) -> PackagePlan:
-    """Read and check everything one package needs; make its metadata records. Writes nothing."""
+                 bagging_date: str | None = None,
+                 source_index: dict[str, list[Path]] | None = None) -> PackagePlan:
+    """Read and check everything one package needs; make its metadata records. Writes nothing.
+
+    ``source_index`` (from ``source_index(project)``) saves reading every editorial file again.
+    """
     tei_path = Path(tei_path)
     tei_bytes = _read(tei_path)
     tree = parse_xml_bytes(tei_bytes, str(tei_path), base_url=str(tei_path))
@@ -225,6 +230,8 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
     elif pdf_path:
         raise PackageError(f"PDF not found: {pdf}", path=str(tei_path))
 
+    if sources is None and source_index is not None:
+        sources = source_index.get(doc_id, [])
     source_files = [Path(s) for s in sources] if sources is not None else _project_sources(project, doc_id)
     for source in source_files:
         plan.payload[f"data/source/{source.name}"] = _read(source)
@@ -350,21 +357,32 @@ def _find_pdf(output_dir: Path | None, doc_id: str, tei_path: Path) -> Path | No
 
 def _project_sources(project: Project | None, doc_id: str) -> list[Path]:
     """The transcript, editorial file and register of the project document with this id."""
-    if project is None:
-        return []
+    return source_index(project, until=doc_id).get(doc_id, []) if project is not None else []
+
+
+def source_index(project: Project, until: str | None = None) -> dict[str, list[Path]]:
+    """The transcript, editorial file and register of every project document, by the ids it may have.
+
+    A document is found by the id its editorial file declares or by its transcript's name; the first
+    document that has an id keeps it. Every editorial file is read once (``until``: stop at that id).
+    """
+    index: dict[str, list[Path]] = {}
     for spec in project.documents:
         declared = None
         if spec.metadata is not None and spec.metadata.is_file():
             value = read_toml(spec.metadata).get("id")
             declared = value if isinstance(value, str) else None
-        if doc_id in (declared, spec.source.stem):
-            files = [spec.source]
-            if spec.metadata is not None:
-                files.append(spec.metadata)
-            if project.register is not None:
-                files.append(project.register)
-            return files
-    return []
+        files = [spec.source]
+        if spec.metadata is not None:
+            files.append(spec.metadata)
+        if project.register is not None:
+            files.append(project.register)
+        for key in dict.fromkeys([declared, spec.source.stem]):
+            if key is not None:
+                index.setdefault(key, files)
+        if until is not None and until in index:
+            break
+    return index
 
 
 _HTML_LINK_ATTRIBUTES = ("href", "src", "poster", "data")
