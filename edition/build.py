@@ -128,7 +128,7 @@ def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSu
                                    f"{_relative(project, project.output_dir / 'rejected')}/: nothing was "
                                    "published, the previous output stays; fix the editorial files and build again")
         if len(failed) == 1:
-            raise EditionError(failed[0]["error"])
+            raise _error(failed[0])
         raise EditionError(f"{len(failed)} documents failed, the first: {failed[0]['error']}; nothing was "
                            "published, the previous output stays")
     check_unique_ids(project, records)
@@ -182,7 +182,11 @@ def _old_record(plan: BuildPlan, record: dict) -> dict | None:
 
 
 def _error(record: dict) -> EditionError:
-    return EditionError(record["error"])
+    """The error a task reported, of the kind it was (``RenderError``, ``SourceError``, …)."""
+    from . import errors
+
+    kind = getattr(errors, record.get("kind") or "", None)
+    return (kind if isinstance(kind, type) and issubclass(kind, EditionError) else EditionError)(record["error"])
 
 
 def render_html(stage: Project, records: list[dict], packages: dict, summary: BuildSummary,

@@ -8,6 +8,7 @@ a build whose every key is the one recorded, with every recorded output present,
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -50,7 +51,17 @@ class BuildPlan:
                 wanted.append(f"print/{doc_id}.pdf")
             if not all((out / name).exists() for name in wanted):
                 return False
-        return (out / "html" / "index.html").is_file()
+        return (out / "html" / "index.html").is_file() and not _leftovers(out)
+
+
+def _leftovers(folder: Path) -> bool:
+    """Anything an interrupted writer left in the output folder (a full build replaces it all)."""
+    from .build import _is_leftover
+
+    for _, folders, files in os.walk(folder):
+        if any(_is_leftover(name) for name in [*folders, *files]):
+            return True
+    return False
 
 
 def plan_build(project: Project, *, pdf: bool) -> BuildPlan:

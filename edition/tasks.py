@@ -98,7 +98,7 @@ def document_task(job: DocumentJob) -> dict:
         try:
             result = convert_document(project, _spec(job), _register(project.register))
         except EditionError as exc:
-            record["error"] = exc.format_message()
+            record.update(error=exc.format_message(), kind=type(exc).__name__)
             return record
         record["seconds"]["convert"] = time.perf_counter() - clock
         record["id"] = doc_id = result.id
@@ -137,7 +137,7 @@ def document_task(job: DocumentJob) -> dict:
             data = render_pdf(root, tei_bytes=tei_bytes, tei_name=f"{doc_id}.xml",
                               options=PrintOptions(project_title=project.title))
         except EditionError as exc:
-            record["error"] = exc.format_message()
+            record.update(error=exc.format_message(), kind=type(exc).__name__)
             return record
         write_new_file(stage / "print" / f"{doc_id}.pdf", data)
         record["pdf"] = key
@@ -210,7 +210,7 @@ def package_task(job: PackageJob) -> dict:
             plan = plan_package(tei_path, project=project, html_dir=html_dir, sources=job.sources)
             write_package(plan, stage / "deposit")
     except EditionError as exc:
-        record["error"] = exc.format_message()
+        record.update(error=exc.format_message(), kind=type(exc).__name__)
         return record
     record["seconds"]["package"] = time.perf_counter() - clock
     return record
