@@ -5,7 +5,8 @@ built whole, rebuilt with nothing changed and rebuilt after one transcript chang
 
 Every build is a fresh ``edition build --json`` process (cold: imports and stylesheet compilation
 counted). Printed per build: wall time, documents per second of each stage (from the build summary)
-and the peak resident memory of the build process and its workers (``getrusage(RUSAGE_CHILDREN)``,
+the processor time of the build and its workers (the machine may be shared: wall time then
+waits for a core) and the peak resident memory of the build process and its workers (``getrusage(RUSAGE_CHILDREN)``,
 the largest single process).
 """
 
@@ -49,13 +50,16 @@ def make_corpus(folder: Path, count: int) -> None:
 
 def run_build(folder: Path, jobs: int, pdf: bool) -> dict:
     """One cold build; its summary with the wall time and peak memory added."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     command = [*EDITION, "build", "--json", "-q", f"--jobs={jobs}", "--pdf" if pdf else "--no-pdf"]
     done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = usage.ru_maxrss
+    summary["cpu"] = usage.ru_utime + usage.ru_stime - cpu  # the build and its workers (joined ones)
     try:
         summary = json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -76,7 +80,7 @@ def show(label: str, summary: dict) -> None:
         rate = f"{count / seconds:.1f}/s" if seconds > 0 and count else "-"
         parts.append(f"{stage} {seconds:.2f}s ({count}, {rate})")
     peak = f"{summary['peak_mb']:.0f} MB" if summary.get("peak_mb") else "≤ earlier peak"
-    print(f"  {label:<18} wall {summary['wall']:7.2f} s  built {summary.get('built', '?'):>5}  "
+    print(f"  {label:<18} wall {summary['wall']:7.2f} s  cpu {summary['cpu']:7.2f} s  built {summary.get('built', '?'):>5}  "
           f"unchanged {summary.get('unchanged', '?'):>5}  peak {peak}")
     if parts:
         print("      " + "; ".join(parts))

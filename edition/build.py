@@ -84,7 +84,9 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
                          [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
                           if r.get("pdf")])
             packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress)
-            render_html(stage, records, packages, summary, stage_echo)
+            render_html(stage, records, packages, summary, stage_echo, previous=project.output_dir / "html",
+                        unchanged=[r["id"] for r, d in zip(records, plan.documents)
+                                   if r["reused"] and d.old and d.old.get("pdf") == r.get("pdf")])
             write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
                 {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
                  "package": packages[r["id"]]} for r in records]))
@@ -190,8 +192,12 @@ def _error(record: dict) -> EditionError:
 
 
 def render_html(stage: Project, records: list[dict], packages: dict, summary: BuildSummary,
-                echo: Callable[[str], None]) -> None:
-    """The HTML edition, rendered once, offering each document's PDF and package."""
+                echo: Callable[[str], None], previous: Path, unchanged: list[str]) -> None:
+    """The HTML edition, rendered once, offering each document's PDF and package.
+
+    The pages of the ``unchanged`` documents are taken from the ``previous`` site; the pages that list
+    documents (home, indexes, search) are always made again.
+    """
     from . import site
 
     started = time.perf_counter()
@@ -201,7 +207,8 @@ def render_html(stage: Project, records: list[dict], packages: dict, summary: Bu
     result = site.render_site([stage.tei_dir / f"{i}.xml" for i in ids], html_dir, project_title=stage.title,
                               odd_path=odd if odd.is_file() else None,
                               pdfs={i: stage.output_dir / "print" / f"{i}.pdf" for i in ids},
-                              packages={i: stage.output_dir / "deposit" / f"{i}.zip" for i in packages})
+                              packages={i: stage.output_dir / "deposit" / f"{i}.zip" for i in packages},
+                              reuse={i: previous for i in unchanged})
     summary.stage("site", time.perf_counter() - started, len(ids))
     echo(f"rendered {len(result.pages)} pages into {_relative(stage, html_dir)}/")
 

@@ -142,8 +142,12 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
                 odd_path: str | os.PathLike | None = DEFAULT_ODD,
                 pdfs: Mapping[str, str | os.PathLike] | None = None,
                 packages: Mapping[str, str | os.PathLike] | None = None,
-                stylesheet: str | os.PathLike = HTML_XSL) -> SiteResult:
+                stylesheet: str | os.PathLike = HTML_XSL,
+                reuse: Mapping[str, str | os.PathLike] | None = None) -> SiteResult:
     """Render TEI files (or already loaded ``documents``) to a static site in ``out_dir``.
+
+    ``reuse`` maps a document id to the site folder of a previous build whose pages of that document
+    (``documents/<id>.*``) are still right (an incremental build): they are copied, not rendered again.
 
     ``pdfs`` and ``packages`` map a document id to a file offered for download; the link is
     shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
@@ -167,7 +171,11 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     compiled = compile_stylesheet(stylesheet)
+    reuse = {k: Path(v) for k, v in (reuse or {}).items() if (Path(v) / "documents" / f"{k}.html").is_file()}
     collection = _collection(docs, odd)
+    for entry in collection.iterchildren(f"{{{SITE_NS}}}document"):
+        if entry.get("id") in reuse:
+            entry.set("reuse", "yes")
 
     try:
         clean_leftovers(out_dir)
@@ -177,6 +185,10 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     try:
         listing = compiled.transform(collection, output_dir=build, source_name="site",
                                      params={"site-title": project_title, "base-url": base_url})
+        for doc_id, previous in sorted(reuse.items()):
+            for page in sorted((previous / "documents").glob(f"{doc_id}.*")):
+                if page.name.rsplit(".", 1)[0] == doc_id and page.is_file():
+                    write_new_file(build / "documents" / page.name, page.read_bytes())
         for asset in sorted(ASSETS_DIR.rglob("*")):
             if asset.is_file():
                 write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
