@@ -85,17 +85,26 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
                           if r.get("pdf")])
             packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress)
             render_html(stage, records, packages, summary, stage_echo, previous=project.output_dir / "html",
-                        unchanged=[r["id"] for r, d in zip(records, plan.documents)
-                                   if r["reused"] and d.old and d.old.get("pdf") == r.get("pdf")])
+                        unchanged=[r["id"] for r in records
+                                   if r["reused"] and r["old"] and r["old"].get("pdf") == r.get("pdf")])
             write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
                 {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
                  "package": packages[r["id"]]} for r in records]))
+    if summary.failed:
+        error = partly_built(summary)
+        error.summary = summary
+        raise error
     return summary
 
 
 def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSummary,
                       echo: Callable[[str], None], verbose: bool, progress) -> list[dict]:
-    """Convert, validate, write and print every document (each in a worker); stop if any failed."""
+    """Convert, validate, write and print every document (each in a worker); the records of the documents
+    the new output holds.
+
+    A document that fails keeps the output of the previous build, when there was one (``carry_over``),
+    and is named in the summary; when no document that changed succeeded, nothing is published.
+    """
     from .tasks import DocumentJob, document_task
 
     project = plan.project
@@ -104,7 +113,8 @@ def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSu
     started = time.perf_counter()
     records = []
     with _progress(progress, "documents", len(jobs)) as bar:
-        for record in workers.map(document_task, jobs):
+        for document, record in zip(plan.documents, workers.map(document_task, jobs)):
+            record["old"] = document.old
             records.append(record)
             bar.update(1)
             if verbose and not record["error"]:
@@ -122,24 +132,72 @@ def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSu
     for record in failed:
         for problem in record["problems"]:
             echo(problem)
-    summary.failed = [{"source": r["source"], "id": r["id"], "error": r["error"]} for r in failed]
-    if failed:
-        invalid = sum(r.get("errors", 0) for r in failed)
-        if invalid and len(failed) == sum(1 for r in failed if r.get("errors")):
-            raise ValidationFailed(f"{invalid} validation error(s) in "
-                                   f"{_relative(project, project.output_dir / 'rejected')}/: nothing was "
-                                   "published, the previous output stays; fix the editorial files and build again")
-        if len(failed) == 1:
-            raise _error(failed[0])
-        raise EditionError(f"{len(failed)} documents failed, the first: {failed[0]['error']}; nothing was "
-                           "published, the previous output stays")
-    check_unique_ids(project, records)
-    reused = sum(1 for r in records if r["reused"])
-    summary.built, summary.unchanged = len(records) - reused, reused
-    printed = sum(1 for r in records if r.get("printed"))
-    echo(f"converted {len(records) - reused} document(s) into {_relative(project, project.tei_dir)}/"
-         f" ({reused} unchanged)" + (f", printed {printed}" if plan.pdf else ""))
+    good = [r for r in records if not r["error"]]
+    if failed and not any(not r["reused"] for r in good):
+        raise not_built(project, failed)
+    check_unique_ids(project, good)
+    kept = [carry_over(project, stage, r) for r in failed]
+    summary.failed = [{"source": r["source"], "id": r["id"], "error": r["error"],
+                       "kept": "previous output" if k else "none"} for r, k in zip(failed, kept)]
+    kept_for = {id(r): k for r, k in zip(failed, kept)}
+    records = [r if not r["error"] else kept_for[id(r)] for r in records]
+    records = [r for r in records if r is not None]
+    reused = sum(1 for r in good if r["reused"])
+    summary.built, summary.unchanged = len(good) - reused, reused
+    printed = sum(1 for r in good if r.get("printed"))
+    echo(f"converted {len(good) - reused} document(s) into {_relative(project, project.tei_dir)}/"
+         f" ({reused} unchanged)" + (f", printed {printed}" if plan.pdf else "")
+         + (f"; {len(failed)} failed" if failed else ""))
     return records
+
+
+def carry_over(project: Project, stage: Project, failed: dict) -> dict | None:
+    """The previous build's output of a document that failed now, into the new output folder (or None).
+
+    Its TEI, report, PDF, package and pages stay as they were, so the new output is consistent: what
+    the site shows of it is what its package holds. Its copy in ``rejected/`` (if it did not validate)
+    is kept too. The manifest keeps the previous record, so the next build tries it again.
+    """
+    from .manifest import reuse
+
+    old_dir = project.output_dir
+    rejected = old_dir / "rejected" / f"{failed['id']}.xml" if failed["id"] else None
+    if rejected is not None and rejected.is_file():
+        reuse(rejected, stage.output_dir / "rejected" / rejected.name)
+    old = failed["old"]
+    doc_id = (old or {}).get("id")
+    names = [f"tei/{doc_id}.xml", f"reports/{doc_id}.json"]
+    package = [f"deposit/{doc_id}", f"deposit/{doc_id}.zip"]  # taken over by the package stage
+    if not doc_id or not all((old_dir / name).exists() for name in [*names, *package]):
+        return None
+    if old.get("pdf") and (old_dir / "print" / f"{doc_id}.pdf").is_file():
+        names.append(f"print/{doc_id}.pdf")
+    for name in names:
+        reuse(old_dir / name, stage.output_dir / name)
+    return {**old, "reused": True, "carried": True, "old": old, "error": None,
+            "pdf": old.get("pdf") if f"print/{doc_id}.pdf" in names else None}
+
+
+def not_built(project: Project, failed: list[dict]) -> EditionError:
+    """The error of a build that publishes nothing: every document that changed failed."""
+    invalid = sum(r.get("errors", 0) for r in failed)
+    if invalid and all(r.get("errors") for r in failed):
+        return ValidationFailed(f"{invalid} validation error(s) in "
+                                f"{_relative(project, project.output_dir / 'rejected')}/: nothing was published, "
+                                "the previous output stays; fix the editorial files and build again")
+    if len(failed) == 1:
+        return _error(failed[0])
+    return EditionError(f"{len(failed)} documents failed, the first: {failed[0]['error']}; nothing was "
+                        "published, the previous output stays")
+
+
+def partly_built(summary: BuildSummary) -> EditionError:
+    """The error of a build that published its good documents while others failed."""
+    first = summary.failed[0]
+    kept = sum(1 for f in summary.failed if f["kept"] != "none")
+    return EditionError(f"{len(summary.failed)} document(s) failed and were not built again ({kept} keep their "
+                        f"previous output, {len(summary.failed) - kept} have none); the others are published. "
+                        f"First: {first['error']}")
 
 
 def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
@@ -154,9 +212,10 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     jobs = []
     for record in records:
         files = tuple(sources.get(record["id"], ()))
-        key = package_key(plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
-                          *(f"{p.name}:{file_sha256(p)}" for p in files))
-        jobs.append(PackageJob(stage, project.output_dir, record["id"], key, _old_record(plan, record), files, plan.pdf))
+        key = record["package"] if record.get("carried") else package_key(
+            plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
+            *(f"{p.name}:{file_sha256(p)}" for p in files))
+        jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf))
     started = time.perf_counter()
     keys, made = {}, 0
     with _progress(progress, "packages", len(jobs)) as bar:
@@ -174,13 +233,6 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     echo(f"packaged {made} document(s) into {_relative(project, project.output_dir / 'deposit')}/ "
          f"({len(jobs) - made} unchanged)")
     return keys
-
-
-def _old_record(plan: BuildPlan, record: dict) -> dict | None:
-    for document in plan.documents:
-        if document.name == record["source"]:
-            return document.old
-    return None
 
 
 def _error(record: dict) -> EditionError:

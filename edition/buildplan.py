@@ -51,7 +51,8 @@ class BuildPlan:
                 wanted.append(f"print/{doc_id}.pdf")
             if not all((out / name).exists() for name in wanted):
                 return False
-        return (out / "html" / "index.html").is_file() and not _leftovers(out)
+        # a rejected copy is of a document that failed: a build is due to try it again or clear it
+        return (out / "html" / "index.html").is_file() and not (out / "rejected").exists() and not _leftovers(out)
 
 
 def _leftovers(folder: Path) -> bool:

@@ -196,8 +196,14 @@ def build_command(project_file: Path | None, pdf: bool, jobs: int | None, execut
         return click.progressbar(length=length, label=f"{label:<10}", file=sys.stderr,
                                  show_pos=True) if not quiet and sys.stderr.isatty() else _NoBar()
 
-    summary = build(load_project(project_file), echo=echo, pdf=pdf, jobs=jobs, executor=executor,
-                    scheduler=scheduler, verbose=verbose and not quiet, progress=progress)
+    try:
+        summary = build(load_project(project_file), echo=echo, pdf=pdf, jobs=jobs, executor=executor,
+                        scheduler=scheduler, verbose=verbose and not quiet, progress=progress)
+    except EditionError as exc:
+        partial = getattr(exc, "summary", None)  # the good documents were published, some failed
+        if partial is not None:
+            click.echo(partial.to_json() if as_json else str(partial))
+        raise
     click.echo(summary.to_json() if as_json else str(summary))
 
 

@@ -143,3 +143,42 @@ def test_the_manifest_records_what_each_output_was_made_from(built):
     assert record["source"] == "sources/memo-0.txt" and record["id"] == "memo-0"
     assert record["tei"] == hashlib.sha256((built / "output" / "tei" / "memo-0.xml").read_bytes()).hexdigest()
     assert len(record["key"]) == len(record["package"]) == 64
+
+
+def test_a_bad_document_does_not_stop_the_others_and_keeps_its_previous_output(project):
+    before = hashes(project / "output")
+    source = project / "sources" / "memo-0.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("copy 0.", "copy nought."), encoding="utf-8")
+    (project / "sources" / "memo-1.txt").write_text("Chairman: an (unclosed bracket\n", encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf", "--json"], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "1 document(s) failed" in done.stderr.splitlines()[-1] and "memo-1.txt:1:" in done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["built"] == 1 and summary["unchanged"] == 1
+    assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output")]
+    after = hashes(project / "output")
+    assert "copy nought." in (project / "output" / "tei" / "memo-0.xml").read_text(encoding="utf-8")
+    # the bad document's every output is the previous build's, and the site still offers it
+    for name in ("tei/memo-1.xml", "reports/memo-1.json", "deposit/memo-1.zip", "html/documents/memo-1.html",
+                 "html/downloads/memo-1.zip"):
+        assert after[name] == before[name], name
+    # a new document that fails has no output at all; the next build tries the failed ones again
+    (project / "sources" / "memo-3.txt").write_text("Chairman: an (unclosed bracket\n", encoding="utf-8")
+    (project / "edition.toml").write_text((project / "edition.toml").read_text()
+                                          + '\n[[document]]\nsource = "sources/memo-3.txt"\n')
+    source.write_text(source.read_text(encoding="utf-8").replace("copy nought.", "copy zero."), encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf", "--json"], cwd=project, capture_output=True, text=True)
+    summary = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output"),
+                                                                      ("sources/memo-3.txt", "none")]
+    assert not list((project / "output").rglob("memo-3*"))
+
+
+def test_when_every_changed_document_fails_nothing_is_published(project):
+    before = hashes(project / "output")
+    (project / "sources" / "memo-2.txt").write_text("Chairman: an (unclosed bracket\n", encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf"], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1 and done.stderr.strip().splitlines()[-1].startswith("edition: ")
+    assert "memo-2.txt:1:" in done.stderr
+    assert hashes(project / "output") == before
