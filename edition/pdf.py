@@ -204,6 +204,28 @@ def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
     return changed
 
 
+def _without_final_index(xhtml: etree._Element) -> str | None:
+    """The print HTML without the entries of the index of names, when the index is the last thing in it
+    (else None).
+
+    Nothing follows the index, so every page before it is laid out as in the whole document: the pages
+    of the text's anchors are the same (the index's links point into the text).
+    """
+    index = next((e for e in xhtml.iter(f"{{{XHTML_NS}}}section") if e.get("id") == "index-of-names"), None)
+    if index is None:
+        return None
+    node = index
+    while node is not None and node.getparent() is not None:
+        if node.getnext() is not None:
+            return None
+        node = node.getparent()
+    copy = etree.fromstring(etree.tostring(xhtml))
+    found = next(e for e in copy.iter(f"{{{XHTML_NS}}}section") if e.get("id") == "index-of-names")
+    for entries in found.findall(f"{{{XHTML_NS}}}section"):  # its heading stays: it starts the same page
+        found.remove(entries)
+    return _serialise_xhtml(copy)
+
+
 def _parse_xhtml(text: str, name: str) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
@@ -246,20 +268,28 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     css = weasyprint.CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)
     render_options = {"stylesheets": [css], "pdf_variant": PDF_VARIANT, "pdf_tags": tagged}
     base = PRINT_DIR.resolve().as_uri() + "/"
+    def layout(text: str):
+        return weasyprint.HTML(string=text, base_url=base, url_fetcher=fetcher).render(**render_options)
+
     try:
-        document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)
         xhtml = _parse_xhtml(html_text, name)
+        # the first layout only finds the pages of the anchors: without the index of names at the end
+        # (nearly half of the layout), which moves no page before it
+        body_only = _without_final_index(xhtml)
+        document = layout(body_only if body_only is not None else html_text)
         lost = _lost_footnotes(xhtml, _page_of_anchors(document)) if options.notes == "footnotes" else []
         if lost:
             logger.warning("%s: WeasyPrint could not place footnote(s) %s; printing the notes as endnotes",
                            name, ", ".join(lost))
             options = replace(options, notes="endnotes")
             html_text = print_html(tree, options=options, attachment_name=tei_name, source_name=name)
-            document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)
             xhtml = _parse_xhtml(html_text, name)
+            body_only = _without_final_index(xhtml)
+            document = layout(body_only if body_only is not None else html_text)
         if _one_link_per_page(xhtml, _page_of_anchors(document)):
-            html_text = _serialise_xhtml(xhtml)
-            document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**render_options)
+            document = layout(_serialise_xhtml(xhtml))
+        elif body_only is not None:
+            document = layout(html_text)
         attachment = weasyprint.Attachment(
             string=tei_bytes, name=tei_name, description="TEI P5 source of this edition",
             created=stamp, modified=stamp, relationship="Source")
