@@ -40,10 +40,10 @@ def file_sha256(path: Path | None) -> str:
         return ""
 
 
-def folder_digest(folder: Path) -> str:
-    """One hash over every file under ``folder`` (names and bytes, in sorted order)."""
+def folder_digest(folder: Path, pattern: str = "*") -> str:
+    """One hash over every file under ``folder`` that matches ``pattern`` (names and bytes, in sorted order)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         digest.update(file_sha256(path).encode("ascii"))
     return digest.hexdigest()
@@ -52,13 +52,14 @@ def folder_digest(folder: Path) -> str:
 def build_key(project, *, pdf: bool) -> str:
     """The part of every document's key the whole project shares.
 
-    The version of edition, the stylesheets (``xslt/``), the schema (``schema/`` of edition and the
+    The version of edition and its code, the stylesheets (``xslt/``), the schema (``schema/`` of edition and the
     project's ODD), the register and every project setting except the list of documents.
     """
     settings = {k: v for k, v in (project.settings or {}).items() if k != "document"}
     odd = project.root / "schema" / "edition.odd"
     parts = {
         "edition": __version__,
+        "code": folder_digest(_PACKAGE_ROOT / "edition", "*.py"),  # a version does not change with every edit
         "xslt": folder_digest(_PACKAGE_ROOT / "xslt"),
         "schema": folder_digest(_PACKAGE_ROOT / "schema"),
         "odd": file_sha256(odd if odd.is_file() else None),

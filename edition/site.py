@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -109,6 +110,40 @@ def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None) -
     return site
 
 
+def _write_collection(path: Path, sources: list, odd: etree._ElementTree | None, pdfs: Mapping[str, Path],
+                      packages: Mapping[str, Path], reuse: Mapping[str, Path]) -> list[SiteDocument]:
+    """Write the ``ed:site`` collection of ``_collection`` to ``path``, loading one document at a time.
+
+    ``sources`` are loaded documents or TEI paths. Returns the documents without their trees.
+    """
+    docs: list[SiteDocument] = []
+    seen: dict[str, SiteDocument] = {}
+    with etree.xmlfile(str(path), encoding="utf-8") as handle:
+        with handle.element(f"{{{SITE_NS}}}site", nsmap={"ed": SITE_NS}):
+            for source in sources:
+                loaded = source if isinstance(source, SiteDocument) else load_document(source)
+                tree = loaded.tree
+                doc = SiteDocument(loaded.id, loaded.path, None, loaded.tei_bytes,
+                                   loaded.pdf or pdfs.get(loaded.id), loaded.package or packages.get(loaded.id))
+                if doc.id in seen:
+                    _check_unique([seen[doc.id], doc])
+                seen[doc.id] = doc
+                attributes = {"id": doc.id, "tei": f"tei/{doc.id}.xml"}
+                if doc.pdf is not None:
+                    attributes["pdf"] = f"downloads/{doc.pdf.name}"
+                if doc.package is not None:
+                    attributes["package"] = f"downloads/{doc.package.name}"
+                if doc.id in reuse:
+                    attributes["reuse"] = "yes"
+                with handle.element(f"{{{SITE_NS}}}document", attributes):
+                    handle.write(tree.getroot())
+                docs.append(doc)
+            if odd is not None:
+                with handle.element(f"{{{SITE_NS}}}odd"):
+                    handle.write(odd.getroot())
+    return docs
+
+
 def _copy_root(tree: etree._ElementTree) -> etree._Element:
     # A copy without the comments and processing instructions around the root.
     return etree.fromstring(etree.tostring(tree.getroot()))
@@ -155,16 +190,12 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     """
     out_dir = resolve_path(out_dir, "the site folder")
     check_site_folder(out_dir)
-    docs = list(documents or [])
-    for path in tei_paths or []:
-        docs.append(load_document(path))
-    if not docs:
+    preloaded = list(documents or [])
+    paths = list(tei_paths or [])
+    if not preloaded and not paths:
         raise RenderError("no documents to render: give at least one TEI file")
     pdfs = {k: Path(v) for k, v in (pdfs or {}).items() if Path(v).is_file()}
     packages = {k: Path(v) for k, v in (packages or {}).items() if Path(v).is_file()}
-    docs = [SiteDocument(d.id, d.path, d.tree, d.tei_bytes, d.pdf or pdfs.get(d.id), d.package or packages.get(d.id))
-            for d in docs]
-    _check_unique(docs)
     odd = None
     if odd_path is not None and Path(odd_path).is_file():
         odd = parse_xml_file(odd_path)
@@ -172,10 +203,6 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         base_url += "/"
     compiled = compile_stylesheet(stylesheet)
     reuse = {k: Path(v) for k, v in (reuse or {}).items() if (Path(v) / "documents" / f"{k}.html").is_file()}
-    collection = _collection(docs, odd)
-    for entry in collection.iterchildren(f"{{{SITE_NS}}}document"):
-        if entry.get("id") in reuse:
-            entry.set("reuse", "yes")
 
     try:
         clean_leftovers(out_dir)
@@ -183,8 +210,12 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     except OSError as exc:
         raise output_error(exc, out_dir.parent) from None
     try:
-        listing = compiled.transform(collection, output_dir=build, source_name="site",
-                                     params={"site-title": project_title, "base-url": base_url})
+        with tempfile.TemporaryDirectory(prefix="edition-site-") as scratch:
+            # the collection is written to a file one document at a time: no tree of every document is kept
+            collection = Path(scratch) / "site.xml"
+            docs = _write_collection(collection, [*preloaded, *paths], odd, pdfs, packages, reuse)
+            listing = compiled.transform(None, source_file=collection, output_dir=build, source_name="site",
+                                         params={"site-title": project_title, "base-url": base_url})
         for doc_id, previous in sorted(reuse.items()):
             for page in sorted((previous / "documents").glob(f"{doc_id}.*")):
                 if page.name.rsplit(".", 1)[0] == doc_id and page.is_file():
