@@ -59,7 +59,7 @@ def run_build(folder: Path, jobs: int, pdf: bool) -> dict:
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak = usage.ru_maxrss
-    summary["cpu"] = usage.ru_utime + usage.ru_stime - cpu  # the build and its workers (joined ones)
+    cpu = usage.ru_utime + usage.ru_stime - cpu  # the build and its workers (joined ones)
     try:
         summary = json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -67,6 +67,7 @@ def run_build(folder: Path, jobs: int, pdf: bool) -> dict:
     if done.returncode != 0:
         print(f"build failed ({done.returncode}): {done.stderr.strip()[-400:]}", file=sys.stderr)
     summary["wall"] = wall
+    summary["cpu"] = cpu
     # ru_maxrss of children is the largest child so far: a new maximum only when this build went higher
     summary["peak_mb"] = peak / 1024 if peak > before else None
     return summary
