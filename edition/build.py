@@ -1,13 +1,17 @@
-"""``edition build``: the stages in order. Nothing is published until every document has converted
-and validated, and then all at once.
+"""``edition build``: the stages in order, published all at once.
 
-    convert every source → find id clashes → validate every tree → (in a new output folder beside the
-    old one) write TEI and reports → print edition (PDF) → HTML edition → deposit packages (which hold
-    the HTML page) → HTML edition with package links → the new output folder replaces the old in one step
+    plan (what each document is made from; nothing changed: done) → in a new output folder beside the
+    old one: per document, in workers, convert → validate → write TEI and report → print (PDF) → find id
+    clashes → per document, in workers, its page and its deposit package → the HTML edition, once, with
+    the package links → the manifest → the new output folder replaces the old in one step
+
+An output whose inputs did not change is taken from the old folder (``manifest.py``); a document that
+fails keeps its previous output, and nothing is published when no changed document succeeded. The
+per-document work is in ``tasks.py``, where it runs in ``executors.py``.
 
 A build holds a lock on the output folder (a second build waits), writes only into a folder that is
 new, empty or made by edition (``output/.edition-output`` marks it), and first removes what an
-interrupted build left behind. When anything fails, the previous output stays as it was.
+interrupted build left behind. When anything else fails, the previous output stays as it was.
 """
 
 from __future__ import annotations
