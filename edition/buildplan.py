@@ -56,12 +56,17 @@ class BuildPlan:
 
 
 def _leftovers(folder: Path) -> bool:
-    """Anything an interrupted writer left in the output folder (a full build replaces it all)."""
+    """Anything an interrupted writer left in the output folder (a full build replaces it all).
+
+    Writers that work in place (``render``, ``serve``, ``package`` in a project) leave their temporary
+    files and folders in the output folder or in one of its folders, never deeper.
+    """
     from .build import _is_leftover
 
-    for _, folders, files in os.walk(folder):
-        if any(_is_leftover(name) for name in [*folders, *files]):
-            return True
+    for place in (folder, *(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())):
+        with os.scandir(place) as entries:
+            if any(_is_leftover(entry.name) for entry in entries):
+                return True
     return False
 
 
