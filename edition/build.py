@@ -1,13 +1,17 @@
-"""``edition build``: the stages in order. Nothing is published until every document has converted
-and validated, and then all at once.
+"""``edition build``: the stages in order, published all at once.
 
-    convert every source → find id clashes → validate every tree → (in a new output folder beside the
-    old one) write TEI and reports → print edition (PDF) → HTML edition → deposit packages (which hold
-    the HTML page) → HTML edition with package links → the new output folder replaces the old in one step
+    plan (what each document is made from; nothing changed: done) → in a new output folder beside the
+    old one: per document, in workers, convert → validate → write TEI and report → print (PDF) → find id
+    clashes → per document, in workers, its page and its deposit package → the HTML edition, once, with
+    the package links → the manifest → the new output folder replaces the old in one step
+
+An output whose inputs did not change is taken from the old folder (``manifest.py``); a document that
+fails keeps its previous output, and nothing is published when no changed document succeeded. The
+per-document work is in ``tasks.py``, where it runs in ``executors.py``.
 
 A build holds a lock on the output folder (a second build waits), writes only into a folder that is
 new, empty or made by edition (``output/.edition-output`` marks it), and first removes what an
-interrupted build left behind. When anything fails, the previous output stays as it was.
+interrupted build left behind. When anything else fails, the previous output stays as it was.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import os
 import re
 import shutil
 from dataclasses import replace
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -27,12 +32,17 @@ from .convert import ConversionResult, convert_file
 from .errors import ConfigError, EditionError, ValidationFailed
 from .fsio import (MARKER_HEADER, OutputError, check_replaceable, clean_leftovers, output_error, read_marker,
                    replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
+from .buildplan import BuildPlan, BuildSummary, count_warnings, plan_build
+from .executors import default_jobs
+from .executors import executor as executor_for
+from .manifest import MANIFEST, file_sha256
+from .manifest import dump as manifest_dump
 from .project import DocumentSpec, Project
 
 #: The file that marks an output folder as made by edition; it records what each PDF was printed from.
 OUTPUT_MARKER = ".edition-output"
 #: What a build writes into the output folder; anything else there stops a build.
-OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER)
+OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER, ".edition-manifest.json")
 _LEGACY_FILES = {"tei": ".xml", "reports": ".json", "print": ".pdf", "rejected": ".xml"}
 
 
@@ -53,26 +63,230 @@ def _relative(project: Project, path: Path) -> str:
         return str(path)
 
 
-def build(project: Project, echo: Callable[[str], None] = lambda message: None, *, pdf: bool = True) -> str:
-    """Run every stage for every document of the project; return a one-line summary.
+def build(project: Project, echo: Callable[[str], None] = lambda message: None, *, pdf: bool = True,
+          jobs: int | None = None, executor: str = "local", scheduler: str | None = None, verbose: bool = False,
+          progress: Callable | None = None) -> BuildSummary:
+    """Run every stage for every document of the project; return the summary (its ``str`` is one line).
 
     ``pdf=False`` leaves the print edition out (it is the slowest stage: WeasyPrint lays out every page);
-    a PDF of the previous build is kept only when it was printed from the same TEI.
+    a PDF of the previous build is kept only when it was printed from the same TEI. Outputs whose inputs
+    did not change are taken from the previous build (``manifest.py``); a build with nothing changed does
+    nothing. ``jobs``, ``executor`` and ``scheduler`` say where the per-document work runs
+    (``executors.py``); ``progress(label, length)`` makes a progress bar (a context manager with
+    ``update(n)``).
     """
+    summary = BuildSummary(output=_relative(project, project.output_dir))
     check_output(project)  # before the lock, which is a file beside the output folder
     with output_lock(project, echo):
         prepare_output(project)
-        results = convert_all(project, echo)
-        check_valid(project, results, echo)
-        with staged_output(project, echo) as (stage, stage_echo):
-            tei_paths = write_tei(stage, results, stage_echo)
-            pdfs = print_documents(stage, results, stage_echo) if pdf else keep_printed(project, stage, results,
-                                                                                        stage_echo)
+        plan = plan_build(project, pdf=pdf)
+        warn_unlisted_sources(project, echo)
+        summary.documents = len(plan.documents)
+        if plan.up_to_date():
+            summary.up_to_date = True
+            summary.unchanged = len(plan.documents)
+            return summary
+        jobs = min(jobs or default_jobs(), max(1, sum(1 for d in plan.documents if d.old is None or
+                                                       d.old.get("key") != d.key) or 1))
+        with executor_for(executor, jobs if len(plan.documents) > 1 else 1, scheduler) as workers, \
+                staged_output(project, echo) as (stage, stage_echo):
+            records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress)
             write_marker(stage.output_dir, OUTPUT_MARKER,
-                         [f"print/{doc_id}.pdf {key}" for doc_id, key in sorted(pdfs.items())])
-            publish(stage, tei_paths, {doc_id: stage.output_dir / "print" / f"{doc_id}.pdf" for doc_id in pdfs},
-                    stage_echo)
-    return f"built {len(tei_paths)} document(s) into {_relative(project, project.output_dir)}/"
+                         [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
+                          if r.get("pdf")])
+            packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress)
+            render_html(stage, records, packages, summary, stage_echo, previous=project.output_dir / "html",
+                        unchanged=[r["id"] for r in records
+                                   if r["reused"] and r["old"] and r["old"].get("pdf") == r.get("pdf")])
+            write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
+                {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
+                 "package": packages[r["id"]]} for r in records]))
+    if summary.failed:
+        error = partly_built(summary)
+        error.summary = summary
+        raise error
+    return summary
+
+
+def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSummary,
+                      echo: Callable[[str], None], verbose: bool, progress) -> list[dict]:
+    """Convert, validate, write and print every document (each in a worker); the records of the documents
+    the new output holds.
+
+    A document that fails keeps the output of the previous build, when there was one (``carry_over``),
+    and is named in the summary; when no document that changed succeeded, nothing is published.
+    """
+    from .tasks import DocumentJob, document_task
+
+    project = plan.project
+    jobs = [DocumentJob(stage, project.output_dir, d.source, d.metadata, d.name, d.key, d.old, plan.pdf, d.spec)
+            for d in plan.documents]
+    started = time.perf_counter()
+    records = []
+    with _progress(progress, "documents", len(jobs)) as bar:
+        for document, record in zip(plan.documents, workers.map(document_task, jobs)):
+            record["old"] = document.old
+            records.append(record)
+            bar.update(1)
+            if verbose and not record["error"]:
+                echo(f"{'unchanged' if record['reused'] else 'converted'} {record['source']} → "
+                     f"{_relative(project, project.tei_dir)}/{record['id']}.xml")
+    for record in records:
+        for stage_name, seconds in record["seconds"].items():
+            summary.stage(stage_name, seconds, 1)
+    summary.stage("documents (wall)", time.perf_counter() - started, len(records))
+    warnings, summary.warnings = count_warnings(records) if not verbose else (
+        [f"warning: {w}" for r in records for w in r["warnings"]], count_warnings(records)[1])
+    for line in warnings:
+        echo(line)
+    failed = [r for r in records if r["error"]]
+    for record in failed:
+        for problem in record["problems"]:
+            echo(problem)
+    good = [r for r in records if not r["error"]]
+    if failed and not any(not r["reused"] for r in good):
+        raise not_built(project, failed)
+    check_unique_ids(project, good)
+    kept = [carry_over(project, stage, r) for r in failed]
+    summary.failed = [{"source": r["source"], "id": r["id"], "error": r["error"],
+                       "kept": "previous output" if k else "none"} for r, k in zip(failed, kept)]
+    kept_for = {id(r): k for r, k in zip(failed, kept)}
+    records = [r if not r["error"] else kept_for[id(r)] for r in records]
+    records = [r for r in records if r is not None]
+    reused = sum(1 for r in good if r["reused"])
+    summary.built, summary.unchanged = len(good) - reused, reused
+    printed = sum(1 for r in good if r.get("printed"))
+    echo(f"converted {len(good) - reused} document(s) into {_relative(project, project.tei_dir)}/"
+         f" ({reused} unchanged)" + (f", printed {printed}" if plan.pdf else "")
+         + (f"; {len(failed)} failed" if failed else ""))
+    return records
+
+
+def carry_over(project: Project, stage: Project, failed: dict) -> dict | None:
+    """The previous build's output of a document that failed now, into the new output folder (or None).
+
+    Its TEI, report, PDF, package and pages stay as they were, so the new output is consistent: what
+    the site shows of it is what its package holds. Its copy in ``rejected/`` (if it did not validate)
+    is kept too. The manifest keeps the previous record, so the next build tries it again.
+    """
+    from .manifest import reuse
+
+    old_dir = project.output_dir
+    rejected = old_dir / "rejected" / f"{failed['id']}.xml" if failed["id"] else None
+    if rejected is not None and rejected.is_file():
+        reuse(rejected, stage.output_dir / "rejected" / rejected.name)
+    old = failed["old"]
+    doc_id = (old or {}).get("id")
+    names = [f"tei/{doc_id}.xml", f"reports/{doc_id}.json"]
+    package = [f"deposit/{doc_id}", f"deposit/{doc_id}.zip"]  # taken over by the package stage
+    if not doc_id or not all((old_dir / name).exists() for name in [*names, *package]):
+        return None
+    if old.get("pdf") and (old_dir / "print" / f"{doc_id}.pdf").is_file():
+        names.append(f"print/{doc_id}.pdf")
+    for name in names:
+        reuse(old_dir / name, stage.output_dir / name)
+    return {**old, "reused": True, "carried": True, "old": old, "error": None,
+            "pdf": old.get("pdf") if f"print/{doc_id}.pdf" in names else None}
+
+
+def not_built(project: Project, failed: list[dict]) -> EditionError:
+    """The error of a build that publishes nothing: every document that changed failed."""
+    invalid = sum(r.get("errors", 0) for r in failed)
+    if invalid and all(r.get("errors") for r in failed):
+        return ValidationFailed(f"{invalid} validation error(s) in "
+                                f"{_relative(project, project.output_dir / 'rejected')}/: nothing was published, "
+                                "the previous output stays; fix the editorial files and build again")
+    if len(failed) == 1:
+        return _error(failed[0])
+    return EditionError(f"{len(failed)} documents failed, the first: {failed[0]['error']}; nothing was "
+                        "published, the previous output stays")
+
+
+def partly_built(summary: BuildSummary) -> EditionError:
+    """The error of a build that published its good documents while others failed."""
+    first = summary.failed[0]
+    kept = sum(1 for f in summary.failed if f["kept"] != "none")
+    return EditionError(f"{len(summary.failed)} document(s) failed and were not built again ({kept} keep their "
+                        f"previous output, {len(summary.failed) - kept} have none); the others are published. "
+                        f"First: {first['error']}")
+
+
+def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
+                echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
+    """The deposit package of every document (each in a worker); returns each one's package key."""
+    from .manifest import package_key
+    from .package import source_index
+    from .tasks import PackageJob, package_task
+
+    project = plan.project
+    sources = source_index(project)  # every editorial file read once, not once per document
+    jobs = []
+    for record in records:
+        files = tuple(sources.get(record["id"], ()))
+        key = record["package"] if record.get("carried") else package_key(
+            plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
+            *(f"{p.name}:{file_sha256(p)}" for p in files))
+        jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf))
+    started = time.perf_counter()
+    keys, made = {}, 0
+    with _progress(progress, "packages", len(jobs)) as bar:
+        for job, result in zip(jobs, workers.map(package_task, jobs)):
+            bar.update(1)
+            if result["error"]:
+                raise _error(result)
+            keys[job.doc_id] = job.key
+            made += not result["reused"]
+            for stage_name, seconds in result["seconds"].items():
+                summary.stage(stage_name, seconds, 1)
+            if verbose and not result["reused"]:
+                echo(f"packaged {job.doc_id} → {_relative(project, project.output_dir / 'deposit' / job.doc_id)}")
+    summary.stage("packages (wall)", time.perf_counter() - started, len(jobs))
+    echo(f"packaged {made} document(s) into {_relative(project, project.output_dir / 'deposit')}/ "
+         f"({len(jobs) - made} unchanged)")
+    return keys
+
+
+def _error(record: dict) -> EditionError:
+    """The error a task reported, of the kind it was (``RenderError``, ``SourceError``, …)."""
+    from . import errors
+
+    kind = getattr(errors, record.get("kind") or "", None)
+    return (kind if isinstance(kind, type) and issubclass(kind, EditionError) else EditionError)(record["error"])
+
+
+def render_html(stage: Project, records: list[dict], packages: dict, summary: BuildSummary,
+                echo: Callable[[str], None], previous: Path, unchanged: list[str]) -> None:
+    """The HTML edition, rendered once, offering each document's PDF and package.
+
+    The pages of the ``unchanged`` documents are taken from the ``previous`` site; the pages that list
+    documents (home, indexes, search) are always made again.
+    """
+    from . import site
+
+    started = time.perf_counter()
+    html_dir = stage.output_dir / "html"
+    ids = [r["id"] for r in records]
+    result = site.render_site([stage.tei_dir / f"{i}.xml" for i in ids], html_dir,
+                              **site_options(stage, {i: stage.output_dir / "print" / f"{i}.pdf" for i in ids}),
+                              packages={i: stage.output_dir / "deposit" / f"{i}.zip" for i in packages},
+                              reuse={i: previous for i in unchanged})
+    summary.stage("site", time.perf_counter() - started, len(ids))
+    for warning in result.report.warnings():
+        echo(f"warning: {warning}")
+    write_new_file(stage.output_dir / "reports" / "render.json", result.report.to_json().encode("utf-8"))
+    echo(f"rendered {len(result.pages)} pages into {_relative(stage, html_dir)}/")
+
+
+@contextlib.contextmanager
+def _progress(progress, label: str, length: int):
+    if progress is None or length < 2:
+        class Quiet:
+            def update(self, n: int) -> None:
+                pass
+        yield Quiet()
+    else:
+        with progress(label, length) as bar:
+            yield bar
 
 
 # --------------------------------------------------------------------------- the output folder
@@ -209,13 +423,19 @@ def keep_printed(project: Project, stage: Project, results: list[ConversionResul
 
 # --------------------------------------------------------------------------- the stages
 
-def convert_all(project: Project, echo: Callable[[str], None] = lambda message: None) -> list[ConversionResult]:
-    """Convert every document (the register loaded once) and check that no two share an identifier."""
-    listed = {spec.source for spec in project.documents}
+def warn_unlisted_sources(project: Project, echo: Callable[[str], None]) -> None:
+    """A transcript in sources/ that no [[document]] (nor witness) names is not published: say so."""
+    listed = {spec.source for spec in project.documents} | {w.source for spec in project.documents
+                                                            for w in spec.witnesses}
     for transcript in sorted((project.root / "sources").glob("*.txt")):
         if transcript.resolve() not in listed:
             echo(f"warning: {_relative(project, transcript)} is not a [[document]] of edition.toml and is not "
                  "published; add [[document]] source = \"" + _relative(project, transcript) + "\" to publish it")
+
+
+def convert_all(project: Project, echo: Callable[[str], None] = lambda message: None) -> list[ConversionResult]:
+    """Convert every document (the register loaded once) and check that no two share an identifier."""
+    warn_unlisted_sources(project, echo)
     register = None
     if project.register is not None:
         from .register import load_register
@@ -231,15 +451,20 @@ def convert_all(project: Project, echo: Callable[[str], None] = lambda message: 
     return results
 
 
-def check_unique_ids(project: Project, results: list[ConversionResult]) -> None:
-    """Every clash of document identifiers (also of the names their pages get), before anything is written."""
-    seen: dict[str, ConversionResult] = {}
+def check_unique_ids(project: Project, results: list) -> None:
+    """Every clash of document identifiers (also of the names their pages get), before anything is published.
+
+    ``results`` are conversion results or the records of ``tasks.document_task``.
+    """
+    seen: dict[str, str] = {}
     clashes = []
     for result in results:
-        for key in dict.fromkeys([result.id, re.sub(r"[^A-Za-z0-9._-]+", "-", result.id).strip("-.")]):
-            other = seen.setdefault(key, result)
-            if other is not result:
-                clashes.append(f"{result.report.source} and {other.report.source} are both {key!r}")
+        doc_id, source = (result["id"], result["source"]) if isinstance(result, dict) else (
+            result.id, result.report.source)
+        for key in dict.fromkeys([doc_id, re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id).strip("-.")]):
+            other = seen.setdefault(key, source)
+            if other is not source:
+                clashes.append(f"{source} and {other} are both {key!r}")
                 break
     if clashes:
         raise ConfigError("documents with the same identifier would overwrite each other: " + "; ".join(clashes)

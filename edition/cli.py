@@ -175,16 +175,31 @@ def _refuse_overwriting_inputs(outputs, inputs) -> None:
 @click.option("--base-url", default=None,
               help="Absolute URL the site will be published at (default: base_url in edition.toml), for "
                    "citations, canonical links and sitemap.xml.")
-def build_command(project_file: Path | None, pdf: bool, base_url: str | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the per-document work (default: the number of cores).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-document work runs: worker processes here, or Dask distributed.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --executor dask: the scheduler of an existing cluster (default: a local cluster).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors (and the summary).")
+@click.option("-v", "--verbose", is_flag=True, help="One line per document and every warning.")
+@click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON on stdout.")
+def build_command(project_file: Path | None, pdf: bool, base_url: str | None, jobs: int | None, executor: str, scheduler: str | None,
+                  quiet: bool, verbose: bool, as_json: bool) -> None:
     """Build the whole edition: convert, validate, print, render and package every document of the
     project into output/ (tei/, reports/, print/, html/, deposit/). Nothing is published unless every
-    document converts and validates; the previous output then stays.
+    document converts and validates; the previous output then stays. Outputs whose inputs did not change
+    are reused; a build with nothing changed does nothing.
 
     \b
     Example (in the folder of an edition.toml):
         edition build
         edition build --no-pdf      # quicker, without the print edition
+        edition build --jobs 4 --json
+        edition build --executor dask --scheduler tcp://10.0.0.5:8786
     """
+    import sys
+
     from .build import build
     from .project import find_project_file, load_project
 
@@ -192,9 +207,35 @@ def build_command(project_file: Path | None, pdf: bool, base_url: str | None) ->
     if project_file is None:
         raise EditionError("no edition.toml here or in any folder above: start a project with "
                            "'edition new FOLDER', or convert a single file with 'edition convert FILE'")
-    project = _with_base_url(load_project(project_file), base_url)
-    summary = build(project, echo=lambda m: click.echo(m, err=True), pdf=pdf)
-    click.echo(summary)
+
+    def echo(message: str) -> None:
+        if not quiet or not message.startswith(("warning:", "converted ", "packaged ", "rendered ", "unchanged ")):
+            click.echo(message, err=True)
+
+    def progress(label: str, length: int):
+        return click.progressbar(length=length, label=f"{label:<10}", file=sys.stderr,
+                                 show_pos=True) if not quiet and sys.stderr.isatty() else _NoBar()
+
+    try:
+        summary = build(_with_base_url(load_project(project_file), base_url), echo=echo, pdf=pdf, jobs=jobs, executor=executor,
+                        scheduler=scheduler, verbose=verbose and not quiet, progress=progress)
+    except EditionError as exc:
+        partial = getattr(exc, "summary", None)  # the good documents were published, some failed
+        if partial is not None:
+            click.echo(partial.to_json() if as_json else str(partial))
+        raise
+    click.echo(summary.to_json() if as_json else str(summary))
+
+
+class _NoBar:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
 
 
 def _checked_base_url(base_url: str) -> str:

@@ -304,7 +304,8 @@ def check_replaceable(folder: Path, marker: str, *, describe: str, listed: bool 
 
 def check_writable(folder: Path) -> None:
     """Refuse a folder tree that cannot be replaced: one of its folders is read-only."""
-    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())]:
+    for top, _, _ in os.walk(folder):  # folders only, symbolic links not followed
+        path = Path(top)
         if not os.access(path, os.W_OK):
             raise OutputError("read-only folder: make it writable (chmod -R u+w) or choose another "
                               "output folder; nothing was written", path=str(path))

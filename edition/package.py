@@ -175,7 +175,9 @@ def package_files(tei_paths: Iterable[str | os.PathLike], *, project: Project | 
     if not paths:
         raise PackageError("no TEI files to package")
     schemas = RecordSchemas.find(project)
-    plans = [plan_package(path, project=project, bagging_date=bagging_date, schemas=schemas) for path in paths]
+    index = source_index(project) if project is not None else None
+    plans = [plan_package(path, project=project, bagging_date=bagging_date, schemas=schemas, source_index=index)
+             for path in paths]
     _check_unique(plans)
     for message in filter(None, [schemas.missing_warning(), *(w for plan in plans for w in plan.warnings)]):
         echo(message)
@@ -197,10 +199,12 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
                  html_dir: str | os.PathLike | None = None, pdf_path: str | os.PathLike | None = None,
                  report_path: str | os.PathLike | None = None,
                  sources: Iterable[str | os.PathLike] | None = None,
-                 bagging_date: str | None = None, schemas: RecordSchemas | None = None) -> PackagePlan:
+                 bagging_date: str | None = None, schemas: RecordSchemas | None = None,
+                 source_index: dict[str, list[Path]] | None = None) -> PackagePlan:
     """Read and check everything one package needs; make its metadata records and check them. Writes nothing.
 
     ``schemas``: where the records' schemas are (default: found as ``RecordSchemas.find`` finds them).
+    ``source_index`` (from ``source_index(project)``) saves reading every editorial file again.
     """
     tei_path = Path(tei_path)
     tei_bytes = _read(tei_path)
@@ -237,6 +241,8 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
     elif pdf_path:
         raise PackageError(f"PDF not found: {pdf}", path=str(tei_path))
 
+    if sources is None and source_index is not None:
+        sources = source_index.get(doc_id, [])
     html = Path(html_dir) if html_dir else (output_dir / "html" if output_dir else None)
     if html is not None and html.is_dir():
         # the TEI and the PDF are stored once: the page's links to its copies point to data/tei, data/print
@@ -437,21 +443,32 @@ def _find_pdf(output_dir: Path | None, doc_id: str, tei_path: Path) -> Path | No
 
 def _project_sources(project: Project | None, doc_id: str) -> list[Path]:
     """The transcript, editorial file and register of the project document with this id."""
-    if project is None:
-        return []
+    return source_index(project, until=doc_id).get(doc_id, []) if project is not None else []
+
+
+def source_index(project: Project, until: str | None = None) -> dict[str, list[Path]]:
+    """The transcript, editorial file and register of every project document, by the ids it may have.
+
+    A document is found by the id its editorial file declares or by its transcript's name; the first
+    document that has an id keeps it. Every editorial file is read once (``until``: stop at that id).
+    """
+    index: dict[str, list[Path]] = {}
     for spec in project.documents:
         declared = None
         if spec.metadata is not None and spec.metadata.is_file():
             value = read_toml(spec.metadata).get("id")
             declared = value if isinstance(value, str) else None
-        if doc_id in (declared, spec.source.stem):
-            files = [spec.source]
-            if spec.metadata is not None:
-                files.append(spec.metadata)
-            if project.register is not None:
-                files.append(project.register)
-            return files
-    return []
+        files = [spec.source]
+        if spec.metadata is not None:
+            files.append(spec.metadata)
+        if project.register is not None:
+            files.append(project.register)
+        for key in dict.fromkeys([declared, spec.source.stem]):
+            if key is not None:
+                index.setdefault(key, files)
+        if until is not None and until in index:
+            break
+    return index
 
 
 _HTML_LINK_ATTRIBUTES = ("href", "src", "poster", "data", "action")

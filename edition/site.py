@@ -217,10 +217,13 @@ def as_tei_document(tree: etree._ElementTree, name: str, warnings: list[str]) ->
     return etree.ElementTree(tei)
 
 
-def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None) -> etree._Element:
+def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None,
+                reuse: Mapping[str, Path] | None = None) -> etree._Element:
     site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"ed": SITE_NS})
     for doc in documents:
         entry = etree.SubElement(site, f"{{{SITE_NS}}}document", id=doc.id, tei=f"tei/{doc.id}{TEI_COPY_SUFFIX}")
+        if reuse and doc.id in reuse:
+            entry.set("reuse", "yes")  # its pages are the previous build's (copied below)
         if doc.pdf is not None:
             entry.set("pdf", f"downloads/{doc.pdf.name}")
         if doc.package is not None:
@@ -299,8 +302,12 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
                 odd_path: str | os.PathLike | None = DEFAULT_ODD,
                 pdfs: Mapping[str, str | os.PathLike] | None = None,
                 packages: Mapping[str, str | os.PathLike] | None = None,
-                stylesheet: str | os.PathLike = HTML_XSL) -> SiteResult:
+                stylesheet: str | os.PathLike = HTML_XSL,
+                reuse: Mapping[str, str | os.PathLike] | None = None) -> SiteResult:
     """Render TEI files (or already loaded ``documents``) to a static site in ``out_dir``.
+
+    ``reuse`` maps a document id to the site folder of a previous build whose pages of that document
+    (``documents/<id>.*``) are still right (an incremental build): they are copied, not rendered again.
 
     ``pdfs`` and ``packages`` map a document id to a file offered for download; the link is
     shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
@@ -329,6 +336,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         for warning in doc.warnings:
             report.add_notice(doc.id, warning)
     params = {"site-title": project_title, "base-url": base_url, "introduction": introduction}
+    reuse = {k: Path(v) for k, v in (reuse or {}).items() if (Path(v) / "documents" / f"{k}.html").is_file()}
 
     try:
         clean_leftovers(out_dir)
@@ -339,7 +347,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         messages: list[str] = []
 
         def transform(docs: list[SiteDocument]) -> dict[str, dict]:
-            collection = _collection(docs, odd)
+            collection = _collection(docs, odd, reuse)
             records = _add_citations(collection, _collection(docs, None), project_title, base_url)
             compiled.transform(collection, output_dir=build, source_name="site", params=params, messages=messages)
             return records
@@ -355,6 +363,10 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
             messages.clear()
             records = transform(docs)
         report.add_messages(messages)
+        for doc_id, previous in sorted(reuse.items()):
+            for page in sorted((previous / "documents").glob(f"{doc_id}.*")):
+                if page.name.rsplit(".", 1)[0] == doc_id and page.is_file():
+                    write_new_file(build / "documents" / page.name, page.read_bytes())
         for asset in sorted(ASSETS_DIR.rglob("*")):
             if asset.is_file():
                 write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())

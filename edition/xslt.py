@@ -78,19 +78,21 @@ class Stylesheet:
             return seq
         raise TypeError(f"unsupported stylesheet parameter type: {type(value).__name__}")
 
-    def transform(self, source: etree._Element | etree._ElementTree, *,
+    def transform(self, source: etree._Element | etree._ElementTree | None, *,
                   params: Mapping[str, ParamValue] | None = None,
                   output_dir: Path | None = None, source_name: str | None = None,
-                  messages: list[str] | None = None) -> str:
-        """Run the stylesheet on ``source`` (an lxml tree parsed safely beforehand).
+                  messages: list[str] | None = None, source_file: Path | None = None) -> str:
+        """Run the stylesheet on ``source`` (an lxml tree parsed safely beforehand), or on ``source_file``
+        (XML that edition wrote itself from such trees: no DOCTYPE, no entities).
 
         Returns the principal result as text. Secondary results (``xsl:result-document``)
         are written below ``output_dir``, which must then be given. The stylesheet's
         ``xsl:message`` texts are appended to ``messages`` when it is given (else dropped).
         """
         proc = saxon_processor()
-        root = source.getroot() if isinstance(source, etree._ElementTree) else source
-        xml_text = etree.tostring(root, encoding="unicode")
+        if source is not None:
+            root = source.getroot() if isinstance(source, etree._ElementTree) else source
+            xml_text = etree.tostring(root, encoding="unicode")
         name = source_name or str(self.path)
         with _lock:
             executable = self._executable
@@ -102,7 +104,8 @@ class Stylesheet:
             executable.set_save_xsl_message(True)
             executable.clear_xsl_messages()
             try:
-                node = proc.parse_xml(xml_text=xml_text)
+                node = (proc.parse_xml(xml_text=xml_text) if source is not None
+                        else proc.parse_xml(xml_file_name=str(source_file)))
                 if output_dir is not None:
                     executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")
                 result = executable.transform_to_string(xdm_node=node)

@@ -24,7 +24,8 @@
 
   <xsl:template match="/ed:site">
     <xsl:variable name="docs" select="ed:document/TEI"/>
-    <xsl:for-each select="$docs">
+    <!-- A document marked reuse="yes" keeps the pages of the previous build (edition/site.py copies them). -->
+    <xsl:for-each select="$docs[not(parent::ed:document/@reuse = 'yes')]">
       <xsl:variable name="id" select="f:doc-id(.)"/>
       <xsl:variable name="d" select="parent::ed:document"/>
       <xsl:result-document href="documents/{$id}.html" format="page">

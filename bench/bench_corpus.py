@@ -1,0 +1,118 @@
+"""What a corpus build costs: N memorandum-sized transcripts (each with its editorial file, one register),
+built whole, rebuilt with nothing changed and rebuilt after one transcript changed, at --jobs 1 and 2.
+
+    .venv/bin/python bench/bench_corpus.py [-n 100] [--no-pdf] [--jobs 1,2] [--keep FOLDER]
+
+Every build is a fresh ``edition build --json`` process (cold: imports and stylesheet compilation
+counted). Printed per build: wall time, documents per second of each stage (from the build summary)
+the processor time of the build and its workers (the machine may be shared: wall time then
+waits for a core) and the peak resident memory of the build process and its workers (``getrusage(RUSAGE_CHILDREN)``,
+the largest single process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+EDITION = [str(Path(sys.executable).with_name("edition"))]
+
+
+def make_corpus(folder: Path, count: int) -> None:
+    """``count`` transcripts made from the memorandum, no two byte-identical, with editorial files."""
+    text = (SOURCES / "memorandum-1958-10-02.txt").read_text(encoding="utf-8")
+    meta = (SOURCES / "memorandum-1958-10-02.toml").read_text(encoding="utf-8")
+    (folder / "sources").mkdir(parents=True)
+    shutil.copy(SOURCES / "register.toml", folder / "sources" / "register.toml")
+    lines = ['[edition]\ntitle = "Benchmark corpus"\npublisher = "The edition project"\noutput = "output"\n'
+             'register = "sources/register.toml"\n']
+    for number in range(count):
+        name = f"memorandum-{number:05d}"
+        variant = text.replace("Recorded by Vl. Rogov.",
+                               f"This is copy {number} of the record, kept in file {number * 7 + 3}.\n\n\n"
+                               "Recorded by Vl. Rogov.")
+        (folder / "sources" / f"{name}.txt").write_text(variant, encoding="utf-8")
+        (folder / "sources" / f"{name}.toml").write_text(
+            meta.replace('id = "memorandum-1958-10-02"', f'id = "{name}"'), encoding="utf-8")
+        lines.append(f'\n[[document]]\nsource = "sources/{name}.txt"\n')
+    (folder / "edition.toml").write_text("".join(lines), encoding="utf-8")
+
+
+def run_build(folder: Path, jobs: int, pdf: bool) -> dict:
+    """One cold build; its summary with the wall time and peak memory added."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    start = time.perf_counter()
+    command = [*EDITION, "build", "--json", "-q", f"--jobs={jobs}", "--pdf" if pdf else "--no-pdf"]
+    done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = usage.ru_maxrss
+    cpu = usage.ru_utime + usage.ru_stime - cpu  # the build and its workers (joined ones)
+    try:
+        summary = json.loads(done.stdout)
+    except json.JSONDecodeError:
+        summary = {}
+    if done.returncode != 0:
+        print(f"build failed ({done.returncode}): {done.stderr.strip()[-400:]}", file=sys.stderr)
+    summary["wall"] = wall
+    summary["cpu"] = cpu
+    # ru_maxrss of children is the largest child so far: a new maximum only when this build went higher
+    summary["peak_mb"] = peak / 1024 if peak > before else None
+    return summary
+
+
+def show(label: str, summary: dict) -> None:
+    stages = summary.get("stages", {})
+    parts = []
+    for stage, figures in stages.items():
+        seconds, count = figures.get("seconds", 0.0), figures.get("documents", 0)
+        rate = f"{count / seconds:.1f}/s" if seconds > 0 and count else "-"
+        parts.append(f"{stage} {seconds:.2f}s ({count}, {rate})")
+    peak = f"{summary['peak_mb']:.0f} MB" if summary.get("peak_mb") else "≤ earlier peak"
+    print(f"  {label:<18} wall {summary['wall']:7.2f} s  cpu {summary['cpu']:7.2f} s  built {summary.get('built', '?'):>5}  "
+          f"unchanged {summary.get('unchanged', '?'):>5}  peak {peak}")
+    if parts:
+        print("      " + "; ".join(parts))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=100, help="number of documents")
+    parser.add_argument("--no-pdf", action="store_true", help="leave the print edition out")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values")
+    parser.add_argument("--keep", type=Path, help="build in this folder (kept) instead of a temporary one")
+    args = parser.parse_args()
+    pdf = not args.no_pdf
+    base = args.keep or Path(tempfile.mkdtemp(prefix="bench-corpus-"))
+    print(f"{args.n} documents, {'with' if pdf else 'without'} PDF, on {os.cpu_count()} cores")
+    try:
+        for jobs in [int(j) for j in args.jobs.split(",")]:
+            folder = base / f"jobs-{jobs}"
+            shutil.rmtree(folder, ignore_errors=True)
+            make_corpus(folder, args.n)
+            print(f"--jobs {jobs}")
+            show("full build", run_build(folder, jobs, pdf))
+            show("no-op rebuild", run_build(folder, jobs, pdf))
+            changed = folder / "sources" / "memorandum-00000.txt"
+            changed.write_text(changed.read_text(encoding="utf-8").replace("copy 0 of", "copy zero of"),
+                               encoding="utf-8")
+            show("one-file change", run_build(folder, jobs, pdf))
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

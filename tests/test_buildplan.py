@@ -1,0 +1,184 @@
+"""Incremental builds: a build reuses what did not change, does nothing when nothing changed, and its
+output is byte for byte the output of a full build of the same sources."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MEMORANDUM, MEMORANDUM_META, REGISTER
+
+EDITION = str(Path(sys.executable).with_name("edition"))
+
+
+def make_project(folder: Path, count: int = 3) -> Path:
+    """``count`` variants of the memorandum (no two alike), each with its editorial file, and the register."""
+    (folder / "sources").mkdir(parents=True)
+    shutil.copy(REGISTER, folder / "sources" / "register.toml")
+    text, meta = MEMORANDUM.read_text(encoding="utf-8"), MEMORANDUM_META.read_text(encoding="utf-8")
+    lines = ['[edition]\ntitle = "Corpus"\noutput = "output"\nregister = "sources/register.toml"\n']
+    for number in range(count):
+        name = f"memo-{number}"
+        (folder / "sources" / f"{name}.txt").write_text(
+            text.replace("Recorded by Vl. Rogov.", f"This is copy {number}.\n\n\nRecorded by Vl. Rogov."),
+            encoding="utf-8")
+        (folder / "sources" / f"{name}.toml").write_text(
+            meta.replace('id = "memorandum-1958-10-02"', f'id = "{name}"'), encoding="utf-8")
+        lines.append(f'\n[[document]]\nsource = "sources/{name}.txt"\n')
+    (folder / "edition.toml").write_text("".join(lines), encoding="utf-8")
+    return folder
+
+
+def build(folder: Path, *args: str) -> dict:
+    done = subprocess.run([EDITION, "build", "--no-pdf", "--json", *args], cwd=folder, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    summary["stderr"] = done.stderr
+    return summary
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def full_build_of(project: Path, tmp_path: Path) -> dict[str, str]:
+    """The output of a build from nothing of the project's sources as they are now."""
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output.lock"))
+    summary = build(fresh, "--jobs", "1")
+    assert summary["unchanged"] == 0
+    return hashes(fresh / "output")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    folder = make_project(tmp_path_factory.mktemp("corpus") / "proj")
+    summary = build(folder, "--jobs", "1")
+    assert (summary["built"], summary["unchanged"]) == (3, 0)
+    return folder
+
+
+@pytest.fixture()
+def project(built, tmp_path) -> Path:
+    folder = tmp_path / "proj"
+    shutil.copytree(built, folder, symlinks=True)
+    return folder
+
+
+def test_a_build_with_nothing_changed_does_nothing_and_says_so(project):
+    before = {p: p.stat().st_mtime_ns for p in (project / "output").rglob("*")}
+    summary = build(project)
+    assert summary["up_to_date"] and summary["unchanged"] == 3 and summary["built"] == 0
+    assert {p: p.stat().st_mtime_ns for p in (project / "output").rglob("*")} == before
+
+
+def test_a_changed_transcript_rebuilds_that_document_only_and_matches_a_full_build(project, tmp_path):
+    source = project / "sources" / "memo-1.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("copy 1.", "copy one."), encoding="utf-8")
+    old = hashes(project / "output")
+    summary = build(project)
+    assert (summary["built"], summary["unchanged"]) == (1, 2)
+    new = hashes(project / "output")
+    changed = {name for name in new if old.get(name) != new[name]}
+    # the document's own outputs and the pages that list it; the other documents' files untouched
+    assert "tei/memo-1.xml" in changed and "deposit/memo-1.zip" in changed
+    assert "html/assets/search-index.js" in changed  # the search index holds its text
+    assert not [name for name in changed if "memo-0" in name or "memo-2" in name]
+    assert "one." in (project / "output" / "tei" / "memo-1.xml").read_text(encoding="utf-8")
+    assert new == full_build_of(project, tmp_path)
+
+
+def test_a_changed_editorial_file_rebuilds_that_document(project, tmp_path):
+    meta = project / "sources" / "memo-2.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('date = "2026"', 'date = "2027"'), encoding="utf-8")
+    summary = build(project)
+    assert (summary["built"], summary["unchanged"]) == (1, 2)
+    assert hashes(project / "output") == full_build_of(project, tmp_path)
+
+
+def test_a_changed_register_converts_every_document_again(project, tmp_path):
+    register = project / "sources" / "register.toml"
+    register.write_text(register.read_text(encoding="utf-8").replace(
+        "Chairman of the Chinese Communist Party", "Chairman of the Communist Party of China"), encoding="utf-8")
+    summary = build(project)
+    assert (summary["built"], summary["unchanged"]) == (3, 0)
+    assert "Communist Party of China" in (project / "output" / "tei" / "memo-0.xml").read_text(encoding="utf-8")
+    assert hashes(project / "output") == full_build_of(project, tmp_path)
+
+
+def test_a_removed_output_file_is_made_again(project):
+    (project / "output" / "deposit" / "memo-0.zip").unlink()
+    summary = build(project)
+    assert not summary["up_to_date"]
+    assert (project / "output" / "deposit" / "memo-0.zip").is_file()
+
+
+def test_warnings_that_repeat_across_documents_are_counted(project):
+    (project / "output" / ".edition-manifest.json").unlink()  # build everything again
+    summary = build(project)
+    lines = [line for line in summary["stderr"].splitlines() if "Efremeov" in line]
+    assert len(lines) == 1, summary["stderr"]
+    assert "… and the same in 2 more place(s)" in summary["stderr"]
+    assert summary["warnings"]["speaker label 'Cde. Efremeov' read as 'Cde. Efremov' (a slip)"] == 3
+    (project / "output" / ".edition-manifest.json").unlink()
+    verbose = subprocess.run([EDITION, "build", "--no-pdf", "-v"], cwd=project, capture_output=True, text=True)
+    assert verbose.returncode == 0 and verbose.stdout == "built 3 document(s) into output/\n"
+    assert len([line for line in verbose.stderr.splitlines() if "Efremeov" in line]) == 3
+    assert "converted sources/memo-2.txt → output/tei/memo-2.xml" in verbose.stderr
+    quiet = subprocess.run([EDITION, "build", "--no-pdf", "-q"], cwd=project, capture_output=True, text=True)
+    assert quiet.returncode == 0 and quiet.stderr == "" and "nothing to do" in quiet.stdout
+
+
+def test_the_manifest_records_what_each_output_was_made_from(built):
+    data = json.loads((built / "output" / ".edition-manifest.json").read_text(encoding="utf-8"))
+    record = data["documents"][0]
+    assert record["source"] == "sources/memo-0.txt" and record["id"] == "memo-0"
+    assert record["tei"] == hashlib.sha256((built / "output" / "tei" / "memo-0.xml").read_bytes()).hexdigest()
+    assert len(record["key"]) == len(record["package"]) == 64
+
+
+def test_a_bad_document_does_not_stop_the_others_and_keeps_its_previous_output(project):
+    before = hashes(project / "output")
+    source = project / "sources" / "memo-0.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("copy 0.", "copy nought."), encoding="utf-8")
+    (project / "sources" / "memo-1.txt").write_text("Chairman: an (unclosed bracket\n", encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf", "--json"], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "1 document(s) failed" in done.stderr.splitlines()[-1] and "memo-1.txt:1:" in done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["built"] == 1 and summary["unchanged"] == 1
+    assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output")]
+    after = hashes(project / "output")
+    assert "copy nought." in (project / "output" / "tei" / "memo-0.xml").read_text(encoding="utf-8")
+    # the bad document's every output is the previous build's, and the site still offers it
+    for name in ("tei/memo-1.xml", "reports/memo-1.json", "deposit/memo-1.zip", "html/documents/memo-1.html",
+                 "html/downloads/memo-1.zip"):
+        assert after[name] == before[name], name
+    # a new document that fails has no output at all; the next build tries the failed ones again
+    (project / "sources" / "memo-3.txt").write_text("Chairman: an (unclosed bracket\n", encoding="utf-8")
+    (project / "edition.toml").write_text((project / "edition.toml").read_text()
+                                          + '\n[[document]]\nsource = "sources/memo-3.txt"\n')
+    source.write_text(source.read_text(encoding="utf-8").replace("copy nought.", "copy zero."), encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf", "--json"], cwd=project, capture_output=True, text=True)
+    summary = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output"),
+                                                                      ("sources/memo-3.txt", "none")]
+    assert not list((project / "output").rglob("memo-3*"))
+
+
+def test_when_every_changed_document_fails_nothing_is_published(project):
+    before = hashes(project / "output")
+    (project / "sources" / "memo-2.txt").write_text("Chairman: an (unclosed bracket\n", encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf"], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1 and done.stderr.strip().splitlines()[-1].startswith("edition: ")
+    assert "memo-2.txt:1:" in done.stderr
+    assert hashes(project / "output") == before
