@@ -703,13 +703,14 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
 @click.argument("tei_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The PDF to write (default: the TEI file's name with .pdf, beside it).")
-@click.option("--title", "project_title", default="Edition", show_default=True,
-              help="The edition's title on the title page and in the citation.")
+@click.option("--title", "project_title", default=None,
+              help="The edition's title on the title page and in the citation (default: the title of the "
+                   "project the TEI file belongs to, else the TEI's series or collection title, else its own).")
 @click.option("--reading", type=click.Choice(["edited", "received"]), default="edited", show_default=True,
               help="The reading printed in the text; the other goes to the apparatus.")
 @click.option("--notes", type=click.Choice(["footnotes", "endnotes"]), default="footnotes", show_default=True,
               help="Where the editorial notes are printed.")
-def print_command(tei_file: Path, output: Path | None, project_title: str, reading: str, notes: str) -> None:
+def print_command(tei_file: Path, output: Path | None, project_title: str | None, reading: str, notes: str) -> None:
     """Print one TEI document as a PDF/A-3b with the TEI file attached.
 
     \b
@@ -722,8 +723,29 @@ def print_command(tei_file: Path, output: Path | None, project_title: str, readi
         raise EditionError("file not found", path=str(tei_file))
     out = output or tei_file.with_suffix(".pdf")
     _refuse_overwriting_inputs([out], [tei_file])
+    if project_title is None:
+        project_title = _book_title(tei_file)
     write_pdf(tei_file, out, options=PrintOptions(project_title=project_title, reading=reading, notes=notes))
     click.echo(f"wrote {out}")
+
+def _book_title(tei_file: Path) -> str:
+    """The title of the book a TEI file is printed in: its project's title (the nearest edition.toml
+    above the file), else the series or collection its header names, else its own main title."""
+    from .project import find_project_file, load_project
+    from .safexml import parse_xml_file
+
+    project_file = find_project_file(tei_file.resolve().parent)
+    if project_file is not None:
+        return load_project(project_file).title
+    header = parse_xml_file(tei_file).getroot()
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    for path in ("t:teiHeader/t:fileDesc/t:seriesStmt/t:title", "t:teiHeader/t:fileDesc/t:titleStmt/t:title[@type='main']",
+                 "t:teiHeader/t:fileDesc/t:titleStmt/t:title"):
+        found = header.xpath(f"normalize-space(({path})[1])", namespaces=ns)
+        if found:
+            return found
+    return tei_file.stem
+
 
 # --------------------------------------------------------------------------- print (end)
 

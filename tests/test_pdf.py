@@ -293,3 +293,24 @@ def test_print_command(tmp_path):
     assert "We visited Pargue" in text and "Notes" in text and "In 1957 and in 1958." in text
     missing = CliRunner().invoke(cli, ["print", str(tmp_path / "nope.xml")])
     assert missing.exit_code == 1 and "nope.xml: file not found" in missing.output
+
+
+def test_print_outside_a_project_takes_the_book_title_from_the_tei(tmp_path, monkeypatch):
+    """`edition print` of a TEI file in no project: the title page names the TEI's own title, never
+    a made-up "EDITION"; inside a project, the project's title."""
+    from edition.cli import cli
+
+    tei = tmp_path / "mini.xml"
+    shutil.copy(MINI, tei)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["print", str(tei), "-o", str(tmp_path / "mini.pdf")])
+    assert result.exit_code == 0, result.output
+    first = _text(tmp_path / "mini.pdf").split("\f")[0]
+    title = parse_xml_file(tei).getroot().xpath(
+        "normalize-space((//*[local-name()='titleStmt']/*[local-name()='title'])[1])")
+    assert not first.startswith("EDITION") and title.split()[0].upper() in first.upper()
+    (tmp_path / "edition.toml").write_text('[edition]\ntitle = "Letters of a Test"\n[[document]]\n'
+                                           'source = "mini.xml"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["print", str(tei), "-o", str(tmp_path / "in-project.pdf")])
+    assert result.exit_code == 0, result.output
+    assert _text(tmp_path / "in-project.pdf").split("\f")[0].startswith("LETTERS OF A TEST")
