@@ -17,11 +17,7 @@ from edition.pdf import PrintOptions, render_pdf
 from tests.render.conftest import corpus_files
 from tests.render.words import coverage, missing, page_words, tei_words
 
-# The readings grouped in rdgGrp are left out by the apparatus templates (xslt/modules/apparatus.xsl,
-# app/lem/rdg), which are being reworked on their own: the words of 13 fall short until then.
-APPARATUS = {"13-apparatus-pta-greek-parallel-seg.xml"}
-FILES = [pytest.param(p.name, marks=pytest.mark.xfail(reason="rdgGrp readings: apparatus templates", strict=False))
-         if p.name in APPARATUS else p.name for p in corpus_files()]
+FILES = [p.name for p in corpus_files()]
 SMALL = [p.name for p in corpus_files() if p.stat().st_size < 50_000]
 
 
