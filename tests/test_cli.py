@@ -160,5 +160,5 @@ def test_strict_project_build_stops_before_writing(tmp_path):
     source.write_text(source.read_text() + "\nVisitor: A word, once.\n")
     result = subprocess.run([edition, "build", "--no-pdf"], cwd=folder, capture_output=True, text=True)
     assert result.returncode == 1, result.stderr
-    assert "strict conversion" in result.stderr and "'Visitor' is seen once" in result.stderr
+    assert "strict conversion" in result.stderr and "'Visitor'" in result.stderr
     assert tei.read_bytes() == good

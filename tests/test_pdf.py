@@ -267,7 +267,7 @@ def test_two_builds_byte_identical(memorandum_pdf, memorandum_tei_file, tmp_path
     # The second build runs in a new process (another hash seed, another clock).
     again = tmp_path / "again.pdf"
     done = subprocess.run([sys.executable, "-c", "from edition.cli import main; main()", "print",
-                           str(memorandum_tei_file), "-o", str(again)],
+                           str(memorandum_tei_file), "-o", str(again), "--title", PrintOptions().project_title],
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONHASHSEED": "random"})
     assert done.returncode == 0, done.stderr
