@@ -204,7 +204,7 @@ def test_speech_with_speaker(memorandum_pages):
 
 def test_corrected_reading_in_text_and_apparatus(memorandum_pages):
     body = _flat("".join(memorandum_pages[1:]))
-    assert re.search(r"about Poland and Czechoslovakia[a-z]\.", body)
+    assert re.search(r"about Poland and Czechoslovakia [a-z]\.", body)
     apparatus = next(_flat(p) for p in memorandum_pages if "Textual apparatus" in p)
     assert re.search(r"p\. \d+ Czechoslovakia\] Czecholsovakia \(as received; corrected by the editor", apparatus)
 
@@ -314,3 +314,14 @@ def test_print_outside_a_project_takes_the_book_title_from_the_tei(tmp_path, mon
     result = CliRunner().invoke(cli, ["print", str(tei), "-o", str(tmp_path / "in-project.pdf")])
     assert result.exit_code == 0, result.output
     assert _text(tmp_path / "in-project.pdf").split("\f")[0].startswith("LETTERS OF A TEST")
+
+
+def test_apparatus_letters_are_not_glued_to_the_words_in_the_text_layer(memorandum_pages):
+    """pdftotext reads "Sofia f [Bulgaria]", not "Sofiaf": the call letter of an apparatus entry is set
+    off from its word, so that the PDF's text (search, copy, screen readers) reads right."""
+    text = "\n".join(memorandum_pages)
+    lemmas = re.findall(r"^p\. \d+ (\w+)\]", text, re.M)
+    assert "Sofia" in lemmas and "Czechoslovakia" in lemmas
+    for lemma in (w for w in lemmas if len(w) > 4):  # "an" would find "and"
+        assert not re.search(rf"\b{lemma}[a-z]\b", text), lemma
+    assert re.search(r"Sofia [a-z] \[Bulgaria\]", text)

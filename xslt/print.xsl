@@ -243,7 +243,8 @@
     <span class="choice printed-{local-name($printed)}" id="appref-{$letter}">
       <xsl:apply-templates select="$printed/node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
     </span>
-    <a class="app-call" href="#app-{$letter}"><xsl:value-of select="$letter"/></a>
+    <!-- a thin space before the letter: the text layer reads "Efremov g", not "Efremovg" -->
+    <a class="app-call" href="#app-{$letter}"><xsl:text>&#x2009;</xsl:text><xsl:value-of select="$letter"/></a>
   </xsl:template>
 
   <!-- The apparatus criticus: the lemma is printed; its entry ("12 socialism] A; communism B") is a
