@@ -42,7 +42,11 @@ from .project import DocumentSpec, Project
 #: The file that marks an output folder as made by edition; it records what each PDF was printed from.
 OUTPUT_MARKER = ".edition-output"
 #: What a build writes into the output folder; anything else there stops a build.
-OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER, ".edition-manifest.json")
+OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER, ".edition-manifest.json",
+                  "screenshots")
+#: Folders of the output that the build does not make but keeps as they are (the browser tests'
+#: screenshots of the site): carried into each new output folder.
+KEPT_ENTRIES = ("screenshots",)
 _LEGACY_FILES = {"tei": ".xml", "reports": ".json", "print": ".pdf", "rejected": ".xml"}
 
 
@@ -375,6 +379,10 @@ def staged_output(project: Project, echo: Callable[[str], None]) -> Iterator[tup
 
     try:
         yield stage, stage_echo
+        for name in KEPT_ENTRIES:
+            kept = final / name
+            if kept.is_dir() and not kept.is_symlink() and not (stage_dir / name).exists():
+                shutil.copytree(kept, stage_dir / name, symlinks=True)
         os.chmod(stage_dir, 0o755)
         replace_dir(stage_dir, final)
     except BaseException as exc:

@@ -263,6 +263,16 @@ def test_build_never_loses_a_file_put_into_the_output_folder(project):
     assert (project / "output" / "CNAME").read_text() == "edition.example.org\n"
 
 
+def test_the_screenshots_of_the_site_are_kept_by_the_next_build(project):
+    """output/screenshots (the browser tests' pictures of the site) is not the build's: a build keeps it."""
+    shots = project / "output" / "screenshots"
+    shots.mkdir()
+    (shots / "document-desktop.png").write_bytes(b"\x89PNG picture")
+    edit(project, "Welcome", "Welcome again")
+    assert edition("build", "--no-pdf", cwd=project).returncode == 0
+    assert (shots / "document-desktop.png").read_bytes() == b"\x89PNG picture"
+
+
 def test_output_that_is_a_file_is_refused(project):
     project_file = project / "edition.toml"
     project_file.write_text(project_file.read_text().replace('output = "output"', 'output = "sources/example.txt"'))

@@ -287,3 +287,26 @@ def test_index_order_without_sort_keys_follows_the_registers_rule(tmp_path):
     render_site([FIXTURES / "sort-keys.xml"], out, odd_path=None)
     names = [text(h) for h in load(out, "persons.html").cssselect(".entry-name")]
     assert names == ["Chiang Kai-shek", "Eisenhower, Dwight D.", "Mao Zedong"]
+
+
+def test_guidelines_are_written_for_readers_with_the_technical_details_folded(site):
+    """The guidelines page opens with what the texts mark up (in words a reader uses, how often, an
+    example from the texts); the ODD's prose, specifications and rules are folded below; the rules'
+    messages read as sentences (no empty value holes, no XPath outside the folded test)."""
+    page = load(site, "guidelines.html")
+    [reading] = page.cssselect("section.odd-reading")
+    [technical] = page.cssselect("details.odd-technical")
+    assert reading.getparent().index(reading) < technical.getparent().index(technical)
+    entries = {text(dt).split(" (")[0]: dt.getnext() for dt in reading.cssselect("dt")}
+    for name in ("<sp>", "<speaker>", "<supplied>", "<choice>", "<persName>", "<stage>"):
+        assert name in entries, sorted(entries)
+        assert "For example" in text(entries[name])
+    assert "turn of speech" in text(entries["<sp>"]) and "[square brackets]" in text(entries["<supplied>"])
+    count = int(re.search(r"\((\d+) places?\)", text(reading.cssselect("dt")[0])).group(1))
+    assert count >= 1
+    outside = "".join(text(e) for e in page.cssselect("main > *") if e is not technical
+                      and technical not in e.iterancestors() and e not in technical.iterancestors())
+    assert "python -m" not in text(reading) and "python -m" not in outside
+    messages = [text(li).split("the test")[0] for li in technical.cssselect("ul.asserts li")]
+    assert messages and not any('=""' in m for m in messages)
+    assert all(li.cssselect("details.assert-test code.test") for li in technical.cssselect("ul.asserts li"))
