@@ -7,7 +7,6 @@ document page at desktop and phone widths are saved to output/screenshots/.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,7 @@ from edition.site import render_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
+from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
 DOC = "documents/memorandum-1958-10-02.html"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
 TALK = Path(__file__).resolve().parent / "fixtures" / "search" / "talk.txt"  # a short record to rank and filter
@@ -42,12 +39,7 @@ def server(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium not found: apt-get install chromium")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    yield from launched_browser()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ http(s) link, as a real browser (Chromium's URL parser) reads it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,7 @@ from edition.xslt import compile_stylesheet
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
+from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
 PAGE = "http://site.example/documents/a.html"
 
 # Each must be refused, or read by the browser as a link on the site itself.

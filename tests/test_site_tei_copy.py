@@ -10,7 +10,6 @@ through the preview server or from file://.
 from __future__ import annotations
 
 import http.server
-import shutil
 import threading
 from pathlib import Path
 
@@ -23,9 +22,7 @@ from edition.validate import jing_command, validate_files
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
+from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
 MINIMAL = Path(__file__).parent / "fixtures" / "validate" / "minimal.xml"
 DOC_ID = "scripted"
 
@@ -92,12 +89,7 @@ def server(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium not found: apt-get install chromium")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    yield from launched_browser()
 
 
 def _open(context, url: str) -> dict:

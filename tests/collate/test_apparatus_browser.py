@@ -5,7 +5,6 @@ PTA editions (parallel segmentation, rdgGrp, witDetail)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,7 @@ from edition.site import render_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
+from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "collate"
 PTA = ("13-apparatus-pta-greek-parallel-seg.xml", "14-apparatus-pta-greek-witdetail-large.xml")
 
@@ -39,10 +36,7 @@ def site(tmp_path_factory, shared_dir) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    yield from launched_browser()
 
 
 @pytest.fixture

@@ -6,16 +6,13 @@ debate, a dictionary and an Arabic periodical go to output/screenshots/wild-*.pn
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]
+from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "output" / "screenshots"
 
 KINDS = {
@@ -31,12 +28,7 @@ KINDS = {
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium not found: apt-get install chromium")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    yield from launched_browser()
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
