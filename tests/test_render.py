@@ -151,7 +151,7 @@ def test_hostile_document_gets_no_script_and_no_unsafe_url():
     for url in urls:
         assert not re.match(r"\s*[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith(("http://", "https://")), url
     assert not re.search(r"javascript|data:text", " ".join(urls), re.I)
-    assert [s.get("src") for s in doc.iter("script")] == ["../assets/reading.js", "../assets/edition.js", "../assets/apparatus.js"]
+    assert [s.get("src") for s in doc.iter("script")] == ["../assets/popover.js", "../assets/reading.js", "../assets/edition.js", "../assets/apparatus.js"]
     assert not any(k.startswith("on") for el in doc.iter() for k in el.attrib)
     assert '<script>alert("text")' not in html
     assert 'Text <script>alert("text")</script> and' in text(doc.get_element_by_id("p-1"))

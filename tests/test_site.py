@@ -48,7 +48,7 @@ def site(tmp_path_factory, memorandum_tei_file, frus_dir) -> Path:
 
 def test_site_has_every_page_and_file(site):
     for name in ("index.html", "persons.html", "places.html", "organisations.html", "guidelines.html",
-                 "about.html", "search.html", "assets/edition.css", "assets/edition.js",
+                 "about.html", "search.html", "assets/edition.css", "assets/edition.js", "assets/popover.js",
                  "assets/search-index.js", "assets/favicon.svg", "tei/memorandum-1958-10-02.xml.txt",
                  "documents/memorandum-1958-10-02.html", "documents/frus1958-60v19_d62.html",
                  "downloads/memorandum-1958-10-02.pdf"):

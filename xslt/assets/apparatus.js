@@ -33,59 +33,23 @@
     });
   }
 
-  /* ---------------------------------------------------------------- popovers */
-  var open = null;
-  function closeBox(restore) {
-    if (!open) { return; }
-    var opener = open.opener;
-    open.remove();
-    opener.setAttribute("aria-expanded", "false");
-    open = null;
-    if (restore) { opener.focus(); }
-  }
+  /* ---------------------------------------------------------------- popovers (popover.js) */
   function openBox(link) {
     var entry = document.getElementById("crit-" + link.getAttribute("data-app"));
     if (!entry) { return false; }
-    closeBox(false);
-    var box = document.createElement("div");
-    box.className = "popover app-popover";
-    box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", "Variant " + link.textContent);
-    box.tabIndex = -1;
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "popover-close";
-    close.setAttribute("aria-label", "Close");
-    close.textContent = "×";
-    close.addEventListener("click", function () { closeBox(true); });
-    box.appendChild(close);
     var content = document.createElement("p");
     Array.prototype.forEach.call(entry.childNodes, function (node) {
       if (!(node.classList && node.classList.contains("backref"))) { content.appendChild(node.cloneNode(true)); }
     });
-    box.appendChild(content);
-    box.opener = link;
-    document.body.appendChild(box);
-    var rect = link.getBoundingClientRect();
-    var left = Math.max(8, Math.min(rect.left + window.scrollX,
-      window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8));
-    box.style.left = left + "px";
-    box.style.top = (rect.bottom + window.scrollY + 6) + "px";
-    link.setAttribute("aria-expanded", "true");
-    open = box;
-    box.focus();
+    window.EditionPopover.show(link, { className: "popover app-popover", label: "Variant " + link.textContent,
+                                       content: [content] });
     return true;
   }
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a.app-ref") : null;
     if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
       if (openBox(link)) { event.preventDefault(); }
-    } else if (open && !open.contains(event.target)) {
-      closeBox(false);
     }
-  });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && open) { closeBox(true); }
   });
   document.querySelectorAll("a.app-ref").forEach(function (link) {
     link.setAttribute("aria-haspopup", "dialog");

@@ -33,57 +33,21 @@
   }
 
   /* ---------------------------------------------------------------- popovers */
-  var openPopover = null;
-  function closePopover(restoreFocus) {
-    if (!openPopover) { return; }
-    var opener = openPopover.opener;
-    openPopover.remove();
-    opener.setAttribute("aria-expanded", "false");
-    openPopover = null;
-    if (restoreFocus) { opener.focus(); }
-  }
   function showPopover(link) {
     var id = link.getAttribute("data-entry");
     var source = document.getElementById("entry-" + id);
     if (!source) { return false; }
-    closePopover(false);
-    var box = document.createElement("div");
-    box.className = "popover";
-    box.id = "popover-" + id;
-    box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", source.querySelector(".entry-name").textContent);
-    box.tabIndex = -1;
-    var close = document.createElement("button");
-    close.type = "button";
-    close.className = "popover-close";
-    close.setAttribute("aria-label", "Close");
-    close.textContent = "×";
-    close.addEventListener("click", function () { closePopover(true); });
-    box.appendChild(close);
-    Array.prototype.forEach.call(source.childNodes, function (node) {
-      box.appendChild(node.cloneNode(true));
+    window.EditionPopover.show(link, {
+      className: "popover", id: "popover-" + id, label: source.querySelector(".entry-name").textContent,
+      content: Array.prototype.map.call(source.childNodes, function (node) { return node.cloneNode(true); })
     });
-    box.opener = link;
-    document.body.appendChild(box);
-    var rect = link.getBoundingClientRect();
-    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8));
-    box.style.left = left + "px";
-    box.style.top = (rect.bottom + window.scrollY + 6) + "px";
-    link.setAttribute("aria-expanded", "true");
-    openPopover = box;
-    box.focus();
     return true;
   }
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[data-entry]") : null;
     if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
       if (showPopover(link)) { event.preventDefault(); }
-      return;
     }
-    if (openPopover && !openPopover.contains(event.target)) { closePopover(false); }
-  });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && openPopover) { closePopover(true); }
   });
 
   /* ---------------------------------------------------------------- copy button */

@@ -25,51 +25,12 @@
   window.addEventListener("hashchange", revealTarget);
   revealTarget();
 
-  /* ---------------------------------------------------------------- popovers */
-  var open = null;
-  function close(restoreFocus) {
-    if (!open) { return; }
-    var opener = open.opener;
-    open.remove();
-    opener.setAttribute("aria-expanded", "false");
-    open = null;
-    if (restoreFocus) { opener.focus(); }
-  }
+  /* ---------------------------------------------------------------- popovers (popover.js) */
   function show(opener, label, nodes, more) {
-    close(false);
-    var box = document.createElement("div");
-    box.className = "popover reading-popover";
-    box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", label);
-    box.tabIndex = -1;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "popover-close";
-    button.setAttribute("aria-label", "Close");
-    button.textContent = "×";
-    button.addEventListener("click", function () { close(true); });
-    box.appendChild(button);
     var body = document.createElement("div");
     body.className = "popover-body";
     nodes.forEach(function (node) { body.appendChild(node); });
-    box.appendChild(body);
-    if (more) {
-      var link = document.createElement("a");
-      link.className = "popover-more";
-      link.href = more.href;
-      link.textContent = more.text;
-      link.addEventListener("click", function () { close(false); });
-      box.appendChild(link);
-    }
-    box.opener = opener;
-    document.body.appendChild(box);
-    var rect = opener.getBoundingClientRect();
-    var width = document.documentElement.clientWidth;
-    box.style.left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + width - box.offsetWidth - 8)) + "px";
-    box.style.top = (rect.bottom + window.scrollY + 6) + "px";
-    opener.setAttribute("aria-expanded", "true");
-    open = box;
-    box.focus();
+    window.EditionPopover.show(opener, { className: "popover reading-popover", label: label, content: [body], more: more });
   }
   function clones(element, skip) {
     return Array.prototype.filter.call(element.childNodes, function (n) {
@@ -117,12 +78,9 @@
     var mark = target.closest("a.app-mark");
     if (mark && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
       if (interventionPopover(mark)) { event.preventDefault(); }
-      return;
     }
-    if (open && !open.contains(target)) { close(false); }
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && open) { close(true); return; }
     var span = event.target.closest ? event.target.closest("[data-app][role=button]") : null;
     if (span && span === event.target && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();

@@ -37,6 +37,7 @@
         <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <link rel="stylesheet" href="{$root}assets/apparatus.css"/>
+        <script src="{$root}assets/popover.js"></script>
         <xsl:sequence select="$meta"/>
       </head>
       <body class="{$body-class}">
