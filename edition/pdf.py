@@ -41,6 +41,8 @@ PRINT_XSL = XSLT_DIR / "print.xsl"
 PRINT_DIR = XSLT_DIR / "print"
 PRINT_CSS = PRINT_DIR / "print.css"
 LONG_CSS = PRINT_DIR / "long.css"
+#: The rules of the kinds of text beyond the record of conversation, shared with the HTML edition.
+GENRES_CSS = PRINT_DIR.parent / "assets" / "genres.css"
 
 # A document with more words than this in its text is printed as a long one: notes as endnotes
 # (WeasyPrint 70 loses some footnotes of long documents, and laying the whole document out again
@@ -316,7 +318,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)
-    css = [weasyprint.CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)]
+    css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in (PRINT_CSS, GENRES_CSS)]
     if long_document:
         css.append(weasyprint.CSS(filename=str(LONG_CSS), url_fetcher=fetcher))
     # custom_metadata: the <meta name="doi"> of the page becomes the PDF's /doi entry

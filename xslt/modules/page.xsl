@@ -36,6 +36,7 @@
         <title><xsl:value-of select="if ($title eq $site-title) then $title else $title || ' · ' || $site-title"/></title>
         <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
+        <link rel="stylesheet" href="{$root}assets/genres.css"/>
         <link rel="stylesheet" href="{$root}assets/apparatus.css"/>
         <script src="{$root}assets/popover.js"></script>
         <xsl:sequence select="$meta"/>
