@@ -11,7 +11,6 @@ opening (a reader would block on it until a writer comes), must never be opened.
 from __future__ import annotations
 
 import errno
-import http.server
 import os
 import signal
 import subprocess
@@ -22,6 +21,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.loopback import recording_server
 from click.testing import CliRunner
 
 from edition.cli import cli
@@ -71,24 +72,8 @@ class Canary:
 @pytest.fixture
 def listener():
     """A server on the loopback that records every request it gets (none may arrive)."""
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(CANARY_CONTENT)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], requests
-    server.shutdown()
-    server.server_close()
+    with recording_server(CANARY_CONTENT) as found:
+        yield found
 
 
 @pytest.fixture

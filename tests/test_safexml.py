@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import http.server
 import resource
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from tests.loopback import recording_server
 
 from edition.safexml import (DTDNeededError, UnsafeXMLError, XMLReadError, XMLSyntaxProblem, parse_xml_bytes,
                              parse_xml_file)
@@ -20,24 +20,8 @@ HOSTILE = Path(__file__).parent / "fixtures" / "validate" / "hostile"
 @pytest.fixture
 def listening_server():
     """A server on the loopback that records every request it gets (none may arrive)."""
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b'<!ENTITY leaked "LEAKED">')
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], requests
-    server.shutdown()
-    server.server_close()
+    with recording_server(b'<!ENTITY leaked "LEAKED">') as found:
+        yield found
 
 
 def _with_port(name: str, port: int) -> bytes:

@@ -9,12 +9,12 @@ through the preview server or from file://.
 
 from __future__ import annotations
 
-import http.server
-import threading
 from pathlib import Path
 
 import lxml.html
 import pytest
+
+from tests.loopback import recording_server
 
 from edition.serve import PreviewServer
 from edition.site import render_site
@@ -47,22 +47,8 @@ def _scripted_tei(port: int) -> bytes:
 @pytest.fixture(scope="module")
 def listener():
     """Records every request a script of a TEI file would send."""
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            requests.append(self.path)
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[1], requests
-    server.shutdown()
-    server.server_close()
+    with recording_server(status=204) as found:
+        yield found
 
 
 @pytest.fixture(scope="module")
