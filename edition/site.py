@@ -235,13 +235,12 @@ def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None,
     return site
 
 
-def _add_citations(collection: etree._Element, documents_only: etree._Element, project_title: str,
-                   base_url: str) -> dict[str, dict]:
-    """The CSL-JSON record of every document (read from ``documents_only``, the collection without the
-    ODD), and its rendered citation in the collection (ed:citation)."""
+def _add_citations(collection: etree._Element, project_title: str, base_url: str) -> dict[str, dict]:
+    """The CSL-JSON record of every document of the collection, and its rendered citation in the
+    collection (ed:citation)."""
     from .citation import STYLE_NAME, csl_records, render_citation
 
-    records = csl_records(documents_only, project_title=project_title, base_url=base_url)
+    records = csl_records(collection, project_title=project_title, base_url=base_url)
     for entry in collection.iterfind(f"{{{SITE_NS}}}document"):
         holder = etree.SubElement(entry, f"{{{SITE_NS}}}citation", style=STYLE_NAME)
         holder.append(render_citation(records[entry.get("id")]).html)
@@ -348,7 +347,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
 
         def transform(docs: list[SiteDocument]) -> dict[str, dict]:
             collection = _collection(docs, odd, reuse)
-            records = _add_citations(collection, _collection(docs, None), project_title, base_url)
+            records = _add_citations(collection, project_title, base_url)
             compiled.transform(collection, output_dir=build, source_name="site", params=params, messages=messages)
             return records
 
