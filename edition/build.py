@@ -411,24 +411,6 @@ def printed_from(output_dir: Path, doc_id: str) -> str | None:
     return None
 
 
-def keep_printed(project: Project, stage: Project, results: list[ConversionResult],
-                 echo: Callable[[str], None]) -> dict:
-    """Without the print stage: the previous PDF of each document, when it was printed from the same TEI."""
-    kept = {}
-    for result in results:
-        old = project.output_dir / "print" / f"{result.id}.pdf"
-        key = print_key(result.to_bytes(), project.title)
-        if not old.is_file():
-            continue
-        if printed_from(project.output_dir, result.id) == key:
-            write_new_file(stage.output_dir / "print" / old.name, old.read_bytes())
-            kept[result.id] = key
-        else:
-            echo(f"warning: {_relative(project, old)} left out: it was printed from an earlier text; "
-                 "build without --no-pdf to print it again")
-    return kept
-
-
 # --------------------------------------------------------------------------- the stages
 
 def warn_unlisted_sources(project: Project, echo: Callable[[str], None]) -> None:
@@ -505,41 +487,6 @@ def build_tei(project: Project, echo: Callable[[str], None] = lambda message: No
     if read_marker(project.output_dir, OUTPUT_MARKER) is None:
         write_text_atomic(project.output_dir / OUTPUT_MARKER, MARKER_HEADER + "\n")
     return results, written
-
-
-def print_documents(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> dict:
-    """The print edition of every document: ``output/print/<id>.pdf``; returns each one's ``print_key``."""
-    from .pdf import PrintOptions, render_pdf
-
-    options = PrintOptions(project_title=project.title, base_url=project.base_url)
-    pdfs = {}
-    for result in results:
-        path = project.output_dir / "print" / f"{result.id}.pdf"
-        data = render_pdf(result.root, tei_bytes=result.to_bytes(), tei_name=f"{result.id}.xml", options=options)
-        write_bytes_atomic(path, data)
-        pdfs[result.id] = print_key(result.to_bytes(), project.title)
-        echo(f"printed {_relative(project, path)}")
-    return pdfs
-
-
-def publish(project: Project, tei_paths: list, pdfs: dict, echo: Callable[[str], None]) -> None:
-    """The HTML edition and the deposit packages.
-
-    A package holds the document's HTML page and the site offers the package for download, so the site
-    is rendered, the packages made from it, and the site rendered again with the download links.
-    """
-    from .package import package_documents
-    from .site import render_site
-
-    html_dir = project.output_dir / "html"
-    options = site_options(project, pdfs)
-    render_site(tei_paths, html_dir, **options)
-    packages = package_documents(project, tei_paths, echo=echo)
-    result = render_site(tei_paths, html_dir, packages={p.id: p.zip_path for p in packages}, **options)
-    for warning in result.report.warnings():
-        echo(f"warning: {warning}")
-    write_text_atomic(project.output_dir / "reports" / "render.json", result.report.to_json())
-    echo(f"rendered {len(result.pages)} pages into {_relative(project, html_dir)}/")
 
 
 def site_options(project: Project, pdfs: dict) -> dict:

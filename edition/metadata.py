@@ -57,11 +57,6 @@ from .errors import ConfigError
 from .project import read_toml
 from .schemas import OVERRIDE_ROLES, EditorialFile, check_file, locate, raise_at, raise_problems  # noqa: F401
 
-#: Keys of the editorial file that this module reads; every other key belongs to the editorial layer.
-METADATA_KEYS = frozenset({"id", "title", "language", "original_language", "edition", "source", "archives",
-                           "participant", "override", "boilerplate", "bracket_resp",
-                           "transcriber"})
-OVERRIDE_ROLES = ("narrative", "speech", "set-aside", "abstract", "head", "title", "stage")
 
 #: Archives whose abbreviations appear in citations of Soviet and East European records.
 KNOWN_ARCHIVES = {

@@ -189,7 +189,7 @@ def _validate(project, old_dir: Path, doc_id: str, tei_bytes: bytes) -> list:
 def package_task(job: PackageJob) -> dict:
     """The deposit package of one document, into the new output folder's ``deposit/``."""
     from .package import plan_package, write_package
-    from .site import load_document, render_site
+    from .site import render_site
 
     project, stage = job.project, job.project.output_dir
     record = {"id": job.doc_id, "package": job.key, "reused": False, "error": None, "seconds": {}}
@@ -202,7 +202,6 @@ def package_task(job: PackageJob) -> dict:
         return record
     tei_path = stage / "tei" / f"{job.doc_id}.xml"
     pdf = stage / "print" / f"{job.doc_id}.pdf"
-    odd = project.root / "schema" / "edition.odd"
     try:
         with tempfile.TemporaryDirectory(prefix="edition-page-") as scratch:
             # the document's page as the site shows it before packages exist (a site of this document)

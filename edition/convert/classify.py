@@ -26,7 +26,7 @@ from .model import (
 from .source import SourceText
 from .conventions import Unit, headers, in_order
 from .conventions.layout import has_embedded_label, lay_out, split_embedded_labels, split_turn_lines
-from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, inline_text, parse_inline
+from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, parse_inline
 
 BOILERPLATE = [
     r"skip to (main )?content", r"document information", r"original uploaded date", r"record id",
