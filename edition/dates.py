@@ -44,15 +44,38 @@ _PATTERNS = [
 ]
 _DATE_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"
                                for name, pattern in _PATTERNS))
-#: Every date or time pattern needs a digit, a month name or "year": text without any is skipped cheaply.
-_HINT_RE = re.compile(r"\d|year|" + "|".join(MONTHS))
-#: Every place where a date can begin: a digit, a month name, or the first word of a relative year.
-_DATE_START_RE = re.compile(r"(?=\d|" + "|".join(MONTHS) + r"|[Tt]his|[Ll]ast|[Nn]ext|[Tt]he)")
+
+
+def _initial_then_rest(words: list[str]) -> str:
+    r"""The first digit of a number or one of ``words``: a set of first characters, then a check of the rest
+    (``[\dJF](?:(?<=\d)(?<!\d\d)|(?<=J)(?:anuary|une)|(?<=F)(?:ebruary))``). The regex engine skips through
+    text to the next character of a leading set, instead of trying every branch at every character."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    branches = [r"(?<=\d)(?<!\d\d)"] + [f"(?<={initial})(?:{'|'.join(rest)})" for initial, rest in rests.items()]
+    return r"[\d" + "".join(rests) + "](?:" + "|".join(branches) + ")"
+
+
+#: The first digit of a number or a month name: where every date but a relative year begins (every
+#: pattern that begins with a digit has no digit before it).
+_DIGIT_OR_MONTH_RE = re.compile(_initial_then_rest(MONTHS))
+#: Where a relative year ("last year", "the previous year") begins (the words of the "rel" pattern, first
+#: letter first, as above); looked for only in text with "year".
+_RELATIVE_YEAR_START_RE = re.compile(r"[TtLlNn](?:(?<=[Tt])(?:his|he previous|he following|his past)|(?<=[Ll])ast"
+                                     r"|(?<=[Nn])ext)\s+year")
 _TIME_RE = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?![\d:])")
+
+
+def _may_hold_date(text: str) -> bool:
+    """Every date or time pattern needs a digit, a month name or "year": text without any is skipped cheaply."""
+    return "year" in text or _DIGIT_OR_MONTH_RE.search(text) is not None
+
+
 _REL_OFFSET = {"this": 0, "this past": 0, "the past": 0, "last": -1, "the previous": -1, "next": 1,
                "the following": 1, "the next": 1}
 
-_BLOCKED = NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice"}
+_BLOCKED = frozenset(NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice"})
 
 
 def document_year(root, editorial: dict) -> int | None:
@@ -86,11 +109,11 @@ def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_
     year = document_year(root, editorial)
     _apply_date_entries(root, editorial, editorial_path, date_lines or [], report, line_of)
     for container in containers(root):
-        if not _HINT_RE.search(plain_text(container)):
+        if not _may_hold_date(plain_text(container)):
             continue
         for slot in list(slots(container, _BLOCKED)):
             text = slot.value
-            if not _HINT_RE.search(text):
+            if not _may_hold_date(text):
                 continue
             spans = []
             for match in _date_matches(text):
@@ -112,7 +135,7 @@ def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_
                 if inferred:
                     report.append({"kind": "date-inferred", "line": line_of(match.group(0), container),
                                    "message": f"{match.group(0)!r} read as {when} (year from the document)"})
-            for match in _TIME_RE.finditer(text):
+            for match in (_TIME_RE.finditer(text) if ":" in text else ()):
                 if any(s <= match.start() < e for s, e, _ in spans):
                     continue
                 when = f"{int(match.group('h')):02d}:{match.group('min')}:00"
@@ -124,13 +147,21 @@ def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_
 def _date_matches(text: str):
     """The matches of ``_DATE_RE`` in ``text``, exactly as ``finditer`` gives them.
 
-    The date pattern is costly to try at every character; it is tried only where a date can begin.
+    The date pattern is costly to try at every character; it is tried only where a date can begin: at a
+    digit, at a month name, at the first word of a relative year.
     """
+    starts = [found.start() for found in _DIGIT_OR_MONTH_RE.finditer(text)]
+    if "year" in text:
+        position, relative = 0, []
+        while (found := _RELATIVE_YEAR_START_RE.search(text, position)) is not None:
+            relative.append(found.start())
+            position = found.start() + 1
+        starts = sorted(set(starts).union(relative))
     end = 0
-    for candidate in _DATE_START_RE.finditer(text):
-        if candidate.start() < end:
+    for start in starts:
+        if start < end:
             continue
-        match = _DATE_RE.match(text, candidate.start())
+        match = _DATE_RE.match(text, start)
         if match:
             yield match
             end = match.end()
@@ -188,6 +219,8 @@ def _apply_date_entries(root, editorial, editorial_path, lines, report, line_of)
     entries = editorial.get("date", [])
     if not isinstance(entries, list):
         raise ConfigError("date must be written [[date]]", path=editorial_path)
+    if not entries:
+        return
     anchors = Anchors(root, editorial_path=editorial_path, source_text=None)
     for index, data in enumerate(entries):
         line = lines[index] if index < len(lines) else None

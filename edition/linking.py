@@ -20,7 +20,7 @@ from collections import Counter
 from .register import Register
 from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, local, make, plain_text, slots, tei, wrap
 
-_BLOCKED = NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice"}
+_BLOCKED = frozenset(NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice"})
 
 
 def link_names(root, register: Register, *, line_of=None) -> tuple[Counter, list[dict]]:

@@ -41,8 +41,11 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WEIGHT = re.compile(
     rf"(?<![\w.,])(?P<a>{_NUMBER})(?:\s*[-–]\s*(?P<b>{_NUMBER}))?"
     r"\s+(?:(?P<mult>thousand|million|billion)\s+)?(?P<unit>tons|ton|tonnes|tonne)\b")
-_BLOCKED = NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice"}
+_BLOCKED = frozenset(NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice"})
 _DIGIT = re.compile(r"\d")
+#: Where a number can begin: a digit with no word character, point or comma before it (checked behind the
+#: digit, so that the regex engine skips through text to the next digit).
+_NUMBER_START = re.compile(r"\d(?<![\w.,]\d)")
 
 
 def _number(text: str) -> Decimal:
@@ -86,12 +89,15 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
     for position, container in enumerate(all_containers):
         if not _DIGIT.search(plain_text(container)):
             continue
+        # the container's reading view, made when a quantity needs it; wrapping a text node in ``measure``
+        # changes neither the view's text nor where the other text nodes start in it
+        view = None
         for slot in list(slots(container, _BLOCKED)):
             text = slot.value
             if not _DIGIT.search(text):   # every quantity begins with a digit
                 continue
             spans = []
-            for match in _WEIGHT.finditer(text):
+            for match in (_WEIGHT.finditer(text) if "ton" in text else ()):   # tons, tonnes
                 multiplier = _MULTIPLIER[match.group("mult")]
                 attrs = {"unit": "t"}
                 low = _number(match.group("a")) * multiplier
@@ -106,7 +112,9 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                 if following:
                     commodity = commodities.get(following.group(1)) or commodities.get(following.group(1).lower())
                 else:   # the nearest commodity word before: this container up to here, then earlier ones
-                    before = ReadingView(container).text[:_offset_in_view(container, slot, match.start())]
+                    if view is None:
+                        view = ReadingView(container)
+                    before = view.text[:_offset_in_view(view, slot, match.start())]
                     earlier = (view_text(i) for i in range(position - 1, max(0, position - LOOKBACK) - 1, -1))
                     commodity = _nearest(keyword, itertools.chain([before], earlier), commodities)
                 if commodity:
@@ -116,7 +124,7 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                                    "message": f"{match.group(0)!r}: commodity not found nearby; "
                                               "add its word to [measures.commodities]"})
                 spans.append((match.start(), match.end(), make("measure", attrs)))
-            for match in counted.finditer(text):
+            for match in _matches_at(counted, text, [found.start() for found in _NUMBER_START.finditer(text)]):
                 if any(s < match.end() and match.start() < e for s, e, _ in spans):
                     continue
                 value = _number(match.group("a")) * _MULTIPLIER[match.group("mult")]
@@ -127,8 +135,20 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
     return report
 
 
-def _offset_in_view(container, slot, offset: int) -> int:
-    view = ReadingView(container)
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """The matches of ``pattern`` in ``text``, exactly as ``finditer`` gives them, when every match begins
+    at one of ``starts`` (in order): the pattern is tried there only."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            yield match
+            end = match.end()
+
+
+def _offset_in_view(view: ReadingView, slot, offset: int) -> int:
     for piece in view.pieces:
         if piece.slot == slot:
             return piece.start + offset

@@ -18,7 +18,7 @@ from .errors import ConfigError
 from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, plain_text, slots, wrap
 
 _QUOTED = re.compile(r"“(?P<inner>[^“”\n]{1,400})”")
-_BLOCKED = NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice", "q", "quote", "soCalled", "mentioned"}
+_BLOCKED = frozenset(NAME_TAGS | DATE_TAGS | MEASURE_TAGS | {"choice", "q", "quote", "soCalled", "mentioned"})
 
 
 def _key(text: str) -> str:

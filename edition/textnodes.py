@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from functools import lru_cache
+from typing import Callable
 
 from lxml import etree
 
@@ -94,30 +95,41 @@ class Slot:
         return (self.owner.tail if self.tail else self.owner.text) or ""
 
 
-def slots(container, blocked: set[str] | Callable[[object], bool] = frozenset()) -> Iterator[Slot]:
+def slots(container, blocked: set[str] | Callable[[object], bool] = frozenset()) -> list[Slot]:
     """The text nodes of ``container`` that a pass may mark up, in document order.
 
     A text node is skipped when its parent element or any ancestor up to the container is blocked.
+    The list is made before the caller wraps any of them.
     """
     if callable(blocked):
         stop_tags = _ALWAYS_BLOCKED_TAGS
         is_blocked = blocked
-    else:   # compare whole tags: a TEI name in its namespace, any other name as ``local`` gives it
-        stop_tags = _ALWAYS_BLOCKED_TAGS | {T + name for name in blocked} | set(blocked)
+    else:
+        stop_tags = _stop_tags(blocked) if blocked.__class__ is frozenset else _stop_tags.__wrapped__(blocked)
         is_blocked = None
+    found: list[Slot] = []
+    append = found.append
 
-    def walk(el):
+    def walk(el) -> None:
         if el.tag in stop_tags or (is_blocked is not None and is_blocked(el)):
             return   # nothing inside a blocked element is offered
         if el.text:
-            yield Slot(el, False)
+            append(Slot(el, False))
         for child in el:
             if child.tag.__class__ is str:   # not a comment or processing instruction
-                yield from walk(child)
+                walk(child)
             if child.tail:
-                yield Slot(child, True)
+                append(Slot(child, True))
 
-    yield from walk(container)
+    walk(container)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _stop_tags(blocked: frozenset[str]) -> frozenset[str]:
+    """The tags ``slots`` does not look inside: whole tags are compared, a TEI name in its namespace and any
+    other name as ``local`` gives it (each pass's set is worked out once)."""
+    return _ALWAYS_BLOCKED_TAGS | {T + name for name in blocked} | set(blocked)
 
 
 def wrap(slot: Slot, spans: list[tuple[int, int, object]]) -> None:
