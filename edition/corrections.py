@@ -72,6 +72,7 @@ class Anchors:
         self._containers = containers(root) + root.findall(f"./{tei('teiHeader')}/{tei('profileDesc')}/"
                                                            f"{tei('abstract')}/{tei('p')}")
         self._texts: dict[int, str] = {}
+        self._views: dict[int, ReadingView] = {}   # likewise the reading view of each container
 
     def _plain_text(self, container) -> str:
         key = id(container)
@@ -79,9 +80,16 @@ class Anchors:
             self._texts[key] = "".join(container.itertext())
         return self._texts[key]
 
+    def _view(self, container) -> ReadingView:
+        key = id(container)
+        if key not in self._views:
+            self._views[key] = ReadingView(container)
+        return self._views[key]
+
     def changed(self, container) -> None:
-        """Say that an entry changed ``container``: its text is read again by the next ``find``."""
+        """Say that an entry changed ``container``: its text and view are read again by the next ``find``."""
         self._texts.pop(id(container), None)
+        self._views.pop(id(container), None)
 
     def views(self) -> list[ReadingView]:
         return [ReadingView(c) for c in containers(self.root)]
@@ -94,7 +102,7 @@ class Anchors:
         words = re.findall(r"\w+", phrase)
         longest = max(words, key=len) if words else ""
         candidates = [c for c in self._containers if longest in self._plain_text(c)]
-        for view in (ReadingView(c) for c in candidates):
+        for view in (self._view(c) for c in candidates):
             for match in pattern.finditer(view.text):
                 hits.append(Hit(view, match.start(), match.end(), _free(view, match.start(), match.end())))
         return hits

@@ -13,9 +13,8 @@ gloss notes, ``(`` ``)`` around ``stage``), as ``docs/encoding.md`` describes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from lxml import etree
 
@@ -79,8 +78,7 @@ def plain_text(el) -> str:
 
 # ---------------------------------------------------------------------- text slots
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):   # a named tuple: made for every text node of every pass, and quickly
     """A text node: the text of ``owner`` (``tail=False``) or its tail (``tail=True``)."""
 
     owner: object
@@ -189,8 +187,7 @@ def make(name: str, attrib: dict | None = None, text: str | None = None):
 
 # ---------------------------------------------------------------------- reading view for anchors
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A stretch of the reading view: real text of a slot, or a bracket the converter removed."""
 
     start: int          # offset in the reading view
