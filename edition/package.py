@@ -74,6 +74,8 @@ METS_SCHEMA_LOCATION = "http://www.loc.gov/METS/ http://www.loc.gov/standards/me
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 ALGORITHMS = ("sha256", "sha512")
 DEFAULT_BAGGING_DATE = "1980-01-01"  # the earliest date a zip entry can carry
+#: zlib's default level: on a memorandum's bag, 0.4 % larger than level 9 and a fifth faster to write
+ZIP_LEVEL = 6
 
 MIME_TYPES = {
     ".xml": "application/xml", ".html": "text/html", ".htm": "text/html", ".css": "text/css",
@@ -121,13 +123,23 @@ class PackagePlan:
     bag_info: list[tuple[str, str]] = field(default_factory=list)
     bagging_date: str = DEFAULT_BAGGING_DATE
     warnings: list[str] = field(default_factory=list)
+    _digests: dict[tuple[str, str], tuple[bytes, str]] = field(default_factory=dict, repr=False)
 
     def files(self) -> dict[str, bytes]:
         """Every file of the bag (payload, metadata and tag files), sorted by path."""
         files = dict(self.payload)
         files.update(self.metadata)
-        files.update(_tag_files(self.payload, self.metadata, self.bag_info))
+        files.update(_tag_files(self.payload, self.metadata, self.bag_info, self.digest))
         return dict(sorted(files.items()))
+
+    def digest(self, path: str, data: bytes, algorithm: str) -> str:
+        """The hex digest of the file ``path`` of the bag (``data``), computed once per file and algorithm
+        (for METS, the manifests and the tag manifests)."""
+        known = self._digests.get((path, algorithm))
+        if known is None or known[0] is not data:
+            known = (data, hashlib.new(algorithm, data).hexdigest())
+            self._digests[(path, algorithm)] = known
+        return known[1]
 
 
 # --------------------------------------------------------------------------- public functions
@@ -255,8 +267,11 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
     for source in source_files:
         plan.payload[f"data/source/{source.name}"] = _read(source)
 
-    datacite = _run_stylesheet(DATACITE_XSL, root, doc_id, tei_path)
-    dc = _run_stylesheet(DC_XSL, root, doc_id, tei_path)
+    from .xslt import parse_for_saxon
+
+    document = parse_for_saxon(root, str(tei_path))   # once for the four stylesheets
+    datacite = _run_stylesheet(DATACITE_XSL, document, doc_id)
+    dc = _run_stylesheet(DC_XSL, document, doc_id)
     if _text(datacite, "d:publicationYear", _DATACITE) in (None, ":unav"):
         header = root.find(f"{{{TEI_NS}}}teiHeader")
         raise PackageError("no publication year: DataCite requires the year the edition was published; add "
@@ -264,10 +279,10 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
                            "date in its editorial file)", path=str(tei_path), line=header.sourceline)
     plan.metadata["metadata/datacite.xml"] = _serialise(datacite)
     plan.metadata["metadata/dc.xml"] = _serialise(dc)
-    zenodo = _zenodo_record(root, doc_id, tei_path, plan, strict=from_project)
+    zenodo = _zenodo_record(document, doc_id, tei_path, plan, strict=from_project)
     if zenodo is not None:
         plan.metadata["metadata/zenodo.json"] = zenodo
-    dspace = _run_stylesheet(DSPACE_XSL, root, doc_id, tei_path)
+    dspace = _run_stylesheet(DSPACE_XSL, document, doc_id)
     plan.metadata["metadata/dspace/dublin_core.xml"] = _serialise(dspace)
     plan.metadata["metadata/dspace/contents"] = _dspace_contents(plan)
 
@@ -288,7 +303,7 @@ ZENODO_REQUIRED = (
 )
 
 
-def _zenodo_record(root: etree._Element, doc_id: str, tei_path: Path, plan: PackagePlan, *,
+def _zenodo_record(document, doc_id: str, tei_path: Path, plan: PackagePlan, *,
                    strict: bool) -> bytes | None:
     """``metadata/zenodo.json``: Zenodo's deposit metadata, or None (with a warning) when it cannot be made.
 
@@ -299,9 +314,7 @@ def _zenodo_record(root: etree._Element, doc_id: str, tei_path: Path, plan: Pack
 
     from .xslt import compile_stylesheet
 
-    copy = etree.fromstring(etree.tostring(root))
-    copy.insert(0, etree.ProcessingInstruction("edition-document-id", doc_id))
-    metadata = json.loads(compile_stylesheet(ZENODO_XSL).transform(copy, source_name=str(tei_path)))
+    metadata = json.loads(compile_stylesheet(ZENODO_XSL).transform(document, params={"document-id": doc_id}))
     missing = [(key, hint) for key, hint in ZENODO_REQUIRED if not metadata.get(key)]
     if missing:
         message = (f"{doc_id}: no Zenodo record: Zenodo requires {', '.join(k for k, _ in missing)}; add "
@@ -547,18 +560,12 @@ def _remove_keeping_tail(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _run_stylesheet(stylesheet: Path, root: etree._Element, doc_id: str, tei_path: Path) -> etree._Element:
-    """Run a deposit stylesheet on a copy of the TEI that carries the document id.
-
-    The id travels as ``<?edition-document-id ID?>`` (the stylesheet's default for its
-    ``document-id`` parameter) because the process-wide XSLT wrapper is called here without
-    parameters.
-    """
+def _run_stylesheet(stylesheet: Path, document, doc_id: str) -> etree._Element:
+    """Run a deposit stylesheet on the TEI (handed to Saxon once: ``xslt.parse_for_saxon``), with the
+    document id as its ``document-id`` parameter."""
     from .xslt import compile_stylesheet
 
-    copy = etree.fromstring(etree.tostring(root))
-    copy.insert(0, etree.ProcessingInstruction("edition-document-id", doc_id))
-    text = compile_stylesheet(stylesheet).transform(copy, source_name=str(tei_path))
+    text = compile_stylesheet(stylesheet).transform(document, params={"document-id": doc_id})
     return parse_xml_bytes(text.encode("utf-8"), f"{stylesheet.name} output").getroot()
 
 
@@ -672,7 +679,8 @@ def _mets(plan: PackagePlan, datacite: etree._Element, dc: etree._Element) -> et
     datacite_bytes = plan.metadata["metadata/datacite.xml"]
     ref = etree.SubElement(dmd_datacite, _m("mdRef"), LOCTYPE="URL", MDTYPE="OTHER", OTHERMDTYPE="DataCite",
                            MDTYPEVERSION="4.5", MIMETYPE="text/xml", LABEL="DataCite Metadata Schema 4.5",
-                           SIZE=str(len(datacite_bytes)), CHECKSUM=hashlib.sha256(datacite_bytes).hexdigest(),
+                           SIZE=str(len(datacite_bytes)),
+                           CHECKSUM=plan.digest("metadata/datacite.xml", datacite_bytes, "sha256"),
                            CHECKSUMTYPE="SHA-256")
     ref.set(f"{{{XLINK_NS}}}href", "datacite.xml")
     ref.set(f"{{{XLINK_NS}}}type", "simple")
@@ -686,7 +694,7 @@ def _mets(plan: PackagePlan, datacite: etree._Element, dc: etree._Element) -> et
         ref = etree.SubElement(provenance, _m("mdRef"), LOCTYPE="URL", MDTYPE="OTHER",
                                OTHERMDTYPE="edition-conversion-report", MIMETYPE="application/json",
                                LABEL="Conversion report: what each paragraph of the transcript became, and why",
-                               SIZE=str(len(report)), CHECKSUM=hashlib.sha256(report).hexdigest(),
+                               SIZE=str(len(report)), CHECKSUM=plan.digest(report_path, report, "sha256"),
                                CHECKSUMTYPE="SHA-256")
         ref.set(f"{{{XLINK_NS}}}href", _href(report_path))
         ref.set(f"{{{XLINK_NS}}}type", "simple")
@@ -706,7 +714,7 @@ def _mets(plan: PackagePlan, datacite: etree._Element, dc: etree._Element) -> et
         for path in paths:
             data = plan.payload[path]
             entry = etree.SubElement(group, _m("file"), ID=_file_id(path), MIMETYPE=_mime_type(path),
-                                     SIZE=str(len(data)), CHECKSUM=hashlib.sha256(data).hexdigest(),
+                                     SIZE=str(len(data)), CHECKSUM=plan.digest(path, data, "sha256"),
                                      CHECKSUMTYPE="SHA-256")
             if folder == "tei" and adm_ids:
                 entry.set("ADMID", adm_ids)
@@ -719,16 +727,16 @@ def _mets(plan: PackagePlan, datacite: etree._Element, dc: etree._Element) -> et
 
 # --------------------------------------------------------------------------- writing
 
-def _tag_files(payload: dict[str, bytes], metadata: dict[str, bytes],
-               bag_info: list[tuple[str, str]]) -> dict[str, bytes]:
+def _tag_files(payload: dict[str, bytes], metadata: dict[str, bytes], bag_info: list[tuple[str, str]],
+               digest: Callable[[str, bytes, str], str]) -> dict[str, bytes]:
     files: dict[str, bytes] = {"bagit.txt": BAGIT_TXT}
     files["bag-info.txt"] = "".join(f"{key}: {_one_line(value)}\n" for key, value in bag_info).encode("utf-8")
     for algorithm in ALGORITHMS:
-        files[f"manifest-{algorithm}.txt"] = _manifest(payload, algorithm)
+        files[f"manifest-{algorithm}.txt"] = _manifest(payload, algorithm, digest)
     tagged = dict(files)
     tagged.update(metadata)
     for algorithm in ALGORITHMS:
-        files[f"tagmanifest-{algorithm}.txt"] = _manifest(tagged, algorithm)
+        files[f"tagmanifest-{algorithm}.txt"] = _manifest(tagged, algorithm, digest)
     return files
 
 
@@ -736,12 +744,12 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def _manifest(files: dict[str, bytes], algorithm: str) -> bytes:
+def _manifest(files: dict[str, bytes], algorithm: str, digest: Callable[[str, bytes, str], str]) -> bytes:
     lines = []
     for path in sorted(files):
         # BagIt 1.0 §2.1.3: percent-encode CR, LF and % in file names
         encoded = path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        lines.append(f"{hashlib.new(algorithm, files[path]).hexdigest()}  {encoded}\n")
+        lines.append(f"{digest(path, files[path], algorithm)}  {encoded}\n")
     return "".join(lines).encode("utf-8")
 
 
@@ -750,7 +758,7 @@ def _zip_bytes(plan: PackagePlan, files: dict[str, bytes]) -> bytes:
     year, month, day = (int(part) for part in plan.bagging_date.split("-"))
     stamp = (max(year, 1980), month, day, 0, 0, 0)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
         folders = sorted({f"{plan.id}/"} | {f"{plan.id}/{p}/" for path in files
                                              for p in _parents(path)})
         for folder in folders:
@@ -763,7 +771,7 @@ def _zip_bytes(plan: PackagePlan, files: dict[str, bytes]) -> bytes:
             info.external_attr = 0o100644 << 16
             info.create_system = 3
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[path], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            archive.writestr(info, files[path], compress_type=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL)
     return buffer.getvalue()
 
 
@@ -786,13 +794,13 @@ def write_package(plan: PackagePlan, out_dir: str | os.PathLike) -> PackageResul
         raise output_error(exc, out_dir) from None
     try:
         bag_dir = staging / plan.id
+        for folder in sorted({"", *(p for path in files for p in _parents(path))}):
+            (bag_dir / folder).mkdir(exist_ok=True)
+            os.chmod(bag_dir / folder, 0o755)
         for path, data in files.items():
             target = bag_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             os.chmod(target, 0o644)
-        for folder in [bag_dir, *[p for p in bag_dir.rglob("*") if p.is_dir()]]:
-            os.chmod(folder, 0o755)
         try:
             bagit.Bag(str(bag_dir)).validate(processes=1)
         except bagit.BagError as exc:  # a bug here, never the user's input: report it in one line

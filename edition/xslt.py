@@ -52,6 +52,29 @@ def _saxon_location(message: str) -> tuple[int | None, int | None]:
     return int(match.group(1)), int(match.group(2)) if match.group(2) else None
 
 
+class SaxonDocument:
+    """A document handed to Saxon once, for several stylesheets to run on (``parse_for_saxon``)."""
+
+    def __init__(self, node, name: str | None) -> None:
+        self._node = node
+        self.name = name
+
+
+def parse_for_saxon(source: etree._Element | etree._ElementTree, source_name: str | None = None) -> SaxonDocument:
+    """``source`` (an lxml tree parsed safely beforehand) as Saxon's tree: serialised and parsed once, where
+    each ``transform`` of the lxml tree would do both again."""
+    proc = saxon_processor()
+    root = source.getroot() if isinstance(source, etree._ElementTree) else source
+    xml_text = etree.tostring(root, encoding="unicode")
+    with _lock:
+        try:
+            node = proc.parse_xml(xml_text=xml_text)
+        except Exception as exc:  # saxonche raises PySaxonApiError
+            raise RenderError(f"cannot hand the document to Saxon: {_first_line(str(exc))}",
+                              path=source_name) from None
+    return SaxonDocument(node, source_name)
+
+
 class Stylesheet:
     """A compiled stylesheet; ``transform`` runs it on a parsed document."""
 
@@ -78,22 +101,24 @@ class Stylesheet:
             return seq
         raise TypeError(f"unsupported stylesheet parameter type: {type(value).__name__}")
 
-    def transform(self, source: etree._Element | etree._ElementTree | None, *,
+    def transform(self, source: etree._Element | etree._ElementTree | SaxonDocument | None, *,
                   params: Mapping[str, ParamValue] | None = None,
                   output_dir: Path | None = None, source_name: str | None = None,
                   messages: list[str] | None = None, source_file: Path | None = None) -> str:
-        """Run the stylesheet on ``source`` (an lxml tree parsed safely beforehand), or on ``source_file``
-        (XML that edition wrote itself from such trees: no DOCTYPE, no entities).
+        """Run the stylesheet on ``source`` (an lxml tree parsed safely beforehand, or such a tree already
+        handed to Saxon by ``parse_for_saxon``), or on ``source_file`` (XML that edition wrote itself from
+        such trees: no DOCTYPE, no entities).
 
         Returns the principal result as text. Secondary results (``xsl:result-document``)
         are written below ``output_dir``, which must then be given. The stylesheet's
         ``xsl:message`` texts are appended to ``messages`` when it is given (else dropped).
         """
         proc = saxon_processor()
-        if source is not None:
+        parsed = source._node if isinstance(source, SaxonDocument) else None
+        if source is not None and parsed is None:
             root = source.getroot() if isinstance(source, etree._ElementTree) else source
             xml_text = etree.tostring(root, encoding="unicode")
-        name = source_name or str(self.path)
+        name = source_name or (source.name if isinstance(source, SaxonDocument) else None) or str(self.path)
         with _lock:
             executable = self._executable
             executable.clear_parameters()
@@ -104,7 +129,8 @@ class Stylesheet:
             executable.set_save_xsl_message(True)
             executable.clear_xsl_messages()
             try:
-                node = (proc.parse_xml(xml_text=xml_text) if source is not None
+                node = (parsed if parsed is not None
+                        else proc.parse_xml(xml_text=xml_text) if source is not None
                         else proc.parse_xml(xml_file_name=str(source_file)))
                 if output_dir is not None:
                     executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")

@@ -11,8 +11,8 @@
     exclude-result-prefixes="#all">
 
   <!-- The identifier the packager derived for the document (TEI/@xml:id, the edition idno or the file
-       name). The packager hands it over as a processing instruction <?edition-document-id ID?> inside the
-       root of the copy it transforms; a caller may pass the parameter instead. -->
+       name), passed as this parameter; without it, a processing instruction <?edition-document-id ID?>
+       inside the root of the document gives it. -->
   <xsl:param name="document-id" as="xs:string"
              select="normalize-space(string((/*/processing-instruction('edition-document-id'))[1]))"/>
 
