@@ -71,14 +71,19 @@ class Anchors:
         # the body's containers, then the archive's summary in the header (its slips are edited too)
         self._containers = containers(root) + root.findall(f"./{tei('teiHeader')}/{tei('profileDesc')}/"
                                                            f"{tei('abstract')}/{tei('p')}")
-        self._texts: dict[int, str] = {}
+        self._texts: list[str] = [""] * len(self._containers)   # by position in ``_containers``
+        self._stale: set[int] = set(range(len(self._containers)))  # positions whose text is to be read
+        self._positions: dict[int, list[int]] = {}
+        for position, container in enumerate(self._containers):
+            self._positions.setdefault(id(container), []).append(position)
         self._views: dict[int, ReadingView] = {}   # likewise the reading view of each container
 
-    def _plain_text(self, container) -> str:
-        key = id(container)
-        if key not in self._texts:
-            self._texts[key] = "".join(container.itertext())
-        return self._texts[key]
+    def _plain_texts(self) -> list[str]:
+        """The plain text of every container, by position (read again where an entry changed one)."""
+        for position in self._stale:
+            self._texts[position] = "".join(self._containers[position].itertext())
+        self._stale.clear()
+        return self._texts
 
     def _view(self, container) -> ReadingView:
         key = id(container)
@@ -88,7 +93,7 @@ class Anchors:
 
     def changed(self, container) -> None:
         """Say that an entry changed ``container``: its text and view are read again by the next ``find``."""
-        self._texts.pop(id(container), None)
+        self._stale.update(self._positions.get(id(container), ()))
         self._views.pop(id(container), None)
 
     def views(self) -> list[ReadingView]:
@@ -101,7 +106,7 @@ class Anchors:
         # reading view (the costly part) only for those
         words = re.findall(r"\w+", phrase)
         longest = max(words, key=len) if words else ""
-        candidates = [c for c in self._containers if longest in self._plain_text(c)]
+        candidates = [c for c, text in zip(self._containers, self._plain_texts()) if longest in text]
         for view in (self._view(c) for c in candidates):
             for match in pattern.finditer(view.text):
                 hits.append(Hit(view, match.start(), match.end(), _free(view, match.start(), match.end())))
