@@ -13,3 +13,15 @@ def timed(function, repeat: int) -> list[float]:
         function()
         times.append(time.perf_counter() - start)
     return times
+
+
+def timed_both(function, repeat: int) -> tuple[list[float], list[float]]:
+    """Wall seconds and processor seconds (this process, user and system) of each of ``repeat`` calls:
+    on a shared machine the processor time is the figure that does not count the waits for other work."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        start, cpu = time.perf_counter(), time.process_time()
+        function()
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return walls, cpus
