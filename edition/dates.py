@@ -147,8 +147,8 @@ def tag_dates(root, editorial: dict, *, editorial_path: str | None = None, line_
 def _date_matches(text: str):
     """The matches of ``_DATE_RE`` in ``text``, exactly as ``finditer`` gives them.
 
-    The date pattern is costly to try at every character; it is tried only where a date can begin: at a
-    digit, at a month name, at the first word of a relative year.
+    The date pattern is costly to try at every character; it is tried only where a date can begin: at the
+    first digit of a number, at a month name, at the first word of a relative year.
     """
     starts = [found.start() for found in _DIGIT_OR_MONTH_RE.finditer(text)]
     if "year" in text:

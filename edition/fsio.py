@@ -172,10 +172,13 @@ def clean_leftovers(target: Path) -> list[Path]:
     if not target.parent.is_dir():
         return removed
     leftovers = []
-    for entry in target.parent.iterdir():
-        match = _LEFTOVER.match(entry.name)
+    prefix = f".{target.name}."   # what every leftover's name begins with: the others are passed over cheaply
+    for name in os.listdir(target.parent):   # (a folder of packages holds two entries a document)
+        if not name.startswith(prefix):
+            continue
+        match = _LEFTOVER.match(name)
         if match and match["name"] == target.name and not _pid_alive(int(match["pid"])):
-            leftovers.append((match["kind"], entry))
+            leftovers.append((match["kind"], target.parent / name))
     for kind, entry in sorted(leftovers, key=lambda item: item[0] != "old"):
         if kind == "old" and not target.exists():
             os.rename(entry, target)

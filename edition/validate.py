@@ -204,8 +204,8 @@ def _tidy_lxml_message(message: str) -> str:
 def _schematron_problems(tree, name: str, schematron: isoschematron.Schematron | None = None) -> list[Problem]:
     """Schematron findings in line order; ``source`` names the constraintSpec of the rule that fired.
 
-    The customisation's Schematron runs first without the rules that fired in its report, and again with
-    them only when it found anything (most documents have no finding)."""
+    The customisation's Schematron runs first with a report that does not say which rules fired, and again
+    with one that does only when it found anything (most documents have no finding)."""
     if schematron is None:
         quick = _compile_schematron(fired_rules=False)
         quick.validate(tree)
