@@ -193,9 +193,13 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+#: The control characters that text does not hold (all below 32 but tab, line feed, form feed, return).
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(sample: bytes) -> bool:
     """Many control characters in a sizeable sample: not text. (A few are reported one by one.)"""
     if len(sample) < 256:
         return False
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))   # counted in C, not byte by byte
     return controls / len(sample) > 0.1
