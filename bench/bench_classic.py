@@ -12,10 +12,12 @@ stylesheet compiled once), FOP runs once per file on the first ``--fop-sample`` 
 extrapolated to N (labelled so). A TEI file or folder given on the command line is put through the classic
 route only (the edition side still builds the bundled project, or the corpus with ``--corpus``).
 
-Every part is a new process (cold: JVM start, stylesheet compilation counted), repeated ``-r`` times; the
-median is printed: wall time, processor time of the process and what it waited for (``wait4``: a JVM's
-compiler and collector threads count, so processor time can exceed wall on several cores) and its peak
-resident memory (the largest single process). The load average is printed before and after (the machine may be shared).
+Every part is a new process (cold: JVM start, stylesheet compilation counted), run in rounds (each round
+runs every part of both routes once, one after the other, so that both share the machine's load), ``-r``
+rounds; the median is printed: wall time, processor time of the process and every process under it (``wait4``; on
+Linux this script takes in the orphaned ones, such as a build's workers; a JVM's compiler and collector
+threads count, so processor time can exceed wall on several cores) and the peak resident memory of the
+largest single process. The load average is printed before and after (the machine may be shared).
 
 Where the tools are looked for (a part whose tool is missing is named in one line and skipped):
 
@@ -40,6 +42,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITION = Path(sys.executable).with_name("edition")
@@ -64,8 +67,9 @@ class Part:
     """A part of a route: its label and the runs of its repetitions."""
 
     label: str
-    runs: list[Run] = field(default_factory=list)
+    step: Callable[[], Run] | None = None
     note: str = ""
+    runs: list[Run] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -134,11 +138,41 @@ def written(path: Path) -> bool:
     return path.stat().st_size > 0 if path.is_file() else path.is_dir() and any(path.iterdir())
 
 
+def become_subreaper() -> bool:
+    """Make this process the one orphaned descendants are given to (Linux ``PR_SET_CHILD_SUBREAPER``), so
+    that the processor time of a build's workers, whose parent ends before them, is counted too."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+SUBREAPER = sys.platform.startswith("linux") and become_subreaper()
+
+
+def reap_orphans(deadline_seconds: float = 60.0) -> tuple[float, float]:
+    """Wait for the descendants given to this process; their processor time and largest peak memory (MB)."""
+    cpu, peak, deadline = 0.0, 0.0, time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            time.sleep(0.02)
+            continue
+        cpu += usage.ru_utime + usage.ru_stime
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return cpu, peak
+
+
 def run_process(command: list[str], cwd: Path | None = None, env: dict | None = None,
                 expect: list[Path] = ()) -> Run:
     """Run ``command`` as a new process; its wall time, processor time and peak memory (``wait4``: the
-    process and the processes it waited for, such as the JVM a launcher script starts), and whether it
-    exited 0 and wrote everything of ``expect``."""
+    process and every process under it, such as the JVM a launcher script starts or a build's workers),
+    and whether it exited 0 and wrote everything of ``expect``."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         try:
@@ -149,6 +183,7 @@ def run_process(command: list[str], cwd: Path | None = None, env: dict | None = 
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
+        orphans_cpu, orphans_peak = reap_orphans() if SUBREAPER else (0.0, 0.0)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
     error = ""
@@ -159,24 +194,24 @@ def run_process(command: list[str], cwd: Path | None = None, env: dict | None = 
         absent = [path.name for path in expect if not written(path)]
         if absent:
             error = f"not written: {', '.join(absent[:3])}{' …' if len(absent) > 3 else ''}"
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, not error, error)
+    return Run(wall, usage.ru_utime + usage.ru_stime + orphans_cpu, max(usage.ru_maxrss / 1024, orphans_peak),
+               not error, error)
 
 
-def repeat(label: str, repetitions: int, make_run) -> Part:
-    part = Part(label)
-    for number in range(repetitions):
-        run = make_run(number)
-        part.runs.append(run)
-        if not run.ok:
-            break
-    return part
+def run_rounds(parts: list[Part], repetitions: int) -> None:
+    """Run every part once per round, in order, ``repetitions`` rounds (so that the parts share the
+    machine's changing load); a part that failed is not run again."""
+    for _ in range(repetitions):
+        for part in parts:
+            if part.step is not None and all(run.ok for run in part.runs):
+                part.runs.append(part.step())
 
 
-def classic_parts(tools: Tools, tei_files: list[Path], work: Path, repetitions: int,
-                  fop_sample: int) -> list[Part]:
-    """The classic route on ``tei_files``: jing, Saxon html.xsl, Saxon fo.xsl, FOP; each part cold."""
+def classic_parts(tools: Tools, tei_files: list[Path], work: Path, fop_sample: int) -> list[Part]:
+    """The classic route on ``tei_files``, to be run in this order: jing, Saxon html.xsl, Saxon fo.xsl
+    (into ``work``/fo), FOP on that XSL-FO; each step a new process."""
     parts: list[Part] = []
-    if tools.java is None:
+    if tools.java is None or not tei_files:
         return parts
     count = len(tei_files)
     many = count > 1
@@ -187,47 +222,50 @@ def classic_parts(tools: Tools, tei_files: list[Path], work: Path, repetitions: 
     else:
         source = tei_files[0]
     if tools.jing_jar and tools.tei_all:
-        parts.append(repeat(
-            f"jing, tei_all.rng ({count} file{'s' if many else ''}, one JVM)", repetitions,
-            lambda n: run_process([tools.java, "-jar", str(tools.jing_jar), str(tools.tei_all),
-                                   *map(str, tei_files)])))
+        command = [tools.java, "-jar", str(tools.jing_jar), str(tools.tei_all), *map(str, tei_files)]
+        parts.append(Part(f"jing, tei_all.rng ({count} file{'s' if many else ''}, one JVM)",
+                          step=lambda: run_process(command)))
     fo_dir = work / "fo"
     if tools.saxon_jar and tools.stylesheets:
         saxon = [tools.java, "-cp", str(tools.saxon_jar), "net.sf.saxon.Transform"]
         for kind, stylesheet, ending in (("html", "html/html.xsl", ".html"), ("fo", "fo/fo.xsl", ".fo")):
             target = work / kind
-            def transform(n, stylesheet=stylesheet, ending=ending, target=target):
+
+            def transform(stylesheet=stylesheet, ending=ending, target=target):
                 shutil.rmtree(target, ignore_errors=True)
                 target.mkdir(parents=True)
                 output = target if many else target / (tei_files[0].stem + ending)
+                # a folder given to -s: every output is named as its input
                 expect = [target / (path.stem + (".xml" if many else ending)) for path in tei_files]
                 return run_process([*saxon, f"-s:{source}", f"-xsl:{tools.stylesheets / stylesheet}",
                                     f"-o:{output}"], expect=expect)
             arrow = "HTML" if kind == "html" else "XSL-FO"
-            parts.append(repeat(f"Saxon-HE {stylesheet} → {arrow}"
-                                + (f" ({count} files, one JVM)" if many else ""), repetitions, transform))
+            parts.append(Part(f"Saxon-HE {stylesheet} → {arrow}" + (f" ({count} files, one JVM)" if many else ""),
+                              step=transform))
     if tools.fop:
-        fo_files = sorted(fo_dir.glob("*.xml" if many else "*.fo")) if fo_dir.is_dir() else []
-        if not fo_files:
-            parts.append(Part("FOP → PDF", note="skipped: no XSL-FO was made (Saxon or fo.xsl missing)"))
+        if not (tools.saxon_jar and tools.stylesheets):
+            parts.append(Part("FOP → PDF", note="skipped: no XSL-FO to render (Saxon or the TEI Stylesheets missing)"))
         else:
-            sample = fo_files[:fop_sample] if many else fo_files
             pdf_dir = work / "pdf"
-            pdf_dir.mkdir(exist_ok=True)
 
-            def render(n):
+            def render():
+                fo_files = sorted(fo_dir.glob("*.xml" if many else "*.fo"))[:fop_sample]
+                if not fo_files:
+                    return Run(0.0, 0.0, None, False, f"no XSL-FO in {fo_dir}")
+                pdf_dir.mkdir(exist_ok=True)
                 runs = [run_process([tools.fop, "-q", "-fo", str(fo), "-pdf", str(pdf_dir / (fo.stem + ".pdf"))],
-                                    expect=[pdf_dir / (fo.stem + ".pdf")]) for fo in sample]
-                scale = count / len(sample)
+                                    expect=[pdf_dir / (fo.stem + ".pdf")]) for fo in fo_files]
+                scale = count / len(fo_files)
                 failed = [run for run in runs if not run.ok]
                 peaks = [run.peak_mb for run in runs if run.peak_mb]
                 return Run(sum(run.wall for run in runs) * scale, sum(run.cpu for run in runs) * scale,
                            max(peaks) if peaks else None, not failed, failed[0].error if failed else "")
             label = "FOP → PDF"
+            sample = min(fop_sample, count)
             if many:
-                label += (f" (one JVM per file; {len(sample)} of {count} run, extrapolated ×{count / len(sample):g})"
-                          if len(sample) < count else f" (one JVM per file, {count} files)")
-            parts.append(repeat(label, repetitions, render))
+                label += (f" (one JVM per file; {sample} of {count} run, extrapolated ×{count / sample:g})"
+                          if sample < count else f" (one JVM per file, {count} files)")
+            parts.append(Part(label, step=render))
     return parts
 
 
@@ -244,18 +282,18 @@ def corpus_project(folder: Path, count: int) -> None:
     make_corpus(folder, count)
 
 
-def edition_parts(folder: Path, repetitions: int, jobs: int | None) -> list[Part]:
+def edition_parts(folder: Path, jobs: int | None) -> list[Part]:
     """``edition build`` cold, with and without the print edition, each into a new output folder."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     parts = []
     for options in ([], ["--no-pdf"]):
-        command = [str(EDITION), "build", "-q", *options, *([f"--jobs={jobs}"] if jobs else [])]
+        options = [*options, *([f"--jobs={jobs}"] if jobs else [])]
+        command = [str(EDITION), "build", "-q", *options]
 
-        def build(n, command=command):
+        def build(command=command):
             shutil.rmtree(folder / "output", ignore_errors=True)
             return run_process(command, cwd=folder, env=env, expect=[folder / "output" / "tei"])
-        parts.append(repeat(" ".join(["edition build", *options[:1]])
-                            + (f" --jobs={jobs}" if jobs else ""), repetitions, build))
+        parts.append(Part(" ".join(["edition build", *options]), step=build))
     return parts
 
 
@@ -323,38 +361,45 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-classic-"))
     try:
         project = work / "project"
-        edition_results = []
+        edition: list[Part] = []
         if not args.no_edition and edition_ok:
             if args.corpus:
                 corpus_project(project, args.corpus)
             else:
                 bundled_project(project)
-            name = f"a corpus of {args.corpus} documents" if args.corpus else "the bundled project"
-            print(f"\nedition build, cold, of {name} (a new output folder each time):")
-            print(f"  {'':<66} {'wall':>9} {'cpu':>9}  {'peak':>8}")
-            edition_results = edition_parts(project, args.repeat, args.jobs)
-            show(edition_results)
+            edition = edition_parts(project, args.jobs)
+            run_rounds(edition, 1)  # the first round makes the TEI for the classic route
         if args.tei is not None:
             tei_files = sorted(args.tei.glob("*.xml")) if args.tei.is_dir() else [args.tei]
             origin = str(args.tei)
         else:
             tei_files = sorted((project / "output" / "tei").glob("*.xml"))
-            origin = "output/tei/ of the edition's build"
-        if not tei_files and args.tei is None and (args.no_edition or not edition_ok):
-            print("\nclassic route: no TEI to run it on (give a TEI file or folder, or let edition build run)")
-            return 0
+            origin = "output/tei/ of that build"
+        # a copy: the edition's later rounds replace its output folder
+        (work / "input").mkdir()
+        tei_files = [Path(shutil.copy(path, work / "input" / path.name)) for path in tei_files]
+        classic = classic_parts(tools, tei_files, work / "classic", args.fop_sample)
+        run_rounds(classic, 1)
+        run_rounds(edition + classic, args.repeat - 1)  # the other rounds: both routes, one after the other
+
+        if edition:
+            name = f"a corpus of {args.corpus} documents" if args.corpus else "the bundled project"
+            print(f"\nedition build, cold, of {name} (a new output folder each time):")
+            print(f"  {'':<66} {'wall':>9} {'cpu':>9}  {'peak':>8}")
+            show(edition)
         if not tei_files:
-            print(f"\nclassic route: no TEI files in {origin}")
+            print("\nclassic route: no TEI to run it on"
+                  + (f" (no TEI files in {origin})" if args.tei is not None or edition
+                     else " (give a TEI file or folder, or let edition build run)"))
             return 0
         print(f"\nclassic route on {len(tei_files)} TEI file(s) from {origin}:")
         print(f"  {'':<66} {'wall':>9} {'cpu':>9}  {'peak':>8}")
-        classic = classic_parts(tools, tei_files, work / "classic", args.repeat, args.fop_sample)
         if not classic:
             print("  nothing to run (see missing above)")
         classic_total = show(classic, "total of the classic route")
-        if classic_total and edition_results:
+        if classic_total and edition:
             print()
-            for part in edition_results:
+            for part in edition:
                 if part.ok:
                     wall, cpu = part.median("wall"), part.median("cpu")
                     print(f"classic route / {part.label}: {classic_total[0] / wall:.1f}× (wall), "

@@ -92,14 +92,15 @@ def show(label: str, summary: dict) -> None:
 
 def classic(folder: Path, work: Path, fop_sample: int) -> None:
     """The classic route on the TEI of the build in ``folder``, once (each part a new process)."""
-    from bench_classic import classic_parts, find_tools, show as show_parts
+    from bench_classic import classic_parts, find_tools, run_rounds, show as show_parts
 
     tools = find_tools()
     for line in tools.missing:
         print(f"  missing: {line}")
     tei_files = sorted((folder / "output" / "tei").glob("*.xml"))
     print(f"  classic route on the {len(tei_files)} TEI files of this build (wall, processor, peak):")
-    parts = classic_parts(tools, tei_files, work, 1, fop_sample) if tei_files else []
+    parts = classic_parts(tools, tei_files, work, fop_sample)
+    run_rounds(parts, 1)
     show_parts(parts, "total of the classic route")
 
 
