@@ -25,7 +25,8 @@ Where the tools are looked for (a part whose tool is missing is named in one lin
     EDITION_JING_JAR             jing's jar (default: /usr/share/java/jing.jar)
     EDITION_SAXON_JAR            Saxon-HE's jar (default: Saxon-HE*.jar or saxon9he*.jar in /usr/share/java)
     EDITION_CLASSIC_STYLESHEETS  the TEI Stylesheets folder, holding html/html.xsl and fo/fo.xsl
-                                 (default: /usr/share/xml/tei/stylesheet, Debian's tei-xsl)
+                                 (default: /usr/share/xml/tei/stylesheet, where their ``make install``
+                                 and their package tei-xsl put them)
     EDITION_FOP                  Apache FOP's command (default: fop on PATH)
     EDITION_TEI_ALL              tei_all.rng (default: $EDITION_SHARED/tei/tei_all.rng)
 """
@@ -149,7 +150,7 @@ def become_subreaper() -> bool:
         return False
 
 
-SUBREAPER = sys.platform.startswith("linux") and become_subreaper()
+SUBREAPER = False  # set by main(): whether this process takes in orphaned descendants
 
 
 def reap_orphans(deadline_seconds: float = 60.0) -> tuple[float, float]:
@@ -343,6 +344,8 @@ def main() -> int:
         print(f"error: {args.tei}: no such file or folder", file=sys.stderr)
         return 2
 
+    global SUBREAPER
+    SUBREAPER = sys.platform.startswith("linux") and become_subreaper()
     tools = find_tools()
     print(f"{os.cpu_count()} cores, load average {load()} (1, 5, 15 min); median of {args.repeat}, "
           "every part a new process")
