@@ -1,13 +1,16 @@
 """What a corpus build costs: N memorandum-sized transcripts (each with its editorial file, one register),
 built whole, rebuilt with nothing changed and rebuilt after one transcript changed, at --jobs 1 and 2.
 
-    .venv/bin/python bench/bench_corpus.py [-n 100] [--no-pdf] [--jobs 1,2] [--keep FOLDER]
+    .venv/bin/python bench/bench_corpus.py [-n 100] [--no-pdf] [--jobs 1,2] [--keep FOLDER] [--classic]
 
 Every build is a fresh ``edition build --json`` process (cold: imports and stylesheet compilation
 counted). Printed per build: wall time, documents per second of each stage (from the build summary)
 the processor time of the build and its workers (the machine may be shared: wall time then
 waits for a core) and the peak resident memory of the build process and its workers (``getrusage(RUSAGE_CHILDREN)``,
 the largest single process).
+
+``--classic`` also puts the TEI of the first full build through the classic route where it is installed
+(jing, the TEI Stylesheets under Saxon-HE for Java, FOP; see bench_classic.py, which finds the tools), once.
 """
 
 from __future__ import annotations
@@ -87,23 +90,46 @@ def show(label: str, summary: dict) -> None:
         print("      " + "; ".join(parts))
 
 
+def classic(folder: Path, work: Path, fop_sample: int) -> None:
+    """The classic route on the TEI of the build in ``folder``, once (each part a new process)."""
+    from bench_classic import classic_parts, find_tools, run_rounds, show as show_parts
+
+    tools = find_tools()
+    for line in tools.missing:
+        print(f"  missing: {line}")
+    tei_files = sorted((folder / "output" / "tei").glob("*.xml"))
+    print(f"  classic route on the {len(tei_files)} TEI files of this build (wall, processor, peak):")
+    parts = classic_parts(tools, tei_files, work, fop_sample)
+    run_rounds(parts, 1)
+    show_parts(parts, "total of the classic route")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100, help="number of documents")
     parser.add_argument("--no-pdf", action="store_true", help="leave the print edition out")
     parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values")
     parser.add_argument("--keep", type=Path, help="build in this folder (kept) instead of a temporary one")
+    parser.add_argument("--classic", action="store_true",
+                        help="also run the classic route (jing, Saxon-HE, FOP) on the TEI of the first full build")
+    parser.add_argument("--fop-sample", type=int, default=5, metavar="K",
+                        help="with --classic: run FOP on K documents and extrapolate (default 5)")
     args = parser.parse_args()
     pdf = not args.no_pdf
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-corpus-"))
     print(f"{args.n} documents, {'with' if pdf else 'without'} PDF, on {os.cpu_count()} cores")
     try:
-        for jobs in [int(j) for j in args.jobs.split(",")]:
+        job_counts = [int(j) for j in args.jobs.split(",")]
+        first_jobs = job_counts[0]
+        for jobs in job_counts:
             folder = base / f"jobs-{jobs}"
             shutil.rmtree(folder, ignore_errors=True)
             make_corpus(folder, args.n)
             print(f"--jobs {jobs}")
             show("full build", run_build(folder, jobs, pdf))
+            if args.classic and jobs == first_jobs:
+                shutil.rmtree(base / "classic", ignore_errors=True)
+                classic(folder, base / "classic", args.fop_sample)
             show("no-op rebuild", run_build(folder, jobs, pdf))
             changed = folder / "sources" / "memorandum-00000.txt"
             changed.write_text(changed.read_text(encoding="utf-8").replace("copy 0 of", "copy zero of"),
