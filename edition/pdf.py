@@ -21,6 +21,7 @@ nothing from the network: only the print stylesheet's own folder may be read.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
@@ -148,11 +149,43 @@ def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptio
 
 def _weasyprint():
     try:
-        import weasyprint
-    except ImportError as exc:  # pragma: no cover - a broken installation
-        raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
+        with _libraries_by_soname():
+            import weasyprint
+    except (ImportError, OSError):
+        import sys
+
+        for module in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[module]
+        try:    # with ctypes' own search of libraries
+            import weasyprint
+        except ImportError as exc:  # pragma: no cover - a broken installation
+            raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
     _cache_page_references()
     return weasyprint
+
+
+@contextlib.contextmanager
+def _libraries_by_soname():
+    """While WeasyPrint is imported on Linux, ``ctypes.util.find_library`` finds nothing at once.
+
+    WeasyPrint tries several names for each of its C libraries (Pango, HarfBuzz, fontconfig...);
+    those without a ``.so`` (``libgobject-2.0-0``, meant for Windows) go to ``find_library``, which
+    runs ``ldconfig``, ``gcc`` and ``ld`` for each: 22 searches, half a second of a cold build.
+    The Linux names that follow (``libgobject-2.0.so.0``) are opened by the dynamic loader itself,
+    which finds the same libraries. Should the import fail this way, ``_weasyprint`` imports again
+    with the real ``find_library``."""
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
+        yield
+        return
+    original = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
 
 
 def _cache_page_references() -> None:
