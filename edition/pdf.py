@@ -161,6 +161,7 @@ def _weasyprint():
         except ImportError as exc:  # pragma: no cover - a broken installation
             raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
     _cache_page_references()
+    _serialise_objects_once()
     return weasyprint
 
 
@@ -210,6 +211,48 @@ def _cache_page_references() -> None:
 
     pydyf.PDF.page_references = property(page_references)
     pydyf.PDF._edition_cached_references = True
+
+
+def _serialise_objects_once() -> None:
+    """Make pydyf serialise (and compress) each object of a PDF once while writing it, not twice.
+
+    For the file identifier that PDF/A needs, ``PDF.write`` hashes the bytes of every object after
+    writing them, and builds those bytes again for that: every stream compressed a second time
+    (at level 9), a sixth of the time of writing the memorandum's PDF. While ``write`` runs, the
+    bytes of each object of the PDF (those numbered in ``pdf.objects``, never the temporary
+    dictionaries they are made of) are kept; they are the same bytes, so the PDF is the same."""
+    import pydyf
+
+    if getattr(pydyf.PDF, "_edition_serialised_once", False):
+        return
+    original_write = pydyf.PDF.write
+
+    def write(pdf, *args, **kwargs):
+        kept: dict[int, bytes] = {}
+        patched = []
+        classes = {type(o) for o in pdf.objects if o is not None} | {pydyf.Stream}
+        for cls in {k for c in classes for k in c.__mro__ if isinstance(k.__dict__.get("data"), property)}:
+            fget = cls.__dict__["data"].fget
+
+            def data(obj, fget=fget):
+                number = obj.number
+                if number is None or number >= len(pdf.objects) or pdf.objects[number] is not obj:
+                    return fget(obj)
+                if number not in kept:
+                    kept[number] = fget(obj)
+                return kept[number]
+
+            patched.append((cls, cls.__dict__["data"]))
+            cls.data = property(data)
+        try:
+            return original_write(pdf, *args, **kwargs)
+        finally:
+            for cls, prop in patched:
+                cls.data = prop
+
+    pydyf.PDF.write = write
+    pydyf.PDF._edition_serialised_once = True
+    pydyf.PDF._edition_write_twice = original_write     # pydyf's own, for the tests
 
 
 def _layout(weasyprint, xhtml: str, base_url: str, fetcher, render_options: dict, font_config=None):
