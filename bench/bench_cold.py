@@ -32,7 +32,7 @@ class Clock:
 
     def step(self, label: str) -> None:
         wall, cpu = time.perf_counter(), time.process_time()
-        print(f"  {label:<46} {wall - self.wall:6.2f} s wall {cpu - self.cpu:6.2f} s processor")
+        print(f"  {label:<60} {wall - self.wall:6.2f} s wall {cpu - self.cpu:6.2f} s processor")
         self.wall, self.cpu = wall, cpu
 
 
@@ -80,13 +80,24 @@ def parts() -> None:
 
     # render_pdf as the build calls it, each of its parts timed
     timed_calls(pdf, "print_html", lambda _: "  print.xsl", clock)
-    layouts = []
+    layouts, index_alone = [], []
 
     def layout_label(document) -> str:
         layouts.append(document)
-        return f"  layout {len(layouts)} ({len(document.pages)} pages)"
+        what = "the index alone, after empty pages" if index_alone else "the whole document"
+        return f"  layout {len(layouts)}: {what} ({len(document.pages)} pages)"
 
     timed_calls(pdf, "_layout", layout_label, clock)
+    with_index_again = pdf._with_index_laid_out_again
+
+    def flagged(*args, **kwargs):
+        index_alone.append(True)
+        try:
+            return with_index_again(*args, **kwargs)
+        finally:
+            index_alone.clear()
+
+    pdf._with_index_laid_out_again = flagged
     timed_calls(weasyprint.Document, "write_pdf", lambda data: f"  write the PDF/A ({len(data):,} bytes)", clock)
     print("  render_pdf:")
     pdf.render_pdf(result.root, tei_name="m.xml", source_name="m")
