@@ -1,14 +1,18 @@
 """Where the seconds of a cold ``edition build`` of the memorandum go: imports, stylesheet compilation,
 conversion, validation, the print edition (print.xsl, each WeasyPrint layout, writing the PDF), the site
-and the package, each timed once in a fresh process; then the whole cold build as a user runs it.
+and the package, each timed once in a fresh process; then the whole cold build as a user runs it, with
+the processor time of its process (user + system) beside the wall time, and the load of the machine.
 
-    .venv/bin/python bench/bench_cold.py
+    .venv/bin/python bench/bench_cold.py [--runs 3]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,71 +24,124 @@ sys.path.insert(0, str(ROOT))
 EDITION = str(Path(sys.executable).with_name("edition"))
 
 
-def step(label: str, started: float) -> float:
-    now = time.perf_counter()
-    print(f"  {label:<38} {now - started:6.2f} s")
-    return now
+class Clock:
+    """Wall and processor time of each step, one after the other."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def step(self, label: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        print(f"  {label:<60} {wall - self.wall:6.2f} s wall {cpu - self.cpu:6.2f} s processor")
+        self.wall, self.cpu = wall, cpu
 
 
-def main() -> None:
-    print("in this process, one step after the other:")
-    t = time.perf_counter()
+def timed_calls(module, name: str, label, clock: Clock) -> None:
+    """Time every call of ``module.name`` as a step of its own (``label(result)`` names it)."""
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        clock.step("  (render_pdf, between its steps)")
+        result = original(*args, **kwargs)
+        clock.step(label(result))
+        return result
+
+    setattr(module, name, wrapper)
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def parts() -> None:
+    print(f"in this process, one step after the other ({load()}):")
+    clock = Clock()
     import edition.cli  # noqa: F401
-    t = step("import edition.cli", t)
+    clock.step("import edition.cli")
     from edition import build, package, pdf, site, validate  # noqa: F401
     from edition.xslt import compile_stylesheet
-    t = step("import the build's modules", t)
-    import weasyprint  # noqa: F401
-    t = step("import weasyprint", t)
+    clock.step("import the build's modules")
+    weasyprint = pdf._weasyprint()
+    clock.step("import weasyprint")
     for stylesheet in (site.HTML_XSL, pdf.PRINT_XSL, package.DATACITE_XSL, package.DC_XSL):
         compile_stylesheet(stylesheet)
-        t = step(f"compile {stylesheet.relative_to(ROOT)}", t)
+        clock.step(f"compile {stylesheet.relative_to(ROOT)}")
     validate.customisation_rng()
-    t = step("load the schema", t)
+    clock.step("load the schema")
     from edition.convert import convert_file
     from edition.safexml import parse_xml_bytes
 
     result = convert_file(ROOT / "sources" / "memorandum-1958-10-02.txt",
                           metadata_path=ROOT / "sources" / "memorandum-1958-10-02.toml",
                           register_path=ROOT / "sources" / "register.toml")
-    t = step("convert", t)
+    clock.step("convert")
     validate.validate_tree(parse_xml_bytes(result.to_bytes(), "m.xml"), "m.xml")
-    t = step("validate", t)
-    html = pdf.print_html(result.root, options=pdf.PrintOptions(), attachment_name="m.xml", source_name="m")
-    t = step("print.xsl", t)
-    fetcher = pdf._url_fetcher(weasyprint)
-    css = weasyprint.CSS(filename=str(pdf.PRINT_CSS), url_fetcher=fetcher)
-    options = {"stylesheets": [css], "pdf_variant": pdf.PDF_VARIANT, "pdf_tags": True}
-    base = pdf.PRINT_DIR.resolve().as_uri() + "/"
-    body = pdf._without_final_index(pdf._parse_xhtml(html, "m"))
-    if body is not None:
-        weasyprint.HTML(string=body, base_url=base, url_fetcher=fetcher).render(**options)
-        t = step("layout 1 (anchors: without the index)", t)
-    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
-    t = step("layout 2 (the whole document)", t)
-    document.write_pdf(**options)
-    t = step("write the PDF", t)
+    clock.step("validate")
+
+    # render_pdf as the build calls it, each of its parts timed
+    timed_calls(pdf, "print_html", lambda _: "  print.xsl", clock)
+    layouts, index_alone = [], []
+
+    def layout_label(document) -> str:
+        layouts.append(document)
+        what = "the index alone, after empty pages" if index_alone else "the whole document"
+        return f"  layout {len(layouts)}: {what} ({len(document.pages)} pages)"
+
+    timed_calls(pdf, "_layout", layout_label, clock)
+    with_index_again = pdf._with_index_laid_out_again
+
+    def flagged(*args, **kwargs):
+        index_alone.append(True)
+        try:
+            return with_index_again(*args, **kwargs)
+        finally:
+            index_alone.clear()
+
+    pdf._with_index_laid_out_again = flagged
+    timed_calls(weasyprint.Document, "write_pdf", lambda data: f"  write the PDF/A ({len(data):,} bytes)", clock)
+    print("  render_pdf:")
+    pdf.render_pdf(result.root, tei_name="m.xml", source_name="m")
+    clock.step("  (render_pdf, the rest)")
     with tempfile.TemporaryDirectory() as temp:
         tei = Path(temp) / "tei" / "m.xml"
         tei.parent.mkdir()
         tei.write_bytes(result.to_bytes())
         site.render_site([tei], Path(temp) / "html", odd_path=site.DEFAULT_ODD)
-        t = step("site (with the guidelines page)", t)
+        clock.step("site (with the guidelines page)")
         package.write_package(package.plan_package(tei, html_dir=Path(temp) / "html", sources=[]),
                               Path(temp) / "deposit")
-        t = step("package", t)
+        clock.step("package")
 
+
+def cold_builds(runs: int) -> None:
+    print(f"the whole cold build, a new process each time, {runs} runs ({load()} before):")
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "memo"
         folder.mkdir()
         shutil.copytree(ROOT / "sources", folder / "sources")
         shutil.copy(ROOT / "edition.toml", folder / "edition.toml")
         for args, label in ((["--no-pdf"], "cold edition build --no-pdf"), ([], "cold edition build")):
-            shutil.rmtree(folder / "output", ignore_errors=True)
-            start = time.perf_counter()
-            subprocess.run([EDITION, "build", "-q", *args], cwd=folder, check=True, capture_output=True,
-                           env={**os.environ, "PYTHONPATH": str(ROOT)})
-            print(f"{label:<40} {time.perf_counter() - start:6.2f} s (a new process)")
+            walls, cpus = [], []
+            for _ in range(runs):
+                shutil.rmtree(folder / "output", ignore_errors=True)
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run([EDITION, "build", "-q", *args], cwd=folder, check=True, capture_output=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+                walls.append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            print(f"  {label:<30} wall median {statistics.median(walls):5.2f} s (min {min(walls):5.2f}), "
+                  f"processor median {statistics.median(cpus):5.2f} s (min {min(cpus):5.2f})")
+    print(f"  ({load()} after)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="cold builds of each kind (default 3)")
+    args = parser.parse_args()
+    parts()
+    cold_builds(args.runs)
 
 
 if __name__ == "__main__":

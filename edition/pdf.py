@@ -21,6 +21,8 @@ nothing from the network: only the print stylesheet's own folder may be read.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import logging
 import os
 import re
@@ -147,11 +149,44 @@ def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptio
 
 def _weasyprint():
     try:
-        import weasyprint
-    except ImportError as exc:  # pragma: no cover - a broken installation
-        raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
+        with _libraries_by_soname():
+            import weasyprint
+    except (ImportError, OSError):
+        import sys
+
+        for module in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[module]
+        try:    # with ctypes' own search of libraries
+            import weasyprint
+        except ImportError as exc:  # pragma: no cover - a broken installation
+            raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
     _cache_page_references()
+    _serialise_objects_once()
     return weasyprint
+
+
+@contextlib.contextmanager
+def _libraries_by_soname():
+    """While WeasyPrint is imported on Linux, ``ctypes.util.find_library`` finds nothing at once.
+
+    WeasyPrint tries several names for each of its C libraries (Pango, HarfBuzz, fontconfig...);
+    those without a ``.so`` (``libgobject-2.0-0``, meant for Windows) go to ``find_library``, which
+    runs ``ldconfig``, ``gcc`` and ``ld`` for each: 22 searches, half a second of a cold build.
+    The Linux names that follow (``libgobject-2.0.so.0``) are opened by the dynamic loader itself,
+    which finds the same libraries. Should the import fail this way, ``_weasyprint`` imports again
+    with the real ``find_library``."""
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
+        yield
+        return
+    original = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
 
 
 def _cache_page_references() -> None:
@@ -178,9 +213,53 @@ def _cache_page_references() -> None:
     pydyf.PDF._edition_cached_references = True
 
 
-def _layout(weasyprint, xhtml: str, base_url: str, fetcher, render_options: dict):
+def _serialise_objects_once() -> None:
+    """Make pydyf serialise (and compress) each object of a PDF once while writing it, not twice.
+
+    For the file identifier that PDF/A needs, ``PDF.write`` hashes the bytes of every object after
+    writing them, and builds those bytes again for that: every stream compressed a second time
+    (at level 9), a sixth of the time of writing the memorandum's PDF. While ``write`` runs, the
+    bytes of each object of the PDF (those numbered in ``pdf.objects``, never the temporary
+    dictionaries they are made of) are kept; they are the same bytes, so the PDF is the same."""
+    import pydyf
+
+    if getattr(pydyf.PDF, "_edition_serialised_once", False):
+        return
+    original_write = pydyf.PDF.write
+
+    def write(pdf, *args, **kwargs):
+        kept: dict[int, bytes] = {}
+        patched = []
+        classes = {type(o) for o in pdf.objects if o is not None} | {pydyf.Stream}
+        for cls in {k for c in classes for k in c.__mro__ if isinstance(k.__dict__.get("data"), property)}:
+            fget = cls.__dict__["data"].fget
+
+            def data(obj, fget=fget):
+                number = obj.number
+                if number is None or number >= len(pdf.objects) or pdf.objects[number] is not obj:
+                    return fget(obj)
+                if number not in kept:
+                    kept[number] = fget(obj)
+                return kept[number]
+
+            patched.append((cls, cls.__dict__["data"]))
+            cls.data = property(data)
+        try:
+            return original_write(pdf, *args, **kwargs)
+        finally:
+            for cls, prop in patched:
+                cls.data = prop
+
+    pydyf.PDF.write = write
+    pydyf.PDF._edition_serialised_once = True
+    pydyf.PDF._edition_write_twice = original_write     # pydyf's own, for the tests
+
+
+def _layout(weasyprint, xhtml: str, base_url: str, fetcher, render_options: dict, font_config=None):
     """Lay out the XHTML of print.xsl. It is read by expat (the XML it is), not by WeasyPrint's
-    HTML5 parser written in Python, which took a sixth of the time of a long document."""
+    HTML5 parser written in Python, which took a sixth of the time of a long document.
+    ``font_config``: one WeasyPrint ``FontConfiguration`` for every layout of a document, so that
+    pages of two layouts can be joined in one PDF (``_with_index_laid_out_again``)."""
     import xml.etree.ElementTree as ElementTree
 
     import cssselect2
@@ -199,7 +278,7 @@ def _layout(weasyprint, xhtml: str, base_url: str, fetcher, render_options: dict
             self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
             self.etree_element = self.wrapper_element.etree_element
 
-    return ParsedHTML().render(**render_options)
+    return ParsedHTML().render(font_config=font_config, **render_options)
 
 
 def _url_fetcher(weasyprint):
@@ -269,6 +348,61 @@ def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
     return changed
 
 
+INDEX_ID = "index-of-names"
+
+
+def _index_alone(xhtml: etree._Element, pages: dict[str, int], pages_before: int) -> str | None:
+    """The XHTML with everything before the index of names replaced by ``pages_before`` empty pages,
+    and the page numbers of the index (``pages``: of the anchors) written as text.
+
+    Laid out, it gives the index's pages as the whole document would (the same page numbers, running
+    heads and styles; ``counter(pages)`` counts the empty pages too), at the cost of the index alone.
+    None if the index is not the last part of the body (then only the whole document will do)."""
+    body = next(xhtml.iter(f"{{{XHTML_NS}}}body"), None)
+    children = [] if body is None else [c for c in body if isinstance(c.tag, str)]
+    if pages_before < 1 or not children or children[-1].get("id") != INDEX_ID:
+        return None
+    running = next((s for s in body.iter(f"{{{XHTML_NS}}}section") if s.get("data-running-title") is not None), None)
+    alone = copy.deepcopy(xhtml)
+    body = next(alone.iter(f"{{{XHTML_NS}}}body"))
+    index = body[len(body) - 1]
+    for child in list(body):
+        if child is not index:
+            body.remove(child)
+    body.text = None
+    for link in index.iter(f"{{{XHTML_NS}}}a"):    # the layout that gave their numbers had the targets
+        if link.get("class") == "loc":
+            page = pages.get((link.get("href") or "").lstrip("#"))
+            if page is None:
+                return None
+            link.set("class", "loc-page")
+            link.text = str(page)
+    # the first empty page sets the running title the index's pages carry over from the text
+    attributes = {} if running is None else {name: running.get(name) for name in ("data-running", "data-running-title")}
+    for number in range(pages_before):
+        empty = etree.Element(f"{{{XHTML_NS}}}section" if number == 0 else f"{{{XHTML_NS}}}div",
+                              attributes if number == 0 else {"style": "break-before: page"})
+        index.addprevious(empty)
+    return _serialise_xhtml(alone)
+
+
+def _with_index_laid_out_again(document, xhtml: etree._Element, pages: dict[str, int], render):
+    """The document with its index of names laid out again (after ``_one_link_per_page``) and the pages
+    before it kept: they do not change, since the index comes last and starts a page. None when the
+    index does not take as many pages as before (every page shows the number of pages: the whole
+    document must be laid out again then) or cannot be laid out alone."""
+    first = pages.get(INDEX_ID)
+    text = None if first is None else _index_alone(xhtml, pages, first - 1)
+    if text is None:
+        return None
+    index = render(text)
+    if len(index.pages) != len(document.pages) or _page_of_anchors(index).get(INDEX_ID) != first:
+        return None
+    joined = document.copy(document.pages[:first - 1] + index.pages[first - 1:])
+    joined._edition_index_layout = index     # its pages' fonts live as long as the document
+    return joined
+
+
 def _word_count(root: etree._Element) -> int:
     """Words of the document's text (a cheap measure of its length)."""
     return sum(len(part.split()) for text in root.iterfind(f"{{{TEI_NS}}}text")
@@ -325,8 +459,12 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     render_options = {"stylesheets": css, "pdf_variant": PDF_VARIANT, "pdf_tags": tagged, "custom_metadata": True}
     base = PRINT_DIR.resolve().as_uri() + "/"
 
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+
     def render(text: str):
-        return _layout(weasyprint, text, base, fetcher, render_options)
+        return _layout(weasyprint, text, base, fetcher, render_options, font_config)
 
     def lay_out(options: PrintOptions, messages: list[str] | None = None):
         """One layout; a document with an apparatus criticus is laid out again for its line numbers."""
@@ -362,9 +500,10 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
         if lost:
             raise RenderError(f"WeasyPrint could not place the apparatus entries {', '.join(lost[:5])} at the "
                               "foot of their pages", path=name)
-        if _one_link_per_page(xhtml, _page_of_anchors(document)):
-            html_text = _serialise_xhtml(xhtml)
-            document = render(html_text)
+        pages = _page_of_anchors(document)
+        if _one_link_per_page(xhtml, pages):
+            document = _with_index_laid_out_again(document, xhtml, pages, render) \
+                or render(_serialise_xhtml(xhtml))
         attachment = weasyprint.Attachment(
             string=tei_bytes, name=tei_name, description="TEI P5 source of this edition",
             created=stamp, modified=stamp, relationship="Source")

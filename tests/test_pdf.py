@@ -232,6 +232,90 @@ def test_index_of_names_one_page_number_per_page(memorandum_pages):
         assert numbers == sorted(set(numbers)), match.group(0)
 
 
+def _index_entries(xhtml: etree._Element) -> list[tuple[str, list[str]]]:
+    """Each entry of the print HTML's index: the text before its page numbers, and the words of the
+    text its occurrences point at."""
+    entries = []
+    for entry in xhtml.iterfind(".//{*}li[@class='index-entry']"):
+        (locs,) = entry.iterfind("{*}span[@class='locs']")
+        before = _flat("".join(entry.itertext())[:-len("".join(locs.itertext())) or None]).strip()
+        words = []
+        for link in locs.iterfind("{*}a"):
+            (target,) = xhtml.xpath("//*[@id=$id]", id=link.get("href")[1:])
+            words.append(_flat("".join(target.itertext())).strip())
+        entries.append((before, words))
+    return entries
+
+
+def test_index_page_numbers_are_the_pages_where_pdftotext_finds_the_names(memorandum_pages, memorandum_tei):
+    """The index's page numbers (written after the first layout, the index then laid out again
+    alone): every number given for a name is a page on which the name is printed as the text names it."""
+    xhtml = etree.fromstring(print_html(memorandum_tei, options=PrintOptions()).encode("utf-8"))
+    first_index_page = next(n for n, p in enumerate(memorandum_pages, start=1) if "Index of names" in p)
+    index = _flat("".join(memorandum_pages[first_index_page - 1:]))
+    body = [_flat(page) for page in memorandum_pages[:first_index_page - 1]]
+    checked = 0
+    for before, words in _index_entries(xhtml):
+        match = re.search(re.escape(before) + r" ((?:\d+, )*\d+)", index)
+        assert match, before
+        numbers = [int(n) for n in match.group(1).split(", ")]
+        assert numbers == sorted(set(numbers)) and len(numbers) <= len(words), before
+        for number in numbers:
+            assert 1 < number < first_index_page, (before, number)
+            assert any(word in body[number - 1] for word in words), (before, number, words)
+        checked += 1
+    assert checked >= 30
+
+
+def test_index_laid_out_alone_reads_as_the_whole_document_laid_out_again(memorandum_tei_file, memorandum_pdf,
+                                                                           monkeypatch, tmp_path):
+    """When the index would not give the pages of the whole document (here: made to start a page
+    late), the whole document is laid out again; and that PDF reads as the one whose index alone was
+    laid out again: same pages, same text, same page numbers."""
+    from edition import pdf as pdf_module
+
+    original, tried = pdf_module._index_alone, []
+
+    def one_page_late(xhtml, pages, pages_before):
+        tried.append(pages_before)
+        return original(xhtml, pages, pages_before + 1)
+
+    monkeypatch.setattr(pdf_module, "_index_alone", one_page_late)
+    again = tmp_path / "whole.pdf"
+    write_pdf(memorandum_tei_file, again)
+    assert tried and tried[0] > 1
+    assert _run("pdfinfo", str(again)).split("Pages:")[1].split()[0] == \
+        _run("pdfinfo", str(memorandum_pdf)).split("Pages:")[1].split()[0]
+    assert _run("pdftotext", "-enc", "UTF-8", "-layout", str(again), "-") == \
+        _run("pdftotext", "-enc", "UTF-8", "-layout", str(memorandum_pdf), "-")
+
+
+def test_pdf_written_with_each_object_serialised_once_is_pydyfs_own(monkeypatch):
+    """pydyf serialises every object twice (the second time for the file identifier); kept from the
+    first time, the bytes of the PDF are the same."""
+    import pydyf
+
+    pdf = render_pdf(parse_xml_file(MINI))
+    monkeypatch.setattr(pydyf.PDF, "write", pydyf.PDF._edition_write_twice)
+    assert render_pdf(parse_xml_file(MINI)) == pdf
+
+
+def test_index_alone_only_when_it_comes_last():
+    from edition.pdf import _index_alone
+
+    html = _xhtml(parse_xml_file(MINI))
+    pages = {href[1:]: 2 for href in html.xpath("//h:a[@class='loc']/@href", namespaces=XHTML)}
+    alone = etree.fromstring(_index_alone(html, pages, 3).encode("utf-8"))
+    body = alone.find("h:body", XHTML)
+    assert [c.get("id") for c in body][-1] == "index-of-names" and len(body) == 4
+    assert body[0].get("data-running-title") and not body[0].text and len(body[0]) == 0
+    assert [a.text for a in alone.iterfind(".//h:a", XHTML)] == ["2"] * len(pages)
+    assert _index_alone(html, {}, 3) is None    # a page number not known: not alone
+    (index,) = html.xpath("//*[@id='index-of-names']")
+    index.addnext(etree.Element("{http://www.w3.org/1999/xhtml}section"))
+    assert _index_alone(html, pages, 3) is None
+
+
 def test_index_of_names_sorted_by_surname(memorandum_tei):
     html = etree.fromstring(print_html(memorandum_tei, options=PrintOptions()).encode("utf-8"))
     names = ["".join(s.itertext()) for s in html.iterfind(".//{*}section[@class='index-group kind-persons']//{*}span[@class='entry-name']")]
