@@ -110,3 +110,11 @@ def test_the_document_as_written_and_its_facsimile():
     image = doc.get_element_by_id("f1").cssselect("a.facs-image")[0]
     assert image.get("href") == "https://example.org/iiif/f1.jpg"
     assert not doc.cssselect("img[src^=http]")  # linked, never loaded with the page
+
+
+def test_an_alternative_identifier_reads_apart_from_the_shelfmark():
+    # written without spaces between the elements, as a converter's tree holds them
+    ms = ('<msDesc><msIdentifier><repository>GARF</repository><idno type="delo">26</idno>'
+          '<altIdentifier type="citation"><idno>GARF f. 9576, d. 26</idno></altIdentifier></msIdentifier></msDesc>')
+    entry = text(page(tei(f"<div>{ms}</div>")).find_class("msIdentifier")[0])
+    assert entry == "GARF, 26 (also GARF f. 9576, d. 26)"

@@ -113,7 +113,7 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="msIdentifier/* | altIdentifier/*" mode="m:text" priority="1">
+  <xsl:template match="msIdentifier/*[not(self::altIdentifier)] | altIdentifier/*" mode="m:text" priority="1">
     <span class="{local-name()}"><xsl:apply-templates select="." mode="m:attributes"/><xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></span>
   </xsl:template>
 
