@@ -497,6 +497,45 @@ def build_tei(project: Project, echo: Callable[[str], None] = lambda message: No
     return results, written
 
 
+def update_tei(project: Project, known: dict[str, dict], echo: Callable[[str], None] = lambda message: None
+               ) -> list[Path]:
+    """``build_tei`` for a preview that rebuilds on every edit (``edition serve``): only the documents
+    whose inputs changed since the last call (their key, ``manifest.document_key``) are converted,
+    validated and written again; the others are as that call left them.
+
+    ``known`` (source name → {"key", "id"}) is what the earlier calls made; the caller keeps it and this
+    updates it once every document is written. Returns the TEI paths of every document, in the
+    project's order.
+    """
+    from .tasks import _register
+
+    prepare_output(project)
+    plan = plan_build(project, pdf=False)
+    warn_unlisted_sources(project, echo)
+    changed = [d for d in plan.documents if known.get(d.name, {}).get("key") != d.key
+               or not (project.tei_dir / f"{known[d.name]['id']}.xml").is_file()]
+    register = _register(project.register)
+    results = [convert_document(project, d.spec, register) for d in changed]
+    for result in results:
+        for warning in result.report.warnings:
+            echo(f"warning: {warning}")
+    strict = project.settings.get("edition", {}).get("strict", False) is True
+    for result in results:
+        result.check_doubts(strict)
+    made = {d.name: r.id for d, r in zip(changed, results)}
+    check_unique_ids(project, [{"id": made.get(d.name) or known[d.name]["id"], "source": d.name}
+                               for d in plan.documents])
+    check_valid(project, results, echo)
+    write_tei(project, results, echo)
+    if read_marker(project.output_dir, OUTPUT_MARKER) is None:
+        write_text_atomic(project.output_dir / OUTPUT_MARKER, MARKER_HEADER + "\n")
+    for document, result in zip(changed, results):
+        known[document.name] = {"key": document.key, "id": result.id}
+    for name in set(known) - {d.name for d in plan.documents}:
+        del known[name]
+    return [project.tei_dir / f"{known[d.name]['id']}.xml" for d in plan.documents]
+
+
 def site_options(project: Project, pdfs: dict) -> dict:
     """How the project's site is rendered, by ``build``, ``render`` and ``serve`` alike: its title, base
     URL, introduction, and the guidelines from the project's ODD (``schema/edition.odd``), else the

@@ -54,11 +54,14 @@ SITE_MARKER = ".edition-site"
 
 @dataclass(frozen=True)
 class SiteDocument:
-    """One document of the site: its identifier, parsed TEI and the files offered with it."""
+    """One document of the site: its identifier, parsed TEI and the files offered with it.
+
+    ``tree`` may be None (a document kept between renders without its tree, ``light``): it is parsed
+    again from ``tei_bytes`` when its page is rendered."""
 
     id: str
     path: Path | None
-    tree: etree._ElementTree
+    tree: etree._ElementTree | None
     tei_bytes: bytes
     pdf: Path | None = None
     package: Path | None = None
@@ -164,6 +167,22 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
         data = read_xml_file(path)  # read once: the copy published is the bytes that were parsed
         tree, warnings = read_tei_file(path, data)
     return SiteDocument(document_id(tree, path), path, tree, data, pdf, package, tuple(warnings))
+
+
+def light(doc: SiteDocument) -> SiteDocument:
+    """The document without its parsed tree (much smaller; ``parsed`` makes it again)."""
+    return replace(doc, tree=None)
+
+
+def parsed(doc: SiteDocument) -> SiteDocument:
+    """The document with its tree, parsed from its bytes as ``load_document`` parsed it."""
+    if doc.tree is not None:
+        return doc
+    if doc.path is not None and doc.path.suffix.lower() == ".txt":
+        tree = parse_xml_bytes(doc.tei_bytes, str(doc.path))
+    else:
+        tree, _ = read_tei_file(doc.path, doc.tei_bytes)
+    return replace(doc, tree=tree)
 
 
 def read_tei_file(path: str | os.PathLike, data: bytes | None = None) -> tuple[etree._ElementTree, list[str]]:
@@ -378,7 +397,7 @@ def render_document_part(doc: SiteDocument, folder: Path, *, params: Mapping[str
     if folder.exists():
         shutil.rmtree(folder)
     try:
-        collection = _collection([doc])
+        collection = _collection([parsed(doc)])
         records = _add_citations(collection, params.get("site-title", "Edition"), params.get("base-url", ""))
         messages: list[str] = []
         compiled.transform(collection, output_dir=folder, source_name=str(doc.path or doc.id), params=params,

@@ -218,12 +218,8 @@ def package_task(job: PackageJob) -> dict:
         if reusable_part(old_part, job.doc_id, key):
             reuse(old_part, part)
             record["page_reused"] = True
-        else:
-            from .safexml import parse_xml_bytes
-
-            tree = parse_xml_bytes(tei_bytes, str(tei_path), base_url=str(tei_path))
-            render_document_part(SiteDocument(doc.id, tei_path, tree, tei_bytes, doc.pdf, doc.package), part,
-                                 params=job.params or {}, key=key)
+        else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
+            render_document_part(doc, part, params=job.params or {}, key=key)
             record["seconds"]["page"] = time.perf_counter() - clock
     except EditionError as exc:
         record.update(error=exc.format_message(), kind=type(exc).__name__)
