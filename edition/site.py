@@ -19,6 +19,7 @@ relative, scripts and styles are files of the site, the search index is a script
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
@@ -348,13 +349,16 @@ def _stylesheet_digest(stylesheet: Path) -> str:
     return _STYLESHEET_DIGESTS[mark]
 
 
-def page_key(doc: SiteDocument, params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL) -> str:
+def page_key(doc: SiteDocument, params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL, *,
+             stylesheets: str | None = None) -> str:
     """What a document's page, citation files and digest are made from, as a hash: its TEI, the
-    downloads offered with it (by name), the site's parameters, the stylesheets and the code."""
+    downloads offered with it (by name), the site's parameters, the stylesheets (``stylesheets``: their
+    digest, when the caller has it for many documents) and the code."""
     from . import __version__
 
     digest = hashlib.sha256(json.dumps({
-        "edition": __version__, "code": _code_digest(), "xslt": _stylesheet_digest(Path(stylesheet).resolve()),
+        "edition": __version__, "code": _code_digest(),
+        "xslt": stylesheets or _stylesheet_digest(Path(stylesheet).resolve()),
         "stylesheet": str(Path(stylesheet).resolve()), "params": dict(params), "id": doc.id,
         "pdf": doc.pdf.name if doc.pdf else "", "package": doc.package.name if doc.package else "",
         "warnings": list(doc.warnings)}, sort_keys=True).encode("utf-8"))
@@ -455,8 +459,72 @@ def _place(source: Path, target: Path) -> None:
 _ED = f"{{{SITE_NS}}}"
 
 
-def _listing(parts: list[DocumentPart], odd: etree._ElementTree | None, report: RenderReport) -> etree._Element:
-    """The ed:listing collection of the digests, parsed one at a time: without their passages, each
+@dataclass
+class Digest:
+    """A document's digest as the listing pass reads it: ``root`` without its passages, register
+    entries, element counts and reports, which are apart."""
+
+    root: etree._Element
+    entries: list[etree._Element]
+    elements: list[tuple[str, int, etree._Element | None]]   # name, count, first example (ed:words, ed:markup)
+    notices: list[str]
+    messages: list[tuple[str, str]]                          # (part, message)
+    passages: list[tuple[str, str | None, str]] | None       # ('"anchor","label"', speaker, '"text"') as JSON
+
+
+def read_digest(path: Path, *, passages: bool = True) -> Digest:
+    """The digest at ``path`` (its passages only when asked, the only part that grows with the text)."""
+    root = parse_xml_file(path).getroot()
+    digest = Digest(root, [], [], [], [], [] if passages else None)
+    for child in list(root):
+        tag = child.tag
+        if tag in _APART:
+            root.remove(child)
+        if tag == f"{_ED}passage":
+            if passages:
+                digest.passages.append((f"{_json_string(child.get('anchor', ''))},{_json_string(child.get('label', ''))}",
+                                        child.get("who"), _json_string(child.text or "")))
+        elif tag == f"{_ED}entry":
+            digest.entries.append(child)
+        elif tag == f"{_ED}element":
+            example = child if child.find(f"{_ED}words") is not None else None
+            digest.elements.append((child.get("name"), int(child.get("count")), example))
+        elif tag == f"{_ED}notice":
+            digest.notices.append(child.text or "")
+        elif tag == f"{_ED}message":
+            digest.messages.append((child.get("part") or "", child.text or ""))
+    return digest
+
+
+_APART = {f"{_ED}{name}" for name in ("passage", "entry", "element", "notice", "message")}
+
+
+class DigestCache:
+    """Digests read once and kept while their file does not change (by inode, size and time): the
+    listing pass of a preview then reads only the digests of the documents rendered again. Holds the
+    passages too, so it grows with the text: for ``edition serve``, not for a build."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[tuple, Digest]] = {}
+
+    def read(self, path: Path) -> Digest:
+        info = path.stat()
+        mark = (info.st_ino, info.st_size, info.st_mtime_ns)
+        entry = self._kept.get(str(path))
+        if entry is None or entry[0] != mark:
+            entry = (mark, read_digest(path))
+            self._kept[str(path)] = entry
+        return entry[1]
+
+    def keep_only(self, paths: Iterable[Path]) -> None:
+        wanted = {str(p) for p in paths}
+        for name in set(self._kept) - wanted:
+            del self._kept[name]
+
+
+def _listing(parts: list[DocumentPart], odd: etree._ElementTree | None, report: RenderReport,
+             cache: DigestCache | None = None) -> etree._Element:
+    """The ed:listing collection of the digests, read one at a time: without their passages, each
     register entry once (the first of each kind and id), the elements of the texts counted over all
     documents (the first example kept). What each digest reports goes into ``report``."""
     listing = etree.Element(f"{_ED}listing", nsmap={"ed": SITE_NS})
@@ -464,36 +532,28 @@ def _listing(parts: list[DocumentPart], odd: etree._ElementTree | None, report: 
     elements: dict[str, list] = {}
     shown = {"project": False, "principles": False}
     for part in parts:
-        root = parse_xml_file(part.digest).getroot()
+        digest = cache.read(part.digest) if cache is not None else read_digest(part.digest, passages=False)
+        root = copy.deepcopy(digest.root) if cache is not None else digest.root
         used = {name: not shown[name] and root.find(f"{_ED}{name}") is not None for name in shown}
-        for child in list(root):
-            tag = child.tag
-            if tag == f"{_ED}passage":
-                root.remove(child)
-            elif tag == f"{_ED}entry":
-                root.remove(child)
-                entries.setdefault((child.get("kind"), child.get("id")), child)
-            elif tag == f"{_ED}element":
-                root.remove(child)
-                merged = elements.setdefault(child.get("name"), [0, None])
-                merged[0] += int(child.get("count"))
-                if merged[1] is None and child.find(f"{_ED}words") is not None:
-                    merged[1] = child
-            elif tag == f"{_ED}notice":
-                root.remove(child)
-                report.add_notice(part.id, child.text or "")
-            elif tag == f"{_ED}message":
-                root.remove(child)
-                if not child.get("part") or used.get(child.get("part")):
-                    report.add_messages([child.text or ""])
+        for entry in digest.entries:
+            entries.setdefault((entry.get("kind"), entry.get("id")), entry)
+        for name, count, example in digest.elements:
+            merged = elements.setdefault(name, [0, None])
+            merged[0] += count
+            if merged[1] is None:
+                merged[1] = example
+        for notice in digest.notices:
+            report.add_notice(part.id, notice)
+        report.add_messages([message for kind, message in digest.messages if not kind or used.get(kind)])
         for name, value in used.items():
             shown[name] = shown[name] or value
         listing.append(root)
-    listing.extend(entries.values())
+    for entry in entries.values():
+        listing.append(copy.deepcopy(entry) if cache is not None else entry)
     for name, (count, example) in elements.items():
         element = etree.SubElement(listing, f"{_ED}element", name=name, count=str(count))
         if example is not None:
-            element.extend(list(example))
+            element.extend(copy.deepcopy(child) for child in example)
     if odd is not None:
         etree.SubElement(listing, f"{_ED}odd").append(_copy_root(odd))
     return listing
@@ -506,13 +566,18 @@ _JSON_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0, 32), *range(127, 160))}
                  ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 
 
+_UNUSUAL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _json_string(text: str) -> str:
     """A JSON string as XPath's xml-to-json writes it (the merged index is the one the stylesheet
     would write): '/' escaped, control characters as \\uXXXX, all others as they are."""
-    return '"' + text.translate(_JSON_ESCAPES) + '"'
+    if _UNUSUAL.search(text):
+        return '"' + text.translate(_JSON_ESCAPES) + '"'
+    return json.dumps(text, ensure_ascii=False).replace("/", "\\/")  # the same, faster
 
 
-def _write_search_index(path: Path, parts: list[DocumentPart]) -> None:
+def _write_search_index(path: Path, parts: list[DocumentPart], cache: DigestCache | None = None) -> None:
     """Add every document's passages to the search index the listing pass wrote (its documents and
     speakers), reading the digests one at a time: ``[doc, anchor, label, speaker, text]``."""
     head = path.read_text(encoding="utf-8")
@@ -526,23 +591,21 @@ def _write_search_index(path: Path, parts: list[DocumentPart]) -> None:
         out.write(head[: -len(_SEARCH_TAIL)] + ',"passages":[')
         first = True
         for number, part in enumerate(parts):
-            for _, element in etree.iterparse(str(part.digest), tag=f"{_ED}passage", resolve_entities=False,
-                                              no_network=True, huge_tree=True):
-                who = element.get("who")
-                out.write(("" if first else ",") + f"[{number},{_json_string(element.get('anchor', ''))},"
-                          f"{_json_string(element.get('label', ''))},{speakers.get(who, -1) if who is not None else -1},"
-                          f"{_json_string(element.text or '')}]")
+            digest = cache.read(part.digest) if cache is not None else read_digest(part.digest)
+            for place, who, text in digest.passages:
+                out.write(f"{'' if first else ','}[{number},{place},{speakers.get(who, -1) if who is not None else -1},"
+                          f"{text}]")
                 first = False
-                element.clear()
         out.write("]};\n")
     os.replace(staged, path)
 
 
 def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTree | None,
                params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL,
-               report: RenderReport | None = None) -> RenderReport:
+               report: RenderReport | None = None, digests: DigestCache | None = None) -> RenderReport:
     """The listing pass: into ``build`` (a folder being built) every document's part (its page files,
-    its TEI copy, its downloads), the listing pages from the digests, the search index and the assets."""
+    its TEI copy, its downloads), the listing pages from the digests, the search index and the assets.
+    ``digests``: digests already read by an earlier pass (``edition serve``)."""
     report = report if report is not None else RenderReport()
     compiled = compile_stylesheet(stylesheet)
     for part in parts:
@@ -557,10 +620,12 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
             if extra is not None:
                 _place(extra, build / "downloads" / extra.name)
     messages: list[str] = []
-    compiled.transform(_listing(parts, odd, report), output_dir=build, source_name="site", params=params,
+    compiled.transform(_listing(parts, odd, report, digests), output_dir=build, source_name="site", params=params,
                        messages=messages)
     report.add_messages(messages)
-    _write_search_index(build / "assets" / "search-index.js", parts)
+    _write_search_index(build / "assets" / "search-index.js", parts, digests)
+    if digests is not None:
+        digests.keep_only(part.digest for part in parts)
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if asset.is_file():
             write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
@@ -570,7 +635,8 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
 def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
                  odd_path: str | os.PathLike | None = DEFAULT_ODD, params: Mapping[str, str],
                  stylesheet: str | os.PathLike = HTML_XSL, report: RenderReport | None = None,
-                 render: Callable[[Path], list[DocumentPart]] | None = None) -> SiteResult:
+                 render: Callable[[Path], list[DocumentPart]] | None = None,
+                 digests: DigestCache | None = None) -> SiteResult:
     """The site of the documents' parts in ``out_dir``, swapped into place when finished (a reader never
     sees a half-built site; a failure leaves the previous one). ``render(scratch)``, when given, makes
     the parts first, in a scratch folder beside the site that is removed afterwards."""
@@ -588,7 +654,7 @@ def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
     try:
         if render is not None:
             parts = render(scratch)
-        write_site(build, parts, odd=odd, params=params, stylesheet=stylesheet, report=report)
+        write_site(build, parts, odd=odd, params=params, stylesheet=stylesheet, report=report, digests=digests)
         _keep_downloads(out_dir / "downloads", build / "downloads")
         write_marker(build, SITE_MARKER, folder_files(build))
         for path in build.rglob("*"):
@@ -614,14 +680,15 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
                 pdfs: Mapping[str, str | os.PathLike] | None = None,
                 packages: Mapping[str, str | os.PathLike] | None = None,
                 stylesheet: str | os.PathLike = HTML_XSL,
-                cache: str | os.PathLike | None = None) -> SiteResult:
+                cache: str | os.PathLike | None = None, digests: DigestCache | None = None) -> SiteResult:
     """Render TEI files (or already loaded ``documents``) to a static site in ``out_dir``.
 
     Each document is rendered on its own (its page, citation files and digest: ``render_document_part``),
     then the listing pass makes the pages that list them from the digests (``write_site``): a document
     the stylesheet fails on is reported in ``SiteResult.report`` and left out, the others are published.
     ``cache``: a folder that keeps each document's part (``<cache>/<id>/``) between renders; a part whose
-    inputs did not change (``page_key``) is taken from there, not rendered again (``edition serve``).
+    inputs did not change (``page_key``) is taken from there, not rendered again (``edition serve``);
+    ``digests`` keeps the digests read between renders.
 
     ``pdfs`` and ``packages`` map a document id to a file offered for download; the link is
     shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
@@ -629,7 +696,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     ``introduction``: the project's introduction for the home page (paragraphs split by blank lines).
     """
     out_dir = resolve_path(out_dir, "the site folder")
-    check_site_folder(out_dir)
+    check_site_folder(out_dir)  # before anything is read (publish_site checks again before writing)
     docs = list(documents or [])
     for path in tei_paths or []:
         docs.append(load_document(path))
@@ -646,9 +713,10 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
 
     def render(scratch: Path) -> list[DocumentPart]:
         parts, failures = [], []
+        stylesheets = _stylesheet_digest(Path(stylesheet).resolve())
         for doc in docs:
             folder = (cache_dir if cache_dir is not None else scratch) / doc.id
-            key = page_key(doc, params, stylesheet)
+            key = page_key(doc, params, stylesheet, stylesheets=stylesheets)
             if cache_dir is None or not reusable_part(folder, doc.id, key):
                 try:
                     render_document_part(doc, folder, params=params, stylesheet=stylesheet, key=key)
@@ -663,7 +731,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         return parts
 
     return publish_site(out_dir, [], odd_path=odd_path, params=params, stylesheet=stylesheet, report=report,
-                        render=render)
+                        render=render, digests=digests)
 
 
 def render_document(tei_path: str | os.PathLike, out_path: str | os.PathLike | None = None, *,
@@ -710,5 +778,5 @@ def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str
 
 
 __all__ = ["SiteDocument", "SiteResult", "RenderReport", "DocumentPart", "load_document", "render_site",
-           "render_document_part", "publish_site", "write_site", "page_key", "site_params", "render_document",
+           "render_document_part", "publish_site", "write_site", "Digest", "DigestCache", "read_digest", "page_key", "site_params", "render_document",
            "render_tree", "document_id", "EditionError"]

@@ -118,7 +118,7 @@
                           group-by="string(f:entry(.)/@xml:id)">
         <ed:names id="{current-grouping-key()}">
           <xsl:for-each-group select="current-group()" group-by="f:anchor(.)">
-            <ed:at anchor="{current-grouping-key()}"/>
+            <ed:at anchor="{current-grouping-key()}" label="{f:anchor-label(current-grouping-key())}"/>
           </xsl:for-each-group>
         </ed:names>
       </xsl:for-each-group>
@@ -226,7 +226,7 @@
                             <span class="occ-doc"><xsl:value-of select="$doc/ed:title"/>: </span>
                             <xsl:for-each select="ed:at">
                               <xsl:if test="position() gt 1">, </xsl:if>
-                              <a class="occurrence" href="documents/{$doc/@id}.html#{@anchor}"><xsl:value-of select="f:anchor-label(@anchor)"/></a>
+                              <a class="occurrence" href="documents/{$doc/@id}.html#{@anchor}"><xsl:value-of select="@label"/></a>
                             </xsl:for-each>
                           </li>
                         </xsl:for-each>
