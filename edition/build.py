@@ -223,18 +223,20 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     from .package import source_index
     from .tasks import PackageJob, package_task
 
-    from .site import site_params
+    from .site import HTML_XSL, _stylesheet_digest, site_params
 
     project = plan.project
     sources = source_index(project)  # every editorial file read once, not once per document
     params = site_params(project.title, project.base_url, project.introduction)
+    stylesheets = _stylesheet_digest(HTML_XSL)
     jobs = []
     for record in records:
         files = tuple(sources.get(record["id"], ()))
         key = record["package"] if record.get("carried") else package_key(
             plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
             *(f"{p.name}:{file_sha256(p)}" for p in files))
-        jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf, params))
+        jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf, params,
+                               stylesheets))
     started = time.perf_counter()
     keys, made, pages = {}, 0, 0
     with _progress(progress, "packages", len(jobs)) as bar:

@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -473,7 +474,7 @@ class Digest:
 
 
 def read_digest(path: Path, *, passages: bool = True) -> Digest:
-    """The digest at ``path`` (its passages only when asked, the only part that grows with the text)."""
+    """The digest at ``path`` (its passages, as JSON, only when asked)."""
     root = parse_xml_file(path).getroot()
     digest = Digest(root, [], [], [], [], [] if passages else None)
     for child in list(root):
@@ -501,8 +502,9 @@ _APART = {f"{_ED}{name}" for name in ("passage", "entry", "element", "notice", "
 
 class DigestCache:
     """Digests read once and kept while their file does not change (by inode, size and time): the
-    listing pass of a preview then reads only the digests of the documents rendered again. Holds the
-    passages too, so it grows with the text: for ``edition serve``, not for a build."""
+    listing pass of a preview then reads only the digests of the documents rendered again. It holds
+    their passages too, so it grows with the text: for ``edition serve``, not for a build (which reads
+    each digest once and spools the passages to a temporary file)."""
 
     def __init__(self) -> None:
         self._kept: dict[str, tuple[tuple, Digest]] = {}
@@ -523,17 +525,20 @@ class DigestCache:
 
 
 def _listing(parts: list[DocumentPart], odd: etree._ElementTree | None, report: RenderReport,
-             cache: DigestCache | None = None) -> etree._Element:
+             cache: DigestCache | None, spool) -> etree._Element:
     """The ed:listing collection of the digests, read one at a time: without their passages, each
     register entry once (the first of each kind and id), the elements of the texts counted over all
-    documents (the first example kept). What each digest reports goes into ``report``."""
+    documents (the first example kept). What each digest reports goes into ``report``; its passages,
+    in JSON, to the text file ``spool`` (one a line: document, speaker, passage), for the search index."""
     listing = etree.Element(f"{_ED}listing", nsmap={"ed": SITE_NS})
     entries: dict[tuple[str, str], etree._Element] = {}
     elements: dict[str, list] = {}
     shown = {"project": False, "principles": False}
-    for part in parts:
-        digest = cache.read(part.digest) if cache is not None else read_digest(part.digest, passages=False)
+    for number, part in enumerate(parts):
+        digest = cache.read(part.digest) if cache is not None else read_digest(part.digest)
         root = copy.deepcopy(digest.root) if cache is not None else digest.root
+        for place, who, text in digest.passages:
+            spool.write(f"{number}\t{'-' if who is None else _json_string(who)}\t{place}\t{text}\n")
         used = {name: not shown[name] and root.find(f"{_ED}{name}") is not None for name in shown}
         for entry in digest.entries:
             entries.setdefault((entry.get("kind"), entry.get("id")), entry)
@@ -577,25 +582,24 @@ def _json_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("/", "\\/")  # the same, faster
 
 
-def _write_search_index(path: Path, parts: list[DocumentPart], cache: DigestCache | None = None) -> None:
-    """Add every document's passages to the search index the listing pass wrote (its documents and
-    speakers), reading the digests one at a time: ``[doc, anchor, label, speaker, text]``."""
+def _write_search_index(path: Path, spool) -> None:
+    """Add every document's passages (``spool``, written by ``_listing``) to the search index the listing
+    pass wrote with its documents and speakers: ``[doc, anchor, label, speaker, text]``."""
     head = path.read_text(encoding="utf-8")
     if not (head.startswith(_SEARCH_PREFIX) and head.endswith(_SEARCH_TAIL)):
         raise RenderError("the search index the stylesheet wrote is not of the expected form", path=str(path))
-    speakers: dict[str, int] = {}
+    speakers: dict[str, str] = {}
     for number, name in enumerate(json.loads(head[len(_SEARCH_PREFIX):-2])["speakers"]):
-        speakers.setdefault(name, number)
+        speakers.setdefault(_json_string(name), str(number))
     staged = path.with_name(path.name + ".tmp")
+    spool.seek(0)
     with open(staged, "w", encoding="utf-8", newline="") as out:
         out.write(head[: -len(_SEARCH_TAIL)] + ',"passages":[')
         first = True
-        for number, part in enumerate(parts):
-            digest = cache.read(part.digest) if cache is not None else read_digest(part.digest)
-            for place, who, text in digest.passages:
-                out.write(f"{'' if first else ','}[{number},{place},{speakers.get(who, -1) if who is not None else -1},"
-                          f"{text}]")
-                first = False
+        for line in spool:
+            number, who, place, text = line.rstrip("\n").split("\t")  # JSON strings hold no tab
+            out.write(f"{'' if first else ','}[{number},{place},{speakers.get(who, '-1')},{text}]")
+            first = False
         out.write("]};\n")
     os.replace(staged, path)
 
@@ -620,10 +624,11 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
             if extra is not None:
                 _place(extra, build / "downloads" / extra.name)
     messages: list[str] = []
-    compiled.transform(_listing(parts, odd, report, digests), output_dir=build, source_name="site", params=params,
-                       messages=messages)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        compiled.transform(_listing(parts, odd, report, digests, spool), output_dir=build, source_name="site",
+                           params=params, messages=messages)
+        _write_search_index(build / "assets" / "search-index.js", spool)
     report.add_messages(messages)
-    _write_search_index(build / "assets" / "search-index.js", parts, digests)
     if digests is not None:
         digests.keep_only(part.digest for part in parts)
     for asset in sorted(ASSETS_DIR.rglob("*")):

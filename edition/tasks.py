@@ -51,6 +51,7 @@ class PackageJob:
     sources: tuple[Path, ...]
     pdf: bool
     params: dict | None = None   # the site's parameters (site.site_params)
+    stylesheets: str | None = None   # the digest of the site's stylesheets (site.page_key)
 
 
 def warm() -> None:
@@ -213,7 +214,7 @@ def package_task(job: PackageJob) -> dict:
     old_part = job.old_dir / SITE_PARTS / job.doc_id
     doc = SiteDocument(job.doc_id, tei_path, None, tei_bytes, pdf=pdf if pdf.is_file() else None,
                        package=Path(f"{job.doc_id}.zip"))
-    key = page_key(doc, job.params or {})
+    key = page_key(doc, job.params or {}, stylesheets=job.stylesheets)
     try:
         if reusable_part(old_part, job.doc_id, key):
             reuse(old_part, part)
