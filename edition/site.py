@@ -552,6 +552,9 @@ def _listing(parts: list[DocumentPart], odd: etree._ElementTree | None, report: 
         report.add_messages([message for kind, message in digest.messages if not kind or used.get(kind)])
         for name, value in used.items():
             shown[name] = shown[name] or value
+            if not value:  # the about page shows the first document's only
+                for element in root.findall(f"{_ED}{name}"):
+                    root.remove(element)
         listing.append(root)
     for entry in entries.values():
         listing.append(copy.deepcopy(entry) if cache is not None else entry)
