@@ -2,7 +2,7 @@
 
 The server serves the built site from 127.0.0.1; with ``live_reload`` every HTML page it serves carries a
 small script that reloads the page when the site is rebuilt. A watcher polls the inputs (TEI files,
-transcripts and their editorial files, the stylesheets and assets, the ODD) once a second and
+transcripts and their editorial files, the stylesheets and assets, the ODD) four times a second and
 calls the builder when one of them changed. A failed rebuild is reported in one line and the
 last good site stays up (the build swaps a finished site into place, see ``edition.site``).
 
@@ -42,7 +42,7 @@ class Watcher:
     """Calls ``rebuild`` when a watched file appears, disappears or changes."""
 
     def __init__(self, paths: Iterable[Path], rebuild: Callable[[], object],
-                 report: Callable[[str], None] = print, interval: float = 1.0) -> None:
+                 report: Callable[[str], None] = print, interval: float = 0.25) -> None:
         self.paths = [Path(p) for p in paths]
         self.rebuild = rebuild
         self.report = report
@@ -129,12 +129,12 @@ class _PreviewHTTPServer(http.server.ThreadingHTTPServer):
 
 
 #: Served with every HTML page of the preview (never written into the site): asks the server for the
-#: site's version every second and reloads the page when it changed (live reload).
+#: site's version four times a second and reloads the page when it changed (live reload).
 LIVE_RELOAD_PATH = "/__edition/version"
 LIVE_RELOAD_SCRIPT = (
     "<script>(function(){var v=null;function poll(){fetch('" + LIVE_RELOAD_PATH + "',{cache:'no-store'})"
     ".then(function(r){return r.text();}).then(function(t){if(v!==null&&t!==v){location.reload();}v=t;})"
-    ".catch(function(){});}poll();setInterval(poll,1000);}());</script>"
+    ".catch(function(){});}poll();setInterval(poll,250);}());</script>"
 )
 
 
