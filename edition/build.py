@@ -2,8 +2,10 @@
 
     plan (what each document is made from; nothing changed: done) → in a new output folder beside the
     old one: per document, in workers, convert → validate → write TEI and report → print (PDF) → find id
-    clashes → per document, in workers, its page and its deposit package → the HTML edition, once, with
-    the package links → the manifest → the new output folder replaces the old in one step
+    clashes → per document, in workers, its share of the site (page with the PDF and package links,
+    citation files, digest: ``.site/<id>/``) and its deposit package (holding that page) → the HTML
+    edition: the listing pass over the digests, which puts the pages together → the manifest → the
+    new output folder replaces the old in one step
 
 An output whose inputs did not change is taken from the old folder (``manifest.py``); a document that
 fails keeps its previous output, and nothing is published when no changed document succeeded. The
@@ -43,7 +45,7 @@ from .project import DocumentSpec, Project
 OUTPUT_MARKER = ".edition-output"
 #: What a build writes into the output folder; anything else there stops a build.
 OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER, ".edition-manifest.json",
-                  "screenshots")
+                  "screenshots", ".site")
 #: Folders of the output that the build does not make but keeps as they are (the browser tests'
 #: screenshots of the site): carried into each new output folder.
 KEPT_ENTRIES = ("screenshots",)
@@ -99,9 +101,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
                          [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
                           if r.get("pdf")])
             packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress)
-            render_html(stage, records, packages, summary, stage_echo, previous=project.output_dir / "html",
-                        unchanged=[r["id"] for r in records
-                                   if r["reused"] and r["old"] and r["old"].get("pdf") == r.get("pdf")])
+            render_html(stage, records, summary, stage_echo)
             write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
                 {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
                  "package": packages[r["id"]]} for r in records]))
@@ -217,22 +217,28 @@ def partly_built(summary: BuildSummary) -> EditionError:
 
 def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
                 echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
-    """The deposit package of every document (each in a worker); returns each one's package key."""
+    """Every document's share of the site (page, citation files, digest) and its deposit package (each
+    document in a worker); returns each one's package key."""
     from .manifest import package_key
     from .package import source_index
     from .tasks import PackageJob, package_task
 
+    from .site import HTML_XSL, _stylesheet_digest, site_params
+
     project = plan.project
     sources = source_index(project)  # every editorial file read once, not once per document
+    params = site_params(project.title, project.base_url, project.introduction)
+    stylesheets = _stylesheet_digest(HTML_XSL)
     jobs = []
     for record in records:
         files = tuple(sources.get(record["id"], ()))
         key = record["package"] if record.get("carried") else package_key(
             plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
             *(f"{p.name}:{file_sha256(p)}" for p in files))
-        jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf))
+        jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf, params,
+                               stylesheets))
     started = time.perf_counter()
-    keys, made = {}, 0
+    keys, made, pages = {}, 0, 0
     with _progress(progress, "packages", len(jobs)) as bar:
         for job, result in zip(jobs, workers.map(package_task, jobs)):
             bar.update(1)
@@ -240,13 +246,14 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
                 raise _error(result)
             keys[job.doc_id] = job.key
             made += not result["reused"]
+            pages += not result["page_reused"]
             for stage_name, seconds in result["seconds"].items():
                 summary.stage(stage_name, seconds, 1)
             if verbose and not result["reused"]:
                 echo(f"packaged {job.doc_id} → {_relative(project, project.output_dir / 'deposit' / job.doc_id)}")
     summary.stage("packages (wall)", time.perf_counter() - started, len(jobs))
-    echo(f"packaged {made} document(s) into {_relative(project, project.output_dir / 'deposit')}/ "
-         f"({len(jobs) - made} unchanged)")
+    echo(f"rendered the pages of {pages} document(s) ({len(jobs) - pages} unchanged), packaged {made} into "
+         f"{_relative(project, project.output_dir / 'deposit')}/ ({len(jobs) - made} unchanged)")
     return keys
 
 
@@ -258,26 +265,29 @@ def _error(record: dict) -> EditionError:
     return (kind if isinstance(kind, type) and issubclass(kind, EditionError) else EditionError)(record["error"])
 
 
-def render_html(stage: Project, records: list[dict], packages: dict, summary: BuildSummary,
-                echo: Callable[[str], None], previous: Path, unchanged: list[str]) -> None:
-    """The HTML edition, rendered once, offering each document's PDF and package.
-
-    The pages of the ``unchanged`` documents are taken from the ``previous`` site; the pages that list
-    documents (home, indexes, search) are always made again.
-    """
+def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo: Callable[[str], None]) -> None:
+    """The HTML edition: the listing pass (``site.publish_site``) over every document's share of the site
+    that the package stage made (``.site/<id>/``): their pages with the PDF and package links, the
+    listing pages from their digests, the search index."""
     from . import site
+    from .tasks import SITE_PARTS
 
     started = time.perf_counter()
-    html_dir = stage.output_dir / "html"
-    ids = [r["id"] for r in records]
-    result = site.render_site([stage.tei_dir / f"{i}.xml" for i in ids], html_dir,
-                              **site_options(stage, {i: stage.output_dir / "print" / f"{i}.pdf" for i in ids}),
-                              packages={i: stage.output_dir / "deposit" / f"{i}.zip" for i in packages},
-                              reuse={i: previous for i in unchanged})
-    summary.stage("site", time.perf_counter() - started, len(ids))
+    out = stage.output_dir
+    html_dir = out / "html"
+    parts = []
+    for record in records:
+        doc_id = record["id"]
+        pdf, package = out / "print" / f"{doc_id}.pdf", out / "deposit" / f"{doc_id}.zip"
+        parts.append(site.DocumentPart(doc_id, out / SITE_PARTS / doc_id, out / "tei" / f"{doc_id}.xml",
+                                       pdf if pdf.is_file() else None, package if package.is_file() else None))
+    options = site_options(stage, {})
+    result = site.publish_site(html_dir, parts, odd_path=options["odd_path"],
+                               params=site.site_params(stage.title, stage.base_url, stage.introduction))
+    summary.stage("site", time.perf_counter() - started, len(parts))
     for warning in result.report.warnings():
         echo(f"warning: {warning}")
-    write_new_file(stage.output_dir / "reports" / "render.json", result.report.to_json().encode("utf-8"))
+    write_new_file(out / "reports" / "render.json", result.report.to_json().encode("utf-8"))
     echo(f"rendered {len(result.pages)} pages into {_relative(stage, html_dir)}/")
 
 
@@ -487,6 +497,45 @@ def build_tei(project: Project, echo: Callable[[str], None] = lambda message: No
     if read_marker(project.output_dir, OUTPUT_MARKER) is None:
         write_text_atomic(project.output_dir / OUTPUT_MARKER, MARKER_HEADER + "\n")
     return results, written
+
+
+def update_tei(project: Project, known: dict[str, dict], echo: Callable[[str], None] = lambda message: None
+               ) -> list[Path]:
+    """``build_tei`` for a preview that rebuilds on every edit (``edition serve``): only the documents
+    whose inputs changed since the last call (their key, ``manifest.document_key``) are converted,
+    validated and written again; the others are as that call left them.
+
+    ``known`` (source name → {"key", "id"}) is what the earlier calls made; the caller keeps it and this
+    updates it once every document is written. Returns the TEI paths of every document, in the
+    project's order.
+    """
+    from .tasks import _register
+
+    prepare_output(project)
+    plan = plan_build(project, pdf=False)
+    warn_unlisted_sources(project, echo)
+    changed = [d for d in plan.documents if known.get(d.name, {}).get("key") != d.key
+               or not (project.tei_dir / f"{known[d.name]['id']}.xml").is_file()]
+    register = _register(project.register)
+    results = [convert_document(project, d.spec, register) for d in changed]
+    for result in results:
+        for warning in result.report.warnings:
+            echo(f"warning: {warning}")
+    strict = project.settings.get("edition", {}).get("strict", False) is True
+    for result in results:
+        result.check_doubts(strict)
+    made = {d.name: r.id for d, r in zip(changed, results)}
+    check_unique_ids(project, [{"id": made.get(d.name) or known[d.name]["id"], "source": d.name}
+                               for d in plan.documents])
+    check_valid(project, results, echo)
+    write_tei(project, results, echo)
+    if read_marker(project.output_dir, OUTPUT_MARKER) is None:
+        write_text_atomic(project.output_dir / OUTPUT_MARKER, MARKER_HEADER + "\n")
+    for document, result in zip(changed, results):
+        known[document.name] = {"key": document.key, "id": result.id}
+    for name in set(known) - {d.name for d in plan.documents}:
+        del known[name]
+    return [project.tei_dir / f"{known[d.name]['id']}.xml" for d in plan.documents]
 
 
 def site_options(project: Project, pdfs: dict) -> dict:

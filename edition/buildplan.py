@@ -47,7 +47,7 @@ class BuildPlan:
                 return False
             doc_id = record.get("id")
             wanted = [f"tei/{doc_id}.xml", f"reports/{doc_id}.json", f"deposit/{doc_id}", f"deposit/{doc_id}.zip",
-                      f"html/documents/{doc_id}.html"]
+                      f"html/documents/{doc_id}.html", f".site/{doc_id}/{doc_id}.digest.xml"]
             if self.pdf:
                 wanted.append(f"print/{doc_id}.pdf")
             if not all((out / name).exists() for name in wanted):

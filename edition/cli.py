@@ -656,10 +656,12 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
     """
     import time
 
-    from .serve import PreviewServer, Watcher
-    from .site import render_site
+    import shutil
+    import tempfile
 
     from .fsio import resolve_path
+    from .serve import PreviewServer, PreviewSite, Watcher
+    from .tasks import SITE_PARTS
 
     files, title, out, project = _site_inputs(inputs)
     site_dir = resolve_path(output or out or Path("output/html"), "the site folder")
@@ -669,31 +671,38 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
 
     # the port first: a port in use is reported before the build, not after it
     server = PreviewServer(site_dir, port, live_reload=True)
+    # each document's part of the site between rebuilds: the project's (the build's), else a folder of its own
+    scratch = None if project is not None else Path(tempfile.mkdtemp(prefix="edition-serve-"))
+    preview = PreviewSite(site_dir, project.output_dir / SITE_PARTS if project is not None else scratch)
 
     def rebuild() -> None:
         # the project file, editorial files and register are read again: every rebuild sees every change
         files, title, _, project = _site_inputs(inputs)
-        tei_paths = _project_tei(project, files)
         with _project_lock(project):
-            render_site(tei_paths, site_dir, **_site_options(project, project_title or title, site_base_url,
-                                                             tei_paths))
+            preview.rebuild(files, project, lambda tei_paths: _site_options(project, project_title or title,
+                                                                           site_base_url, tei_paths),
+                            echo=lambda m: click.echo(m, err=True))
         server.site_changed()
         if watcher is not None:
             watcher.watch(_watched(files, project))
 
-    rebuild()
-    server.start()
-    watcher = Watcher(_watched(files, project), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
-    watcher.start()
-    click.echo(f"serving {site_dir} at {server.url} (Ctrl-C stops)")
     try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
+        rebuild()
+        server.start()
+        watcher = Watcher(_watched(files, project), rebuild, report=lambda m: click.echo(f"edition: {m}", err=True))
+        watcher.start()
+        click.echo(f"serving {site_dir} at {server.url} (Ctrl-C stops)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            watcher.stop()
+            server.stop()
     finally:
-        watcher.stop()
-        server.stop()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 # --------------------------------------------------------------------------- render, serve (end)
 

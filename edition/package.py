@@ -493,7 +493,8 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
 
     The page in the bag is self-contained: a link to a file stored elsewhere in the bag (``stored``:
     bytes → bag path, the TEI and the PDF) points there; a link to what the bag does not hold (other
-    pages of the site, the package itself) points to the published edition (``base_url``); when the
+    pages of the site) points to the published edition (``base_url``), the link to the package itself
+    is left out (its item of the downloads list with it); when the
     edition's URL is not known, a link to a name's entry in an index points to the name's entry on the
     page ("Names in this document"), and any other is removed (a search form goes with it).
     """
@@ -508,6 +509,12 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
     doctype = html.docinfo.doctype
     entries = {element.get("id"): element for element in html.iter() if isinstance(element.tag, str)
                and (element.get("id") or "").startswith("entry-")}
+    package = html_dir / "downloads" / f"{doc_id}.zip"
+    for link in [a for a in html.iter("a") if a.get("href")]:  # the bag does not offer the bag itself
+        parts = urlsplit(link.get("href"))
+        if not (parts.scheme or parts.netloc) and (page.parent / unquote(parts.path)).resolve() == package:
+            item = link.getparent() if link.getparent() is not None and link.getparent().tag == "li" else link
+            _remove_keeping_tail(item)
     for element in list(html.iter()):
         if not isinstance(element.tag, str):
             continue

@@ -2,9 +2,14 @@
 
 The server serves the built site from 127.0.0.1; with ``live_reload`` every HTML page it serves carries a
 small script that reloads the page when the site is rebuilt. A watcher polls the inputs (TEI files,
-transcripts and their editorial files, the stylesheets and assets, the ODD) once a second and
+transcripts and their editorial files, the stylesheets and assets, the ODD) four times a second and
 calls the builder when one of them changed. A failed rebuild is reported in one line and the
 last good site stays up (the build swaps a finished site into place, see ``edition.site``).
+
+A rebuild does again only what the change reaches (``PreviewSite``): in a project, only the documents
+whose sources changed are converted and validated again (``build.update_tei``); a document whose file
+did not change is not parsed again (``DocumentCache``), and one whose page inputs did not change keeps
+its page and digest (``render_site(cache=…)``); the listing pages are then made from the digests.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ class Watcher:
     """Calls ``rebuild`` when a watched file appears, disappears or changes."""
 
     def __init__(self, paths: Iterable[Path], rebuild: Callable[[], object],
-                 report: Callable[[str], None] = print, interval: float = 1.0) -> None:
+                 report: Callable[[str], None] = print, interval: float = 0.25) -> None:
         self.paths = [Path(p) for p in paths]
         self.rebuild = rebuild
         self.report = report
@@ -124,12 +129,12 @@ class _PreviewHTTPServer(http.server.ThreadingHTTPServer):
 
 
 #: Served with every HTML page of the preview (never written into the site): asks the server for the
-#: site's version every second and reloads the page when it changed (live reload).
+#: site's version four times a second and reloads the page when it changed (live reload).
 LIVE_RELOAD_PATH = "/__edition/version"
 LIVE_RELOAD_SCRIPT = (
     "<script>(function(){var v=null;function poll(){fetch('" + LIVE_RELOAD_PATH + "',{cache:'no-store'})"
     ".then(function(r){return r.text();}).then(function(t){if(v!==null&&t!==v){location.reload();}v=t;})"
-    ".catch(function(){});}poll();setInterval(poll,1000);}());</script>"
+    ".catch(function(){});}poll();setInterval(poll,250);}());</script>"
 )
 
 
@@ -203,6 +208,72 @@ class PreviewServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def _file_mark(path: Path) -> tuple:
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class DocumentCache:
+    """The documents of a preview, loaded again only when one of their files changed (the TEI file; for
+    a transcript, also its editorial file and register). They are kept without their trees
+    (``site.light``): a page rendered again parses its TEI from the bytes kept."""
+
+    def __init__(self) -> None:
+        self._documents: dict[str, tuple[tuple, object]] = {}
+
+    def load(self, paths: Iterable[Path]) -> list:
+        from .project import metadata_path_for, register_for
+        from .site import light, load_document
+
+        kept: dict[str, tuple[tuple, object]] = {}
+        documents = []
+        for path in paths:
+            path = Path(path)
+            files = [path]
+            if path.suffix.lower() == ".txt":
+                files += [p for p in (metadata_path_for(path), register_for(path)) if p is not None]
+            mark = tuple(_file_mark(f) for f in files)
+            entry = self._documents.get(str(path))
+            if entry is None or entry[0] != mark:
+                entry = (mark, light(load_document(path)))
+            kept[str(path)] = entry
+            documents.append(entry[1])
+        self._documents = kept
+        return documents
+
+
+class PreviewSite:
+    """The site of a preview, rebuilt from what changed since the last rebuild.
+
+    ``project``: the TEI of its documents is made again only for the changed sources; ``cache``: the
+    folder of each document's part of the site (page, citation files, digest) between rebuilds (in a
+    project, the output's ``.site/`` the build uses too).
+    """
+
+    def __init__(self, site_dir: Path, cache: Path) -> None:
+        self.site_dir = site_dir
+        self.cache = cache
+        from .site import DigestCache
+
+        self.documents = DocumentCache()
+        self.digests = DigestCache()
+        self.known: dict[str, dict] = {}
+
+    def rebuild(self, files: list[Path], project, options_for: Callable[[list[Path]], dict],
+                echo: Callable[[str], None] = lambda message: None):
+        from .site import render_site
+
+        if project is not None:
+            from .build import update_tei
+
+            files = update_tei(project, self.known, echo)
+        return render_site(documents=self.documents.load(files), out_dir=self.site_dir, cache=self.cache,
+                           digests=self.digests, **options_for(files))
 
 
 def watched_inputs(inputs: Iterable[Path], extra: Iterable[Path] = ()) -> list[Path]:

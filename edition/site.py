@@ -1,11 +1,16 @@
 """TEI documents → the static HTML reading edition, through ``xslt/html.xsl``.
 
-``render_site`` gathers the documents (and the project's ODD, for the guidelines page) into one
-``ed:site`` collection, runs the stylesheet once (it writes every page with
-``xsl:result-document``), copies the assets, the TEI files (as text, see ``TEI_COPY_SUFFIX``) and
-the downloads beside the pages,
-and only then swaps the finished site into place: a reader of ``output/html`` never sees a
-half-built site, and a failed build leaves the previous one untouched.
+The site is made in two steps (map, then merge). Each document on its own (``render_document_part``,
+in a worker of ``edition build``): the stylesheet, given an ``ed:site`` collection of that document,
+writes its page (``documents/<id>.html``), the citation files beside it, and its *digest*
+(``<id>.digest.xml``): the little the pages that list documents need of it (header parts, register
+entries, the places that name them, element counts, search passages). Then the listing pass
+(``write_site``, in the main process): the pages of every document, their TEI files (as text, see
+``TEI_COPY_SUFFIX``) and downloads, and the listing pages made by the stylesheet from an
+``ed:listing`` collection of the digests (home, indexes, guidelines, about, search, sitemap); the
+search index's passages are added from the digests one at a time, so memory does not grow with the
+text of the corpus. Only then is the finished site swapped into place (``publish_site``): a reader of
+``output/html`` never sees a half-built site, and a failed build leaves the previous one untouched.
 
 ``render_document`` renders one TEI document to its page (the benchmark and the preview of a
 single file use it). The site works from any static host and from ``file://``: links are
@@ -14,13 +19,17 @@ relative, scripts and styles are files of the site, the search index is a script
 
 from __future__ import annotations
 
+import copy
+import functools
+import hashlib
+import json
 import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from lxml import etree
 
@@ -47,11 +56,14 @@ SITE_MARKER = ".edition-site"
 
 @dataclass(frozen=True)
 class SiteDocument:
-    """One document of the site: its identifier, parsed TEI and the files offered with it."""
+    """One document of the site: its identifier, parsed TEI and the files offered with it.
+
+    ``tree`` may be None (a document kept between renders without its tree, ``light``): it is parsed
+    again from ``tei_bytes`` when its page is rendered."""
 
     id: str
     path: Path | None
-    tree: etree._ElementTree
+    tree: etree._ElementTree | None
     tei_bytes: bytes
     pdf: Path | None = None
     package: Path | None = None
@@ -159,6 +171,22 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
     return SiteDocument(document_id(tree, path), path, tree, data, pdf, package, tuple(warnings))
 
 
+def light(doc: SiteDocument) -> SiteDocument:
+    """The document without its parsed tree (much smaller; ``parsed`` makes it again)."""
+    return replace(doc, tree=None)
+
+
+def parsed(doc: SiteDocument) -> SiteDocument:
+    """The document with its tree, parsed from its bytes as ``load_document`` parsed it."""
+    if doc.tree is not None:
+        return doc
+    if doc.path is not None and doc.path.suffix.lower() == ".txt":
+        tree = parse_xml_bytes(doc.tei_bytes, str(doc.path))
+    else:
+        tree, _ = read_tei_file(doc.path, doc.tei_bytes)
+    return replace(doc, tree=tree)
+
+
 def read_tei_file(path: str | os.PathLike, data: bytes | None = None) -> tuple[etree._ElementTree, list[str]]:
     """A TEI file parsed safely for rendering, with what a reader should be warned of.
 
@@ -217,13 +245,11 @@ def as_tei_document(tree: etree._ElementTree, name: str, warnings: list[str]) ->
     return etree.ElementTree(tei)
 
 
-def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None,
-                reuse: Mapping[str, Path] | None = None) -> etree._Element:
+def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None = None) -> etree._Element:
+    """The ed:site collection of the documents whose pages and digests one transform writes."""
     site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"ed": SITE_NS})
     for doc in documents:
         entry = etree.SubElement(site, f"{{{SITE_NS}}}document", id=doc.id, tei=f"tei/{doc.id}{TEI_COPY_SUFFIX}")
-        if reuse and doc.id in reuse:
-            entry.set("reuse", "yes")  # its pages are the previous build's (copied below)
         if doc.pdf is not None:
             entry.set("pdf", f"downloads/{doc.pdf.name}")
         if doc.package is not None:
@@ -295,86 +321,348 @@ def _keep_downloads(old: Path, new: Path) -> None:
             write_new_file(new / path.name, path.read_bytes())
 
 
-def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output/html", *,
-                project_title: str = "Edition", base_url: str = "", introduction: str = "",
-                documents: Iterable[SiteDocument] | None = None,
-                odd_path: str | os.PathLike | None = DEFAULT_ODD,
-                pdfs: Mapping[str, str | os.PathLike] | None = None,
-                packages: Mapping[str, str | os.PathLike] | None = None,
-                stylesheet: str | os.PathLike = HTML_XSL,
-                reuse: Mapping[str, str | os.PathLike] | None = None) -> SiteResult:
-    """Render TEI files (or already loaded ``documents``) to a static site in ``out_dir``.
-
-    ``reuse`` maps a document id to the site folder of a previous build whose pages of that document
-    (``documents/<id>.*``) are still right (an incremental build): they are copied, not rendered again.
-
-    ``pdfs`` and ``packages`` map a document id to a file offered for download; the link is
-    shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
-    (skipped when missing). ``base_url`` (ending in '/') makes citations carry absolute URLs.
-    ``introduction``: the project's introduction for the home page (paragraphs split by blank lines).
-    """
-    out_dir = resolve_path(out_dir, "the site folder")
-    check_site_folder(out_dir)
-    docs = list(documents or [])
-    for path in tei_paths or []:
-        docs.append(load_document(path))
-    if not docs:
-        raise RenderError("no documents to render: give at least one TEI file")
-    pdfs = {k: Path(v) for k, v in (pdfs or {}).items() if Path(v).is_file()}
-    packages = {k: Path(v) for k, v in (packages or {}).items() if Path(v).is_file()}
-    docs = [replace(d, pdf=d.pdf or pdfs.get(d.id), package=d.package or packages.get(d.id)) for d in docs]
-    _check_unique(docs)
-    odd = None
-    if odd_path is not None and Path(odd_path).is_file():
-        odd = parse_xml_file(odd_path)
+def site_params(project_title: str = "Edition", base_url: str = "", introduction: str = "") -> dict[str, str]:
+    """The stylesheet's site-level parameters (``base_url`` ends in '/')."""
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    compiled = compile_stylesheet(stylesheet)
-    report = RenderReport()
-    for doc in docs:
-        for warning in doc.warnings:
-            report.add_notice(doc.id, warning)
-    params = {"site-title": project_title, "base-url": base_url, "introduction": introduction}
-    reuse = {k: Path(v) for k, v in (reuse or {}).items() if (Path(v) / "documents" / f"{k}.html").is_file()}
+    return {"site-title": project_title, "base-url": base_url, "introduction": introduction}
 
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    from .manifest import folder_digest
+
+    return folder_digest(Path(__file__).resolve().parent, "*.py")
+
+
+_STYLESHEET_DIGESTS: dict[tuple[str, int], str] = {}
+
+
+def _stylesheet_digest(stylesheet: Path) -> str:
+    """One hash over the stylesheet's folder (its modules, the assets), again only when a file changed."""
+    from .manifest import folder_digest
+
+    folder = stylesheet.parent
+    mark = (str(folder), max((p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()), default=0))
+    if mark not in _STYLESHEET_DIGESTS:
+        _STYLESHEET_DIGESTS.clear()
+        _STYLESHEET_DIGESTS[mark] = folder_digest(folder)
+    return _STYLESHEET_DIGESTS[mark]
+
+
+def page_key(doc: SiteDocument, params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL, *,
+             stylesheets: str | None = None) -> str:
+    """What a document's page, citation files and digest are made from, as a hash: its TEI, the
+    downloads offered with it (by name), the site's parameters, the stylesheets (``stylesheets``: their
+    digest, when the caller has it for many documents) and the code."""
+    from . import __version__
+
+    digest = hashlib.sha256(json.dumps({
+        "edition": __version__, "code": _code_digest(),
+        "xslt": stylesheets or _stylesheet_digest(Path(stylesheet).resolve()),
+        "stylesheet": str(Path(stylesheet).resolve()), "params": dict(params), "id": doc.id,
+        "pdf": doc.pdf.name if doc.pdf else "", "package": doc.package.name if doc.package else "",
+        "warnings": list(doc.warnings)}, sort_keys=True).encode("utf-8"))
+    digest.update(hashlib.sha256(doc.tei_bytes).digest())
+    return digest.hexdigest()
+
+
+#: The digest of a document in its part folder: what the listing pages need of it.
+DIGEST_SUFFIX = ".digest.xml"
+#: The key of what a part folder holds (``page_key``), written last: a folder without it is incomplete.
+PART_KEY = "key"
+
+
+@dataclass(frozen=True)
+class DocumentPart:
+    """One document's share of the site, made on its own (``render_document_part``): ``folder`` holds
+    ``documents/<id>.html`` with its citation files and ``<id>.digest.xml``; ``tei`` is the TEI file
+    (or its bytes) the site offers as ``tei/<id>.xml.txt``; ``pdf`` and ``package`` the downloads."""
+
+    id: str
+    folder: Path
+    tei: Path | bytes
+    pdf: Path | None = None
+    package: Path | None = None
+
+    @property
+    def digest(self) -> Path:
+        return self.folder / f"{self.id}{DIGEST_SUFFIX}"
+
+
+def render_document_part(doc: SiteDocument, folder: Path, *, params: Mapping[str, str],
+                         stylesheet: str | os.PathLike = HTML_XSL, key: str | None = None) -> None:
+    """Render one document's page, its citation files and its digest into ``folder`` (made anew).
+
+    What the stylesheet reports (``edition:unhandled|…``, ``edition:error|…``) and what the reader
+    should know of the document (``doc.warnings``) go into the digest, for the listing pass's report.
+    Raises RenderError when the stylesheet fails on the document (``folder`` is then removed).
+    """
+    compiled = compile_stylesheet(stylesheet)
+    if folder.exists():
+        shutil.rmtree(folder)
+    try:
+        collection = _collection([parsed(doc)])
+        records = _add_citations(collection, params.get("site-title", "Edition"), params.get("base-url", ""))
+        messages: list[str] = []
+        compiled.transform(collection, output_dir=folder, source_name=str(doc.path or doc.id), params=params,
+                           messages=messages)
+        _write_citation_files(folder / "documents", doc.id, records[doc.id])
+        if messages or doc.warnings:
+            digest_path = folder / f"{doc.id}{DIGEST_SUFFIX}"
+            digest = parse_xml_file(digest_path)
+            for warning in doc.warnings:
+                etree.SubElement(digest.getroot(), f"{_ED}notice").text = warning
+            for message in messages:
+                element = etree.SubElement(digest.getroot(), f"{_ED}message")
+                element.text = message
+                part = _message_part(message)
+                if part:
+                    element.set("part", part)
+            digest_path.write_bytes(etree.tostring(digest, encoding="UTF-8", xml_declaration=True))
+        if key is not None:
+            write_new_file(folder / PART_KEY, key.encode("ascii"))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _message_part(message: str) -> str:
+    """'project' or 'principles' for a message of the rendering of the project's description or
+    editorial principles (the about page shows those of the first document that has them)."""
+    parts = message.split("|")
+    path = parts[3] if len(parts) > 3 else ""
+    for part, prefix in (("project", "TEI/teiHeader/encodingDesc/projectDesc"),
+                         ("principles", "TEI/teiHeader/encodingDesc/editorialDecl")):
+        if path == prefix or path.startswith(prefix + "/"):
+            return part
+    return ""
+
+
+def reusable_part(folder: Path, doc_id: str, key: str) -> bool:
+    """``folder`` holds the complete part of ``doc_id`` made from ``key``."""
+    try:
+        return (folder / PART_KEY).read_text(encoding="ascii") == key and \
+            (folder / f"{doc_id}{DIGEST_SUFFIX}").is_file() and (folder / "documents" / f"{doc_id}.html").is_file()
+    except OSError:
+        return False
+
+
+def _place(source: Path, target: Path) -> None:
+    """``source`` at ``target`` in a folder being built: a hard link where possible, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        write_new_file(target, source.read_bytes())
+
+
+_ED = f"{{{SITE_NS}}}"
+
+
+@dataclass
+class Digest:
+    """A document's digest as the listing pass reads it: ``root`` without its passages, register
+    entries, element counts and reports, which are apart."""
+
+    root: etree._Element
+    entries: list[etree._Element]
+    elements: list[tuple[str, int, etree._Element | None]]   # name, count, first example (ed:words, ed:markup)
+    notices: list[str]
+    messages: list[tuple[str, str]]                          # (part, message)
+    passages: list[tuple[str, str | None, str]] | None       # ('"anchor","label"', speaker, '"text"') as JSON
+
+
+def read_digest(path: Path, *, passages: bool = True) -> Digest:
+    """The digest at ``path`` (its passages, as JSON, only when asked)."""
+    root = parse_xml_file(path).getroot()
+    digest = Digest(root, [], [], [], [], [] if passages else None)
+    for child in list(root):
+        tag = child.tag
+        if tag in _APART:
+            root.remove(child)
+        if tag == f"{_ED}passage":
+            if passages:
+                digest.passages.append((f"{_json_string(child.get('anchor', ''))},{_json_string(child.get('label', ''))}",
+                                        child.get("who"), _json_string(child.text or "")))
+        elif tag == f"{_ED}entry":
+            digest.entries.append(child)
+        elif tag == f"{_ED}element":
+            example = child if child.find(f"{_ED}words") is not None else None
+            digest.elements.append((child.get("name"), int(child.get("count")), example))
+        elif tag == f"{_ED}notice":
+            digest.notices.append(child.text or "")
+        elif tag == f"{_ED}message":
+            digest.messages.append((child.get("part") or "", child.text or ""))
+    return digest
+
+
+_APART = {f"{_ED}{name}" for name in ("passage", "entry", "element", "notice", "message")}
+
+
+class DigestCache:
+    """Digests read once and kept while their file does not change (by inode, size and time): the
+    listing pass of a preview then reads only the digests of the documents rendered again. It holds
+    their passages too, so it grows with the text: for ``edition serve``, not for a build (which reads
+    each digest once and spools the passages to a temporary file)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[tuple, Digest]] = {}
+
+    def read(self, path: Path) -> Digest:
+        info = path.stat()
+        mark = (info.st_ino, info.st_size, info.st_mtime_ns)
+        entry = self._kept.get(str(path))
+        if entry is None or entry[0] != mark:
+            entry = (mark, read_digest(path))
+            self._kept[str(path)] = entry
+        return entry[1]
+
+    def keep_only(self, paths: Iterable[Path]) -> None:
+        wanted = {str(p) for p in paths}
+        for name in set(self._kept) - wanted:
+            del self._kept[name]
+
+
+def _listing(parts: list[DocumentPart], odd: etree._ElementTree | None, report: RenderReport,
+             cache: DigestCache | None, spool) -> etree._Element:
+    """The ed:listing collection of the digests, read one at a time: without their passages, each
+    register entry once (the first of each kind and id), the elements of the texts counted over all
+    documents (the first example kept). What each digest reports goes into ``report``; its passages,
+    in JSON, to the text file ``spool`` (one a line: document, speaker, passage), for the search index."""
+    listing = etree.Element(f"{_ED}listing", nsmap={"ed": SITE_NS})
+    entries: dict[tuple[str, str], etree._Element] = {}
+    elements: dict[str, list] = {}
+    shown = {"project": False, "principles": False}
+    for number, part in enumerate(parts):
+        digest = cache.read(part.digest) if cache is not None else read_digest(part.digest)
+        root = copy.deepcopy(digest.root) if cache is not None else digest.root
+        for place, who, text in digest.passages:
+            spool.write(f"{number}\t{'-' if who is None else _json_string(who)}\t{place}\t{text}\n")
+        used = {name: not shown[name] and root.find(f"{_ED}{name}") is not None for name in shown}
+        for entry in digest.entries:
+            entries.setdefault((entry.get("kind"), entry.get("id")), entry)
+        for name, count, example in digest.elements:
+            merged = elements.setdefault(name, [0, None])
+            merged[0] += count
+            if merged[1] is None:
+                merged[1] = example
+        for notice in digest.notices:
+            report.add_notice(part.id, notice)
+        report.add_messages([message for kind, message in digest.messages if not kind or used.get(kind)])
+        for name, value in used.items():
+            shown[name] = shown[name] or value
+            if not value:  # the about page shows the first document's only
+                for element in root.findall(f"{_ED}{name}"):
+                    root.remove(element)
+        listing.append(root)
+    for entry in entries.values():
+        listing.append(copy.deepcopy(entry) if cache is not None else entry)
+    for name, (count, example) in elements.items():
+        element = etree.SubElement(listing, f"{_ED}element", name=name, count=str(count))
+        if example is not None:
+            element.extend(copy.deepcopy(child) for child in example)
+    if odd is not None:
+        etree.SubElement(listing, f"{_ED}odd").append(_copy_root(odd))
+    return listing
+
+
+_SEARCH_PREFIX = "window.EDITION_SEARCH = "
+_SEARCH_TAIL = ',"passages":[]};\n'
+_JSON_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0, 32), *range(127, 160))},
+                 ord('"'): '\\"', ord("\\"): "\\\\", ord("/"): "\\/", ord("\b"): "\\b", ord("\f"): "\\f",
+                 ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+_UNUSUAL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _json_string(text: str) -> str:
+    """A JSON string as XPath's xml-to-json writes it (the merged index is the one the stylesheet
+    would write): '/' escaped, control characters as \\uXXXX, all others as they are."""
+    if _UNUSUAL.search(text):
+        return '"' + text.translate(_JSON_ESCAPES) + '"'
+    return json.dumps(text, ensure_ascii=False).replace("/", "\\/")  # the same, faster
+
+
+def _write_search_index(path: Path, spool) -> None:
+    """Add every document's passages (``spool``, written by ``_listing``) to the search index the listing
+    pass wrote with its documents and speakers: ``[doc, anchor, label, speaker, text]``."""
+    head = path.read_text(encoding="utf-8")
+    if not (head.startswith(_SEARCH_PREFIX) and head.endswith(_SEARCH_TAIL)):
+        raise RenderError("the search index the stylesheet wrote is not of the expected form", path=str(path))
+    speakers: dict[str, str] = {}
+    for number, name in enumerate(json.loads(head[len(_SEARCH_PREFIX):-2])["speakers"]):
+        speakers.setdefault(_json_string(name), str(number))
+    staged = path.with_name(path.name + ".tmp")
+    spool.seek(0)
+    with open(staged, "w", encoding="utf-8", newline="") as out:
+        out.write(head[: -len(_SEARCH_TAIL)] + ',"passages":[')
+        first = True
+        for line in spool:
+            number, who, place, text = line.rstrip("\n").split("\t")  # JSON strings hold no tab
+            out.write(f"{'' if first else ','}[{number},{place},{speakers.get(who, '-1')},{text}]")
+            first = False
+        out.write("]};\n")
+    os.replace(staged, path)
+
+
+def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTree | None,
+               params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL,
+               report: RenderReport | None = None, digests: DigestCache | None = None) -> RenderReport:
+    """The listing pass: into ``build`` (a folder being built) every document's part (its page files,
+    its TEI copy, its downloads), the listing pages from the digests, the search index and the assets.
+    ``digests``: digests already read by an earlier pass (``edition serve``)."""
+    report = report if report is not None else RenderReport()
+    compiled = compile_stylesheet(stylesheet)
+    for part in parts:
+        for page in sorted((part.folder / "documents").iterdir()):
+            _place(page, build / "documents" / page.name)
+        tei_copy = build / "tei" / f"{part.id}{TEI_COPY_SUFFIX}"
+        if isinstance(part.tei, bytes):
+            write_new_file(tei_copy, part.tei)
+        else:
+            _place(part.tei, tei_copy)
+        for extra in (part.pdf, part.package):
+            if extra is not None:
+                _place(extra, build / "downloads" / extra.name)
+    messages: list[str] = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        compiled.transform(_listing(parts, odd, report, digests, spool), output_dir=build, source_name="site",
+                           params=params, messages=messages)
+        _write_search_index(build / "assets" / "search-index.js", spool)
+    report.add_messages(messages)
+    if digests is not None:
+        digests.keep_only(part.digest for part in parts)
+    for asset in sorted(ASSETS_DIR.rglob("*")):
+        if asset.is_file():
+            write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
+    return report
+
+
+def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
+                 odd_path: str | os.PathLike | None = DEFAULT_ODD, params: Mapping[str, str],
+                 stylesheet: str | os.PathLike = HTML_XSL, report: RenderReport | None = None,
+                 render: Callable[[Path], list[DocumentPart]] | None = None,
+                 digests: DigestCache | None = None) -> SiteResult:
+    """The site of the documents' parts in ``out_dir``, swapped into place when finished (a reader never
+    sees a half-built site; a failure leaves the previous one). ``render(scratch)``, when given, makes
+    the parts first, in a scratch folder beside the site that is removed afterwards."""
+    out_dir = resolve_path(out_dir, "the site folder")
+    check_site_folder(out_dir)
+    report = report if report is not None else RenderReport()
+    odd = parse_xml_file(odd_path) if odd_path is not None and Path(odd_path).is_file() else None
+    scratch = None
     try:
         clean_leftovers(out_dir)
         build = staging_dir(out_dir)
+        scratch = staging_dir(out_dir) if render is not None else None
     except OSError as exc:
         raise output_error(exc, out_dir.parent) from None
     try:
-        messages: list[str] = []
-
-        def transform(docs: list[SiteDocument]) -> dict[str, dict]:
-            collection = _collection(docs, odd, reuse)
-            records = _add_citations(collection, project_title, base_url)
-            compiled.transform(collection, output_dir=build, source_name="site", params=params, messages=messages)
-            return records
-
-        try:
-            records = transform(docs)
-        except RenderError as failure:
-            # One document must not take down the others: find the ones the stylesheet fails
-            # on, report them, and render the site without them.
-            docs = _renderable(compiled, docs, report, params, failure)
-            shutil.rmtree(build, ignore_errors=True)
-            build.mkdir()
-            messages.clear()
-            records = transform(docs)
-        report.add_messages(messages)
-        for doc_id, previous in sorted(reuse.items()):
-            for page in sorted((previous / "documents").glob(f"{doc_id}.*")):
-                if page.name.rsplit(".", 1)[0] == doc_id and page.is_file():
-                    write_new_file(build / "documents" / page.name, page.read_bytes())
-        for asset in sorted(ASSETS_DIR.rglob("*")):
-            if asset.is_file():
-                write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
-        for doc in docs:
-            write_new_file(build / "tei" / f"{doc.id}{TEI_COPY_SUFFIX}", doc.tei_bytes)
-            _write_citation_files(build / "documents", doc.id, records[doc.id])
-            for extra in (doc.pdf, doc.package):
-                if extra is not None:
-                    write_new_file(build / "downloads" / extra.name, extra.read_bytes())
+        if render is not None:
+            parts = render(scratch)
+        write_site(build, parts, odd=odd, params=params, stylesheet=stylesheet, report=report, digests=digests)
         _keep_downloads(out_dir / "downloads", build / "downloads")
         write_marker(build, SITE_MARKER, folder_files(build))
         for path in build.rglob("*"):
@@ -386,26 +674,72 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         if isinstance(exc, OSError):
             raise output_error(exc, out_dir) from None
         raise
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     pages = sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*.html"))
-    return SiteResult(out_dir, pages, [d.id for d in docs], report)
+    return SiteResult(out_dir, pages, [p.id for p in parts], report)
 
 
-def _renderable(compiled, docs: list[SiteDocument], report: RenderReport,
-                params: Mapping[str, str], failure: RenderError) -> list[SiteDocument]:
-    """The documents whose page the stylesheet renders alone; the others are reported."""
-    good = []
-    for doc in docs:
-        try:
-            with tempfile.TemporaryDirectory(prefix=".edition-probe-") as probe:
-                compiled.transform(_collection([doc], None), output_dir=Path(probe),
-                                   source_name=str(doc.path or doc.id), params=params)
-        except RenderError as exc:
-            report.add_error(doc.id, f"the document ({doc.path}): {exc.detail}")
-            continue
-        good.append(doc)
-    if not good or len(good) == len(docs):
-        raise failure
-    return good
+def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output/html", *,
+                project_title: str = "Edition", base_url: str = "", introduction: str = "",
+                documents: Iterable[SiteDocument] | None = None,
+                odd_path: str | os.PathLike | None = DEFAULT_ODD,
+                pdfs: Mapping[str, str | os.PathLike] | None = None,
+                packages: Mapping[str, str | os.PathLike] | None = None,
+                stylesheet: str | os.PathLike = HTML_XSL,
+                cache: str | os.PathLike | None = None, digests: DigestCache | None = None) -> SiteResult:
+    """Render TEI files (or already loaded ``documents``) to a static site in ``out_dir``.
+
+    Each document is rendered on its own (its page, citation files and digest: ``render_document_part``),
+    then the listing pass makes the pages that list them from the digests (``write_site``): a document
+    the stylesheet fails on is reported in ``SiteResult.report`` and left out, the others are published.
+    ``cache``: a folder that keeps each document's part (``<cache>/<id>/``) between renders; a part whose
+    inputs did not change (``page_key``) is taken from there, not rendered again (``edition serve``);
+    ``digests`` keeps the digests read between renders.
+
+    ``pdfs`` and ``packages`` map a document id to a file offered for download; the link is
+    shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
+    (skipped when missing). ``base_url`` (ending in '/') makes citations carry absolute URLs.
+    ``introduction``: the project's introduction for the home page (paragraphs split by blank lines).
+    """
+    out_dir = resolve_path(out_dir, "the site folder")
+    check_site_folder(out_dir)  # before anything is read (publish_site checks again before writing)
+    docs = list(documents or [])
+    for path in tei_paths or []:
+        docs.append(load_document(path))
+    if not docs:
+        raise RenderError("no documents to render: give at least one TEI file")
+    pdfs = {k: Path(v) for k, v in (pdfs or {}).items() if Path(v).is_file()}
+    packages = {k: Path(v) for k, v in (packages or {}).items() if Path(v).is_file()}
+    docs = [replace(d, pdf=d.pdf or pdfs.get(d.id), package=d.package or packages.get(d.id)) for d in docs]
+    _check_unique(docs)
+    params = site_params(project_title, base_url, introduction)
+    compile_stylesheet(stylesheet)  # a stylesheet that does not compile stops the render before anything
+    report = RenderReport()
+    cache_dir = Path(cache) if cache is not None else None
+
+    def render(scratch: Path) -> list[DocumentPart]:
+        parts, failures = [], []
+        stylesheets = _stylesheet_digest(Path(stylesheet).resolve())
+        for doc in docs:
+            folder = (cache_dir if cache_dir is not None else scratch) / doc.id
+            key = page_key(doc, params, stylesheet, stylesheets=stylesheets)
+            if cache_dir is None or not reusable_part(folder, doc.id, key):
+                try:
+                    render_document_part(doc, folder, params=params, stylesheet=stylesheet, key=key)
+                except RenderError as exc:
+                    # one document must not take down the others: it is reported and left out
+                    failures.append(exc)
+                    report.add_error(doc.id, f"the document ({doc.path}): {exc.detail}")
+                    continue
+            parts.append(DocumentPart(doc.id, folder, doc.tei_bytes, doc.pdf, doc.package))
+        if not parts:
+            raise failures[0]
+        return parts
+
+    return publish_site(out_dir, [], odd_path=odd_path, params=params, stylesheet=stylesheet, report=report,
+                        render=render, digests=digests)
 
 
 def render_document(tei_path: str | os.PathLike, out_path: str | os.PathLike | None = None, *,
@@ -451,5 +785,6 @@ def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str
     return html
 
 
-__all__ = ["SiteDocument", "SiteResult", "RenderReport", "load_document", "render_site", "render_document",
+__all__ = ["SiteDocument", "SiteResult", "RenderReport", "DocumentPart", "load_document", "render_site",
+           "render_document_part", "publish_site", "write_site", "Digest", "DigestCache", "read_digest", "page_key", "site_params", "render_document",
            "render_tree", "document_id", "EditionError"]

@@ -1,7 +1,8 @@
 """The work of one document in a build, as tasks a worker process (local or on a Dask cluster) runs.
 
     document_task: convert → validate → write TEI and report → print (PDF)       into the new output folder
-    package_task:  its page of the HTML edition (a site of this one document) → its deposit package
+    package_task:  its share of the HTML edition (page, citation files, digest: ``.site/<id>/``) → its
+                   deposit package, which holds that same page
 
 Each task reads its inputs from the paths it is given and writes its outputs into the new output folder
 (``stage``); it returns a small record (no trees), so the build's memory does not grow with the corpus
@@ -40,13 +41,17 @@ class DocumentJob:
 
 @dataclass(frozen=True)
 class PackageJob:
+    """What ``package_task`` needs for one document (picklable)."""
+
     project: object
     old_dir: Path
     doc_id: str
-    key: str
+    key: str                 # the package's key (manifest.package_key)
     old: dict | None
     sources: tuple[Path, ...]
     pdf: bool
+    params: dict | None = None   # the site's parameters (site.site_params)
+    stylesheets: str | None = None   # the digest of the site's stylesheets (site.page_key)
 
 
 def warm() -> None:
@@ -186,13 +191,40 @@ def _validate(project, old_dir: Path, doc_id: str, tei_bytes: bytes) -> list:
     return problems
 
 
+#: The folder of the output that holds each document's share of the site (``.site/<id>/``: its page,
+#: citation files, digest and key), which the listing pass puts together and the next build reuses.
+SITE_PARTS = ".site"
+
+
 def package_task(job: PackageJob) -> dict:
-    """The deposit package of one document, into the new output folder's ``deposit/``."""
+    """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
+    that page in it. Either is taken from the previous build when what it is made from did not change."""
+    from .fsio import write_new_file
     from .package import plan_package, write_package
-    from .site import render_site
+    from .site import SiteDocument, page_key, render_document_part, reusable_part
 
     project, stage = job.project, job.project.output_dir
-    record = {"id": job.doc_id, "package": job.key, "reused": False, "error": None, "seconds": {}}
+    record = {"id": job.doc_id, "package": job.key, "reused": False, "page_reused": False, "error": None,
+              "seconds": {}}
+    clock = time.perf_counter()
+    tei_path = stage / "tei" / f"{job.doc_id}.xml"
+    pdf = stage / "print" / f"{job.doc_id}.pdf"
+    tei_bytes = tei_path.read_bytes()
+    part = stage / SITE_PARTS / job.doc_id
+    old_part = job.old_dir / SITE_PARTS / job.doc_id
+    doc = SiteDocument(job.doc_id, tei_path, None, tei_bytes, pdf=pdf if pdf.is_file() else None,
+                       package=Path(f"{job.doc_id}.zip"))
+    key = page_key(doc, job.params or {}, stylesheets=job.stylesheets)
+    try:
+        if reusable_part(old_part, job.doc_id, key):
+            reuse(old_part, part)
+            record["page_reused"] = True
+        else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
+            render_document_part(doc, part, params=job.params or {}, key=key)
+            record["seconds"]["page"] = time.perf_counter() - clock
+    except EditionError as exc:
+        record.update(error=exc.format_message(), kind=type(exc).__name__)
+        return record
     clock = time.perf_counter()
     names = (f"deposit/{job.doc_id}", f"deposit/{job.doc_id}.zip")
     if _reusable(job.old_dir, {"key": (job.old or {}).get("package")}, job.key, *names):
@@ -200,17 +232,20 @@ def package_task(job: PackageJob) -> dict:
             reuse(job.old_dir / name, stage / name)
         record["reused"] = True
         return record
-    tei_path = stage / "tei" / f"{job.doc_id}.xml"
-    pdf = stage / "print" / f"{job.doc_id}.pdf"
     try:
-        with tempfile.TemporaryDirectory(prefix="edition-page-") as scratch:
-            # the document's page as the site shows it before packages exist (a site of this document)
-            html_dir = Path(scratch) / "html"
-            from .build import site_options
+        with tempfile.TemporaryDirectory(prefix=f".{job.doc_id}.page-", dir=stage / SITE_PARTS) as scratch:
+            # the page as the site shows it, with what it links to beside it (its TEI, its PDF, the assets)
+            from .site import ASSETS_DIR, TEI_COPY_SUFFIX, _place
 
-            render_site([tei_path], html_dir, **site_options(project, {job.doc_id: pdf} if pdf.is_file() else {}))
-            record["seconds"]["page"] = time.perf_counter() - clock
-            clock = time.perf_counter()
+            html_dir = Path(scratch)
+            for page in (part / "documents").iterdir():
+                _place(page, html_dir / "documents" / page.name)
+            _place(tei_path, html_dir / "tei" / f"{job.doc_id}{TEI_COPY_SUFFIX}")
+            if doc.pdf is not None:
+                _place(pdf, html_dir / "downloads" / pdf.name)
+            for asset in ASSETS_DIR.rglob("*"):
+                if asset.is_file():
+                    write_new_file(html_dir / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
             plan = plan_package(tei_path, project=project, html_dir=html_dir, sources=job.sources)
             write_package(plan, stage / "deposit")
     except EditionError as exc:
@@ -220,4 +255,4 @@ def package_task(job: PackageJob) -> dict:
     return record
 
 
-__all__ = ["DocumentJob", "PackageJob", "document_task", "package_task", "warm"]
+__all__ = ["DocumentJob", "PackageJob", "SITE_PARTS", "document_task", "package_task", "warm"]

@@ -126,7 +126,7 @@ def test_a_build_that_fails_in_a_later_stage_keeps_the_old_output_whole(project,
     def broken(*args, **kwargs):
         raise RenderError("the stylesheet failed")
 
-    monkeypatch.setattr(site, "render_site", broken)
+    monkeypatch.setattr(site, "publish_site", broken)  # the listing pass, the last stage
     from edition.build import build
     with pytest.raises(RenderError):
         build(load_project(project / "edition.toml"), pdf=False)

@@ -137,3 +137,50 @@ def test_an_idle_connection_is_closed(server):
         client.close()
     assert time.monotonic() - start < 5
     assert "home" in fetch(server.url)
+
+
+def test_a_rebuild_makes_again_only_what_an_edit_reaches_and_gives_the_site_a_full_render_gives(tmp_path, monkeypatch):
+    from edition.cli import _site_options
+    from edition.project import load_project
+    from edition.serve import PreviewSite
+    from edition.site import render_site
+    from edition.tasks import SITE_PARTS
+
+    folder = tmp_path / "proj"
+    CliRunner().invoke(cli, ["new", str(folder), "--title", "Preview"])
+    sources = folder / "sources"
+    (sources / "second.txt").write_text("Chairman: A second meeting.\n\nGuest: Indeed.\n")
+    project_file = folder / "edition.toml"
+    project_file.write_text(project_file.read_text() + '\n[[document]]\nsource = "sources/second.txt"\n')
+    monkeypatch.chdir(folder)
+
+    def rebuild(preview):
+        project = load_project(project_file)
+        preview.rebuild([spec.source for spec in project.documents], project,
+                        lambda tei: _site_options(project, project.title, project.base_url, tei))
+        return project
+
+    project = load_project(project_file)
+    preview = PreviewSite(project.output_dir / "html", project.output_dir / SITE_PARTS)
+    rebuild(preview)
+    tei = [project.tei_dir / f"{made['id']}.xml" for made in preview.known.values()]  # in the project's order
+    assert len(tei) == 2 and tei[1].name == "second.xml"
+    other, other_key = tei[0], project.output_dir / SITE_PARTS / tei[0].stem / "key"
+    before = (other.stat().st_ino, other.stat().st_mtime_ns, other_key.stat().st_ino)
+
+    time.sleep(1.1)
+    (sources / "second.txt").write_text("Chairman: A third meeting.\n\nGuest: Indeed.\n")
+    rebuild(preview)
+    site = project.output_dir / "html"
+    assert "A third meeting" in (site / "documents" / "second.html").read_text()
+    assert "A third meeting" in (site / "assets" / "search-index.js").read_text()
+    assert "A second meeting" not in (site / "assets" / "search-index.js").read_text()
+    # the document that did not change was neither converted nor rendered again
+    assert (other.stat().st_ino, other.stat().st_mtime_ns, other_key.stat().st_ino) == before
+    # and the site is the one a render of every document from scratch makes
+    fresh = tmp_path / "fresh"
+    render_site(tei, fresh, **_site_options(project, project.title, project.base_url, tei))
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    for name in files:
+        assert (site / name).read_bytes() == (fresh / name).read_bytes(), name

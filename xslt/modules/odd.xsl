@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The encoding guidelines page, generated from the project's ODD (given to the site
-     transform as ed:site/ed:odd): the ODD's prose, then each element specification with its
+     listing pass as ed:listing/ed:odd): the ODD's prose, then each element specification with its
      description, attributes, value lists and constraints. -->
 <xsl:stylesheet version="3.0"
     xmlns="http://www.w3.org/1999/xhtml"
@@ -16,7 +16,7 @@
     exclude-result-prefixes="#all">
 
   <xsl:template name="t:guidelines">
-    <xsl:variable name="odd" select="/ed:site/ed:odd/TEI"/>
+    <xsl:variable name="odd" select="/ed:listing/ed:odd/TEI"/>
     <xsl:call-template name="t:page">
       <xsl:with-param name="title" select="'Encoding guidelines'"/>
       <xsl:with-param name="root" select="''"/>
@@ -81,7 +81,9 @@
        folded). Only elements that occur in the edition's documents and that the ODD describes. -->
   <xsl:template name="t:guidelines-for-readers">
     <xsl:param name="specs" as="element()*"/>
-    <xsl:variable name="texts" select="/ed:site/ed:document/TEI/text"/>
+    <!-- each element of the texts: its count over all documents and its first example, merged from
+         the digests by edition/site.py -->
+    <xsl:variable name="used" select="/ed:listing/ed:element"/>
     <section class="odd-reading" aria-labelledby="odd-reading-heading">
       <h2 id="odd-reading-heading">What the texts mark up</h2>
       <p class="odd-reading-intro">Each text of this edition is encoded in TEI, the standard of the Text
@@ -92,20 +94,20 @@
         <xsl:for-each select="$specs//elementSpec[desc or gloss or map:contains($reader-descriptions, string(@ident))]">
           <xsl:sort select="@ident"/>
           <xsl:variable name="name" select="string(@ident)"/>
-          <xsl:variable name="uses" select="$texts//*[local-name() eq $name]"/>
+          <xsl:variable name="uses" select="$used[@name eq $name]"/>
           <xsl:if test="exists($uses)">
+            <xsl:variable name="count" select="xs:integer($uses/@count)"/>
             <dt id="reading-{f:token($name)}"><code>&lt;<xsl:value-of select="$name"/>&gt;</code>
-              <span class="odd-count"> (<xsl:value-of select="count($uses)"/><xsl:value-of select="if (count($uses) eq 1) then ' place' else ' places'"/>)</span></dt>
+              <span class="odd-count"> (<xsl:value-of select="$count"/><xsl:value-of select="if ($count eq 1) then ' place' else ' places'"/>)</span></dt>
             <dd>
               <p><xsl:value-of select="($reader-descriptions($name), normalize-space(string-join(((gloss, desc)[1])//text(), '')))[1]"/></p>
-              <xsl:variable name="example" select="($uses[normalize-space()])[1]"/>
-              <xsl:if test="exists($example)">
-                <p class="odd-example">For example: “<xsl:value-of select="f:clip(normalize-space(string($example)), 120)"/>”</p>
+              <xsl:for-each select="$uses/ed:words">
+                <p class="odd-example">For example: “<xsl:value-of select="."/>”</p>
                 <details class="odd-example-markup">
                   <summary>its encoding</summary>
-                  <pre class="egxml"><code><xsl:value-of select="f:clip(serialize($example, map{'method': 'xml', 'omit-xml-declaration': true()}), 600)"/></code></pre>
+                  <pre class="egxml"><code><xsl:value-of select="../ed:markup"/></code></pre>
                 </details>
-              </xsl:if>
+              </xsl:for-each>
             </dd>
           </xsl:if>
         </xsl:for-each>

@@ -7,12 +7,17 @@
 
      The data is compact: documents and speakers once each, passages as arrays that point to them:
        {"docs": [[id, title, iso-date, url, date as read], ...], "speakers": [name, ...],
-        "passages": [[doc, anchor, label, speaker (-1: none), text], ...]} -->
+        "passages": [[doc, anchor, label, speaker (-1: none), text], ...]}
+
+     Each document's passages are in its digest (t:search-passages, ed:passage); the listing pass
+     writes the docs and speakers from the digests, and edition/site.py then adds the passages of
+     every document, one digest at a time, in the same JSON. -->
 <xsl:stylesheet version="3.0"
     xmlns="http://www.w3.org/1999/xhtml"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:ed="urn:edition:site"
     xmlns:fn="http://www.w3.org/2005/xpath-functions"
     xmlns:f="urn:edition:functions"
     xmlns:fp="urn:edition:functions:private"
@@ -21,7 +26,7 @@
     exclude-result-prefixes="#all">
 
   <xsl:template name="t:search-page">
-    <xsl:variable name="docs" select="/*/*/TEI"/>
+    <xsl:variable name="docs" select="/ed:listing/ed:digest"/>
     <xsl:call-template name="t:page">
       <xsl:with-param name="title" select="'Search'"/>
       <xsl:with-param name="root" select="''"/>
@@ -44,9 +49,9 @@
               <select id="search-doc" name="doc">
                 <option value="">All documents</option>
                 <xsl:for-each select="$docs">
-                  <xsl:sort select="(f:doc-iso-date(.), '9999')[1]"/>
-                  <xsl:sort select="f:doc-id(.)"/>
-                  <option value="{f:doc-id(.)}"><xsl:value-of select="f:doc-title(.)"/></option>
+                  <xsl:sort select="(ed:date/@iso/string(), '9999')[1]"/>
+                  <xsl:sort select="string(@id)"/>
+                  <option value="{@id}"><xsl:value-of select="ed:title"/></option>
                 </xsl:for-each>
               </select>
             </p>
@@ -80,10 +85,10 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- Everyone who speaks in the documents, in collation order. -->
+  <!-- Everyone who speaks in the documents (their digests), in collation order. -->
   <xsl:function name="fp:speakers" as="xs:string*">
-    <xsl:param name="docs" as="element(tei:TEI)*"/>
-    <xsl:for-each select="distinct-values($docs/text//sp ! f:speaker-name(.))">
+    <xsl:param name="docs" as="element(ed:digest)*"/>
+    <xsl:for-each select="distinct-values($docs/ed:speaker)">
       <xsl:sort select="." collation="{$f:collation}"/>
       <xsl:sequence select="."/>
     </xsl:for-each>
@@ -112,42 +117,40 @@
       else 'paragraph'"/>
   </xsl:function>
 
+  <!-- The search index without its passages (edition/site.py adds them): documents and speakers. -->
   <xsl:function name="f:search-index" as="element(fn:map)">
-    <xsl:param name="docs" as="element(tei:TEI)*"/>
-    <xsl:variable name="speakers" select="fp:speakers($docs)"/>
+    <xsl:param name="docs" as="element(ed:digest)*"/>
     <fn:map>
       <fn:array key="docs">
         <xsl:for-each select="$docs">
           <fn:array>
-            <fn:string><xsl:value-of select="f:doc-id(.)"/></fn:string>
-            <fn:string><xsl:value-of select="f:doc-title(.)"/></fn:string>
-            <fn:string><xsl:value-of select="f:doc-iso-date(.)"/></fn:string>
-            <fn:string>documents/<xsl:value-of select="f:doc-id(.)"/>.html</fn:string>
-            <fn:string><xsl:value-of select="f:doc-iso-date(.) ! f:format-date(.)"/></fn:string>
+            <fn:string><xsl:value-of select="@id"/></fn:string>
+            <fn:string><xsl:value-of select="ed:title"/></fn:string>
+            <fn:string><xsl:value-of select="ed:date/@iso"/></fn:string>
+            <fn:string>documents/<xsl:value-of select="@id"/>.html</fn:string>
+            <fn:string><xsl:value-of select="ed:date"/></fn:string>
           </fn:array>
         </xsl:for-each>
       </fn:array>
       <fn:array key="speakers">
-        <xsl:for-each select="$speakers"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each>
+        <xsl:for-each select="fp:speakers($docs)"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each>
       </fn:array>
-      <fn:array key="passages">
-        <xsl:for-each select="$docs">
-          <xsl:variable name="doc" select="position() - 1"/>
-          <xsl:for-each select="fp:passages(.)">
-            <xsl:variable name="text" select="f:plain(.)"/>
-            <xsl:if test="$text ne ''">
-              <xsl:variable name="who" select="if (self::note) then () else ancestor::sp[1] ! f:speaker-name(.)"/>
-              <fn:array>
-                <fn:number><xsl:value-of select="$doc"/></fn:number>
-                <fn:string><xsl:value-of select="f:html-id(.)"/></fn:string>
-                <fn:string><xsl:value-of select="f:passage-label(.)"/></fn:string>
-                <fn:number><xsl:value-of select="if (exists($who)) then index-of($speakers, $who)[1] - 1 else -1"/></fn:number>
-                <fn:string><xsl:value-of select="$text"/></fn:string>
-              </fn:array>
-            </xsl:if>
-          </xsl:for-each>
-        </xsl:for-each>
-      </fn:array>
+      <fn:array key="passages"/>
     </fn:map>
   </xsl:function>
+
+  <!-- A document's passages for its digest (the context is its TEI element): each with its anchor,
+       its label, its speaker and its text as a reader reads it. -->
+  <xsl:template name="t:search-passages">
+    <xsl:for-each select="fp:passages(.)">
+      <xsl:variable name="text" select="f:plain(.)"/>
+      <xsl:if test="$text ne ''">
+        <xsl:variable name="who" select="if (self::note) then () else ancestor::sp[1] ! f:speaker-name(.)"/>
+        <ed:passage anchor="{f:html-id(.)}" label="{f:passage-label(.)}">
+          <xsl:for-each select="$who"><xsl:attribute name="who" select="."/></xsl:for-each>
+          <xsl:value-of select="$text"/>
+        </ed:passage>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
 </xsl:stylesheet>

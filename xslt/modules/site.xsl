@@ -18,14 +18,13 @@
   <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no" include-content-type="no"/>
   <xsl:output name="text" method="text" encoding="UTF-8"/>
 
-  <!-- Names in the texts by the identifiers they point to. -->
-  <xsl:key name="f:names-by-ref" match="text//(persName | placeName | orgName | name | rs | geogName)"
-           use="f:pointer-ids((@ref, @corresp))"/>
+  <!-- The places in a document's text that name a register entry, by the entry's identifier (digests). -->
+  <xsl:key name="f:names-by-id" match="ed:digest/ed:names" use="string(@id)"/>
 
+  <!-- Per document (the map): an ed:site collection of one document (or a few) gives each one's
+       page and its digest, {id}.digest.xml: what the listing pages need of it (m:digest). -->
   <xsl:template match="/ed:site">
-    <xsl:variable name="docs" select="ed:document/TEI"/>
-    <!-- A document marked reuse="yes" keeps the pages of the previous build (edition/site.py copies them). -->
-    <xsl:for-each select="$docs[not(parent::ed:document/@reuse = 'yes')]">
+    <xsl:for-each select="ed:document/TEI">
       <xsl:variable name="id" select="f:doc-id(.)"/>
       <xsl:variable name="d" select="parent::ed:document"/>
       <xsl:result-document href="documents/{$id}.html" format="page">
@@ -39,13 +38,26 @@
         </xsl:call-template>
       </xsl:result-document>
       <!-- documents/{$id}.bib, .ris, .json: written by edition/citation.py from the CSL-JSON record -->
+      <xsl:result-document href="{$id}.digest.xml" method="xml" encoding="UTF-8" indent="no">
+        <xsl:apply-templates select="." mode="m:digest"/>
+      </xsl:result-document>
     </xsl:for-each>
+    <!-- The principal result: the list of pages, for the build report. -->
+    <xsl:for-each select="ed:document/TEI"><xsl:value-of select="'documents/' || f:doc-id(.) || '.html&#10;'"/></xsl:for-each>
+  </xsl:template>
+
+  <!-- The listing pages (the merge), from an ed:listing collection that edition/site.py makes of
+       the digests (their passages and element counts left out, register entries and element counts
+       merged): home, index pages, guidelines, about, search page, the head of the search index
+       (edition/site.py adds the passages of every document) and the sitemap. -->
+  <xsl:template match="/ed:listing">
+    <xsl:variable name="docs" select="ed:digest"/>
     <xsl:result-document href="index.html" format="page"><xsl:call-template name="t:home"/></xsl:result-document>
     <xsl:for-each select="('persons', 'places', 'organisations')">
       <xsl:result-document href="{.}.html" format="page">
         <xsl:call-template name="t:index-page">
           <xsl:with-param name="kind" select="."/>
-          <xsl:with-param name="docs" select="$docs"/>
+          <xsl:with-param name="listing" select="$docs/parent::ed:listing"/>
         </xsl:call-template>
       </xsl:result-document>
     </xsl:for-each>
@@ -60,21 +72,73 @@
     <xsl:if test="$base-url ne ''">
       <xsl:result-document href="sitemap.xml" method="xml" indent="yes" encoding="UTF-8">
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-          <xsl:for-each select="('index.html', $docs ! ('documents/' || f:doc-id(.) || '.html'),
+          <xsl:for-each select="('index.html', $docs ! ('documents/' || @id || '.html'),
                                  'persons.html', 'places.html', 'organisations.html', 'guidelines.html', 'about.html')">
             <url><loc><xsl:value-of select="$base-url || ."/></loc></url>
           </xsl:for-each>
         </urlset>
       </xsl:result-document>
     </xsl:if>
-    <!-- The principal result: the list of pages, for the build report. -->
-    <xsl:for-each select="$docs"><xsl:value-of select="'documents/' || f:doc-id(.) || '.html&#10;'"/></xsl:for-each>
+  </xsl:template>
+
+  <!-- ============================================================ digest -->
+
+  <!-- What the listing pages need of a document, small: its header parts (title, date,
+       participants, abstract and licence, the project's description and editorial principles as
+       rendered), its register entries, the places in the text that name each entry, the elements of
+       its text (count, first example), its speakers and its search passages (the only text of
+       it that is kept whole). -->
+  <xsl:template match="TEI" mode="m:digest">
+    <ed:digest id="{f:doc-id(.)}">
+      <ed:title><xsl:value-of select="f:doc-title(.)"/></ed:title>
+      <xsl:for-each select="f:doc-iso-date(.)">
+        <ed:date iso="{.}"><xsl:value-of select="f:format-date(.)"/></ed:date>
+      </xsl:for-each>
+      <xsl:for-each select="f:person-names(.)"><ed:participant><xsl:value-of select="."/></ed:participant></xsl:for-each>
+      <xsl:for-each select="teiHeader/profileDesc/abstract">
+        <ed:abstract><div class="abstract"><xsl:apply-templates mode="m:text"/></div></ed:abstract>
+      </xsl:for-each>
+      <xsl:for-each select="teiHeader/fileDesc/publicationStmt/availability/licence[1]">
+        <ed:licence><xsl:value-of select="normalize-space(.)"/></ed:licence>
+      </xsl:for-each>
+      <xsl:for-each select="(teiHeader/encodingDesc/projectDesc)[1]">
+        <ed:project><xsl:apply-templates mode="m:text"/></ed:project>
+      </xsl:for-each>
+      <xsl:for-each select="(teiHeader/encodingDesc/editorialDecl)[1]">
+        <ed:principles><xsl:apply-templates mode="m:text"/></ed:principles>
+      </xsl:for-each>
+      <xsl:for-each select="teiHeader//(person | personGrp | place | org)[@xml:id]">
+        <ed:entry kind="{f:entry-kind(.)}" id="{@xml:id}" letter="{f:index-letter(.)}" sort="{f:sort-key(.)}"
+                  name="{f:index-name(.)}">
+          <xsl:for-each select="f:entry-description(.)"><ed:desc><xsl:value-of select="."/></ed:desc></xsl:for-each>
+          <xsl:call-template name="t:authority-links"><xsl:with-param name="entry" select="."/></xsl:call-template>
+        </ed:entry>
+      </xsl:for-each>
+      <xsl:for-each-group select=".//(persName | placeName | orgName | name | rs | geogName)[ancestor::text][exists(f:entry(.))]"
+                          group-by="string(f:entry(.)/@xml:id)">
+        <ed:names id="{current-grouping-key()}">
+          <xsl:for-each-group select="current-group()" group-by="f:anchor(.)">
+            <ed:at anchor="{current-grouping-key()}" label="{f:anchor-label(current-grouping-key())}"/>
+          </xsl:for-each-group>
+        </ed:names>
+      </xsl:for-each-group>
+      <xsl:for-each-group select="text//*" group-by="local-name()">
+        <ed:element name="{current-grouping-key()}" count="{count(current-group())}">
+          <xsl:for-each select="(current-group()[normalize-space()])[1]">
+            <ed:words><xsl:value-of select="f:clip(normalize-space(string(.)), 120)"/></ed:words>
+            <ed:markup><xsl:value-of select="f:clip(serialize(., map{'method': 'xml', 'omit-xml-declaration': true()}), 600)"/></ed:markup>
+          </xsl:for-each>
+        </ed:element>
+      </xsl:for-each-group>
+      <xsl:for-each select="distinct-values(text//sp ! f:speaker-name(.))"><ed:speaker><xsl:value-of select="."/></ed:speaker></xsl:for-each>
+      <xsl:call-template name="t:search-passages"/>
+    </ed:digest>
   </xsl:template>
 
   <!-- ============================================================ home -->
 
   <xsl:template name="t:home">
-    <xsl:variable name="docs" select="/ed:site/ed:document/TEI"/>
+    <xsl:variable name="docs" select="/ed:listing/ed:digest"/>
     <xsl:call-template name="t:page">
       <xsl:with-param name="title" select="$site-title"/>
       <xsl:with-param name="root" select="''"/>
@@ -95,20 +159,17 @@
           <h2 id="documents-heading">Documents</h2>
           <ul class="documents">
             <xsl:for-each select="$docs">
-              <xsl:sort select="(f:doc-iso-date(.), '9999')[1]"/>
-              <xsl:sort select="f:doc-id(.)"/>
+              <xsl:sort select="(ed:date/@iso/string(), '9999')[1]"/>
+              <xsl:sort select="string(@id)"/>
               <li class="document-item">
-                <h3><a href="documents/{f:doc-id(.)}.html"><xsl:value-of select="f:doc-title(.)"/></a></h3>
-                <xsl:for-each select="f:doc-iso-date(.)">
-                  <p class="doc-date"><time datetime="{.}"><xsl:value-of select="f:format-date(.)"/></time></p>
+                <h3><a href="documents/{@id}.html"><xsl:value-of select="ed:title"/></a></h3>
+                <xsl:for-each select="ed:date">
+                  <p class="doc-date"><time datetime="{@iso}"><xsl:value-of select="."/></time></p>
                 </xsl:for-each>
-                <xsl:variable name="people" select="f:person-names(.)"/>
-                <xsl:if test="exists($people)">
-                  <p class="doc-participants">Participants: <xsl:value-of select="string-join($people, ', ')"/></p>
+                <xsl:if test="exists(ed:participant)">
+                  <p class="doc-participants">Participants: <xsl:value-of select="string-join(ed:participant, ', ')"/></p>
                 </xsl:if>
-                <xsl:for-each select="teiHeader/profileDesc/abstract">
-                  <div class="abstract"><xsl:apply-templates mode="m:text"/></div>
-                </xsl:for-each>
+                <xsl:copy-of select="ed:abstract/*" copy-namespaces="no"/>
               </li>
             </xsl:for-each>
           </ul>
@@ -121,9 +182,10 @@
 
   <xsl:template name="t:index-page">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="docs" as="element(tei:TEI)*"/>
+    <xsl:param name="listing" as="element(ed:listing)"/>
     <xsl:variable name="label" select="upper-case(substring($kind, 1, 1)) || substring($kind, 2)"/>
-    <xsl:variable name="entries" select="$docs/teiHeader//(person | personGrp | place | org)[@xml:id][f:entry-kind(.) eq $kind]"/>
+    <!-- each entry once (edition/site.py keeps the first of each kind and id), in the documents' order -->
+    <xsl:variable name="unique" select="$listing/ed:entry[@kind eq $kind]"/>
     <xsl:call-template name="t:page">
       <xsl:with-param name="title" select="$label"/>
       <xsl:with-param name="root" select="''"/>
@@ -132,44 +194,42 @@
       <xsl:with-param name="content">
         <h1><xsl:value-of select="$label"/></h1>
         <xsl:choose>
-          <xsl:when test="empty($entries)">
+          <xsl:when test="empty($unique)">
             <p>The documents of this edition name no <xsl:value-of select="$kind"/> in their registers.</p>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:variable name="unique" as="element()*">
-              <xsl:for-each-group select="$entries" group-by="string(@xml:id)"><xsl:sequence select="."/></xsl:for-each-group>
-            </xsl:variable>
             <xsl:call-template name="t:az-bar">
-              <xsl:with-param name="letters" select="distinct-values($unique ! f:index-letter(.))"/>
+              <xsl:with-param name="letters" select="distinct-values($unique/@letter)"/>
               <xsl:with-param name="label" select="$label || ' by letter'"/>
             </xsl:call-template>
-            <xsl:for-each-group select="$unique" group-by="f:index-letter(.)">
+            <xsl:for-each-group select="$unique" group-by="string(@letter)">
               <xsl:sort select="current-grouping-key()" collation="{$f:collation}"/>
             <section class="index-letter" id="letter-{f:letter-id(current-grouping-key())}" aria-labelledby="letter-{f:letter-id(current-grouping-key())}-heading">
             <h2 class="letter-heading" id="letter-{f:letter-id(current-grouping-key())}-heading"><xsl:value-of select="current-grouping-key()"/></h2>
             <ul class="index-entries">
               <xsl:for-each select="current-group()">
-                <xsl:sort select="f:sort-key(.)" collation="{$f:collation}"/>
-                <xsl:sort select="@xml:id"/>
-                <xsl:variable name="id" select="string(@xml:id)"/>
-                <xsl:variable name="hits" select="key('f:names-by-ref', $id)[some $e in f:entry(.) satisfies $e/@xml:id = $id]"/>
+                <xsl:sort select="string(@sort)" collation="{$f:collation}"/>
+                <xsl:sort select="string(@id)"/>
+                <xsl:variable name="id" select="string(@id)"/>
+                <xsl:variable name="hits" select="key('f:names-by-id', $id, $listing)"/>
                 <li class="index-entry" id="{$id}">
-                  <h3 class="entry-name"><xsl:value-of select="f:index-name(.)"/></h3>
-                  <xsl:for-each select="f:entry-description(.)"><p class="entry-desc"><xsl:value-of select="."/></p></xsl:for-each>
-                  <xsl:call-template name="t:authority-links"><xsl:with-param name="entry" select="."/></xsl:call-template>
+                  <h3 class="entry-name"><xsl:value-of select="@name"/></h3>
+                  <xsl:for-each select="ed:desc"><p class="entry-desc"><xsl:value-of select="."/></p></xsl:for-each>
+                  <xsl:copy-of select="* except ed:desc" copy-namespaces="no"/>
                   <xsl:choose>
                     <xsl:when test="empty($hits)"><p class="occurrences-none">Not named in the texts.</p></xsl:when>
                     <xsl:otherwise>
                       <ul class="occurrences">
-                        <xsl:for-each-group select="$hits" group-by="f:doc-id(f:tei(.))">
+                        <xsl:for-each select="$hits">
+                          <xsl:variable name="doc" select="parent::ed:digest"/>
                           <li>
-                            <span class="occ-doc"><xsl:value-of select="f:doc-title(f:tei(.))"/>: </span>
-                            <xsl:for-each-group select="current-group()" group-by="f:anchor(.)">
+                            <span class="occ-doc"><xsl:value-of select="$doc/ed:title"/>: </span>
+                            <xsl:for-each select="ed:at">
                               <xsl:if test="position() gt 1">, </xsl:if>
-                              <a class="occurrence" href="documents/{f:doc-id(f:tei(.))}.html#{current-grouping-key()}"><xsl:value-of select="f:anchor-label(current-grouping-key())"/></a>
-                            </xsl:for-each-group>
+                              <a class="occurrence" href="documents/{$doc/@id}.html#{@anchor}"><xsl:value-of select="@label"/></a>
+                            </xsl:for-each>
                           </li>
-                        </xsl:for-each-group>
+                        </xsl:for-each>
                       </ul>
                     </xsl:otherwise>
                   </xsl:choose>
@@ -198,18 +258,18 @@
   <!-- ============================================================ about, search -->
 
   <xsl:template name="t:about">
-    <xsl:variable name="docs" select="/ed:site/ed:document/TEI"/>
+    <xsl:variable name="docs" select="/ed:listing/ed:digest"/>
     <xsl:call-template name="t:page">
       <xsl:with-param name="title" select="'About the edition'"/>
       <xsl:with-param name="root" select="''"/>
       <xsl:with-param name="current" select="'about.html'"/>
       <xsl:with-param name="content">
         <h1>About the edition</h1>
-        <xsl:for-each select="($docs/teiHeader/encodingDesc/projectDesc)[1]">
-          <section aria-labelledby="about-project"><h2 id="about-project">The project</h2><xsl:apply-templates mode="m:text"/></section>
+        <xsl:for-each select="($docs/ed:project)[1]">
+          <section aria-labelledby="about-project"><h2 id="about-project">The project</h2><xsl:copy-of select="node()" copy-namespaces="no"/></section>
         </xsl:for-each>
-        <xsl:for-each select="($docs/teiHeader/encodingDesc/editorialDecl)[1]">
-          <section aria-labelledby="about-principles"><h2 id="about-principles">Editorial principles</h2><xsl:apply-templates mode="m:text"/></section>
+        <xsl:for-each select="($docs/ed:principles)[1]">
+          <section aria-labelledby="about-principles"><h2 id="about-principles">Editorial principles</h2><xsl:copy-of select="node()" copy-namespaces="no"/></section>
         </xsl:for-each>
         <section aria-labelledby="about-reading">
           <h2 id="about-reading">How to read the text</h2>
@@ -226,8 +286,8 @@
           <ul>
             <xsl:for-each select="$docs">
               <li>
-                <a href="documents/{f:doc-id(.)}.html"><xsl:value-of select="f:doc-title(.)"/></a>
-                <xsl:for-each select="teiHeader/fileDesc/publicationStmt/availability/licence[1]">: <xsl:value-of select="normalize-space(.)"/></xsl:for-each>
+                <a href="documents/{@id}.html"><xsl:value-of select="ed:title"/></a>
+                <xsl:for-each select="ed:licence">: <xsl:value-of select="."/></xsl:for-each>
               </li>
             </xsl:for-each>
           </ul>
