@@ -75,16 +75,20 @@ def wrap_words(xhtml: etree._Element) -> bool:
 
 
 def _lines(document):
-    """The line boxes of the text (``section#text``), in reading order, with the ids in each."""
+    """The line boxes of the text (``section#text``), in reading order: for each, the ids in it and
+    the words that begin on it (a word hyphenated at the end of the line before begins there)."""
     from weasyprint.formatting_structure import boxes
 
-    def ids(box, found):
+    def ids(box, found, starts):
         element = getattr(box, "element", None)
         if element is not None and hasattr(element, "get") and element.get("id"):
             found.append(element.get("id"))
+            if isinstance(box, boxes.TextBox) and element.get("id").startswith("w-") \
+                    and (element.text or "").startswith(box.text.strip()):
+                starts.append(element.get("id"))
         for child in getattr(box, "children", ()):
-            ids(child, found)
-        return found
+            ids(child, found, starts)
+        return found, starts
 
     def walk(box, inside):
         if isinstance(box, boxes.FootnoteAreaBox):
@@ -93,13 +97,37 @@ def _lines(document):
         if element is not None and getattr(box, "element_tag", None) == "section" and element.get("id") == "text":
             inside = True
         if inside and isinstance(box, boxes.LineBox):
-            yield ids(box, [])
+            yield ids(box, [], [])
             return
         for child in getattr(box, "children", ()):
             yield from walk(child, inside)
 
     for page in document.pages:
         yield from walk(page._page_box, False)
+
+
+def _append_text(parent, previous, text: str | None) -> None:
+    """Text after ``previous`` (or at the start of ``parent`` if None)."""
+    if not text:
+        return
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def unwrap_words(xhtml: etree._Element) -> None:
+    """Take the word spans of ``wrap_words`` out again once the lines are numbered: they quadruple
+    the time of a layout, and the text breaks into the same lines without them."""
+    for span in list(xhtml.iter(_H + "span")):
+        if span.get("class") != "w":
+            continue
+        parent = span.getparent()
+        _append_text(parent, span.getprevious(), span.text)
+        for child in list(span):                 # a line number after the word
+            span.addprevious(child)
+        _append_text(parent, span.getprevious(), span.tail)
+        parent.remove(span)
 
 
 def group_by_page(xhtml: etree._Element, pages: dict[str, int]) -> None:
@@ -149,6 +177,7 @@ def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_
     their lemma; laid out again until every entry is on its lemma's page (at most three times).
     Returns (html text, document, entries still misplaced)."""
     number_lines(document, xhtml)
+    unwrap_words(xhtml)
     pages = page_of_anchors(document)
     for _ in range(3):
         candidate = copy.deepcopy(xhtml)
@@ -168,14 +197,15 @@ def number_lines(document, xhtml: etree._Element) -> bool:
     first_word: dict[int, str] = {}
     number = 0
     pending: list[str] = []
-    for found in _lines(document):
+    for found, starts in _lines(document):
         words = [i for i in found if i.startswith("w-")]
         anchors = [i for i in found if i.startswith("appanchor-")]
         if not words:
             pending.extend(anchors)     # an anchor on a line of its own: the next line's
             continue
         number += 1
-        first_word[number] = words[0]
+        if starts:
+            first_word[number] = starts[0]
         for anchor in pending + anchors:
             line_of[anchor] = number
         pending = []
@@ -193,6 +223,7 @@ def number_lines(document, xhtml: etree._Element) -> bool:
         if line % EVERY == 0 and word in by_id:
             mark = etree.Element(_H + "span", {"class": "line-number", "aria-hidden": "true"})
             mark.text = str(line)
-            by_id[word].addprevious(mark)
-            mark.tail, by_id[word].getprevious().tail = None, by_id[word].getprevious().tail
+            # after the line's first word: WeasyPrint leaves an absolutely positioned box that stands
+            # before a line's first word at the end of the line before
+            by_id[word].append(mark)
     return True
