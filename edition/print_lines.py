@@ -75,20 +75,16 @@ def wrap_words(xhtml: etree._Element) -> bool:
 
 
 def _lines(document):
-    """The line boxes of the text (``section#text``), in reading order: for each, the ids in it and
-    the words that begin on it (a word hyphenated at the end of the line before begins there)."""
+    """The line boxes of the text (``section#text``), in reading order, with the ids in each."""
     from weasyprint.formatting_structure import boxes
 
-    def ids(box, found, starts):
+    def ids(box, found):
         element = getattr(box, "element", None)
         if element is not None and hasattr(element, "get") and element.get("id"):
             found.append(element.get("id"))
-            if isinstance(box, boxes.TextBox) and element.get("id").startswith("w-") \
-                    and (element.text or "").startswith(box.text.strip()):
-                starts.append(element.get("id"))
         for child in getattr(box, "children", ()):
-            ids(child, found, starts)
-        return found, starts
+            ids(child, found)
+        return found
 
     def walk(box, inside):
         if isinstance(box, boxes.FootnoteAreaBox):
@@ -97,7 +93,7 @@ def _lines(document):
         if element is not None and getattr(box, "element_tag", None) == "section" and element.get("id") == "text":
             inside = True
         if inside and isinstance(box, boxes.LineBox):
-            yield ids(box, [], [])
+            yield ids(box, [])
             return
         for child in getattr(box, "children", ()):
             yield from walk(child, inside)
@@ -197,15 +193,14 @@ def number_lines(document, xhtml: etree._Element) -> bool:
     first_word: dict[int, str] = {}
     number = 0
     pending: list[str] = []
-    for found, starts in _lines(document):
+    for found in _lines(document):
         words = [i for i in found if i.startswith("w-")]
         anchors = [i for i in found if i.startswith("appanchor-")]
         if not words:
             pending.extend(anchors)     # an anchor on a line of its own: the next line's
             continue
         number += 1
-        if starts:
-            first_word[number] = starts[0]
+        first_word[number] = words[0]
         for anchor in pending + anchors:
             line_of[anchor] = number
         pending = []
@@ -223,7 +218,7 @@ def number_lines(document, xhtml: etree._Element) -> bool:
         if line % EVERY == 0 and word in by_id:
             mark = etree.Element(_H + "span", {"class": "line-number", "aria-hidden": "true"})
             mark.text = str(line)
-            # after the line's first word: WeasyPrint leaves an absolutely positioned box that stands
-            # before a line's first word at the end of the line before
+            # after the line's first word (or the end of a word hyphenated on the line before): an
+            # absolutely positioned box before the first word stays at the end of the line before
             by_id[word].append(mark)
     return True

@@ -260,7 +260,7 @@
                                 else '“12 edited reading] reading ' || $siglum || '”'"/>
           <xsl:text>. </xsl:text><xsl:value-of select="$siglum"/>
           <xsl:text>: the source as received</xsl:text>
-          <xsl:if test="$siglum eq 'MS'"><xsl:text> (named above)</xsl:text></xsl:if>
+          <xsl:value-of select="if ($siglum eq 'MS') then ' (named above)' else ' (the base text)'"/>
           <xsl:text>; ed.: the edition.</xsl:text>
           <xsl:if test="exists($tei/text//supplied[fp:is-line-keyed(.)])"> Words supplied by the edition are in square brackets and in the apparatus.</xsl:if>
           <xsl:if test="exists($tei/text//supplied[not(fp:is-line-keyed(.))][ancestor::text])"> Square brackets of the source (the translator’s insertions) are printed as received.</xsl:if>
