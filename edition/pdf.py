@@ -33,7 +33,7 @@ from lxml import etree
 from . import TEI_NS
 from .errors import RenderError
 from .fsio import write_bytes_atomic
-from .print_lines import place_apparatus, wrap_words
+from .print_lines import place_apparatus, prepare_lines
 from .xslt import compile_stylesheet
 
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
@@ -377,10 +377,10 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
 
 
 def _with_word_spans(html_text: str, name: str) -> str:
-    """The print HTML with a span per word of the text when it has an apparatus criticus (its line
-    numbers come from the layout: see print_lines.py); unchanged otherwise."""
+    """The print HTML prepared for line numbers when it has an apparatus (its line numbers come from
+    the layout: see print_lines.py); unchanged otherwise."""
     xhtml = _parse_xhtml(html_text, name)
-    return _serialise_xhtml(xhtml) if wrap_words(xhtml) else html_text
+    return _serialise_xhtml(xhtml) if prepare_lines(xhtml) else html_text
 
 
 def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,
