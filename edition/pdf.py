@@ -330,7 +330,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
 
     def lay_out(options: PrintOptions, messages: list[str] | None = None):
         """One layout; a document with an apparatus criticus is laid out again for its line numbers."""
-        text = _with_word_spans(print_html(tree, options=options, attachment_name=tei_name, source_name=name,
+        text = _with_line_refs(print_html(tree, options=options, attachment_name=tei_name, source_name=name,
                                            messages=messages), name)
         document = render(text)
         xhtml = _parse_xhtml(text, name)
@@ -376,7 +376,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
                           path=name) from None
 
 
-def _with_word_spans(html_text: str, name: str) -> str:
+def _with_line_refs(html_text: str, name: str) -> str:
     """The print HTML prepared for line numbers when it has an apparatus (its line numbers come from
     the layout: see print_lines.py); unchanged otherwise."""
     xhtml = _parse_xhtml(html_text, name)

@@ -56,10 +56,11 @@
 
   <!-- A choice (or supplied words) keyed to its line: an entry of the textual apparatus at the foot of
        the page. Those inside a note (at the foot of the page or after the text) are outside the
-       numbered lines: they keep a letter and the list after the text. -->
+       numbered lines: they keep a letter and the list after the text; those in a variant reading
+       (rdg) are not printed in the text. -->
   <xsl:function name="fp:is-line-keyed" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e[ancestor::tei:text][not(ancestor::tei:note[not(f:is-inline-note(.))])]
+    <xsl:sequence select="exists($e[ancestor::tei:text][not(ancestor::tei:note[not(f:is-inline-note(.))] or ancestor::tei:rdg)]
                           [self::tei:choice[fp:is-apparatus-choice(.)] or self::tei:supplied[not(fp:is-from-source(.))]])"/>
   </xsl:function>
 
