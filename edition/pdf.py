@@ -66,12 +66,15 @@ class PrintOptions:
     orig); the other goes to the apparatus. ``notes``: 'footnotes' or 'endnotes'.
     ``project_title``: the edition's title on the title page and in the citation.
     ``base_url``: the site's URL (ending in '/'), for the citation; empty for none.
+    ``line_numbers``: corrections keyed to line numbers at the foot of the page (True), or lettered
+    and listed after the text (False; a long document is printed so).
     """
 
     project_title: str = "Edition"
     base_url: str = ""
     reading: str = "edited"
     notes: str = "footnotes"
+    line_numbers: bool = True
 
     def check(self) -> None:
         if self.reading not in READINGS:
@@ -139,6 +142,7 @@ def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptio
         "base-url": options.base_url,
         "default-reading": options.reading,
         "notes-placement": options.notes,
+        "line-numbers": options.line_numbers,
         "print-date": edition_date(tree).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "attachment-name": attachment_name,
         "document-id": _tei_root(tree, name).get("{http://www.w3.org/XML/1998/namespace}id") or Path(name).stem,
@@ -315,6 +319,8 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
         logger.warning("%s: a long document (more than %s words): the notes are printed as endnotes, "
                        "the text ragged right", name, f"{LONG_DOCUMENT_WORDS:,}")
         options = replace(options, notes="endnotes")
+    if long_document:   # its corrections lettered: line numbers would cost a second layout of the whole
+        options = replace(options, line_numbers=False)
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)

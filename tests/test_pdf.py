@@ -114,6 +114,17 @@ def test_print_html_edited_reading_in_text_received_in_apparatus():
     assert not html.xpath("//h:section[@id='apparatus']", namespaces=XHTML)   # no list after the text
 
 
+def test_print_html_without_line_numbers_letters_the_corrections():
+    """As a long document is printed: the corrections lettered in the text and listed after it."""
+    html = _xhtml(parse_xml_file(MINI), line_numbers=False)
+    assert not html.xpath("//h:span[contains(@class, 'crit-note')]", namespaces=XHTML)
+    assert [a.text.strip() for a in html.xpath("//h:a[@class='app-call']", namespaces=XHTML)] == ["a", "b"]
+    entries = [" ".join("".join(li.itertext()).split())
+               for li in html.xpath("//h:li[@class='app-entry']", namespaces=XHTML)]
+    assert entries[0].startswith("a p. Prague] Pargue (as received; corrected by the editor")
+    assert entries[1].startswith("b p. color] colour (as received; regularised")
+
+
 def test_print_html_received_reading_swaps_text_and_apparatus():
     html = _xhtml(parse_xml_file(MINI), reading="received")
     text, entries = _text_and_entries(html)

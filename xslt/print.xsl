@@ -38,6 +38,11 @@
   <!-- Where the editorial notes go: 'footnotes' (foot of the page) or 'endnotes' (a list after the text). -->
   <xsl:param name="notes-placement" as="xs:string" select="'footnotes'"/>
 
+  <!-- Corrections and supplied words keyed to line numbers at the foot of the page (true), or lettered
+       and listed after the text with their pages (false: edition/pdf.py passes it for a long document
+       without an apparatus criticus, where the line numbers would cost a second layout of the whole). -->
+  <xsl:param name="line-numbers" as="xs:boolean" select="true()"/>
+
   <!-- Creation date of the PDF (W3C date or dateTime) written into its metadata; edition/pdf.py
        passes the edition date of the TEI header so that every build gives the same bytes.
        Empty: no date. -->
@@ -60,7 +65,8 @@
        (rdg) are not printed in the text. -->
   <xsl:function name="fp:is-line-keyed" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e[ancestor::tei:text][not(ancestor::tei:note[not(f:is-inline-note(.))] or ancestor::tei:rdg)]
+    <xsl:sequence select="($line-numbers or exists(f:tei($e)/tei:text//tei:app))
+                          and exists($e[ancestor::tei:text][not(ancestor::tei:note[not(f:is-inline-note(.))] or ancestor::tei:rdg)]
                           [self::tei:choice[fp:is-apparatus-choice(.)] or self::tei:supplied[not(fp:is-from-source(.))]])"/>
   </xsl:function>
 
