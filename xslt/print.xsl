@@ -318,10 +318,18 @@
   </xsl:template>
 
   <!-- The anchor (the line the lemma begins on) and the note of an intervention; the context is the
-       choice or supplied element. -->
+       choice or supplied element. In a link (a name of the index) only the anchor: the name
+       template puts the note after the link. -->
   <xsl:template name="t:intervention-note">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <span class="app-anchor" id="appanchor-{f:id(.)}"></span>
+    <xsl:if test="not($in-link)">
+      <xsl:call-template name="t:intervention-entry-note"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="t:intervention-entry-note">
     <xsl:variable name="id" select="f:id(.)"/>
-    <span class="app-anchor" id="appanchor-{$id}"></span>
     <span class="crit-note crit-intervention" id="crit-{$id}" data-app="{$id}">
       <span class="crit-line" data-anchor="appanchor-{$id}">&#x2007;&#x2007;&#x2007;&#x2007;</span>
       <xsl:text> </xsl:text>
@@ -422,16 +430,24 @@
                 mode="m:text" priority="1">
     <xsl:variable name="entry" select="f:entry(.)"/>
     <xsl:variable name="class" select="string-join(('name', 'name-' || local-name(), $entry ! ('kind-' || f:entry-kind(.))), ' ')"/>
+    <xsl:variable name="is-link" select="exists($entry) and exists(ancestor::text) and not(ancestor::ref)
+                      and empty(ancestor::*[self::persName or self::placeName or self::orgName or self::name or self::rs or self::geogName][exists(f:entry(.))])"/>
     <xsl:variable name="content">
-      <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <xsl:apply-templates mode="m:text">
+        <xsl:with-param name="inline" tunnel="yes" select="true()"/>
+        <xsl:with-param name="in-link" tunnel="yes" select="$is-link"/>
+      </xsl:apply-templates>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="exists($entry) and exists(ancestor::text) and not(ancestor::ref)
-                      and empty(ancestor::*[self::persName or self::placeName or self::orgName or self::name or self::rs or self::geogName][exists(f:entry(.))])">
+      <xsl:when test="$is-link">
         <a class="{$class}" id="{fp:occurrence-id(.)}" href="#entry-{$entry/@xml:id}">
           <xsl:apply-templates select="." mode="m:attributes"/>
           <xsl:sequence select="$content"/>
         </a>
+        <!-- the apparatus notes of corrections in the name after the link: the link's text is the name -->
+        <xsl:for-each select=".//(choice | supplied)[fp:is-line-keyed(.)]">
+          <xsl:call-template name="t:intervention-entry-note"/>
+        </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
         <span class="{$class}"><xsl:apply-templates select="." mode="m:attributes"/><xsl:sequence select="$content"/></span>
