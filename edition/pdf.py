@@ -35,7 +35,7 @@ from lxml import etree
 from . import TEI_NS
 from .errors import RenderError
 from .fsio import write_bytes_atomic
-from .print_lines import place_apparatus, wrap_words
+from .print_lines import place_apparatus, prepare_lines
 from .xslt import compile_stylesheet
 
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
@@ -68,12 +68,15 @@ class PrintOptions:
     orig); the other goes to the apparatus. ``notes``: 'footnotes' or 'endnotes'.
     ``project_title``: the edition's title on the title page and in the citation.
     ``base_url``: the site's URL (ending in '/'), for the citation; empty for none.
+    ``line_numbers``: corrections keyed to line numbers at the foot of the page (True), or lettered
+    and listed after the text (False; a long document is printed so).
     """
 
     project_title: str = "Edition"
     base_url: str = ""
     reading: str = "edited"
     notes: str = "footnotes"
+    line_numbers: bool = True
 
     def check(self) -> None:
         if self.reading not in READINGS:
@@ -141,6 +144,7 @@ def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptio
         "base-url": options.base_url,
         "default-reading": options.reading,
         "notes-placement": options.notes,
+        "line-numbers": options.line_numbers,
         "print-date": edition_date(tree).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "attachment-name": attachment_name,
         "document-id": _tei_root(tree, name).get("{http://www.w3.org/XML/1998/namespace}id") or Path(name).stem,
@@ -449,6 +453,8 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
         logger.warning("%s: a long document (more than %s words): the notes are printed as endnotes, "
                        "the text ragged right", name, f"{LONG_DOCUMENT_WORDS:,}")
         options = replace(options, notes="endnotes")
+    if long_document:   # its corrections lettered: line numbers would cost a second layout of the whole
+        options = replace(options, line_numbers=False)
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)
@@ -468,7 +474,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
 
     def lay_out(options: PrintOptions, messages: list[str] | None = None):
         """One layout; a document with an apparatus criticus is laid out again for its line numbers."""
-        text = _with_word_spans(print_html(tree, options=options, attachment_name=tei_name, source_name=name,
+        text = _with_line_refs(print_html(tree, options=options, attachment_name=tei_name, source_name=name,
                                            messages=messages), name)
         document = render(text)
         xhtml = _parse_xhtml(text, name)
@@ -515,11 +521,11 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
                           path=name) from None
 
 
-def _with_word_spans(html_text: str, name: str) -> str:
-    """The print HTML with a span per word of the text when it has an apparatus criticus (its line
-    numbers come from the layout: see print_lines.py); unchanged otherwise."""
+def _with_line_refs(html_text: str, name: str) -> str:
+    """The print HTML prepared for line numbers when it has an apparatus (its line numbers come from
+    the layout: see print_lines.py); unchanged otherwise."""
     xhtml = _parse_xhtml(html_text, name)
-    return _serialise_xhtml(xhtml) if wrap_words(xhtml) else html_text
+    return _serialise_xhtml(xhtml) if prepare_lines(xhtml) else html_text
 
 
 def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,

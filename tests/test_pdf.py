@@ -21,6 +21,7 @@ from lxml import etree
 from edition.errors import EditionError, RenderError
 from edition.pdf import PrintOptions, edition_date, print_html, render_pdf, write_pdf
 from edition.safexml import parse_xml_file
+from tests.pdflines import layout_pages, line_of_text, margin_number, numbered_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 MINI = FIXTURES / "mini.xml"
@@ -94,10 +95,30 @@ def test_print_html_has_no_scripts_switch_or_navigation():
     assert meta["dcterms.created"] == "2025-06-30T00:00:00Z"
 
 
+def _text_and_entries(html) -> tuple[str, list[str]]:
+    """The words of the printed text (without the apparatus notes) and the apparatus entries."""
+    text = "".join(html.xpath("//h:section[@id='text']//text()[not(ancestor::h:span[contains(@class, 'crit-note')])]",
+                              namespaces=XHTML))
+    entries = [" ".join("".join(n.itertext()).split())
+               for n in html.xpath("//h:span[contains(@class, 'crit-intervention')]", namespaces=XHTML)]
+    return text, entries
+
+
 def test_print_html_edited_reading_in_text_received_in_apparatus():
     html = _xhtml(parse_xml_file(MINI))
-    text = "".join(html.xpath("//h:section[@id='text']//text()", namespaces=XHTML))
-    assert "We visited Prague" in text and "Pargue" not in text
+    text, entries = _text_and_entries(html)
+    assert "We visited Prague twice" in text and "Pargue" not in text
+    # unmarked in the text; the entries wait for their line numbers (print_lines.py)
+    assert not html.xpath("//h:a[@class='app-call']", namespaces=XHTML)
+    assert entries == ["Prague] Pargue MS", "color] colour MS (regularised)"]
+    assert not html.xpath("//h:section[@id='apparatus']", namespaces=XHTML)   # no list after the text
+
+
+def test_print_html_without_line_numbers_letters_the_corrections():
+    """As a long document is printed: the corrections lettered in the text and listed after it."""
+    html = _xhtml(parse_xml_file(MINI), line_numbers=False)
+    assert not html.xpath("//h:span[contains(@class, 'crit-note')]", namespaces=XHTML)
+    assert [a.text.strip() for a in html.xpath("//h:a[@class='app-call']", namespaces=XHTML)] == ["a", "b"]
     entries = [" ".join("".join(li.itertext()).split())
                for li in html.xpath("//h:li[@class='app-entry']", namespaces=XHTML)]
     assert entries[0].startswith("a p. Prague] Pargue (as received; corrected by the editor")
@@ -106,10 +127,9 @@ def test_print_html_edited_reading_in_text_received_in_apparatus():
 
 def test_print_html_received_reading_swaps_text_and_apparatus():
     html = _xhtml(parse_xml_file(MINI), reading="received")
-    text = "".join(html.xpath("//h:section[@id='text']//text()", namespaces=XHTML))
-    assert "We visited Pargue" in text
-    entry = " ".join("".join(html.xpath("//h:li[@id='app-a']", namespaces=XHTML)[0].itertext()).split())
-    assert "Pargue] Prague (corrected" in entry
+    text, entries = _text_and_entries(html)
+    assert "We visited Pargue twice" in text and "Prague twice" not in text
+    assert entries[0] == "Pargue] MS; Prague ed."
 
 
 def test_print_html_footnotes_or_endnotes():
@@ -202,11 +222,77 @@ def test_speech_with_speaker(memorandum_pages):
     assert "Cde. Efremov:" in text  # the corrected reading of "Efremeov" in a speaker label
 
 
-def test_corrected_reading_in_text_and_apparatus(memorandum_pages):
-    body = _flat("".join(memorandum_pages[1:]))
-    assert re.search(r"about Poland and Czechoslovakia [a-z]\.", body)
-    apparatus = next(_flat(p) for p in memorandum_pages if "Textual apparatus" in p)
-    assert re.search(r"p\. \d+ Czechoslovakia\] Czecholsovakia \(as received; corrected by the editor", apparatus)
+@pytest.fixture(scope="session")
+def memorandum_layout(memorandum_pdf) -> list[str]:
+    return layout_pages(memorandum_pdf)
+
+
+def _corrections() -> list[tuple[str, str]]:
+    """(edited reading, reading as received) of every correction and regularisation of the memorandum's
+    editorial file."""
+    import tomllib
+
+    editorial = tomllib.loads((Path(__file__).parent.parent / "sources" / "memorandum-1958-10-02.toml")
+                              .read_text(encoding="utf-8"))
+    return [(c["corr"], c["sic"]) for c in editorial["correction"]] + \
+           [(r["reg"], r["orig"]) for r in editorial.get("regularisation", [])]
+
+
+def test_corrections_keyed_to_line_numbers_at_the_foot_of_their_page(memorandum_layout):
+    """"100 Czechoslovakia] Czecholsovakia MS" at the foot of the page whose line 100 reads
+    "… Poland and Czechoslovakia.": every correction of the editorial file, with the number of the
+    line its lemma begins on."""
+    found = 0
+    for corr, sic in _corrections():
+        entry = re.compile(rf"(?<![\d.])(\d+) {re.escape(corr)}\] {re.escape(sic)} MS")
+        pages = [(page, m) for page in memorandum_layout[1:] if (m := entry.search(_flat(page)))]
+        if not pages:
+            # the summary on the title page is outside the numbered text: its correction keeps a letter
+            assert corr == "unit", corr
+            continue
+        assert len(pages) == 1, corr
+        page, match = pages[0]
+        line = line_of_text(page, int(match.group(1)))
+        first = corr.split()[0]
+        assert first in line or re.search(rf"{re.escape(first[:3])}\S*[\u2010-]$", line), (corr, line)
+        found += 1
+    assert found >= 7
+    page = next(p for p in memorandum_layout if re.search(r"\d+ Czechoslovakia\] Czecholsovakia MS", p))
+    number = int(re.search(r"(\d+) Czechoslovakia\] Czecholsovakia MS", page).group(1))
+    assert "Poland and Czechoslovakia." in line_of_text(page, number)
+
+
+def test_every_fifth_line_is_numbered(memorandum_layout):
+    numbers = []
+    for page in memorandum_layout[1:]:
+        lines, numbered = numbered_lines(page)
+        for (i, n), (j, m) in zip(numbered, numbered[1:]):
+            assert m - n == 5 and j - i == 5, (lines[i], lines[j])   # five lines of text apart
+        numbers += [n for _, n in numbered]
+    assert numbers[:3] == [5, 10, 15] and len(numbers) > 40
+    assert numbers == list(range(5, 5 * len(numbers) + 1, 5))
+
+
+def test_no_letters_or_numbers_glued_to_the_words_in_the_text_layer(memorandum_pages, memorandum_layout):
+    """pdftotext reads "Efremov" and "Czechoslovakia", not "Efremove" or "25such": the text carries no
+    apparatus letters, and the line numbers in the margin are words of their own."""
+    body = "\n".join(p for p in memorandum_pages[1:] if "Index of names" not in p)
+    words = set(re.findall(r"\w+", body))
+    for corr, _ in _corrections():
+        assert re.search(rf"(?<!\w){re.escape(corr.split()[-1])}(?!\w)", body), corr
+    assert "Efremov" in words and "Efremove" not in words
+    # the readings as received stand only in their entries at the foot of the page
+    for sic in ("Efremeov", "Czecholsovakia", "Sophia"):
+        assert body.count(sic) == len(re.findall(rf"\] {sic} MS", body)) >= 1, sic
+    assert "Czechoslovakia" in words and not re.search(r"Czechoslovakia [a-z]\b", body)
+    # letters only for the summary on the title page, outside the numbered text
+    lettered = re.findall(r"^([a-z]+) +p\. (\d+) (.*)$", "".join(memorandum_layout[1:]), re.M)
+    assert [(letter, page) for letter, page, _ in lettered] == [("a", "1")] and lettered[0][2].startswith("unit] unite")
+    numbers = {str(n) for page in memorandum_layout for line in page.splitlines()
+               if (n := margin_number(line)) is not None and n >= 20}
+    glued = [word for word in re.findall(r"\S+", body)      # "25such", "such25"
+             if (m := re.fullmatch(r"(\d+)[^\W\d_]\S*|\S*[^\W\d_](\d+)", word)) and (m.group(1) or m.group(2)) in numbers]
+    assert not glued
 
 
 def test_footnotes_on_their_pages(memorandum_pages, memorandum_tei):
@@ -400,12 +486,3 @@ def test_print_outside_a_project_takes_the_book_title_from_the_tei(tmp_path, mon
     assert _text(tmp_path / "in-project.pdf").split("\f")[0].startswith("LETTERS OF A TEST")
 
 
-def test_apparatus_letters_are_not_glued_to_the_words_in_the_text_layer(memorandum_pages):
-    """pdftotext reads "Sofia f [Bulgaria]", not "Sofiaf": the call letter of an apparatus entry is set
-    off from its word, so that the PDF's text (search, copy, screen readers) reads right."""
-    text = "\n".join(memorandum_pages)
-    lemmas = re.findall(r"^p\. \d+ (\w+)\]", text, re.M)
-    assert "Sofia" in lemmas and "Czechoslovakia" in lemmas
-    for lemma in (w for w in lemmas if len(w) > 4):  # "an" would find "and"
-        assert not re.search(rf"\b{lemma}[a-z]\b", text), lemma
-    assert re.search(r"Sofia [a-z] \[Bulgaria\]", text)

@@ -38,6 +38,11 @@
   <!-- Where the editorial notes go: 'footnotes' (foot of the page) or 'endnotes' (a list after the text). -->
   <xsl:param name="notes-placement" as="xs:string" select="'footnotes'"/>
 
+  <!-- Corrections and supplied words keyed to line numbers at the foot of the page (true), or lettered
+       and listed after the text with their pages (false: edition/pdf.py passes it for a long document
+       without an apparatus criticus, where the line numbers would cost a second layout of the whole). -->
+  <xsl:param name="line-numbers" as="xs:boolean" select="true()"/>
+
   <!-- Creation date of the PDF (W3C date or dateTime) written into its metadata; edition/pdf.py
        passes the edition date of the TEI header so that every build gives the same bytes.
        Empty: no date. -->
@@ -54,18 +59,47 @@
     <xsl:sequence select="exists($choice/self::tei:choice[(tei:sic | tei:orig | tei:abbr) and (tei:corr | tei:reg | tei:expan)])"/>
   </xsl:function>
 
-  <!-- The apparatus entries of a document, in reading order. -->
-  <xsl:function name="fp:apparatus-choices" as="element(tei:choice)*">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$tei/tei:text//tei:choice[fp:is-apparatus-choice(.)]"/>
+  <!-- A choice (or supplied words) keyed to its line: an entry of the textual apparatus at the foot of
+       the page. Those inside a note (at the foot of the page or after the text) are outside the
+       numbered lines: they keep a letter and the list after the text; those in a variant reading
+       (rdg) are not printed in the text. -->
+  <xsl:function name="fp:is-line-keyed" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="($line-numbers or exists(f:tei($e)/tei:text//tei:app))
+                          and exists($e[ancestor::tei:text][not(ancestor::tei:note[not(f:is-inline-note(.))] or ancestor::tei:rdg)]
+                          [self::tei:choice[fp:is-apparatus-choice(.)] or self::tei:supplied[not(fp:is-from-source(.))]])"/>
   </xsl:function>
 
-  <!-- The letter of an apparatus entry: a, b, … z, aa, ab … -->
+  <!-- Words supplied by the translator belong to the source as received (its own brackets, as in the
+       memorandum's transcript): printed in brackets, not an intervention of the edition. -->
+  <xsl:function name="fp:is-from-source" as="xs:boolean">
+    <xsl:param name="supplied" as="element(tei:supplied)"/>
+    <xsl:variable name="tei" select="f:tei($supplied)"/>
+    <xsl:sequence select="some $id in f:pointer-ids($supplied/@resp) satisfies
+                          ($id eq 'translator' or matches(string-join(key('f:xml-id', $id, $tei)[1]/tei:resp, ' '), 'translat', 'i'))"/>
+  </xsl:function>
+
+  <!-- The siglum of the source as received in the textual apparatus: the base witness's in a collated
+       edition, else MS (the copy text, whatever it is written on; named on the title page). -->
+  <xsl:function name="fp:source-siglum" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="base" select="$tei/tei:teiHeader//tei:listWit//tei:witness[@xml:id][tokenize(@ana) = '#base-text'][1]"/>
+    <xsl:sequence select="($base ! f:siglum(string(@xml:id), .), 'MS')[1]"/>
+  </xsl:function>
+
+  <!-- The apparatus entries of a document that keep a letter (those inside notes, and in the summary
+       on the title page), in reading order. -->
+  <xsl:function name="fp:apparatus-choices" as="element(tei:choice)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:abstract | $tei/tei:text)//tei:choice
+                          [fp:is-apparatus-choice(.)][not(fp:is-line-keyed(.))]"/>
+  </xsl:function>
+
+  <!-- The letter of a lettered apparatus entry: a, b, … z, aa, ab … -->
   <xsl:function name="fp:apparatus-letter" as="xs:string">
     <xsl:param name="choice" as="element(tei:choice)"/>
-    <xsl:variable name="n" select="count($choice/preceding::tei:choice[fp:is-apparatus-choice(.)]
-                                         intersect f:tei($choice)/tei:text//tei:choice) + 1"/>
-    <xsl:sequence select="format-integer($n, 'a')"/>
+    <xsl:variable name="lettered" select="fp:apparatus-choices(f:tei($choice))"/>
+    <xsl:sequence select="((for $i in 1 to count($lettered) return $i[$lettered[$i] is $choice])[1] ! format-integer(., 'a'), '')[1]"/>
   </xsl:function>
 
   <!-- The id of a name occurrence in the text (the index of names points to it). -->
@@ -148,7 +182,7 @@
       <xsl:with-param name="root" select="$root"/>
       <xsl:with-param name="lang" select="$lang"/>
       <xsl:with-param name="body-class" select="'print-edition notes-' || f:token($notes-placement)
-                                                || (if ($tei/text//app) then ' has-apparatus' else '')"/>
+                                                || (if ($tei/text//(app | choice | supplied)[self::app or fp:is-line-keyed(.)]) then ' has-apparatus' else '')"/>
       <xsl:with-param name="meta">
         <xsl:call-template name="t:print-meta"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
       </xsl:with-param>
@@ -200,6 +234,7 @@
         <xsl:with-param name="tei" select="$tei"/>
         <xsl:with-param name="root" tunnel="yes" select="''"/>
       </xsl:call-template>
+      <xsl:call-template name="t:apparatus-key"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
       <section class="cite">
         <h2>How to cite</h2>
         <p class="citation"><xsl:value-of select="($citation-text[. ne ''], f:citation($tei))[1]"/></p>
@@ -215,6 +250,30 @@
         <xsl:text>.</xsl:text>
       </p>
     </section>
+  </xsl:template>
+
+  <!-- How the textual apparatus at the foot of the pages reads (on the title page), when there is one. -->
+  <xsl:template name="t:apparatus-key">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:if test="exists($tei/text//(choice | supplied)[fp:is-line-keyed(.)])">
+      <xsl:variable name="siglum" select="fp:source-siglum($tei)"/>
+      <section class="apparatus-key">
+        <h2>Textual apparatus</h2>
+        <p>
+          <xsl:text>Every fifth line of the text is numbered in the margin. The text is printed </xsl:text>
+          <xsl:value-of select="if ($default-reading eq 'received') then 'as received' else 'in the edited reading'"/>
+          <xsl:text>, unmarked; the apparatus at the foot of the page gives the line, the printed reading, a bracket and the other reading: </xsl:text>
+          <xsl:value-of select="if ($default-reading eq 'received') then '“12 reading] ' || $siglum || '; edited reading ed.”'
+                                else '“12 edited reading] reading ' || $siglum || '”'"/>
+          <xsl:text>. </xsl:text><xsl:value-of select="$siglum"/>
+          <xsl:text>: the source as received</xsl:text>
+          <xsl:value-of select="if ($siglum eq 'MS') then ' (named above)' else ' (the base text)'"/>
+          <xsl:text>; ed.: the edition.</xsl:text>
+          <xsl:if test="exists($tei/text//supplied[fp:is-line-keyed(.)])"> Words supplied by the edition are in square brackets and in the apparatus.</xsl:if>
+          <xsl:if test="exists($tei/text//supplied[not(fp:is-line-keyed(.))][ancestor::text])"> Square brackets of the source (the translator’s insertions) are printed as received.</xsl:if>
+        </p>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============================================================ the text -->
@@ -236,15 +295,104 @@
     </span>
   </xsl:template>
 
-  <!-- One reading in the text, a letter that leads to the apparatus entry with the other. -->
-  <xsl:template match="choice[fp:is-apparatus-choice(.)]" mode="m:text" priority="1">
+  <!-- A correction, regularisation or expansion in the text: the printed reading, unmarked (a clear
+       text, as in a critical edition); its entry in the textual apparatus ("12 Czechoslovakia]
+       Czecholsovakia MS") is a note at the foot of the page keyed to the line the reading begins on,
+       like the entries of the apparatus criticus (the line number is written by edition/pdf.py after
+       a first layout: print_lines.py). -->
+  <xsl:template match="choice[fp:is-apparatus-choice(.)][fp:is-line-keyed(.)]" mode="m:text" priority="1">
+    <xsl:variable name="printed" select="if ($default-reading eq 'received') then (sic, orig, abbr)[1] else (corr, reg, expan)[1]"/>
+    <span class="choice printed-{local-name($printed)}">
+      <xsl:call-template name="t:intervention-note"/>
+      <xsl:apply-templates select="$printed/node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+    </span>
+  </xsl:template>
+
+  <!-- Words the edition supplies: in brackets in the text (the shared template), and an entry in the
+       textual apparatus. -->
+  <xsl:template match="supplied[fp:is-line-keyed(.)]" mode="m:text" priority="1">
+    <span class="supplied-holder">
+      <xsl:call-template name="t:intervention-note"/>
+      <xsl:next-match/>
+    </span>
+  </xsl:template>
+
+  <!-- The anchor (the line the lemma begins on) and the note of an intervention; the context is the
+       choice or supplied element. In a link (a name of the index) only the anchor: the name
+       template puts the note after the link. -->
+  <xsl:template name="t:intervention-note">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <span class="app-anchor" id="appanchor-{f:id(.)}"></span>
+    <xsl:if test="not($in-link)">
+      <xsl:call-template name="t:intervention-entry-note"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="t:intervention-entry-note">
+    <xsl:variable name="id" select="f:id(.)"/>
+    <span class="crit-note crit-intervention" id="crit-{$id}" data-app="{$id}">
+      <span class="crit-line" data-anchor="appanchor-{$id}">&#x2007;&#x2007;&#x2007;&#x2007;</span>
+      <xsl:text> </xsl:text>
+      <xsl:call-template name="t:intervention-entry"/>
+    </span>
+  </xsl:template>
+
+  <!-- One entry of the textual apparatus, after its line number. Edited reading printed:
+       "Czechoslovakia] Czecholsovakia MS"; as received: "Czecholsovakia] MS; Czechoslovakia ed.";
+       supplied: "[word] supplied (reason)". Regularisations, expansions and interventions of others
+       than the editor say so in parentheses. -->
+  <xsl:template name="t:intervention-entry">
+    <xsl:variable name="siglum" select="fp:source-siglum(f:tei(.))"/>
+    <xsl:choose>
+      <xsl:when test="self::supplied">
+        <span class="crit-lem">[<xsl:value-of select="f:cite-lemma(normalize-space(f:plain(.)))"/>]</span>
+        <xsl:text> </xsl:text>
+        <span class="crit-rdg"><xsl:value-of select="string-join(('supplied', f:resp-label(@resp) ! ('by ' || .)), ' ')"/></span>
+        <xsl:for-each select="@reason[normalize-space()]"><xsl:text> </xsl:text><span class="app-note">(<xsl:value-of select="normalize-space(.)"/>)</span></xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="received" select="(sic, orig, abbr)[1]"/>
+        <xsl:variable name="edited" select="(corr, reg, expan)[1]"/>
+        <xsl:variable name="text" select="function($e) { (f:cite-lemma(normalize-space(f:plain($e)))[. ne ''], '‸')[1] }"/>
+        <xsl:variable name="who" select="f:resp-label($edited/@resp)[exists(f:pointer-ids($edited/@resp)[. ne 'editor'])]"/>
+        <xsl:variable name="kind" select="if ($edited/self::reg) then 'regularised' else if ($edited/self::expan) then 'expanded'
+                                          else if (exists($who)) then 'corrected' else ()"/>
+        <xsl:choose>
+          <xsl:when test="$default-reading eq 'received'">
+            <span class="crit-lem"><xsl:value-of select="$text($received)"/></span>
+            <xsl:text>] </xsl:text><span class="wit"><xsl:value-of select="$siglum"/></span>
+            <xsl:text>; </xsl:text>
+            <span class="crit-rdg"><xsl:value-of select="if (normalize-space(f:plain($edited)) eq '') then 'om.' else $text($edited)"/></span>
+            <xsl:text> </xsl:text><span class="wit">ed.</span>
+          </xsl:when>
+          <xsl:otherwise>
+            <span class="crit-lem"><xsl:value-of select="$text($edited)"/></span>
+            <xsl:text>] </xsl:text>
+            <span class="crit-rdg"><xsl:value-of select="if (normalize-space(f:plain($received)) eq '') then 'om.' else $text($received)"/></span>
+            <xsl:text> </xsl:text><span class="wit"><xsl:value-of select="$siglum"/></span>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="exists($kind)">
+          <xsl:text> </xsl:text>
+          <span class="app-note">(<xsl:value-of select="string-join(($kind, $who ! ('by ' || .)), ' ')"/>)</span>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A choice inside a note (outside the numbered lines): one reading, a letter that leads to the
+       entry with the other in the textual apparatus after the text. -->
+  <xsl:template match="choice[fp:is-apparatus-choice(.)]" mode="m:text" priority="0.9">
     <xsl:variable name="letter" select="fp:apparatus-letter(.)"/>
     <xsl:variable name="printed" select="if ($default-reading eq 'received') then (sic, orig, abbr)[1] else (corr, reg, expan)[1]"/>
-    <span class="choice printed-{local-name($printed)}" id="appref-{$letter}">
+    <span class="choice printed-{local-name($printed)}">
+      <xsl:if test="$letter ne ''"><xsl:attribute name="id" select="'appref-' || $letter"/></xsl:if>
       <xsl:apply-templates select="$printed/node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
     </span>
     <!-- a thin space before the letter: the text layer reads "Efremov g", not "Efremovg" -->
-    <a class="app-call" href="#app-{$letter}"><xsl:text>&#x2009;</xsl:text><xsl:value-of select="$letter"/></a>
+    <xsl:if test="$letter ne ''">
+      <a class="app-call" href="#app-{$letter}"><xsl:text>&#x2009;</xsl:text><xsl:value-of select="$letter"/></a>
+    </xsl:if>
   </xsl:template>
 
   <!-- The apparatus criticus: the lemma is printed; its entry ("12 socialism] A; communism B") is a
@@ -282,16 +430,24 @@
                 mode="m:text" priority="1">
     <xsl:variable name="entry" select="f:entry(.)"/>
     <xsl:variable name="class" select="string-join(('name', 'name-' || local-name(), $entry ! ('kind-' || f:entry-kind(.))), ' ')"/>
+    <xsl:variable name="is-link" select="exists($entry) and exists(ancestor::text) and not(ancestor::ref)
+                      and empty(ancestor::*[self::persName or self::placeName or self::orgName or self::name or self::rs or self::geogName][exists(f:entry(.))])"/>
     <xsl:variable name="content">
-      <xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
+      <xsl:apply-templates mode="m:text">
+        <xsl:with-param name="inline" tunnel="yes" select="true()"/>
+        <xsl:with-param name="in-link" tunnel="yes" select="$is-link"/>
+      </xsl:apply-templates>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="exists($entry) and exists(ancestor::text) and not(ancestor::ref)
-                      and empty(ancestor::*[self::persName or self::placeName or self::orgName or self::name or self::rs or self::geogName][exists(f:entry(.))])">
+      <xsl:when test="$is-link">
         <a class="{$class}" id="{fp:occurrence-id(.)}" href="#entry-{$entry/@xml:id}">
           <xsl:apply-templates select="." mode="m:attributes"/>
           <xsl:sequence select="$content"/>
         </a>
+        <!-- the apparatus notes of corrections in the name after the link: the link's text is the name -->
+        <xsl:for-each select=".//(choice | supplied)[fp:is-line-keyed(.)]">
+          <xsl:call-template name="t:intervention-entry-note"/>
+        </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
         <span class="{$class}"><xsl:apply-templates select="." mode="m:attributes"/><xsl:sequence select="$content"/></span>
@@ -310,8 +466,8 @@
         <h2>Textual apparatus</h2>
         <p class="apparatus-intro">
           <xsl:choose>
-            <xsl:when test="$default-reading eq 'received'">The text is printed as received; the letters lead to the edited readings.</xsl:when>
-            <xsl:otherwise>The text is printed in the edited reading; the letters lead to the readings as received.</xsl:otherwise>
+            <xsl:when test="$default-reading eq 'received'">Readings in the notes (those of the text are at the foot of their pages, keyed to line numbers). The notes are printed as received; the letters lead to the edited readings.</xsl:when>
+            <xsl:otherwise>Readings in the notes (those of the text are at the foot of their pages, keyed to line numbers). The notes are printed in the edited reading; the letters lead to the readings as received.</xsl:otherwise>
           </xsl:choose>
         </p>
         <ol class="apparatus-entries">

@@ -9,12 +9,14 @@ bench/bench_render_wild.py prints the large ones and times them.
 from __future__ import annotations
 
 import json
+import re
 
 import lxml.html
 import pytest
 
 from edition.pdf import PrintOptions, render_pdf
 from tests.render.conftest import corpus_files
+from tests.pdflines import layout_pages, line_of_text, numbered_lines
 from tests.render.words import coverage, missing, page_words, tei_words
 
 FILES = [p.name for p in corpus_files()]
@@ -64,3 +66,21 @@ def test_titles_come_from_the_title_statement_not_the_first_heading(wild_site, w
     novel = lxml.html.fromstring(page_of(wild_site, wild_documents, "18-novel-eltec-eng-skene.xml"))
     title = novel.cssselect("h1.doc-title")[0].text_content()
     assert "CHAPTER" not in title and title.startswith("The Inheritance of Evil")
+
+
+@pytest.mark.parametrize("name, lemma, received", [
+    ("15-verse-cordel-moreno-101-pb-fw.xml", "fueron", "fneron"),
+    ("06-letter-correspdesc-participdesc-example13.xml", "[Magnifico]", None),
+])
+def test_corrections_of_real_tei_keyed_to_line_numbers(name, lemma, received, wild_documents, tmp_path):
+    """choice/sic/corr and supplied words of real TEI: the corrected reading in the text, its entry at
+    the foot of the page with the number of the line it stands on ("160 fueron] fneron MS")."""
+    doc = wild_documents[name]
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(render_pdf(doc.tree, tei_bytes=doc.tei_bytes, tei_name=name, source_name=name, options=PrintOptions()))
+    pages = layout_pages(pdf)
+    entry = re.compile(rf"(\d+) {re.escape(lemma)}" + (rf"\] {received} MS" if received else r" supplied \(damaged\)"))
+    page, match = next((p, m) for p in pages if (m := entry.search(" ".join(p.split()))))
+    assert lemma.strip("[]") in line_of_text(page, int(match.group(1)))
+    numbers = [n for p in pages for _, n in numbered_lines(p)[1]]
+    assert numbers[:2] == [5, 10]

@@ -121,7 +121,8 @@
     <xsl:sequence select="string-join(tokenize(normalize-space($reading/@wit), ' ') ! replace(., '^.*#', ''), ' ')"/>
   </xsl:function>
 
-  <!-- The words of a reading, without nested readings, notes and details. -->
+  <!-- The words of a reading, without nested readings, notes and details; of a correction
+       (choice), the edited reading, as f:plain. -->
   <xsl:function name="f:reading-text" as="xs:string">
     <xsl:param name="reading" as="element()"/>
     <xsl:sequence select="if ($reading/tei:sp) then string-join($reading/tei:sp ! string-join((
@@ -131,7 +132,8 @@
   <xsl:function name="fp:reading-text" as="xs:string">
     <xsl:param name="reading" as="element()"/>
     <xsl:sequence select="normalize-space(string-join($reading//text()[not(ancestor::*[self::tei:rdg or self::tei:rdgGrp
-                          or self::tei:note or self::tei:witDetail or self::tei:speaker][. >> $reading])], ''))"/>
+                          or self::tei:note or self::tei:witDetail or self::tei:speaker
+                          or self::tei:*[self::tei:sic or self::tei:orig or self::tei:abbr][parent::tei:choice]][. >> $reading])], ''))"/>
   </xsl:function>
 
   <!-- A long lemma is cited by its first and last words. -->
