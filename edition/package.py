@@ -510,9 +510,21 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
     entries = {element.get("id"): element for element in html.iter() if isinstance(element.tag, str)
                and (element.get("id") or "").startswith("entry-")}
     package = html_dir / "downloads" / f"{doc_id}.zip"
+    targets: dict[str, tuple[Path, bool, bytes | None]] = {}
+
+    def target_of(path: str) -> tuple[Path, bool, bytes | None]:
+        """Where a link's path leads, whether inside the site, and the bytes of the file there (a page
+        links to a few files many times: each is resolved and read once)."""
+        if path not in targets:
+            target = (page.parent / unquote(path)).resolve()
+            local = _is_within(target, html_dir)
+            data = _read(target) if local and target.suffix not in (".html", ".zip") and target.is_file() else None
+            targets[path] = (target, local, data)
+        return targets[path]
+
     for link in [a for a in html.iter("a") if a.get("href")]:  # the bag does not offer the bag itself
         parts = urlsplit(link.get("href"))
-        if not (parts.scheme or parts.netloc) and (page.parent / unquote(parts.path)).resolve() == package:
+        if not (parts.scheme or parts.netloc) and target_of(parts.path)[0] == package:
             item = link.getparent() if link.getparent() is not None and link.getparent().tag == "li" else link
             _remove_keeping_tail(item)
     for element in list(html.iter()):
@@ -525,11 +537,9 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
             parts = urlsplit(value)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = (page.parent / unquote(parts.path)).resolve()
+            target, local, data = target_of(parts.path)
             suffix = f"#{parts.fragment}" if parts.fragment else ""
-            local = _is_within(target, html_dir)
-            if local and target.is_file() and target.suffix not in (".html", ".zip"):
-                data = _read(target)
+            if data is not None:
                 if data in stored:  # one copy in the bag: link to it
                     element.set(name, os.path.relpath(stored[data], page_folder) + suffix)
                 else:
