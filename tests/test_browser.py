@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from edition.serve import PreviewServer
-from edition.site import render_site
+from edition.publish.html.serve import PreviewServer
+from edition.publish.html.site import render_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

@@ -116,7 +116,7 @@ def test_leftovers_of_an_interrupted_build_are_removed_by_the_next(project):
 
 
 def test_a_build_that_fails_in_a_later_stage_keeps_the_old_output_whole(project, monkeypatch):
-    from edition import site
+    from edition.publish.html import site
     from edition.errors import RenderError
     from edition.project import load_project
 
@@ -127,7 +127,7 @@ def test_a_build_that_fails_in_a_later_stage_keeps_the_old_output_whole(project,
         raise RenderError("the stylesheet failed")
 
     monkeypatch.setattr(site, "publish_site", broken)  # the listing pass, the last stage
-    from edition.build import build
+    from edition.build.run import build
     with pytest.raises(RenderError):
         build(load_project(project / "edition.toml"), pdf=False)
     assert hashes(project / "output") == before

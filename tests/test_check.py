@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from edition.check import check_source
+from edition.validate.check import check_source
 from edition.convert.labels import edit_distance
 from edition.cli import cli
-from edition.register import load_register
+from edition.editorial.register import load_register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
 

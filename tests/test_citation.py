@@ -7,7 +7,7 @@ import bibtexparser
 import pytest
 import rispy
 
-from edition.citation import STYLE, csl_records, render_citation, to_bibtex, to_csl_json, to_ris
+from edition.publish.citation import STYLE, csl_records, render_citation, to_bibtex, to_csl_json, to_ris
 
 URL = "https://example.org/records/documents/memorandum-1958-10-02.html"
 

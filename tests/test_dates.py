@@ -1,4 +1,4 @@
-"""Dates and times in running text (edition/dates.py)."""
+"""Dates and times in running text (edition/editorial/dates.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.dates import tag_dates
+from edition.editorial.dates import tag_dates
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}

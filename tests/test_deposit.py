@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from edition import deposit
-from edition.build import build_tei
+from edition.publish.deposit import zenodo as deposit
+from edition.build.run import build_tei
 from edition.cli import cli
-from edition.package import package_documents
+from edition.publish.deposit.package import package_documents
 from edition.project import load_project
 
 from .test_records import check_zenodo_metadata, credited_project
@@ -334,7 +334,7 @@ def _pdf_info(path: Path) -> str:
 
 def test_the_doi_from_a_deposit_reaches_every_place_and_nothing_else_changes(zenodo, tmp_path, repo_root,
                                                                               monkeypatch):
-    from edition.build import build
+    from edition.build.run import build
 
     root = credited_project(tmp_path / "project", repo_root)
     monkeypatch.chdir(root)

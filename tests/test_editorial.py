@@ -1,4 +1,4 @@
-"""The editorial layer on the memorandum and on a second, short transcript (edition/editorial.py)."""
+"""The editorial layer on the memorandum and on a second, short transcript (edition/editorial/layer.py)."""
 
 from __future__ import annotations
 
@@ -197,7 +197,7 @@ def test_the_layer_is_deterministic(repo_root, memorandum_result):
 
 
 def test_the_memorandum_stays_valid_against_the_project_schema(memorandum_tei):
-    from edition.validate import validate_tree
+    from edition.validate.tei import validate_tree
 
     problems = [p for p in validate_tree(memorandum_tei, "memorandum") if p.severity == "error"]
     assert problems == []

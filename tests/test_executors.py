@@ -46,7 +46,7 @@ def test_an_existing_dask_cluster_is_used_through_its_scheduler(serial, tmp_path
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client:
             summary = build(folder, "--executor", "dask", "--scheduler", cluster.scheduler_address)
-            ran = client.run(lambda: __import__("sys").modules.get("edition.tasks") is not None)
+            ran = client.run(lambda: __import__("sys").modules.get("edition.build.tasks") is not None)
     assert summary["built"] == 3
     assert any(ran.values())  # the tasks ran on the workers of that cluster
     assert hashes(folder / "output") == serial[1]

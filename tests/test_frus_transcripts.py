@@ -14,8 +14,8 @@ import pytest
 from lxml import etree
 
 from edition.convert import convert_file
-from edition.reading import reading_paragraphs
-from edition.validate import validate_tree
+from edition.convert.reading import reading_paragraphs
+from edition.validate.tei import validate_tree
 
 T = "{http://www.tei-c.org/ns/1.0}"
 BLOCKS = (f"{T}head", f"{T}p", f"{T}item", f"{T}dateline", f"{T}closer", f"{T}signed")

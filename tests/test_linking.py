@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.linking import link_names
-from edition.register import load_register
+from edition.editorial.linking import link_names
+from edition.editorial.register import load_register
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}

@@ -1,4 +1,4 @@
-"""Quantities (edition/measures.py): exact values, units and commodities."""
+"""Quantities (edition/editorial/measures.py): exact values, units and commodities."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.measures import tag_measures
+from edition.editorial.measures import tag_measures
 
 FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}

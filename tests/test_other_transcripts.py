@@ -10,7 +10,7 @@ import pytest
 from edition import TEI_NS
 from edition.convert import convert_file
 from edition.convert.labels import is_slip, match_label, normalise_name
-from edition.reading import reading_text
+from edition.convert.reading import reading_text
 
 NS = {"t": TEI_NS}
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
@@ -160,7 +160,7 @@ def test_editorial_declaration_describes_this_transcript(tmp_path):
 
 
 def test_other_header_lines_go_to_notes_and_stay_valid(tmp_path):
-    from edition.validate import validate_tree
+    from edition.validate.tei import validate_tree
 
     source = tmp_path / "t.txt"
     source.write_text("MEMORANDUM OF CONVERSATION\n\nDATE: May 2, 1960\nCLASSIFICATION: Secret\n"
@@ -173,7 +173,7 @@ def test_other_header_lines_go_to_notes_and_stay_valid(tmp_path):
 def test_interview_timecodes(tei_all_path, tmp_path):
     import subprocess
 
-    from edition.validate import validate_tree
+    from edition.validate.tei import validate_tree
 
     source = FIXTURES / "oral-history.txt"
     result = convert_file(source)

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from edition.cli import cli
-from edition.package import PackageError, package_documents, package_files
+from edition.publish.deposit.package import PackageError, package_documents, package_files
 from edition.project import load_project
 
 DOC_ID = "memorandum-1958-10-02"
@@ -133,7 +133,7 @@ def _make_html(output: Path) -> None:
     (output / "print").mkdir()
     (output / "print" / f"{DOC_ID}.pdf").write_bytes(b"%PDF-1.7\n% a stand-in for the print edition\n%%EOF\n")
     # recorded as printed from this TEI, as a build records it (a PDF of another text is left out)
-    from edition.build import OUTPUT_MARKER, print_key
+    from edition.build.run import OUTPUT_MARKER, print_key
     from edition.fsio import write_marker
     key = print_key((output / "tei" / f"{DOC_ID}.xml").read_bytes(), "Records of Conversation, 1958")
     write_marker(output, OUTPUT_MARKER, [f"print/{DOC_ID}.pdf {key}"])
@@ -144,7 +144,7 @@ def _make_html(output: Path) -> None:
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory, repo_root) -> Path:
     """A copy of the repository's project, built (TEI and reports), with an HTML edition and a PDF."""
-    from edition.build import build_tei
+    from edition.build.run import build_tei
 
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(repo_root / "sources", root / "sources")

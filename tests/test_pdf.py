@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from edition.errors import EditionError, RenderError
-from edition.pdf import PrintOptions, edition_date, print_html, render_pdf, write_pdf
+from edition.publish.print.pdf import PrintOptions, edition_date, print_html, render_pdf, write_pdf
 from edition.safexml import parse_xml_file
 from tests.pdflines import layout_pages, line_of_text, margin_number, numbered_lines
 
@@ -153,7 +153,7 @@ def test_print_html_index_points_at_every_occurrence():
 
 
 def test_index_links_reduced_to_one_per_page_and_lost_footnotes_found():
-    from edition.pdf import _lost_footnotes, _one_link_per_page
+    from edition.publish.print.pdf import _lost_footnotes, _one_link_per_page
 
     html = _xhtml(parse_xml_file(MINI))
     occurrences = html.xpath("//h:span[@data-entry='prague']/h:a/@href", namespaces=XHTML)
@@ -358,7 +358,7 @@ def test_index_laid_out_alone_reads_as_the_whole_document_laid_out_again(memoran
     """When the index would not give the pages of the whole document (here: made to start a page
     late), the whole document is laid out again; and that PDF reads as the one whose index alone was
     laid out again: same pages, same text, same page numbers."""
-    from edition import pdf as pdf_module
+    from edition.publish.print import pdf as pdf_module
 
     original, tried = pdf_module._index_alone, []
 
@@ -387,7 +387,7 @@ def test_pdf_written_with_each_object_serialised_once_is_pydyfs_own(monkeypatch)
 
 
 def test_index_alone_only_when_it_comes_last():
-    from edition.pdf import _index_alone
+    from edition.publish.print.pdf import _index_alone
 
     html = _xhtml(parse_xml_file(MINI))
     pages = {href[1:]: 2 for href in html.xpath("//h:a[@class='loc']/@href", namespaces=XHTML)}

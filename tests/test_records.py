@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.build import build_tei
+from edition.build.run import build_tei
 from edition.errors import ConfigError, EditionError
-from edition.package import PackageError, package_documents, package_files
+from edition.publish.deposit.package import PackageError, package_documents, package_files
 from edition.project import load_project
-from edition.records import METS_XSD, OAI_DC_XSD, RecordError, load_schema
+from edition.publish.deposit.records import METS_XSD, OAI_DC_XSD, RecordError, load_schema
 
 DOC_ID = "memorandum-1958-10-02"
 FIXTURES = Path(__file__).parent / "fixtures"

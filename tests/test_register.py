@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from edition.errors import ConfigError
-from edition.register import load_register
+from edition.editorial.register import load_register
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_invalid_toml_is_one_error_naming_the_file(tmp_path):
     ("place", "Theresienstadt", (), "Theresienstadt"),
 ])
 def test_sort_key_derived_surname_first_and_without_article(kind, name, forms, expected):
-    from edition.register import sort_key
+    from edition.editorial.register import sort_key
 
     assert sort_key(kind, name, forms) == expected
 

@@ -13,7 +13,7 @@ from lxml import etree
 
 from edition.cli import cli
 from edition.errors import EditionError, RenderError
-from edition.site import render_document, render_tree
+from edition.publish.html.site import render_document, render_tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SAMPLE = FIXTURES / "memorandum-sample.xml"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from edition import TEI_NS
-from edition.reading import reading_paragraphs
+from edition.convert.reading import reading_paragraphs
 from edition.convert.source import read_source
 from edition.convert.paragraphs import split_paragraphs
 from tests.conftest import MEMORANDUM

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.site import XSLT_DIR
+from edition.publish.html.site import XSLT_DIR
 from edition.xslt import compile_stylesheet
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from edition.errors import SchemaError
-from edition.schema import (ODD_PATH, RNG_PATH, SCH_PATH, constraint_of_rule, context_elements, derive,
+from edition.validate.schema import (ODD_PATH, RNG_PATH, SCH_PATH, constraint_of_rule, context_elements, derive,
                             derive_schematron, stale_files)
 
 R = "{http://relaxng.org/ns/structure/1.0}"
@@ -20,7 +20,7 @@ needs_jing = pytest.mark.skipif(shutil.which("jing") is None, reason="jing not i
 
 
 def test_derived_schemas_are_not_stale():
-    assert stale_files() == [], "run: python -m edition.schema"
+    assert stale_files() == [], "run: python -m edition.validate.schema"
 
 
 def test_derivation_is_deterministic():

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from edition.cli import cli
-from edition.serve import PreviewServer, Watcher
+from edition.publish.html.serve import PreviewServer, Watcher
 
 EDITION = str(Path(sys.executable).with_name("edition"))
 
@@ -142,9 +142,9 @@ def test_an_idle_connection_is_closed(server):
 def test_a_rebuild_makes_again_only_what_an_edit_reaches_and_gives_the_site_a_full_render_gives(tmp_path, monkeypatch):
     from edition.cli import _site_options
     from edition.project import load_project
-    from edition.serve import PreviewSite
-    from edition.site import render_site
-    from edition.tasks import SITE_PARTS
+    from edition.publish.html.serve import PreviewSite
+    from edition.publish.html.site import render_site
+    from edition.build.tasks import SITE_PARTS
 
     folder = tmp_path / "proj"
     CliRunner().invoke(cli, ["new", str(folder), "--title", "Preview"])

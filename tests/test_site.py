@@ -17,8 +17,8 @@ from lxml import etree
 import pytest
 
 from edition.errors import EditionError
-from edition.serve import PreviewServer, Watcher
-from edition.site import DEFAULT_ODD, render_site
+from edition.publish.html.serve import PreviewServer, Watcher
+from edition.publish.html.site import DEFAULT_ODD, render_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SAMPLE = FIXTURES / "memorandum-sample.xml"
@@ -109,7 +109,7 @@ def test_citation_files(site):
     assert csl[0]["available-date"] == {"date-parts": [[2026]]}
     assert csl[0]["author"] == [{"family": "Rogov", "given": "Vl."}]
     # the citation on the page is the one rendered from the record
-    from edition.citation import render_citation
+    from edition.publish.citation import render_citation
 
     memo = load(site, "documents/memorandum-1958-10-02.html")
     assert text(memo.get_element_by_id("citation-text")) == render_citation(csl[0]).text
@@ -282,7 +282,7 @@ def test_figures_chart_only_what_the_text_states_and_ranges_as_ranges(site, memo
 
 
 def test_index_order_without_sort_keys_follows_the_registers_rule(tmp_path):
-    # TEI from elsewhere has no @sortKey: the stylesheet derives the key as edition/register.py does
+    # TEI from elsewhere has no @sortKey: the stylesheet derives the key as edition/editorial/register.py does
     out = tmp_path / "html"
     render_site([FIXTURES / "sort-keys.xml"], out, odd_path=None)
     names = [text(h) for h in load(out, "persons.html").cssselect(".entry-name")]

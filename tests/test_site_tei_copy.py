@@ -16,9 +16,9 @@ import pytest
 
 from tests.loopback import recording_server
 
-from edition.serve import PreviewServer
-from edition.site import render_site
-from edition.validate import jing_command, validate_files
+from edition.publish.html.serve import PreviewServer
+from edition.publish.html.site import render_site
+from edition.validate.tei import jing_command, validate_files
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

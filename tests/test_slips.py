@@ -1,4 +1,4 @@
-"""The slip rules of ``edition check`` (edition/slips.py): each on short fixtures, then on real text.
+"""The slip rules of ``edition check`` (edition/validate/slips.py): each on short fixtures, then on real text.
 
 The FRUS documents (through the plain-text route of test_frus_transcripts) and the transcripts of the
 development corpus must stay quiet except where a slip is really there; those few are listed here, each
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from edition.check import check_source
-from edition.register import load_register, register_from_dict
-from edition.slips import RULES, find_slips, is_spelling_variant
+from edition.validate.check import check_source
+from edition.editorial.register import load_register, register_from_dict
+from edition.validate.slips import RULES, find_slips, is_spelling_variant
 from tests.test_frus_transcripts import plain_text
 
 REGISTER = Path(__file__).resolve().parent.parent / "sources" / "register.toml"

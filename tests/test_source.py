@@ -8,7 +8,7 @@ from lxml import etree
 
 from edition.cli import cli
 from edition.errors import SourceError
-from edition.reading import reading_text
+from edition.convert.reading import reading_text
 from edition.convert.source import MAX_BYTE_WARNINGS, decode_source
 
 SLOVAK = "corpus/transcripts/12-slovak-national-council-1996-06-25.txt"

@@ -14,8 +14,8 @@ from lxml import etree, isoschematron
 
 from edition.cli import cli
 from edition.safexml import parse_xml_file
-from edition.schema import ODD_PATH, derive_schematron
-from edition.validate import _compile_rng, _compile_schematron, _schematron_problems, validate_files, validate_tree
+from edition.validate.schema import ODD_PATH, derive_schematron
+from edition.validate.tei import _compile_rng, _compile_schematron, _schematron_problems, validate_files, validate_tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
 MINIMAL = FIXTURES / "minimal.xml"

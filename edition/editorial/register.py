@@ -32,10 +32,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
-from .convert.labels import CONTINUES, HONORIFICS, TITLES
-from .project import read_toml
-from .schemas import control_characters, did_you_mean, raise_at
+from ..errors import ConfigError
+from ..convert.labels import CONTINUES, HONORIFICS, TITLES
+from ..project import read_toml
+from ..schemas import control_characters, did_you_mean, raise_at
 
 #: The kinds of entry, the TOML table that lists them, and the TEI names used for them.
 KINDS = ("person", "place", "org", "event")

@@ -20,13 +20,13 @@ import json
 import re
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
-from .errors import RenderError
+from .. import paths
+from ..errors import RenderError
 
-XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
+XSLT_DIR = paths.XSLT_DIR
 CSL_XSL = XSLT_DIR / "csl.xsl"
 STYLE = XSLT_DIR / "csl" / "chicago-notes-bibliography-16th-edition.csl"
 STYLE_NAME = "Chicago Manual of Style 16th edition (notes and bibliography)"
@@ -49,7 +49,7 @@ class Citation:
 
 def csl_records(source, *, project_title: str, base_url: str = "", document_id: str = "") -> dict[str, dict]:
     """The CSL-JSON record of every TEI document in ``source`` (a TEI tree or an ed:site collection)."""
-    from .xslt import compile_stylesheet
+    from ..xslt import compile_stylesheet
 
     text = compile_stylesheet(CSL_XSL).transform(source, params={"site-title": project_title, "base-url": base_url,
                                                                  "document-id": document_id})

@@ -38,8 +38,8 @@ from pathlib import Path
 
 from lxml import etree, isoschematron
 
-from .errors import SchemaError, format_location
-from .safexml import DTDNeededError, XMLProblem, XMLReadError, parse_xml_bytes, read_xml_file
+from ..errors import SchemaError, format_location
+from ..safexml import DTDNeededError, XMLProblem, XMLReadError, parse_xml_bytes, read_xml_file
 from .schema import RNG_PATH, SCH_PATH, constraint_of_rule
 
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
@@ -171,11 +171,11 @@ def _compile_schematron(path: Path = SCH_PATH, *, fired_rules: bool = True) -> i
     compiled = _cache("sch")
     if (path, fired_rules) not in compiled:
         if not path.is_file():
-            raise SchemaError(f"Schematron not found: {path} (run: python -m edition.schema)")
+            raise SchemaError(f"Schematron not found: {path} (run: python -m edition.validate.schema)")
         # select-contexts=key: the skeleton indexes every rule context in one xsl:key, so the document is
         # walked once for all patterns instead of once per pattern (the same rules fire on the same nodes:
         # a pattern applies its templates to the nodes its contexts match, the first rule wins as before);
-        # with the merged patterns of edition.schema, 3.9 ms became 1.6 ms on the memorandum.
+        # with the merged patterns of edition.validate.schema, 3.9 ms became 1.6 ms on the memorandum.
         params = {"select-contexts": "key"} if fired_rules else {"select-contexts": "key",
                                                                  "generate-fired-rule": "false"}
         compiled[(path, fired_rules)] = isoschematron.Schematron(etree.parse(str(path)), store_report=True,
@@ -230,8 +230,8 @@ def _schematron_problems(tree, name: str, schematron: isoschematron.Schematron |
 
 
 def _pattern_of(node) -> str:
-    """The constraintSpec of an SVRL finding: the id of the rule that fired (edition.schema gives every
-    rule one), else the id of its pattern (a Schematron schema not derived by edition.schema)."""
+    """The constraintSpec of an SVRL finding: the id of the rule that fired (edition.validate.schema gives every
+    rule one), else the id of its pattern (a Schematron schema not derived by edition.validate.schema)."""
     for previous in node.itersiblings(preceding=True):
         if previous.tag == f"{{{SVRL_NS}}}fired-rule" and previous.get("id"):
             return constraint_of_rule(previous.get("id"))

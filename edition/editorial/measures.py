@@ -23,7 +23,7 @@ import itertools
 import re
 from decimal import Decimal
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, ReadingView, containers, make, plain_text, slots, wrap
 
 DEFAULT_COMMODITIES = {

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import EditionError
+from ... import paths
+from ...errors import EditionError
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema" / "deposit"
+SCHEMA_DIR = paths.SCHEMA_DIR / "deposit"
 METS_XSD = SCHEMA_DIR / "mets.xsd"
 OAI_DC_XSD = SCHEMA_DIR / "oai_dc.xsd"
 DATACITE_ENV = "EDITION_DATACITE_XSD"
@@ -54,7 +55,7 @@ def load_schema(path: str) -> etree.XMLSchema:
     try:
         return etree.XMLSchema(etree.parse(path, parser))
     except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
-        from .errors import SchemaError
+        from ...errors import SchemaError
         raise SchemaError(f"cannot load the schema: {exc}", path=path) from None
 
 
@@ -78,7 +79,7 @@ class RecordSchemas:
             if value:
                 path = Path(value).expanduser()
                 if not path.is_file():
-                    from .errors import SchemaError
+                    from ...errors import SchemaError
                     raise SchemaError(f"DataCite schema named by {origin} not found: {path}")
                 return cls(path.resolve(), origin)
         return cls(None)

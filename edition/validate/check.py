@@ -5,7 +5,7 @@ It reports, as ``file:line:col: severity: rule: message``:
 * errors — brackets, parentheses or curly quotes that do not pair within a paragraph; editorial anchors
   (``[[correction]]``, ``[[regularisation]]``, ``[[note]]``, ``[[date]]``) that match nothing, or several
   places without ``occurrence``/``all``;
-* warnings — the slips of ``edition/slips.py`` (doubled words, missing words, number and unit,
+* warnings — the slips of ``edition/validate/slips.py`` (doubled words, missing words, number and unit,
   run-together sentences, variant spellings of the register, likely wrong words, the last asked as a
   question), each with the encoding it suggests (``Finding.suggestion``, ``--fix-suggestions``); likely
   slips in names: a capitalised word within a small edit distance of a register form ("Efremeov" ~
@@ -23,12 +23,12 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .corrections import _REQUIRED
-from .project import read_toml
-from .convert.labels import edit_distance
-from .register import Register, table_lines
-from .convert.source import read_source
-from .textnodes import phrase_pattern
+from ..editorial.corrections import _REQUIRED
+from ..project import read_toml
+from ..convert.labels import edit_distance
+from ..editorial.register import Register, table_lines
+from ..convert.source import read_source
+from ..editorial.textnodes import phrase_pattern
 
 HONORIFIC_WORDS = {"Cde", "Comrade", "Comrades", "Mr", "Mrs", "Ms", "Dr", "Premier", "Chairman", "President",
                    "Secretary", "Minister", "Marshal", "General", "Prince", "King", "Sir"}
@@ -435,7 +435,7 @@ def _slips(path: str, source: _Text, register: Register | None, editorial: dict 
 def load_editorial(path: str | Path | None) -> dict | None:
     if path is None:
         return None
-    from .metadata import check_editorial_file
+    from ..editorial.metadata import check_editorial_file
 
     data = read_toml(Path(path))
     check_editorial_file(data, path)  # checked as the converter checks it
@@ -445,7 +445,7 @@ def load_editorial(path: str | Path | None) -> dict | None:
 def check_project(project) -> CheckResult:
     """Check every document of a project with its editorial file and the project's register; a register
     entry is reported unused only when no document of the project names it."""
-    from .register import load_register
+    from ..editorial.register import load_register
 
     register = load_register(project.register) if project.register else None
     findings: list[Finding] = []

@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .credits import DEPOSITS_FILE
-from .errors import EditionError
-from .fsio import write_text_atomic
+from ...credits import DEPOSITS_FILE
+from ...errors import EditionError
+from ...fsio import write_text_atomic
 
 ZENODO_API = "https://zenodo.org/api"
 SANDBOX_API = "https://sandbox.zenodo.org/api"
@@ -140,7 +140,7 @@ def _client_error(request: Request, response) -> str:
 def read_deposits(path: Path) -> dict:
     if not path.is_file():
         return {}
-    from .project import read_toml
+    from ...project import read_toml
     return read_toml(path)
 
 

@@ -32,13 +32,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import TEI_NS
-from .errors import RenderError
-from .fsio import write_bytes_atomic
+from ... import TEI_NS
+from ...errors import RenderError
+from ...fsio import write_bytes_atomic
 from .print_lines import place_apparatus, prepare_lines
-from .xslt import compile_stylesheet
+from ...xslt import compile_stylesheet
 
-XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
+from ...paths import XSLT_DIR
 PRINT_XSL = XSLT_DIR / "print.xsl"
 PRINT_DIR = XSLT_DIR / "print"
 PRINT_CSS = PRINT_DIR / "print.css"
@@ -134,7 +134,7 @@ def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptio
     options.check()
     name = source_name or "document"
     _tei_root(tree, name)
-    from .citation import csl_records, render_citation
+    from ..citation import csl_records, render_citation
 
     compiled = compile_stylesheet(stylesheet)
     records = list(csl_records(tree, project_title=options.project_title, base_url=options.base_url).values())
@@ -492,7 +492,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
 
     try:
         html_text, document, xhtml, lost = lay_out(options, messages)
-        from .site import RenderReport
+        from ..html.site import RenderReport
 
         report = RenderReport()
         report.add_messages(messages, default_doc=name)
@@ -534,7 +534,7 @@ def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,
 
     The TEI file is attached under its own name. Nothing is written if anything fails.
     """
-    from .site import read_tei_file
+    from ..html.site import read_tei_file
 
     tei_path = Path(tei_path)
     tree, warnings = read_tei_file(tei_path)

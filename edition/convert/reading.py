@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from . import TEI_NS
+from .. import TEI_NS
 
 T = f"{{{TEI_NS}}}"
 EDITOR_ADDITIONS = {T + "corr", T + "reg", T + "expan", T + "ex"}

@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple
 
 from lxml import etree
 
-from . import TEI_NS
+from .. import TEI_NS
 
 T = "{%s}" % TEI_NS
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .textnodes import ReadingView, containers, insert_at, local, make, phrase_pattern, tei, wrap
 
 EDITOR = "#editor"

@@ -48,14 +48,14 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from . import TEI_NS, __version__
-from .errors import EditionError
-from .fsio import clean_leftovers, output_error, staging_dir
-from .project import Project, read_toml
+from ... import TEI_NS, __version__, paths
+from ...errors import EditionError
+from ...fsio import clean_leftovers, output_error, staging_dir
+from ...project import Project, read_toml
 from .records import RecordSchemas, check_records
-from .safexml import parse_xml_bytes
+from ...safexml import parse_xml_bytes
 
-DEPOSIT_XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt" / "deposit"
+DEPOSIT_XSLT_DIR = paths.XSLT_DIR / "deposit"
 DATACITE_XSL = DEPOSIT_XSLT_DIR / "datacite.xsl"
 DC_XSL = DEPOSIT_XSLT_DIR / "dc.xsl"
 DSPACE_XSL = DEPOSIT_XSLT_DIR / "dspace.xsl"
@@ -244,7 +244,7 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
 
     pdf = Path(pdf_path) if pdf_path else _find_pdf(output_dir, doc_id, tei_path)
     if pdf is not None and not pdf_path and output_dir is not None and _is_within(pdf, output_dir):
-        from .build import print_key, printed_from
+        from ...build.run import print_key, printed_from
 
         if printed_from(output_dir, doc_id) != print_key(tei_bytes, project.title):
             pdf = None  # printed from another text (or not by a build): a package holds only what it describes
@@ -267,7 +267,7 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
     for source in source_files:
         plan.payload[f"data/source/{source.name}"] = _read(source)
 
-    from .xslt import parse_for_saxon
+    from ...xslt import parse_for_saxon
 
     document = parse_for_saxon(root, str(tei_path))   # once for the four stylesheets
     datacite = _run_stylesheet(DATACITE_XSL, document, doc_id)
@@ -312,7 +312,7 @@ def _zenodo_record(document, doc_id: str, tei_path: Path, plan: PackagePlan, *,
     """
     import json
 
-    from .xslt import compile_stylesheet
+    from ...xslt import compile_stylesheet
 
     metadata = json.loads(compile_stylesheet(ZENODO_XSL).transform(document, params={"document-id": doc_id}))
     missing = [(key, hint) for key, hint in ZENODO_REQUIRED if not metadata.get(key)]
@@ -570,7 +570,7 @@ def _remove_keeping_tail(element: etree._Element) -> None:
 def _run_stylesheet(stylesheet: Path, document, doc_id: str) -> etree._Element:
     """Run a deposit stylesheet on the TEI (handed to Saxon once: ``xslt.parse_for_saxon``), with the
     document id as its ``document-id`` parameter."""
-    from .xslt import compile_stylesheet
+    from ...xslt import compile_stylesheet
 
     text = compile_stylesheet(stylesheet).transform(document, params={"document-id": doc_id})
     return parse_xml_bytes(text.encode("utf-8"), f"{stylesheet.name} output").getroot()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .corrections import Anchors, apply_choice, apply_note, interventions, read_source_text
 from .dates import tag_dates
-from .errors import ConfigError
+from ..errors import ConfigError
 from .linking import link_header_names, link_names
 from .measures import tag_measures
 from .quotes import tag_quotes

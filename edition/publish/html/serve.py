@@ -4,7 +4,7 @@ The server serves the built site from 127.0.0.1; with ``live_reload`` every HTML
 small script that reloads the page when the site is rebuilt. A watcher polls the inputs (TEI files,
 transcripts and their editorial files, the stylesheets and assets, the ODD) four times a second and
 calls the builder when one of them changed. A failed rebuild is reported in one line and the
-last good site stays up (the build swaps a finished site into place, see ``edition.site``).
+last good site stays up (the build swaps a finished site into place, see ``edition.publish.html.site``).
 
 A rebuild does again only what the change reaches (``PreviewSite``): in a project, only the documents
 whose sources changed are converted and validated again (``build.update_tei``); a document whose file
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import EditionError
+from ...errors import EditionError
 
 
 def snapshot(paths: Iterable[Path]) -> dict[str, int]:
@@ -227,7 +227,7 @@ class DocumentCache:
         self._documents: dict[str, tuple[tuple, object]] = {}
 
     def load(self, paths: Iterable[Path]) -> list:
-        from .project import metadata_path_for, register_for
+        from ...project import metadata_path_for, register_for
         from .site import light, load_document
 
         kept: dict[str, tuple[tuple, object]] = {}
@@ -269,7 +269,7 @@ class PreviewSite:
         from .site import render_site
 
         if project is not None:
-            from .build import update_tei
+            from ...build.run import update_tei
 
             files = update_tei(project, self.known, echo)
         return render_site(documents=self.documents.load(files), out_dir=self.site_dir, cache=self.cache,
@@ -280,7 +280,7 @@ def watched_inputs(inputs: Iterable[Path], extra: Iterable[Path] = ()) -> list[P
     """The files a rebuild depends on: the inputs, their editorial files, stylesheets, ODD."""
     from .site import DEFAULT_ODD, XSLT_DIR
 
-    from .project import register_for
+    from ...project import register_for
 
     paths: list[Path] = []
     for path in inputs:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import manifest
-from .project import Project
+from ..project import Project
 
 
 @dataclass
@@ -62,7 +62,7 @@ def _leftovers(folder: Path) -> bool:
     Writers that work in place (``render``, ``serve``, ``package`` in a project) leave their temporary
     files and folders in the output folder or in one of its folders, never deeper.
     """
-    from .build import _is_leftover
+    from .run import _is_leftover
 
     for place in (folder, *(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())):
         with os.scandir(place) as entries:

@@ -39,7 +39,7 @@
     reason = "…"                        # with as = "set-aside"
 
 Corrections, notes and the like (``[[correction]]``, ``[[note]]``) belong to the editorial layer
-(``editorial.py``); this module passes them through untouched.
+(``layer.py``); this module passes them through untouched.
 
 The whole file, metadata and editorial layer, is checked against its declared schema
 (``edition.schemas.EditorialFile``) before anything is read from it: unknown tables and keys (with
@@ -53,9 +53,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
-from .project import read_toml
-from .schemas import OVERRIDE_ROLES, EditorialFile, check_file, locate, raise_at, raise_problems  # noqa: F401
+from ..errors import ConfigError
+from ..project import read_toml
+from ..schemas import OVERRIDE_ROLES, EditorialFile, check_file, locate, raise_at, raise_problems  # noqa: F401
 
 
 #: Archives whose abbreviations appear in citations of Soviet and East European records.

@@ -33,12 +33,12 @@ from typing import Callable, Iterable, Mapping
 
 from lxml import etree
 
-from . import TEI_NS
-from .errors import EditionError, RenderError
-from .fsio import (check_replaceable, clean_leftovers, folder_files, output_error, replace_dir, resolve_path,
+from ... import TEI_NS, paths
+from ...errors import EditionError, RenderError
+from ...fsio import (check_replaceable, clean_leftovers, folder_files, output_error, replace_dir, resolve_path,
                    staging_dir, write_marker, write_new_file, write_text_atomic)
-from .safexml import parse_xml_bytes, parse_xml_file, read_xml_file
-from .xslt import compile_stylesheet
+from ...safexml import parse_xml_bytes, parse_xml_file, read_xml_file
+from ...xslt import compile_stylesheet
 
 SITE_NS = "urn:edition:site"
 # The name of each document's TEI copy in the site, ``tei/<id>.xml.txt``: byte for byte the document,
@@ -46,10 +46,10 @@ SITE_NS = "urn:edition:site"
 # markup; a TEI file's XHTML <script> or SVG onload would otherwise run on the site's origin.
 # The link saves it as <id>.xml (docs/trust.md).
 TEI_COPY_SUFFIX = ".xml.txt"
-XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
+XSLT_DIR = paths.XSLT_DIR
 HTML_XSL = XSLT_DIR / "html.xsl"
 ASSETS_DIR = XSLT_DIR / "assets"
-DEFAULT_ODD = Path(__file__).resolve().parent.parent / "schema" / "edition.odd"
+DEFAULT_ODD = paths.SCHEMA_DIR / "edition.odd"
 #: The file that marks a folder as a site made by edition, and lists its files.
 SITE_MARKER = ".edition-site"
 
@@ -157,8 +157,8 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
     """Parse a TEI file safely (no entities, no network), or convert a transcript (``.txt``)."""
     path = Path(path)
     if path.suffix.lower() == ".txt":
-        from .convert import convert_file
-        from .project import metadata_path_for, register_for
+        from ...convert import convert_file
+        from ...project import metadata_path_for, register_for
 
         result = convert_file(path, metadata_path=metadata_path_for(path), register_path=register_for(path))
         data = result.to_bytes()
@@ -193,7 +193,7 @@ def read_tei_file(path: str | os.PathLike, data: bytes | None = None) -> tuple[e
     A document whose ``xml:id`` values are not unique is invalid but readable: it is read,
     with a warning. A fragment whose root is a TEI element other than ``TEI`` (a ``surface``,
     a ``sourceDoc``, a ``text``) is rendered inside a TEI document made for it, with a warning."""
-    from .safexml import XMLSyntaxProblem
+    from ...safexml import XMLSyntaxProblem
 
     warnings = []
     data = read_xml_file(path) if data is None else data
@@ -264,7 +264,7 @@ def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None = 
 def _add_citations(collection: etree._Element, project_title: str, base_url: str) -> dict[str, dict]:
     """The CSL-JSON record of every document of the collection, and its rendered citation in the
     collection (ed:citation)."""
-    from .citation import STYLE_NAME, csl_records, render_citation
+    from ..citation import STYLE_NAME, csl_records, render_citation
 
     records = csl_records(collection, project_title=project_title, base_url=base_url)
     for entry in collection.iterfind(f"{{{SITE_NS}}}document"):
@@ -275,7 +275,7 @@ def _add_citations(collection: etree._Element, project_title: str, base_url: str
 
 def _write_citation_files(folder: Path, doc_id: str, record: dict) -> None:
     """documents/ID.json (CSL-JSON), .bib (BibLaTeX) and .ris, all written from the one record."""
-    from .citation import to_bibtex, to_csl_json, to_ris
+    from ..citation import to_bibtex, to_csl_json, to_ris
 
     write_new_file(folder / f"{doc_id}.json", to_csl_json(record).encode("utf-8"))
     write_new_file(folder / f"{doc_id}.bib", to_bibtex(record).encode("utf-8"))
@@ -330,9 +330,9 @@ def site_params(project_title: str = "Edition", base_url: str = "", introduction
 
 @functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
-    from .manifest import folder_digest
+    from ...build.manifest import folder_digest
 
-    return folder_digest(Path(__file__).resolve().parent, "*.py")
+    return folder_digest(paths.PACKAGE_DIR, "*.py")
 
 
 _STYLESHEET_DIGESTS: dict[tuple[str, int], str] = {}
@@ -340,7 +340,7 @@ _STYLESHEET_DIGESTS: dict[tuple[str, int], str] = {}
 
 def _stylesheet_digest(stylesheet: Path) -> str:
     """One hash over the stylesheet's folder (its modules, the assets), again only when a file changed."""
-    from .manifest import folder_digest
+    from ...build.manifest import folder_digest
 
     folder = stylesheet.parent
     mark = (str(folder), max((p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()), default=0))
@@ -355,7 +355,7 @@ def page_key(doc: SiteDocument, params: Mapping[str, str], stylesheet: str | os.
     """What a document's page, citation files and digest are made from, as a hash: its TEI, the
     downloads offered with it (by name), the site's parameters, the stylesheets (``stylesheets``: their
     digest, when the caller has it for many documents) and the code."""
-    from . import __version__
+    from ... import __version__
 
     digest = hashlib.sha256(json.dumps({
         "edition": __version__, "code": _code_digest(),
@@ -769,7 +769,7 @@ def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str
     """The document page of an already parsed TEI tree (the stylesheet is compiled once).
 
     What could not be rendered as such goes into ``report`` when it is given."""
-    from .citation import csl_records, render_citation
+    from ..citation import csl_records, render_citation
 
     compiled = compile_stylesheet(stylesheet)
     records = csl_records(tree, project_title=project_title, base_url=base_url, document_id=document_id)

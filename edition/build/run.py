@@ -29,17 +29,17 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import __version__
-from .convert import ConversionResult, convert_file
-from .errors import ConfigError, EditionError, ValidationFailed
-from .fsio import (MARKER_HEADER, OutputError, check_replaceable, clean_leftovers, output_error, read_marker,
+from .. import __version__
+from ..convert import ConversionResult, convert_file
+from ..errors import ConfigError, EditionError, ValidationFailed
+from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, clean_leftovers, output_error, read_marker,
                    replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
-from .buildplan import BuildPlan, BuildSummary, count_warnings, plan_build
+from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
 from .executors import default_jobs
 from .executors import executor as executor_for
 from .manifest import MANIFEST, file_sha256
 from .manifest import dump as manifest_dump
-from .project import DocumentSpec, Project
+from ..project import DocumentSpec, Project
 
 #: The file that marks an output folder as made by edition; it records what each PDF was printed from.
 OUTPUT_MARKER = ".edition-output"
@@ -54,7 +54,7 @@ _LEGACY_FILES = {"tei": ".xml", "reports": ".json", "print": ".pdf", "rejected":
 
 def convert_document(project: Project, spec: DocumentSpec, register=None) -> ConversionResult:
     if spec.witnesses:  # a critical edition of several witnesses: the base text with the apparatus
-        from .collate import collate_witnesses
+        from ..collate import collate_witnesses
         return collate_witnesses(spec.witnesses, register=register, publisher=project.publisher or None,
                                  name_of=lambda path: _relative(project, path)).result
     return convert_file(spec.source, metadata_path=spec.metadata, register=register,
@@ -220,10 +220,10 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     """Every document's share of the site (page, citation files, digest) and its deposit package (each
     document in a worker); returns each one's package key."""
     from .manifest import package_key
-    from .package import source_index
+    from ..publish.deposit.package import source_index
     from .tasks import PackageJob, package_task
 
-    from .site import HTML_XSL, _stylesheet_digest, site_params
+    from ..publish.html.site import HTML_XSL, _stylesheet_digest, site_params
 
     project = plan.project
     sources = source_index(project)  # every editorial file read once, not once per document
@@ -259,7 +259,7 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
 
 def _error(record: dict) -> EditionError:
     """The error a task reported, of the kind it was (``RenderError``, ``SourceError``, …)."""
-    from . import errors
+    from .. import errors
 
     kind = getattr(errors, record.get("kind") or "", None)
     return (kind if isinstance(kind, type) and issubclass(kind, EditionError) else EditionError)(record["error"])
@@ -269,7 +269,7 @@ def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo
     """The HTML edition: the listing pass (``site.publish_site``) over every document's share of the site
     that the package stage made (``.site/<id>/``): their pages with the PDF and package links, the
     listing pages from their digests, the search index."""
-    from . import site
+    from ..publish.html import site
     from .tasks import SITE_PARTS
 
     started = time.perf_counter()
@@ -307,7 +307,7 @@ def _progress(progress, label: str, length: int):
 
 def output_lock(project: Project, echo: Callable[[str], None] = lambda message: None):
     """The lock of the project's output folder: two builds never write it at once (the second waits)."""
-    from .fsio import output_lock as lock
+    from ..fsio import output_lock as lock
 
     return lock(project.output_dir, echo)
 
@@ -438,7 +438,7 @@ def convert_all(project: Project, echo: Callable[[str], None] = lambda message: 
     warn_unlisted_sources(project, echo)
     register = None
     if project.register is not None:
-        from .register import load_register
+        from ..editorial.register import load_register
         register = load_register(project.register)  # once for all documents
     results = [convert_document(project, spec, register) for spec in project.documents]
     for result in results:
@@ -542,7 +542,7 @@ def site_options(project: Project, pdfs: dict) -> dict:
     """How the project's site is rendered, by ``build``, ``render`` and ``serve`` alike: its title, base
     URL, introduction, and the guidelines from the project's ODD (``schema/edition.odd``), else the
     customisation the tool validates with."""
-    from .site import DEFAULT_ODD
+    from ..publish.html.site import DEFAULT_ODD
 
     odd = project.root / "schema" / "edition.odd"
     return dict(project_title=project.title, odd_path=odd if odd.is_file() else DEFAULT_ODD, pdfs=pdfs,
@@ -556,8 +556,8 @@ def check_valid(project: Project, results: list[ConversionResult], echo: Callabl
     file's). One that fails is written to ``output/rejected/<id>.xml`` (never over the good output in
     ``output/tei/``) and checked there again, so that its problems name lines and columns in that file.
     """
-    from .safexml import parse_xml_bytes
-    from .validate import validate_files, validate_tree
+    from ..safexml import parse_xml_bytes
+    from ..validate.tei import validate_files, validate_tree
 
     rejected_dir = project.output_dir / "rejected"
     failures = 0

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EditionError
+from ..errors import EditionError
 from .manifest import file_sha256, reuse, sha256
 
 _REGISTERS: dict[tuple[str, str], object] = {}
@@ -56,10 +56,10 @@ class PackageJob:
 
 def warm() -> None:
     """Compile the stylesheets and load the schema once in a new worker process."""
-    from .package import DATACITE_XSL, DC_XSL
-    from .site import HTML_XSL
-    from .validate import customisation_rng
-    from .xslt import compile_stylesheet
+    from ..publish.deposit.package import DATACITE_XSL, DC_XSL
+    from ..publish.html.site import HTML_XSL
+    from ..validate.tei import customisation_rng
+    from ..xslt import compile_stylesheet
 
     for stylesheet in (HTML_XSL, DATACITE_XSL, DC_XSL):
         compile_stylesheet(stylesheet)
@@ -69,7 +69,7 @@ def warm() -> None:
 def _register(path: Path | None):
     if path is None:
         return None
-    from .register import load_register
+    from ..editorial.register import load_register
 
     key = (str(path), file_sha256(path))
     if key not in _REGISTERS:
@@ -84,7 +84,7 @@ def _reusable(old_dir: Path, old: dict | None, key: str, *names: str) -> bool:
 
 def document_task(job: DocumentJob) -> dict:
     """Convert, validate, write and print one document; the record of what was done."""
-    from .build import convert_document, print_key, printed_from
+    from .run import convert_document, print_key, printed_from
 
     project, stage = job.project, job.project.output_dir
     record = {"source": job.name, "key": job.key, "id": None, "reused": False, "warnings": [], "problems": [],
@@ -121,7 +121,7 @@ def document_task(job: DocumentJob) -> dict:
             record["error"] = errors[0].format()
             record["errors"] = len(errors)
             return record
-        from .fsio import write_new_file
+        from ..fsio import write_new_file
 
         write_new_file(stage / "tei" / f"{doc_id}.xml", tei_bytes)
         report = result.report.to_json().encode("utf-8")
@@ -135,9 +135,9 @@ def document_task(job: DocumentJob) -> dict:
         reuse(old_pdf, stage / "print" / f"{doc_id}.pdf")
         record["pdf"] = key
     elif job.pdf:
-        from .fsio import write_new_file
-        from .pdf import PrintOptions, render_pdf
-        from .safexml import parse_xml_bytes
+        from ..fsio import write_new_file
+        from ..publish.print.pdf import PrintOptions, render_pdf
+        from ..safexml import parse_xml_bytes
 
         if root is None:
             root = parse_xml_bytes(tei_bytes, str(stage / "tei" / f"{doc_id}.xml")).getroot()
@@ -159,7 +159,7 @@ def document_task(job: DocumentJob) -> dict:
 
 
 def _spec(job: DocumentJob):
-    from .project import DocumentSpec
+    from ..project import DocumentSpec
 
     return job.spec if job.spec is not None else DocumentSpec(job.source, job.metadata)
 
@@ -177,9 +177,9 @@ def _validate(project, old_dir: Path, doc_id: str, tei_bytes: bytes) -> list:
     One that fails is written to ``output/rejected/<id>.xml`` of the live output folder (never over the
     good output in ``tei/``) and checked there again, so its problems name lines in that file.
     """
-    from .fsio import write_bytes_atomic
-    from .safexml import parse_xml_bytes
-    from .validate import validate_files, validate_tree
+    from ..fsio import write_bytes_atomic
+    from ..safexml import parse_xml_bytes
+    from ..validate.tei import validate_files, validate_tree
 
     candidate = old_dir / "rejected" / f"{doc_id}.xml"
     problems = validate_tree(parse_xml_bytes(tei_bytes, str(candidate)), str(candidate))
@@ -199,9 +199,9 @@ SITE_PARTS = ".site"
 def package_task(job: PackageJob) -> dict:
     """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
     that page in it. Either is taken from the previous build when what it is made from did not change."""
-    from .fsio import write_new_file
-    from .package import plan_package, write_package
-    from .site import SiteDocument, page_key, render_document_part, reusable_part
+    from ..fsio import write_new_file
+    from ..publish.deposit.package import plan_package, write_package
+    from ..publish.html.site import SiteDocument, page_key, render_document_part, reusable_part
 
     project, stage = job.project, job.project.output_dir
     record = {"id": job.doc_id, "package": job.key, "reused": False, "page_reused": False, "error": None,
@@ -235,7 +235,7 @@ def package_task(job: PackageJob) -> dict:
     try:
         with tempfile.TemporaryDirectory(prefix=f".{job.doc_id}.page-", dir=stage / SITE_PARTS) as scratch:
             # the page as the site shows it, with what it links to beside it (its TEI, its PDF, the assets)
-            from .site import ASSETS_DIR, TEI_COPY_SUFFIX, _place
+            from ..publish.html.site import ASSETS_DIR, TEI_COPY_SUFFIX, _place
 
             html_dir = Path(scratch)
             for page in (part / "documents").iterdir():

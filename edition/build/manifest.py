@@ -18,12 +18,11 @@ import os
 import shutil
 from pathlib import Path
 
-from . import __version__
+from .. import __version__, paths
 
 #: The manifest's name inside the output folder.
 MANIFEST = ".edition-manifest.json"
 FORMAT = 1
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def sha256(data: bytes) -> str:
@@ -59,9 +58,9 @@ def build_key(project, *, pdf: bool) -> str:
     odd = project.root / "schema" / "edition.odd"
     parts = {
         "edition": __version__,
-        "code": folder_digest(_PACKAGE_ROOT / "edition", "*.py"),  # a version does not change with every edit
-        "xslt": folder_digest(_PACKAGE_ROOT / "xslt"),
-        "schema": folder_digest(_PACKAGE_ROOT / "schema"),
+        "code": folder_digest(paths.PACKAGE_DIR, "*.py"),  # a version does not change with every edit
+        "xslt": folder_digest(paths.XSLT_DIR),
+        "schema": folder_digest(paths.SCHEMA_DIR),
         "odd": file_sha256(odd if odd.is_file() else None),
         "register": file_sha256(project.register),
         "title": project.title,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, plain_text, slots, wrap
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",

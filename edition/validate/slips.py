@@ -34,8 +34,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .convert.labels import edit_distance
-from .register import Register
+from ..convert.labels import edit_distance
+from ..editorial.register import Register
 
 
 @dataclass(frozen=True)

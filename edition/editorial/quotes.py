@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import ConfigError
+from ..errors import ConfigError
 from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, plain_text, slots, wrap
 
 _QUOTED = re.compile(r"“(?P<inner>[^“”\n]{1,400})”")

@@ -1,7 +1,7 @@
 """Where a build's per-document tasks run: in this process, in local worker processes, or on Dask.
 
 Every executor has one method, ``map(function, jobs)``, which yields the results in the order of the
-jobs as they become available (a progress bar can follow them). The tasks (``edition/tasks.py``) read
+jobs as they become available (a progress bar can follow them). The tasks (``edition/build/tasks.py``) read
 and write files by path, so every worker must see the project and its output folder at the same paths
 (on one machine always; on a cluster, a shared file system — see docs/corpus.md).
 
@@ -17,7 +17,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 EXECUTORS = ("local", "dask")
 
