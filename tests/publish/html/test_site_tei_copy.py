@@ -23,7 +23,7 @@ from edition.validate.tei import jing_command, validate_files
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
-MINIMAL = Path(__file__).parent / "fixtures" / "validate" / "minimal.xml"
+MINIMAL = Path(__file__).parents[2] / "fixtures" / "validate" / "minimal.xml"
 DOC_ID = "scripted"
 
 

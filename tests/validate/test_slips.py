@@ -14,9 +14,9 @@ import pytest
 from edition.validate.check import check_source
 from edition.editorial.register import load_register, register_from_dict
 from edition.validate.slips import RULES, find_slips, is_spelling_variant
-from tests.test_frus_transcripts import plain_text
+from tests.convert.test_frus_transcripts import plain_text
 
-REGISTER = Path(__file__).resolve().parent.parent / "sources" / "register.toml"
+REGISTER = Path(__file__).resolve().parents[2] / "sources" / "register.toml"
 #: the codes of findings that are slips (not the register's bookkeeping nor brackets)
 SLIP_CODES = {"slip"} | {name for name, _ in RULES}
 

@@ -18,8 +18,8 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
 DOC = "documents/memorandum-1958-10-02.html"
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
-TALK = Path(__file__).resolve().parent / "fixtures" / "search" / "talk.txt"  # a short record to rank and filter
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "output" / "screenshots"
+TALK = Path(__file__).resolve().parents[2] / "fixtures" / "search" / "talk.txt"  # a short record to rank and filter
 
 
 @pytest.fixture(scope="module")

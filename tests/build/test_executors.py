@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_buildplan import build, hashes, make_project
+from tests.build.test_buildplan import build, hashes, make_project
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_an_existing_dask_cluster_is_used_through_its_scheduler(serial, tmp_path
 def test_an_unreachable_scheduler_is_one_line(serial, tmp_path):
     import subprocess
 
-    from tests.test_buildplan import EDITION
+    from tests.build.test_buildplan import EDITION
 
     folder = fresh_copy(serial, tmp_path)
     done = subprocess.run([EDITION, "build", "--no-pdf", "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9"],

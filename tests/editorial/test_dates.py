@@ -9,7 +9,7 @@ from lxml import etree
 
 from edition.editorial.dates import tag_dates
 
-FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "editorial"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 

@@ -24,7 +24,7 @@ from edition.project import load_project
 from edition.publish.deposit.records import METS_XSD, OAI_DC_XSD, RecordError, load_schema
 
 DOC_ID = "memorandum-1958-10-02"
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[2] / "fixtures"
 NS = {"d": "http://datacite.org/schema/kernel-4", "tei": "http://www.tei-c.org/ns/1.0",
       "dc": "http://purl.org/dc/elements/1.1/", "mets": "http://www.loc.gov/METS/"}
 ORCID = "0000-0002-1825-0097"  # ORCID's own example identity (Josiah Carberry)

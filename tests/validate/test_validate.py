@@ -17,7 +17,7 @@ from edition.safexml import parse_xml_file
 from edition.validate.schema import ODD_PATH, derive_schematron
 from edition.validate.tei import _compile_rng, _compile_schematron, _schematron_problems, validate_files, validate_tree
 
-FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "validate"
 MINIMAL = FIXTURES / "minimal.xml"
 needs_jing = pytest.mark.skipif(shutil.which("jing") is None, reason="jing not installed")
 
@@ -227,7 +227,7 @@ def test_batch_on_several_threads_keeps_each_files_problems_apart(tmp_path, memo
 
 # ----------------------------------------------------------------- Schematron: merged patterns, same findings
 
-EVERY_RULE_BROKEN = Path(__file__).parent / "fixtures" / "schematron" / "every-rule-broken.xml"
+EVERY_RULE_BROKEN = Path(__file__).parents[1] / "fixtures" / "schematron" / "every-rule-broken.xml"
 
 
 @pytest.fixture(scope="module")

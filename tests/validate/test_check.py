@@ -14,7 +14,7 @@ from edition.convert.labels import edit_distance
 from edition.cli import cli
 from edition.editorial.register import load_register
 
-FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "editorial"
 
 
 def run(*args):

@@ -8,7 +8,7 @@ from lxml import etree
 
 from edition.editorial.measures import tag_measures
 
-FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "editorial"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 

@@ -23,7 +23,7 @@ from edition.publish.print.pdf import PrintOptions, edition_date, print_html, re
 from edition.safexml import parse_xml_file
 from tests.pdflines import layout_pages, line_of_text, margin_number, numbered_lines
 
-FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "pdf"
 MINI = FIXTURES / "mini.xml"
 XHTML = {"h": "http://www.w3.org/1999/xhtml"}
 
@@ -232,7 +232,7 @@ def _corrections() -> list[tuple[str, str]]:
     editorial file."""
     import tomllib
 
-    editorial = tomllib.loads((Path(__file__).parent.parent / "sources" / "memorandum-1958-10-02.toml")
+    editorial = tomllib.loads((Path(__file__).parents[3] / "sources" / "memorandum-1958-10-02.toml")
                               .read_text(encoding="utf-8"))
     return [(c["corr"], c["sic"]) for c in editorial["correction"]] + \
            [(r["reg"], r["orig"]) for r in editorial.get("regularisation", [])]

@@ -10,7 +10,7 @@ from lxml import etree
 from edition.editorial.linking import link_names
 from edition.editorial.register import load_register
 
-FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "editorial"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 

@@ -20,7 +20,7 @@ from edition.errors import EditionError
 from edition.publish.html.serve import PreviewServer, Watcher
 from edition.publish.html.site import DEFAULT_ODD, render_site
 
-FIXTURES = Path(__file__).parent / "fixtures" / "render"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "render"
 SAMPLE = FIXTURES / "memorandum-sample.xml"
 HOSTILE = FIXTURES / "hostile.xml"
 FRUS_SOME = ("frus1958-60v19_d118.xml", "frus1958-60v19_d62.xml", "frus1969-76v03_d236.xml")

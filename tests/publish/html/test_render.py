@@ -15,7 +15,7 @@ from edition.cli import cli
 from edition.errors import EditionError, RenderError
 from edition.publish.html.site import render_document, render_tree
 
-FIXTURES = Path(__file__).parent / "fixtures" / "render"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "render"
 SAMPLE = FIXTURES / "memorandum-sample.xml"
 HOSTILE = FIXTURES / "hostile.xml"
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -162,7 +162,7 @@ def test_hostile_document_gets_no_script_and_no_unsafe_url():
     assert not doc.get_element_by_id("entry-evil").cssselect("a.authority-link")
 
 
-SHARED = Path(os.environ.get("EDITION_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SHARED = Path(os.environ.get("EDITION_SHARED", Path(__file__).resolve().parents[4] / "shared"))
 FRUS_FILES = sorted((SHARED / "corpus" / "frus").glob("**/frus*_d*.xml"))
 
 

@@ -13,7 +13,7 @@ from edition.convert.labels import is_slip, match_label, normalise_name
 from edition.convert.reading import reading_text
 
 NS = {"t": TEI_NS}
-FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "transcripts"
 
 
 def xp(root, path):

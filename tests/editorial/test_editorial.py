@@ -14,7 +14,7 @@ from edition.errors import ConfigError
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-FIXTURES = Path(__file__).parent / "fixtures" / "editorial"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "editorial"
 
 
 def text_of(el) -> str:

@@ -26,7 +26,7 @@ from edition.cli import cli
 from edition.publish.deposit.package import package_documents
 from edition.project import load_project
 
-from .test_records import check_zenodo_metadata, credited_project
+from tests.publish.deposit.test_records import check_zenodo_metadata, credited_project
 
 DOC_ID = "memorandum-1958-10-02"
 TOKEN = "test-token-5f2c"
