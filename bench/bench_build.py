@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import timed  # noqa: E402
 
-from edition.build import build  # noqa: E402
+from edition.build.run import build  # noqa: E402
 from edition.fsio import _exchange, staging_dir  # noqa: E402
 from edition.project import load_project  # noqa: E402
 

@@ -58,7 +58,11 @@ def parts() -> None:
     clock = Clock()
     import edition.cli  # noqa: F401
     clock.step("import edition.cli")
-    from edition import build, package, pdf, site, validate  # noqa: F401
+    from edition.build import run  # noqa: F401
+    from edition.publish.deposit import package
+    from edition.publish.html import site
+    from edition.publish.print import pdf
+    from edition.validate import tei as validate
     from edition.xslt import compile_stylesheet
     clock.step("import the build's modules")
     weasyprint = pdf._weasyprint()

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from timing import timed  # noqa: E402
 from edition.collate import collate_witnesses  # noqa: E402
 from edition.project import WitnessSpec  # noqa: E402
-from edition.register import load_register  # noqa: E402
+from edition.editorial.register import load_register  # noqa: E402
 
 SOURCE = ROOT / "sources" / "memorandum-1958-10-02.txt"
 META = ROOT / "sources" / "memorandum-1958-10-02.toml"

@@ -58,8 +58,8 @@ def main() -> None:
     from edition.convert.classify import classify
     from edition.convert.source import read_source
     from edition.convert.tei import build_tei
-    from edition.metadata import load_metadata
-    from edition.register import load_register
+    from edition.editorial.metadata import load_metadata
+    from edition.editorial.register import load_register
 
     no_metadata = load_metadata(None)
 

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from timing import timed_both  # noqa: E402  (bench/ is on sys.path: the script's own folder)
 
-from edition.build import build  # noqa: E402
-from edition.package import package_documents  # noqa: E402
+from edition.build.run import build  # noqa: E402
+from edition.publish.deposit.package import package_documents  # noqa: E402
 from edition.project import load_project  # noqa: E402
 
 DOC_ID = "memorandum-1958-10-02"

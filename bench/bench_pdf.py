@@ -92,7 +92,7 @@ def main() -> None:
 
         line("import weasyprint", [time.perf_counter() - start])
 
-        from edition.pdf import PrintOptions, print_html, render_pdf
+        from edition.publish.print.pdf import PrintOptions, print_html, render_pdf
         from edition.safexml import parse_xml_file
 
         tree = parse_xml_file(tei)

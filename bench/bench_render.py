@@ -28,7 +28,7 @@ SHARED = Path(os.environ.get("EDITION_SHARED", REPO.parent / "shared"))
 COLD_DOCUMENT = """
 import sys, time
 t = time.perf_counter()
-from edition.site import render_document
+from edition.publish.html.site import render_document
 html = render_document(sys.argv[1])
 print(time.perf_counter() - t)
 """
@@ -36,7 +36,7 @@ print(time.perf_counter() - t)
 COLD_SITE = """
 import sys, time
 t = time.perf_counter()
-from edition.site import render_site
+from edition.publish.html.site import render_site
 render_site(sys.argv[2:], sys.argv[1], project_title="Benchmark")
 print(time.perf_counter() - t)
 """
@@ -73,7 +73,7 @@ def main() -> None:
 
     from lxml import etree
 
-    from edition.site import HTML_XSL, render_site, render_tree
+    from edition.publish.html.site import HTML_XSL, render_site, render_tree
     from edition.xslt import compile_stylesheet
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -90,13 +90,13 @@ def main() -> None:
     args = parser.parse_args()
 
     from edition.errors import EditionError
-    from edition.pdf import PrintOptions, render_pdf
-    from edition.site import load_document, render_site, render_tree
+    from edition.publish.print.pdf import PrintOptions, render_pdf
+    from edition.publish.html.site import load_document, render_site, render_tree
     from tests.render.words import coverage, missing, page_words, tei_words
 
     import shutil
 
-    from edition import pdf as pdf_module
+    from edition.publish.print import pdf as pdf_module
 
     if args.no_long:
         pdf_module.LONG_DOCUMENT_WORDS = 10 ** 12

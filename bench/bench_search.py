@@ -57,7 +57,7 @@ def old_format_size(data: dict) -> int:
 
 
 def measure(label: str, documents, out: Path) -> None:
-    from edition.site import render_site
+    from edition.publish.html.site import render_site
 
     render_site(documents=documents, out_dir=out, project_title="Benchmark", odd_path=None)
     index = out / "assets" / "search-index.js"
@@ -84,7 +84,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=50)
     args = parser.parse_args()
-    from edition.site import SiteDocument, load_document
+    from edition.publish.html.site import SiteDocument, load_document
 
     memo = load_document(SOURCE)
     copies = [SiteDocument(f"{memo.id}-{n:03d}", None, memo.tree, memo.tei_bytes) for n in range(args.documents)]

@@ -37,8 +37,8 @@ def main() -> None:
 
     from edition.cli import _site_options
     from edition.project import load_project
-    from edition.serve import PreviewSite
-    from edition.tasks import SITE_PARTS
+    from edition.publish.html.serve import PreviewSite
+    from edition.build.tasks import SITE_PARTS
 
     base = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     try:

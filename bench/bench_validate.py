@@ -61,7 +61,7 @@ def main() -> None:
         print(f"  jing tei_all.rng, 100 docs:                             "
               f"{timed(['jing', args.tei_all, *map(str, batch_files)]):.3f} s")
     print("in process:")
-    from edition.validate import _compile_rng, validate_files
+    from edition.validate.tei import _compile_rng, validate_files
     start = time.perf_counter()
     validate_files([one])
     print(f"  customisation + Schematron, 1 doc (first call, compiles): {time.perf_counter() - start:.3f} s")
@@ -69,7 +69,7 @@ def main() -> None:
     validate_files(batch_files)
     print(f"  customisation + Schematron, 100 docs:                     {time.perf_counter() - start:.3f} s")
     from edition.safexml import parse_xml_file
-    from edition.validate import _compile_schematron, _schematron_problems, customisation_rng
+    from edition.validate.tei import _compile_schematron, _schematron_problems, customisation_rng
     tree = parse_xml_file(one)
     for label, step in (("RELAX NG (customisation) alone", lambda: customisation_rng().validate(tree)),
                         ("Schematron alone", lambda: _compile_schematron().validate(tree)),

@@ -200,7 +200,7 @@ def build_command(project_file: Path | None, pdf: bool, base_url: str | None, jo
     """
     import sys
 
-    from .build import build
+    from .build.run import build
     from .project import find_project_file, load_project
 
     project_file = project_file or find_project_file()
@@ -310,7 +310,7 @@ def collate_command(witnesses, output, sigla, editorial, register, project_file)
         if meta is None and path.suffix != ".xml" and path.with_suffix(".toml").is_file():
             meta = path.with_suffix(".toml")
         specs.append(WitnessSpec(path.resolve(), siglum, path.name, k == 0, meta))
-    from .register import load_register
+    from .editorial.register import load_register
     collation = collate_witnesses(specs, register=load_register(register) if register else None,
                                   name_of=lambda p: str(witnesses[[s.source for s in specs].index(p)]))
     for warning in collation.warnings:
@@ -350,7 +350,7 @@ def validate_command(paths, tei_all, schema, tei_all_schema, engine, no_schematr
     """
     from .errors import SchemaError
     from .project import find_project_file, load_project, resolve_tei_all
-    from .validate import validate_files
+    from .validate.tei import validate_files
 
     if tei_all and schema:
         raise SchemaError("choose one of --tei-all and --schema")
@@ -400,9 +400,9 @@ def check_command(source: Path | None, register: Path | None, editorial: Path | 
         edition check sources/memorandum-1958-10-02.txt --register sources/register.toml
         edition check sources/memorandum-1958-10-02.txt --fix-suggestions >> suggestions.toml
     """
-    from .check import check_project, check_source, load_editorial
+    from .validate.check import check_project, check_source, load_editorial
     from .project import find_project_file, load_project, metadata_path_for, register_for
-    from .register import load_register
+    from .editorial.register import load_register
 
     if source is None:
         if register or editorial:
@@ -452,7 +452,7 @@ def package_command(tei_files, project_file, out_dir, bagging_date):
         edition package
         edition package output/tei/memorandum-1958-10-02.xml --out-dir /tmp/deposit
     """
-    from .package import package_documents, package_files
+    from .publish.deposit.package import package_documents, package_files
     from .project import find_project_file, load_project
 
     project_file = project_file or find_project_file()
@@ -493,7 +493,7 @@ def deposit_command(doc_ids, zenodo, sandbox, publish, dry_run, project_file):
         ZENODO_TOKEN=… edition deposit --zenodo memorandum-1958-10-02
         ZENODO_TOKEN=… edition deposit --zenodo --publish
     """
-    from .deposit import deposit_zenodo
+    from .publish.deposit.zenodo import deposit_zenodo
     from .project import find_project_file, load_project
 
     if not zenodo:
@@ -555,7 +555,7 @@ def _project_lock(project):
 
     if project is None:
         return contextlib.nullcontext()
-    from .build import output_lock
+    from .build.run import output_lock
 
     return output_lock(project, echo=lambda m: click.echo(f"edition: {m}", err=True))
 
@@ -564,7 +564,7 @@ def _project_tei(project, files: list[Path]) -> list[Path]:
     """In a project, the TEI the build stage writes (converted with the register, validated); else ``files``."""
     if project is None:
         return files
-    from .build import build_tei
+    from .build.run import build_tei
 
     _, tei_paths = build_tei(project, echo=lambda m: click.echo(m, err=True))
     return tei_paths
@@ -573,11 +573,11 @@ def _project_tei(project, files: list[Path]) -> list[Path]:
 def _site_options(project, title: str | None, base_url: str, tei_paths: list[Path] = ()) -> dict:
     """What ``render_site`` is given by render and serve: as ``edition build`` gives it in a project (the
     same guidelines page, the project's PDFs and packages still offered for download)."""
-    from .site import DEFAULT_ODD
+    from .publish.html.site import DEFAULT_ODD
 
     options = dict(project_title=title or "Edition", base_url=base_url, odd_path=DEFAULT_ODD)
     if project is not None:
-        from .build import site_options
+        from .build.run import site_options
 
         options.update(site_options(project, pdfs={}), project_title=title or project.title, base_url=base_url)
         ids = [Path(p).stem for p in tei_paths]
@@ -605,7 +605,7 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
     Example:
         edition render output/tei/*.xml -o output/html --title "Records of Conversation, 1958"
     """
-    from .site import render_site
+    from .publish.html.site import render_site
 
     files, title, out, project = _site_inputs(inputs)
     tei_paths = _project_tei(project, files)
@@ -628,7 +628,7 @@ def render_command(inputs: tuple[Path, ...], output: Path | None, project_title:
 
 def _watched(files: list[Path], project) -> list[Path]:
     """What a preview rebuild depends on: the inputs, and in a project its file, editorial files and register."""
-    from .serve import watched_inputs
+    from .publish.html.serve import watched_inputs
 
     if project is None:
         return watched_inputs(files)
@@ -660,8 +660,8 @@ def serve_command(inputs: tuple[Path, ...], output: Path | None, project_title: 
     import tempfile
 
     from .fsio import resolve_path
-    from .serve import PreviewServer, PreviewSite, Watcher
-    from .tasks import SITE_PARTS
+    from .publish.html.serve import PreviewServer, PreviewSite, Watcher
+    from .build.tasks import SITE_PARTS
 
     files, title, out, project = _site_inputs(inputs)
     site_dir = resolve_path(output or out or Path("output/html"), "the site folder")
@@ -726,7 +726,7 @@ def print_command(tei_file: Path, output: Path | None, project_title: str | None
     Example:
         edition print output/tei/memorandum-1958-10-02.xml -o memorandum.pdf
     """
-    from .pdf import PrintOptions, write_pdf
+    from .publish.print.pdf import PrintOptions, write_pdf
 
     if not tei_file.is_file():
         raise EditionError("file not found", path=str(tei_file))

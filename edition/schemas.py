@@ -1,8 +1,8 @@
 """The declared schemas of the TOML files an editor writes, and how their problems are reported.
 
 * ``ProjectFile``: ``edition.toml`` (``edition.project``);
-* ``EditorialFile``: ``sources/NAME.toml`` beside a transcript, its metadata (``edition.metadata``) and
-  its editorial layer (``edition.editorial``, ``corrections``, ``dates``, ``quotes``, ``measures``).
+* ``EditorialFile``: ``sources/NAME.toml`` beside a transcript, its metadata (``edition.editorial.metadata``) and
+  its editorial layer (``edition.editorial.layer``, ``corrections``, ``dates``, ``quotes``, ``measures``).
 
 Each is a pydantic model: every table forbids keys it does not declare, every value has one type and
 is never coerced (``forms = "Zhou"`` is an error, not five one-letter forms), ids are XML names.
@@ -245,7 +245,7 @@ class Collation(Table):
 
 
 class EditorialFile(Table):
-    # the document's metadata (edition/metadata.py)
+    # the document's metadata (edition/editorial/metadata.py)
     id: Optional[XmlName] = None
     title: Optional[str] = None
     language: Optional[LanguageTag] = None
@@ -258,7 +258,7 @@ class EditorialFile(Table):
     archives: dict[str, Archive] = {}
     participant: list[Participant] = []
     override: list[Override] = []
-    # the editorial layer (edition/editorial.py and its passes)
+    # the editorial layer (edition/editorial/layer.py and its passes)
     correction: list[Correction] = []
     regularisation: list[Regularisation] = []
     regularization: list[Regularisation] = []

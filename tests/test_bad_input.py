@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from edition.cli import cli
-from edition.reading import reading_text
+from edition.convert.reading import reading_text
 
 
 def convert(tmp_path, data: bytes, *extra):

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from edition.cli import cli
-from tests.test_build import EDITION, UNPRIVILEGED, edition, hashes, one_line_error
+from tests.build.test_build import EDITION, UNPRIVILEGED, edition, hashes, one_line_error
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "fixtures" / "render" / "memorandum-sample.xml"

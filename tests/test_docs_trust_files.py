@@ -7,7 +7,7 @@ import ast
 import re
 
 SECTION = "## Files, builds and preview"
-COVERED = ("tests/test_build.py", "tests/test_cli_outputs.py", "tests/test_serve.py", "tests/test_fsio.py")
+COVERED = ("tests/build/test_build.py", "tests/test_cli_outputs.py", "tests/publish/html/test_serve.py", "tests/test_fsio.py")
 
 
 def _section(repo_root) -> str:

@@ -26,7 +26,7 @@ from tests.loopback import recording_server
 from click.testing import CliRunner
 
 from edition.cli import cli
-from edition.validate import jing_command
+from edition.validate.tei import jing_command
 
 MINIMAL = Path(__file__).parent / "fixtures" / "validate" / "minimal.xml"
 EDITION = str(Path(sys.executable).with_name("edition"))

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from edition import metadata
+from edition.editorial import metadata
 from edition.cli import cli
 from edition.errors import ConfigError
-from edition.metadata import load_metadata
+from edition.editorial.metadata import load_metadata
 from edition.project import load_project, read_toml
 from edition.schemas import EditorialFile, ProjectFile, check_file, key_lines
 

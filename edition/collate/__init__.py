@@ -467,7 +467,7 @@ def collate_project(project, echo=lambda message: None) -> list[str]:
 
     register = None
     if project.register is not None:
-        from ..register import load_register
+        from ..editorial.register import load_register
         register = load_register(project.register)
     lines = []
     specs = [spec for spec in project.documents if spec.witnesses]

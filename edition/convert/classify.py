@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from . import labels as label_rules
 from ..errors import SourceError
-from ..metadata import DocumentMetadata, Override, check_overrides
+from ..editorial.metadata import DocumentMetadata, Override, check_overrides
 from .model import (
     ArchivalSource, Closer, Continuation, Document, Head, ItemList, Label, ListItem, Narrative, Origin,
     PageBreak, Paragraph, Person, SetAside, Stage, StageBlock, Timecode, Turn,

@@ -14,7 +14,7 @@ from lxml import etree
 from .classify import Classification, classify
 from ..credits import EditionFacts
 from ..errors import DoubtError
-from ..metadata import DocumentMetadata, load_metadata
+from ..editorial.metadata import DocumentMetadata, load_metadata
 from .report import ConversionReport
 from .source import read_source
 from .tei import build_tei
@@ -90,14 +90,14 @@ def convert_file(source_path: str | Path, *, metadata_path: str | Path | None = 
     source = read_source(source_path, encoding, name, strict=strict_encoding)
     meta = load_metadata(Path(metadata_path) if metadata_path else None)
     if register is None and register_path is not None:
-        from ..register import load_register
+        from ..editorial.register import load_register
         register = load_register(Path(register_path))
     doc_id = document_id(source_path, meta)
     classification = classify(source, meta, register, doc_id)
     root = build_tei(classification.document, meta, publisher, facts.for_document(doc_id) if facts else None)
     # every transcript gets the editorial passes (dates, quantities, quotations; names when a register
     # is given), with or without an editorial file
-    from ..editorial import apply_editorial_layer  # here: the editorial layer reads the converter's labels
+    from ..editorial.layer import apply_editorial_layer  # here: the editorial layer reads the converter's labels
 
     editorial_entries = apply_editorial_layer(root, register=register, editorial=meta.raw,
                                               source_name=str(source_path), editorial_path=meta.path,

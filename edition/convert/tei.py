@@ -9,7 +9,7 @@ from lxml import etree
 
 from .. import TEI_NS, XML_NS, __version__
 from ..credits import EditionFacts
-from ..metadata import DocumentMetadata
+from ..editorial.metadata import DocumentMetadata
 from .model import (
     Closer, Continuation, Document, Gloss, Head, Inline, ItemList, Label, Mark, Narrative, Note, PageBreak, Paragraph,
     Stage, StageBlock, Supplied, Timecode, Turn,
@@ -42,7 +42,7 @@ class TeiBuilder:
                  facts: EditionFacts | None = None):
         if not doc.date:
             # a record dated only by its title ("Record of a conversation, 1 March 1960")
-            from ..dates import full_date
+            from ..editorial.dates import full_date
 
             found = full_date(doc.title or "")
             if found:

@@ -12,7 +12,7 @@ import pytest
 from edition.collate import collate_witnesses
 from edition.convert import serialize_tei
 from edition.project import WitnessSpec
-from edition.site import render_site
+from edition.publish.html.site import render_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from edition.site import render_site
+from edition.publish.html.site import render_site
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "collate"
 

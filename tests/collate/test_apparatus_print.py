@@ -11,7 +11,7 @@ import pytest
 
 from edition.collate import collate_witnesses
 from edition.convert import serialize_tei
-from edition.pdf import PrintOptions, render_pdf, print_html
+from edition.publish.print.pdf import PrintOptions, render_pdf, print_html
 from edition.project import WitnessSpec
 from tests.pdflines import layout_pages, line_of_text
 

@@ -16,7 +16,7 @@ from edition.collate.normalise import load_normaliser
 from edition.convert import serialize_tei
 from edition.project import WitnessSpec, load_project
 from edition.safexml import parse_xml_bytes
-from edition.validate import validate_tree
+from edition.validate.tei import validate_tree
 
 from ..conftest import MEMORANDUM, MEMORANDUM_META, REGISTER
 
@@ -48,7 +48,7 @@ def talk():
 
 @pytest.fixture(scope="module")
 def memorandum():
-    from edition.register import load_register
+    from edition.editorial.register import load_register
     specs = [WitnessSpec(MEMORANDUM, "A", "The archive's translation", True, MEMORANDUM_META),
              WitnessSpec(FIXTURES / "memorandum-variant.txt", "B", "A variant written for the tests", False, None)]
     return collate_witnesses(specs, register=load_register(REGISTER), editorial=MEMO_RULES)
@@ -114,7 +114,7 @@ def test_memorandum_variant_gives_its_known_differences(memorandum):
 
 
 def test_results_are_valid_against_the_customisation_and_tei_all(talk, memorandum, tei_all_path):
-    from edition.validate import validate_files
+    from edition.validate.tei import validate_files
     for collation in (talk, memorandum):
         data = serialize_tei(collation.result.root)
         problems = validate_tree(parse_xml_bytes(data, "collated.xml"), "collated.xml")
@@ -125,7 +125,7 @@ def test_results_are_valid_against_the_customisation_and_tei_all(talk, memorandu
 
 
 def test_tei_all_accepts_the_collation(tmp_path, talk, tei_all_path):
-    from edition.validate import validate_files
+    from edition.validate.tei import validate_files
     path = tmp_path / "talk.xml"
     path.write_bytes(serialize_tei(talk.result.root))
     report = validate_files([path], mode="tei-all", schema=tei_all_path)

@@ -12,7 +12,7 @@ from edition.convert.conventions.headers import FIELDS, split_persons
 from edition.convert.conventions.layout import LAYOUTS
 from edition.convert.conventions.shapes import SHAPES
 from edition.errors import DoubtError
-from edition.reading import reading_text
+from edition.convert.reading import reading_text
 
 NS = {"t": TEI_NS}
 

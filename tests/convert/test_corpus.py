@@ -12,8 +12,8 @@ from collections import Counter
 import pytest
 
 from edition.convert import convert_file
-from edition.reading import reading_text
-from edition.validate import validate_tree
+from edition.convert.reading import reading_text
+from edition.validate.tei import validate_tree
 from tests.convert.scoring import TURNS, load_turns, score
 
 STEMS = sorted(p.stem for p in TURNS.glob("*.tsv"))

@@ -21,7 +21,7 @@ def corpus_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def wild_documents(shared_dir):
     """Every corpus file loaded for rendering (name → SiteDocument)."""
-    from edition.site import load_document
+    from edition.publish.html.site import load_document
 
     files = corpus_files()
     if len(files) < 40:
@@ -32,7 +32,7 @@ def wild_documents(shared_dir):
 @pytest.fixture(scope="session")
 def wild_site(wild_documents, tmp_path_factory):
     """The whole corpus as one site (rendered once): (result, site folder)."""
-    from edition.site import render_site
+    from edition.publish.html.site import render_site
 
     out = tmp_path_factory.mktemp("wild") / "html"
     result = render_site(documents=list(wild_documents.values()), out_dir=out, project_title="tei-wild")

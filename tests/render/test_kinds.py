@@ -7,8 +7,8 @@ import re
 import lxml.html
 from lxml import etree
 
-from edition.pdf import PrintOptions, render_pdf
-from edition.site import render_tree
+from edition.publish.print.pdf import PrintOptions, render_pdf
+from edition.publish.html.site import render_tree
 from tests.render.test_robust import tei
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

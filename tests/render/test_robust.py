@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from edition.cli import cli
-from edition.pdf import PrintOptions, render_pdf
-from edition.site import load_document, render_site, render_tree
+from edition.publish.print.pdf import PrintOptions, render_pdf
+from edition.publish.html.site import load_document, render_site, render_tree
 
 TEI = "http://www.tei-c.org/ns/1.0"
 
@@ -77,7 +77,7 @@ FAILING = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL
 
 
 def test_a_failure_names_the_document_and_element_and_spares_the_others(tmp_path):
-    from edition.site import HTML_XSL
+    from edition.publish.html.site import HTML_XSL
 
     sheet = write(tmp_path, "failing.xsl", FAILING.format(html=HTML_XSL.as_uri()).encode())
     good = write(tmp_path, "good.xml", tei('<p>before</p><p n="boom">lost</p><p>after</p>', xml_id="good"))

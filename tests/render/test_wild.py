@@ -14,7 +14,7 @@ import re
 import lxml.html
 import pytest
 
-from edition.pdf import PrintOptions, render_pdf
+from edition.publish.print.pdf import PrintOptions, render_pdf
 from tests.render.conftest import corpus_files
 from tests.pdflines import layout_pages, line_of_text, numbered_lines
 from tests.render.words import coverage, missing, page_words, tei_words

@@ -1,0 +1,114 @@
+"""Where a build's per-document tasks run: in this process, in local worker processes, or on Dask.
+
+Every executor has one method, ``map(function, jobs)``, which yields the results in the order of the
+jobs as they become available (a progress bar can follow them). The tasks (``edition/build/tasks.py``) read
+and write files by path, so every worker must see the project and its output folder at the same paths
+(on one machine always; on a cluster, a shared file system — see docs/corpus.md).
+
+saxonche holds the interpreter lock while it transforms, so threads would not help: local workers are
+processes, each compiling the stylesheets and loading the schema once (``tasks.warm``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator
+
+from ..errors import ConfigError
+
+EXECUTORS = ("local", "dask")
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+class Serial:
+    """Every task in this process, one after the other (``--jobs 1``)."""
+
+    jobs = 1
+
+    def map(self, function: Callable, jobs: Iterable) -> Iterator:
+        from .tasks import warm
+
+        warm()
+        return map(function, jobs)
+
+
+class Processes:
+    """Tasks in ``jobs`` worker processes of this machine."""
+
+    def __init__(self, jobs: int) -> None:
+        from .tasks import warm
+
+        self.jobs = jobs
+        # forkserver: the workers start from a clean process, not a copy of one that may already run Saxon
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
+                                        initializer=warm)
+
+    def map(self, function: Callable, jobs: Iterable) -> Iterator:
+        return self.pool.map(function, list(jobs))
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Dask:
+    """Tasks on a Dask distributed cluster: the one at ``scheduler``, or a local cluster of worker processes."""
+
+    def __init__(self, jobs: int, scheduler: str | None) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ConfigError("--executor dask needs Dask distributed: pip install 'edition[dask]'") from None
+        self.cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError) as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        else:
+            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=40)
+            self.client = Client(self.cluster)
+        self.jobs = jobs
+
+    def map(self, function: Callable, jobs: Iterable) -> Iterator:
+        futures = self.client.map(function, list(jobs), pure=False)
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            self.client.cancel(futures)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+@contextlib.contextmanager
+def executor(kind: str = "local", jobs: int | None = None, scheduler: str | None = None):
+    """The executor of a build (closed when the block ends)."""
+    jobs = jobs or default_jobs()
+    if kind not in EXECUTORS:
+        raise ConfigError(f"unknown executor {kind!r}: choose one of {', '.join(EXECUTORS)}")
+    if kind == "dask":
+        chosen = Dask(jobs, scheduler)
+    elif jobs == 1:
+        chosen = Serial()
+    else:
+        chosen = Processes(jobs)
+    try:
+        yield chosen
+    finally:
+        close = getattr(chosen, "close", None)
+        if close is not None:
+            close()

@@ -1,0 +1,580 @@
+"""``edition build``: the stages in order, published all at once.
+
+    plan (what each document is made from; nothing changed: done) → in a new output folder beside the
+    old one: per document, in workers, convert → validate → write TEI and report → print (PDF) → find id
+    clashes → per document, in workers, its share of the site (page with the PDF and package links,
+    citation files, digest: ``.site/<id>/``) and its deposit package (holding that page) → the HTML
+    edition: the listing pass over the digests, which puts the pages together → the manifest → the
+    new output folder replaces the old in one step
+
+An output whose inputs did not change is taken from the old folder (``manifest.py``); a document that
+fails keeps its previous output, and nothing is published when no changed document succeeded. The
+per-document work is in ``tasks.py``, where it runs in ``executors.py``.
+
+A build holds a lock on the output folder (a second build waits), writes only into a folder that is
+new, empty or made by edition (``output/.edition-output`` marks it), and first removes what an
+interrupted build left behind. When anything else fails, the previous output stays as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import os
+import re
+import shutil
+from dataclasses import replace
+import time
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .. import __version__
+from ..convert import ConversionResult, convert_file
+from ..errors import ConfigError, EditionError, ValidationFailed
+from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, clean_leftovers, output_error, read_marker,
+                   replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
+from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
+from .executors import default_jobs
+from .executors import executor as executor_for
+from .manifest import MANIFEST, file_sha256
+from .manifest import dump as manifest_dump
+from ..project import DocumentSpec, Project
+
+#: The file that marks an output folder as made by edition; it records what each PDF was printed from.
+OUTPUT_MARKER = ".edition-output"
+#: What a build writes into the output folder; anything else there stops a build.
+OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER, ".edition-manifest.json",
+                  "screenshots", ".site")
+#: Folders of the output that the build does not make but keeps as they are (the browser tests'
+#: screenshots of the site): carried into each new output folder.
+KEPT_ENTRIES = ("screenshots",)
+_LEGACY_FILES = {"tei": ".xml", "reports": ".json", "print": ".pdf", "rejected": ".xml"}
+
+
+def convert_document(project: Project, spec: DocumentSpec, register=None) -> ConversionResult:
+    if spec.witnesses:  # a critical edition of several witnesses: the base text with the apparatus
+        from ..collate import collate_witnesses
+        return collate_witnesses(spec.witnesses, register=register, publisher=project.publisher or None,
+                                 name_of=lambda path: _relative(project, path)).result
+    return convert_file(spec.source, metadata_path=spec.metadata, register=register,
+                        publisher=project.publisher or None, name=_relative(project, spec.source),
+                        facts=replace(project.facts, doi=spec.doi))
+
+
+def _relative(project: Project, path: Path) -> str:
+    try:
+        return str(path.relative_to(project.root))
+    except ValueError:
+        return str(path)
+
+
+def build(project: Project, echo: Callable[[str], None] = lambda message: None, *, pdf: bool = True,
+          jobs: int | None = None, executor: str = "local", scheduler: str | None = None, verbose: bool = False,
+          progress: Callable | None = None) -> BuildSummary:
+    """Run every stage for every document of the project; return the summary (its ``str`` is one line).
+
+    ``pdf=False`` leaves the print edition out (it is the slowest stage: WeasyPrint lays out every page);
+    a PDF of the previous build is kept only when it was printed from the same TEI. Outputs whose inputs
+    did not change are taken from the previous build (``manifest.py``); a build with nothing changed does
+    nothing. ``jobs``, ``executor`` and ``scheduler`` say where the per-document work runs
+    (``executors.py``); ``progress(label, length)`` makes a progress bar (a context manager with
+    ``update(n)``).
+    """
+    summary = BuildSummary(output=_relative(project, project.output_dir))
+    check_output(project)  # before the lock, which is a file beside the output folder
+    with output_lock(project, echo):
+        prepare_output(project)
+        plan = plan_build(project, pdf=pdf)
+        warn_unlisted_sources(project, echo)
+        summary.documents = len(plan.documents)
+        if plan.up_to_date():
+            summary.up_to_date = True
+            summary.unchanged = len(plan.documents)
+            return summary
+        jobs = min(jobs or default_jobs(), max(1, sum(1 for d in plan.documents if d.old is None or
+                                                       d.old.get("key") != d.key) or 1))
+        with executor_for(executor, jobs if len(plan.documents) > 1 else 1, scheduler) as workers, \
+                staged_output(project, echo) as (stage, stage_echo):
+            records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress)
+            write_marker(stage.output_dir, OUTPUT_MARKER,
+                         [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
+                          if r.get("pdf")])
+            packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress)
+            render_html(stage, records, summary, stage_echo)
+            write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
+                {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
+                 "package": packages[r["id"]]} for r in records]))
+    if summary.failed:
+        error = partly_built(summary)
+        error.summary = summary
+        raise error
+    return summary
+
+
+def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSummary,
+                      echo: Callable[[str], None], verbose: bool, progress) -> list[dict]:
+    """Convert, validate, write and print every document (each in a worker); the records of the documents
+    the new output holds.
+
+    A document that fails keeps the output of the previous build, when there was one (``carry_over``),
+    and is named in the summary; when no document that changed succeeded, nothing is published.
+    """
+    from .tasks import DocumentJob, document_task
+
+    project = plan.project
+    jobs = [DocumentJob(stage, project.output_dir, d.source, d.metadata, d.name, d.key, d.old, plan.pdf, d.spec)
+            for d in plan.documents]
+    started = time.perf_counter()
+    records = []
+    with _progress(progress, "documents", len(jobs)) as bar:
+        for document, record in zip(plan.documents, workers.map(document_task, jobs)):
+            record["old"] = document.old
+            records.append(record)
+            bar.update(1)
+            if verbose and not record["error"]:
+                echo(f"{'unchanged' if record['reused'] else 'converted'} {record['source']} → "
+                     f"{_relative(project, project.tei_dir)}/{record['id']}.xml")
+    for record in records:
+        for stage_name, seconds in record["seconds"].items():
+            summary.stage(stage_name, seconds, 1)
+    summary.stage("documents (wall)", time.perf_counter() - started, len(records))
+    warnings, summary.warnings = count_warnings(records) if not verbose else (
+        [f"warning: {w}" for r in records for w in r["warnings"]], count_warnings(records)[1])
+    for line in warnings:
+        echo(line)
+    failed = [r for r in records if r["error"]]
+    for record in failed:
+        for problem in record["problems"]:
+            echo(problem)
+    good = [r for r in records if not r["error"]]
+    if failed and not any(not r["reused"] for r in good):
+        raise not_built(project, failed)
+    check_unique_ids(project, good)
+    kept = [carry_over(project, stage, r) for r in failed]
+    summary.failed = [{"source": r["source"], "id": r["id"], "error": r["error"],
+                       "kept": "previous output" if k else "none"} for r, k in zip(failed, kept)]
+    kept_for = {id(r): k for r, k in zip(failed, kept)}
+    records = [r if not r["error"] else kept_for[id(r)] for r in records]
+    records = [r for r in records if r is not None]
+    reused = sum(1 for r in good if r["reused"])
+    summary.built, summary.unchanged = len(good) - reused, reused
+    printed = sum(1 for r in good if r.get("printed"))
+    echo(f"converted {len(good) - reused} document(s) into {_relative(project, project.tei_dir)}/"
+         f" ({reused} unchanged)" + (f", printed {printed}" if plan.pdf else "")
+         + (f"; {len(failed)} failed" if failed else ""))
+    return records
+
+
+def carry_over(project: Project, stage: Project, failed: dict) -> dict | None:
+    """The previous build's output of a document that failed now, into the new output folder (or None).
+
+    Its TEI, report, PDF, package and pages stay as they were, so the new output is consistent: what
+    the site shows of it is what its package holds. Its copy in ``rejected/`` (if it did not validate)
+    is kept too. The manifest keeps the previous record, so the next build tries it again.
+    """
+    from .manifest import reuse
+
+    old_dir = project.output_dir
+    rejected = old_dir / "rejected" / f"{failed['id']}.xml" if failed["id"] else None
+    if rejected is not None and rejected.is_file():
+        reuse(rejected, stage.output_dir / "rejected" / rejected.name)
+    old = failed["old"]
+    doc_id = (old or {}).get("id")
+    names = [f"tei/{doc_id}.xml", f"reports/{doc_id}.json"]
+    package = [f"deposit/{doc_id}", f"deposit/{doc_id}.zip"]  # taken over by the package stage
+    if not doc_id or not all((old_dir / name).exists() for name in [*names, *package]):
+        return None
+    if old.get("pdf") and (old_dir / "print" / f"{doc_id}.pdf").is_file():
+        names.append(f"print/{doc_id}.pdf")
+    for name in names:
+        reuse(old_dir / name, stage.output_dir / name)
+    return {**old, "reused": True, "carried": True, "old": old, "error": None,
+            "pdf": old.get("pdf") if f"print/{doc_id}.pdf" in names else None}
+
+
+def not_built(project: Project, failed: list[dict]) -> EditionError:
+    """The error of a build that publishes nothing: every document that changed failed."""
+    invalid = sum(r.get("errors", 0) for r in failed)
+    if invalid and all(r.get("errors") for r in failed):
+        return ValidationFailed(f"{invalid} validation error(s) in "
+                                f"{_relative(project, project.output_dir / 'rejected')}/: nothing was published, "
+                                "the previous output stays; fix the editorial files and build again")
+    if len(failed) == 1:
+        return _error(failed[0])
+    return EditionError(f"{len(failed)} documents failed, the first: {failed[0]['error']}; nothing was "
+                        "published, the previous output stays")
+
+
+def partly_built(summary: BuildSummary) -> EditionError:
+    """The error of a build that published its good documents while others failed."""
+    first = summary.failed[0]
+    kept = sum(1 for f in summary.failed if f["kept"] != "none")
+    return EditionError(f"{len(summary.failed)} document(s) failed and were not built again ({kept} keep their "
+                        f"previous output, {len(summary.failed) - kept} have none); the others are published. "
+                        f"First: {first['error']}")
+
+
+def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
+                echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
+    """Every document's share of the site (page, citation files, digest) and its deposit package (each
+    document in a worker); returns each one's package key."""
+    from .manifest import package_key
+    from ..publish.deposit.package import source_index
+    from .tasks import PackageJob, package_task
+
+    from ..publish.html.site import HTML_XSL, _stylesheet_digest, site_params
+
+    project = plan.project
+    sources = source_index(project)  # every editorial file read once, not once per document
+    params = site_params(project.title, project.base_url, project.introduction)
+    stylesheets = _stylesheet_digest(HTML_XSL)
+    jobs = []
+    for record in records:
+        files = tuple(sources.get(record["id"], ()))
+        key = record["package"] if record.get("carried") else package_key(
+            plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
+            *(f"{p.name}:{file_sha256(p)}" for p in files))
+        jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf, params,
+                               stylesheets))
+    started = time.perf_counter()
+    keys, made, pages = {}, 0, 0
+    with _progress(progress, "packages", len(jobs)) as bar:
+        for job, result in zip(jobs, workers.map(package_task, jobs)):
+            bar.update(1)
+            if result["error"]:
+                raise _error(result)
+            keys[job.doc_id] = job.key
+            made += not result["reused"]
+            pages += not result["page_reused"]
+            for stage_name, seconds in result["seconds"].items():
+                summary.stage(stage_name, seconds, 1)
+            if verbose and not result["reused"]:
+                echo(f"packaged {job.doc_id} → {_relative(project, project.output_dir / 'deposit' / job.doc_id)}")
+    summary.stage("packages (wall)", time.perf_counter() - started, len(jobs))
+    echo(f"rendered the pages of {pages} document(s) ({len(jobs) - pages} unchanged), packaged {made} into "
+         f"{_relative(project, project.output_dir / 'deposit')}/ ({len(jobs) - made} unchanged)")
+    return keys
+
+
+def _error(record: dict) -> EditionError:
+    """The error a task reported, of the kind it was (``RenderError``, ``SourceError``, …)."""
+    from .. import errors
+
+    kind = getattr(errors, record.get("kind") or "", None)
+    return (kind if isinstance(kind, type) and issubclass(kind, EditionError) else EditionError)(record["error"])
+
+
+def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo: Callable[[str], None]) -> None:
+    """The HTML edition: the listing pass (``site.publish_site``) over every document's share of the site
+    that the package stage made (``.site/<id>/``): their pages with the PDF and package links, the
+    listing pages from their digests, the search index."""
+    from ..publish.html import site
+    from .tasks import SITE_PARTS
+
+    started = time.perf_counter()
+    out = stage.output_dir
+    html_dir = out / "html"
+    parts = []
+    for record in records:
+        doc_id = record["id"]
+        pdf, package = out / "print" / f"{doc_id}.pdf", out / "deposit" / f"{doc_id}.zip"
+        parts.append(site.DocumentPart(doc_id, out / SITE_PARTS / doc_id, out / "tei" / f"{doc_id}.xml",
+                                       pdf if pdf.is_file() else None, package if package.is_file() else None))
+    options = site_options(stage, {})
+    result = site.publish_site(html_dir, parts, odd_path=options["odd_path"],
+                               params=site.site_params(stage.title, stage.base_url, stage.introduction))
+    summary.stage("site", time.perf_counter() - started, len(parts))
+    for warning in result.report.warnings():
+        echo(f"warning: {warning}")
+    write_new_file(out / "reports" / "render.json", result.report.to_json().encode("utf-8"))
+    echo(f"rendered {len(result.pages)} pages into {_relative(stage, html_dir)}/")
+
+
+@contextlib.contextmanager
+def _progress(progress, label: str, length: int):
+    if progress is None or length < 2:
+        class Quiet:
+            def update(self, n: int) -> None:
+                pass
+        yield Quiet()
+    else:
+        with progress(label, length) as bar:
+            yield bar
+
+
+# --------------------------------------------------------------------------- the output folder
+
+def output_lock(project: Project, echo: Callable[[str], None] = lambda message: None):
+    """The lock of the project's output folder: two builds never write it at once (the second waits)."""
+    from ..fsio import output_lock as lock
+
+    return lock(project.output_dir, echo)
+
+
+def prepare_output(project: Project) -> None:
+    """Refuse an output folder edition may not replace; remove what an interrupted build left.
+
+    Every refusal comes before the first file of the build is written.
+    """
+    check_output(project)
+    try:
+        clean_leftovers(project.output_dir)
+    except OSError as exc:
+        raise output_error(exc, project.output_dir.parent) from None
+
+
+def check_output(project: Project) -> None:
+    """Refuse an output folder edition may not replace (see ``prepare_output``); writes nothing."""
+    out = project.output_dir
+    if out == project.root or out in project.root.parents:
+        raise ConfigError(f"the output folder {out} holds the project: set output to a folder of its own, "
+                          "such as output = \"output\"", path=str(project.root / "edition.toml"))
+    inputs = [p for spec in project.documents for p in (spec.source, spec.metadata) if p is not None]
+    for path in [*inputs, *([project.register] if project.register else [])]:
+        if out in path.parents:
+            raise ConfigError(f"{path} lies inside the output folder {out}, which each build replaces: "
+                              "move it out or choose another output folder",
+                              path=str(project.root / "edition.toml"))
+    if os.path.ismount(out):
+        raise OutputError("is a mount point, and a build replaces its output folder whole: set output in "
+                          "edition.toml to a folder inside it", path=str(out))
+    check_replaceable(out, OUTPUT_MARKER, describe="build output (output in edition.toml)", listed=False,
+                      legacy=_legacy_output)
+    if out.is_dir():
+        for entry in sorted(out.iterdir()):
+            if entry.name not in OUTPUT_ENTRIES and not _is_leftover(entry.name):
+                raise OutputError(f"this was not made by edition and a build would lose it: move it out of "
+                                  f"{out}, then build again", path=str(entry))
+
+
+def _legacy_output(folder: Path) -> bool:
+    """An output folder of an earlier version of edition (before the marker): only its own kinds of file."""
+    for entry in folder.iterdir():
+        if _is_leftover(entry.name):
+            continue
+        if entry.name not in OUTPUT_ENTRIES or not entry.is_dir() or entry.is_symlink():
+            return False
+        ending = _LEGACY_FILES.get(entry.name)
+        if ending and any(not (p.is_file() and p.suffix == ending) for p in entry.iterdir()
+                          if not p.name.startswith(".")):
+            return False
+    return True
+
+
+def _is_leftover(name: str) -> bool:
+    """A temporary file or folder of an earlier, interrupted writer (``.html.build-…``, ``.x.xml.….tmp``)."""
+    return bool(re.match(r"\.[^/]+\.(build|old)-", name) or (name.startswith(".") and name.endswith(".tmp")))
+
+
+@contextlib.contextmanager
+def staged_output(project: Project, echo: Callable[[str], None]) -> Iterator[tuple[Project, Callable]]:
+    """A new output folder beside the old one; it replaces the old one when the block ends without error.
+
+    Yields the project writing into the new folder, and an ``echo`` that names files by where they
+    will be once the build is done.
+    """
+    final = project.output_dir
+    try:
+        stage_dir = staging_dir(final)
+    except OSError as exc:
+        raise output_error(exc, final.parent) from None
+    stage = dataclasses.replace(project, output_dir=stage_dir)
+    names = [(str(stage_dir), str(final)), (_relative(project, stage_dir), _relative(project, final))]
+
+    def stage_echo(message: str) -> None:
+        for staged, shown in names:
+            message = message.replace(staged, shown)
+        echo(message)
+
+    try:
+        yield stage, stage_echo
+        for name in KEPT_ENTRIES:
+            kept = final / name
+            if kept.is_dir() and not kept.is_symlink() and not (stage_dir / name).exists():
+                shutil.copytree(kept, stage_dir / name, symlinks=True)
+        os.chmod(stage_dir, 0o755)
+        replace_dir(stage_dir, final)
+    except BaseException as exc:
+        shutil.rmtree(stage_dir, ignore_errors=True)
+        if isinstance(exc, OSError):
+            exc = output_error(exc, final)
+        if isinstance(exc, EditionError):  # name the file where it would have been, not where it was staged
+            exc.message = exc.message.replace(str(stage_dir), str(final))
+            raise exc from None
+        raise
+
+
+def print_key(tei_bytes: bytes, project_title: str) -> str:
+    """What a PDF is made from (the TEI, the title on its title page, the version of edition), as a hash."""
+    digest = hashlib.sha256(f"edition {__version__}\0{project_title}\0".encode("utf-8"))
+    digest.update(tei_bytes)
+    return digest.hexdigest()
+
+
+def printed_from(output_dir: Path, doc_id: str) -> str | None:
+    """The ``print_key`` the output folder records for ``print/<id>.pdf``, or None."""
+    for line in read_marker(output_dir, OUTPUT_MARKER) or []:
+        name, _, key = line.partition(" ")
+        if name == f"print/{doc_id}.pdf":
+            return key
+    return None
+
+
+# --------------------------------------------------------------------------- the stages
+
+def warn_unlisted_sources(project: Project, echo: Callable[[str], None]) -> None:
+    """A transcript in sources/ that no [[document]] (nor witness) names is not published: say so."""
+    listed = {spec.source for spec in project.documents} | {w.source for spec in project.documents
+                                                            for w in spec.witnesses}
+    for transcript in sorted((project.root / "sources").glob("*.txt")):
+        if transcript.resolve() not in listed:
+            echo(f"warning: {_relative(project, transcript)} is not a [[document]] of edition.toml and is not "
+                 "published; add [[document]] source = \"" + _relative(project, transcript) + "\" to publish it")
+
+
+def convert_all(project: Project, echo: Callable[[str], None] = lambda message: None) -> list[ConversionResult]:
+    """Convert every document (the register loaded once) and check that no two share an identifier."""
+    warn_unlisted_sources(project, echo)
+    register = None
+    if project.register is not None:
+        from ..editorial.register import load_register
+        register = load_register(project.register)  # once for all documents
+    results = [convert_document(project, spec, register) for spec in project.documents]
+    for result in results:
+        for warning in result.report.warnings:
+            echo(f"warning: {warning}")
+    strict = project.settings.get("edition", {}).get("strict", False) is True
+    for result in results:
+        result.check_doubts(strict)   # nothing is written when a strict build has doubts
+    check_unique_ids(project, results)
+    return results
+
+
+def check_unique_ids(project: Project, results: list) -> None:
+    """Every clash of document identifiers (also of the names their pages get), before anything is published.
+
+    ``results`` are conversion results or the records of ``tasks.document_task``.
+    """
+    seen: dict[str, str] = {}
+    clashes = []
+    for result in results:
+        doc_id, source = (result["id"], result["source"]) if isinstance(result, dict) else (
+            result.id, result.report.source)
+        for key in dict.fromkeys([doc_id, re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id).strip("-.")]):
+            other = seen.setdefault(key, source)
+            if other is not source:
+                clashes.append(f"{source} and {other} are both {key!r}")
+                break
+    if clashes:
+        raise ConfigError("documents with the same identifier would overwrite each other: " + "; ".join(clashes)
+                          + "; give each its own id in its editorial file (id = \"...\")",
+                          path=str(project.root / "edition.toml"))
+
+
+def write_tei(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> list[Path]:
+    """``output/tei/<id>.xml`` and ``output/reports/<id>.json`` of every document."""
+    written = []
+    for result in results:
+        tei_path = project.tei_dir / f"{result.id}.xml"
+        write_bytes_atomic(tei_path, result.to_bytes())
+        write_text_atomic(project.output_dir / "reports" / f"{result.id}.json", result.report.to_json())
+        written.append(tei_path)
+        echo(f"converted {result.report.source} → {_relative(project, tei_path)}")
+    return written
+
+
+def build_tei(project: Project, echo: Callable[[str], None] = lambda message: None):
+    """Convert and validate every document, then write ``output/tei/<id>.xml`` and its report in place
+    (``edition render`` and ``edition serve`` in a project; ``edition build`` writes a new output folder).
+
+    Returns the conversion results and the TEI paths written.
+    """
+    prepare_output(project)
+    results = convert_all(project, echo)
+    check_valid(project, results, echo)
+    written = write_tei(project, results, echo)
+    if read_marker(project.output_dir, OUTPUT_MARKER) is None:
+        write_text_atomic(project.output_dir / OUTPUT_MARKER, MARKER_HEADER + "\n")
+    return results, written
+
+
+def update_tei(project: Project, known: dict[str, dict], echo: Callable[[str], None] = lambda message: None
+               ) -> list[Path]:
+    """``build_tei`` for a preview that rebuilds on every edit (``edition serve``): only the documents
+    whose inputs changed since the last call (their key, ``manifest.document_key``) are converted,
+    validated and written again; the others are as that call left them.
+
+    ``known`` (source name → {"key", "id"}) is what the earlier calls made; the caller keeps it and this
+    updates it once every document is written. Returns the TEI paths of every document, in the
+    project's order.
+    """
+    from .tasks import _register
+
+    prepare_output(project)
+    plan = plan_build(project, pdf=False)
+    warn_unlisted_sources(project, echo)
+    changed = [d for d in plan.documents if known.get(d.name, {}).get("key") != d.key
+               or not (project.tei_dir / f"{known[d.name]['id']}.xml").is_file()]
+    register = _register(project.register)
+    results = [convert_document(project, d.spec, register) for d in changed]
+    for result in results:
+        for warning in result.report.warnings:
+            echo(f"warning: {warning}")
+    strict = project.settings.get("edition", {}).get("strict", False) is True
+    for result in results:
+        result.check_doubts(strict)
+    made = {d.name: r.id for d, r in zip(changed, results)}
+    check_unique_ids(project, [{"id": made.get(d.name) or known[d.name]["id"], "source": d.name}
+                               for d in plan.documents])
+    check_valid(project, results, echo)
+    write_tei(project, results, echo)
+    if read_marker(project.output_dir, OUTPUT_MARKER) is None:
+        write_text_atomic(project.output_dir / OUTPUT_MARKER, MARKER_HEADER + "\n")
+    for document, result in zip(changed, results):
+        known[document.name] = {"key": document.key, "id": result.id}
+    for name in set(known) - {d.name for d in plan.documents}:
+        del known[name]
+    return [project.tei_dir / f"{known[d.name]['id']}.xml" for d in plan.documents]
+
+
+def site_options(project: Project, pdfs: dict) -> dict:
+    """How the project's site is rendered, by ``build``, ``render`` and ``serve`` alike: its title, base
+    URL, introduction, and the guidelines from the project's ODD (``schema/edition.odd``), else the
+    customisation the tool validates with."""
+    from ..publish.html.site import DEFAULT_ODD
+
+    odd = project.root / "schema" / "edition.odd"
+    return dict(project_title=project.title, odd_path=odd if odd.is_file() else DEFAULT_ODD, pdfs=pdfs,
+                base_url=project.base_url, introduction=project.introduction)
+
+
+def check_valid(project: Project, results: list[ConversionResult], echo: Callable[[str], None]) -> None:
+    """Validate every document as it will be written (customisation + Schematron); stop on errors.
+
+    Each document is checked in memory, parsed from the bytes that would be written (so lines are the
+    file's). One that fails is written to ``output/rejected/<id>.xml`` (never over the good output in
+    ``output/tei/``) and checked there again, so that its problems name lines and columns in that file.
+    """
+    from ..safexml import parse_xml_bytes
+    from ..validate.tei import validate_files, validate_tree
+
+    rejected_dir = project.output_dir / "rejected"
+    failures = 0
+    for result in results:
+        candidate = rejected_dir / f"{result.id}.xml"
+        problems = validate_tree(parse_xml_bytes(result.to_bytes(), str(candidate)), str(candidate))
+        if any(p.severity != "warning" for p in problems):
+            write_bytes_atomic(candidate, result.to_bytes())
+            problems = [p for file in validate_files([candidate]).files for p in file.problems]
+        elif candidate.exists():
+            candidate.unlink()  # rejected by an earlier build, valid now
+        for problem in problems:
+            echo(problem.format())
+        failures += sum(1 for p in problems if p.severity != "warning")
+    if rejected_dir.is_dir() and not any(rejected_dir.iterdir()):
+        rejected_dir.rmdir()
+    if failures:
+        raise ValidationFailed(f"{failures} validation error(s) in {_relative(project, rejected_dir)}/: "
+                               "nothing was published, the previous output stays; fix the editorial files "
+                               "and build again")

@@ -1,0 +1,258 @@
+"""The work of one document in a build, as tasks a worker process (local or on a Dask cluster) runs.
+
+    document_task: convert → validate → write TEI and report → print (PDF)       into the new output folder
+    package_task:  its share of the HTML edition (page, citation files, digest: ``.site/<id>/``) → its
+                   deposit package, which holds that same page
+
+Each task reads its inputs from the paths it is given and writes its outputs into the new output folder
+(``stage``); it returns a small record (no trees), so the build's memory does not grow with the corpus
+in these stages. An output whose key is the one the old output folder recorded is taken from there
+(hard link or copy) instead of being made again. Tasks never raise for a problem of the document: the
+record carries its first error, and the build decides.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EditionError
+from .manifest import file_sha256, reuse, sha256
+
+_REGISTERS: dict[tuple[str, str], object] = {}
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """What ``document_task`` needs for one document (picklable)."""
+
+    project: object          # the Project, writing into the new output folder
+    old_dir: Path            # the output folder of the previous build (read only)
+    source: Path
+    metadata: Path | None
+    name: str                # the source as the user names it (relative to the project)
+    key: str
+    old: dict | None         # the previous build's record of this document
+    pdf: bool
+    spec: object = None      # the project's DocumentSpec (DOI, witnesses), when the build has it
+
+
+@dataclass(frozen=True)
+class PackageJob:
+    """What ``package_task`` needs for one document (picklable)."""
+
+    project: object
+    old_dir: Path
+    doc_id: str
+    key: str                 # the package's key (manifest.package_key)
+    old: dict | None
+    sources: tuple[Path, ...]
+    pdf: bool
+    params: dict | None = None   # the site's parameters (site.site_params)
+    stylesheets: str | None = None   # the digest of the site's stylesheets (site.page_key)
+
+
+def warm() -> None:
+    """Compile the stylesheets and load the schema once in a new worker process."""
+    from ..publish.deposit.package import DATACITE_XSL, DC_XSL
+    from ..publish.html.site import HTML_XSL
+    from ..validate.tei import customisation_rng
+    from ..xslt import compile_stylesheet
+
+    for stylesheet in (HTML_XSL, DATACITE_XSL, DC_XSL):
+        compile_stylesheet(stylesheet)
+    customisation_rng()
+
+
+def _register(path: Path | None):
+    if path is None:
+        return None
+    from ..editorial.register import load_register
+
+    key = (str(path), file_sha256(path))
+    if key not in _REGISTERS:
+        _REGISTERS.clear()
+        _REGISTERS[key] = load_register(path)
+    return _REGISTERS[key]
+
+
+def _reusable(old_dir: Path, old: dict | None, key: str, *names: str) -> bool:
+    return bool(old) and old.get("key") == key and all((old_dir / name).exists() for name in names)
+
+
+def document_task(job: DocumentJob) -> dict:
+    """Convert, validate, write and print one document; the record of what was done."""
+    from .run import convert_document, print_key, printed_from
+
+    project, stage = job.project, job.project.output_dir
+    record = {"source": job.name, "key": job.key, "id": None, "reused": False, "warnings": [], "problems": [],
+              "error": None, "seconds": {}}
+    old = job.old or {}
+    clock = time.perf_counter()
+    doc_id = old.get("id")
+    if doc_id and _reusable(job.old_dir, job.old, job.key, f"tei/{doc_id}.xml", f"reports/{doc_id}.json") \
+            and file_sha256(job.old_dir / "tei" / f"{doc_id}.xml") == old.get("tei"):
+        for name in (f"tei/{doc_id}.xml", f"reports/{doc_id}.json"):
+            reuse(job.old_dir / name, stage / name)
+        tei_bytes = (stage / "tei" / f"{doc_id}.xml").read_bytes()
+        record.update(id=doc_id, reused=True, tei=old["tei"], report=old.get("report"),
+                      warnings=list(old.get("warnings", [])))
+        root = None
+    else:
+        try:
+            result = convert_document(project, _spec(job), _register(project.register))
+            edition_settings = (project.settings or {}).get("edition", {})
+            result.check_doubts(isinstance(edition_settings, dict) and edition_settings.get("strict") is True)
+        except EditionError as exc:
+            record.update(error=exc.format_message(), kind=type(exc).__name__)
+            return record
+        record["seconds"]["convert"] = time.perf_counter() - clock
+        record["id"] = doc_id = result.id
+        record["warnings"] = [str(w) for w in result.report.warnings]
+        clock = time.perf_counter()
+        tei_bytes = result.to_bytes()
+        problems = _validate(project, job.old_dir, doc_id, tei_bytes)
+        record["seconds"]["validate"] = time.perf_counter() - clock
+        record["problems"] = [p.format() for p in problems]
+        errors = [p for p in problems if p.severity != "warning"]
+        if errors:
+            record["error"] = errors[0].format()
+            record["errors"] = len(errors)
+            return record
+        from ..fsio import write_new_file
+
+        write_new_file(stage / "tei" / f"{doc_id}.xml", tei_bytes)
+        report = result.report.to_json().encode("utf-8")
+        write_new_file(stage / "reports" / f"{doc_id}.json", report)
+        record.update(tei=sha256(tei_bytes), report=sha256(report))
+        root = result.root
+    clock = time.perf_counter()
+    key = print_key(tei_bytes, project.title)
+    old_pdf = job.old_dir / "print" / f"{doc_id}.pdf"
+    if old_pdf.is_file() and printed_from(job.old_dir, doc_id) == key:
+        reuse(old_pdf, stage / "print" / f"{doc_id}.pdf")
+        record["pdf"] = key
+    elif job.pdf:
+        from ..fsio import write_new_file
+        from ..publish.print.pdf import PrintOptions, render_pdf
+        from ..safexml import parse_xml_bytes
+
+        if root is None:
+            root = parse_xml_bytes(tei_bytes, str(stage / "tei" / f"{doc_id}.xml")).getroot()
+        try:
+            data = render_pdf(root, tei_bytes=tei_bytes, tei_name=f"{doc_id}.xml",
+                              options=PrintOptions(project_title=project.title,
+                                                   base_url=project.facts.url or project.base_url or ""))
+        except EditionError as exc:
+            record.update(error=exc.format_message(), kind=type(exc).__name__)
+            return record
+        write_new_file(stage / "print" / f"{doc_id}.pdf", data)
+        record["pdf"] = key
+        record["printed"] = True
+        record["seconds"]["print"] = time.perf_counter() - clock
+    elif old_pdf.is_file():
+        record["warnings"].append(f"{_shown(project, job.old_dir, old_pdf)} left out: it was printed from an "
+                                  "earlier text; build without --no-pdf to print it again")
+    return record
+
+
+def _spec(job: DocumentJob):
+    from ..project import DocumentSpec
+
+    return job.spec if job.spec is not None else DocumentSpec(job.source, job.metadata)
+
+
+def _shown(project, old_dir: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(project.root))
+    except ValueError:
+        return str(path)
+
+
+def _validate(project, old_dir: Path, doc_id: str, tei_bytes: bytes) -> list:
+    """The document's problems (customisation + Schematron), checked as the bytes that would be written.
+
+    One that fails is written to ``output/rejected/<id>.xml`` of the live output folder (never over the
+    good output in ``tei/``) and checked there again, so its problems name lines in that file.
+    """
+    from ..fsio import write_bytes_atomic
+    from ..safexml import parse_xml_bytes
+    from ..validate.tei import validate_files, validate_tree
+
+    candidate = old_dir / "rejected" / f"{doc_id}.xml"
+    problems = validate_tree(parse_xml_bytes(tei_bytes, str(candidate)), str(candidate))
+    if any(p.severity != "warning" for p in problems):
+        write_bytes_atomic(candidate, tei_bytes)
+        problems = [p for file in validate_files([candidate]).files for p in file.problems]
+    elif candidate.exists():
+        candidate.unlink()  # rejected by an earlier build, valid now
+    return problems
+
+
+#: The folder of the output that holds each document's share of the site (``.site/<id>/``: its page,
+#: citation files, digest and key), which the listing pass puts together and the next build reuses.
+SITE_PARTS = ".site"
+
+
+def package_task(job: PackageJob) -> dict:
+    """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
+    that page in it. Either is taken from the previous build when what it is made from did not change."""
+    from ..fsio import write_new_file
+    from ..publish.deposit.package import plan_package, write_package
+    from ..publish.html.site import SiteDocument, page_key, render_document_part, reusable_part
+
+    project, stage = job.project, job.project.output_dir
+    record = {"id": job.doc_id, "package": job.key, "reused": False, "page_reused": False, "error": None,
+              "seconds": {}}
+    clock = time.perf_counter()
+    tei_path = stage / "tei" / f"{job.doc_id}.xml"
+    pdf = stage / "print" / f"{job.doc_id}.pdf"
+    tei_bytes = tei_path.read_bytes()
+    part = stage / SITE_PARTS / job.doc_id
+    old_part = job.old_dir / SITE_PARTS / job.doc_id
+    doc = SiteDocument(job.doc_id, tei_path, None, tei_bytes, pdf=pdf if pdf.is_file() else None,
+                       package=Path(f"{job.doc_id}.zip"))
+    key = page_key(doc, job.params or {}, stylesheets=job.stylesheets)
+    try:
+        if reusable_part(old_part, job.doc_id, key):
+            reuse(old_part, part)
+            record["page_reused"] = True
+        else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
+            render_document_part(doc, part, params=job.params or {}, key=key)
+            record["seconds"]["page"] = time.perf_counter() - clock
+    except EditionError as exc:
+        record.update(error=exc.format_message(), kind=type(exc).__name__)
+        return record
+    clock = time.perf_counter()
+    names = (f"deposit/{job.doc_id}", f"deposit/{job.doc_id}.zip")
+    if _reusable(job.old_dir, {"key": (job.old or {}).get("package")}, job.key, *names):
+        for name in names:
+            reuse(job.old_dir / name, stage / name)
+        record["reused"] = True
+        return record
+    try:
+        with tempfile.TemporaryDirectory(prefix=f".{job.doc_id}.page-", dir=stage / SITE_PARTS) as scratch:
+            # the page as the site shows it, with what it links to beside it (its TEI, its PDF, the assets)
+            from ..publish.html.site import ASSETS_DIR, TEI_COPY_SUFFIX, _place
+
+            html_dir = Path(scratch)
+            for page in (part / "documents").iterdir():
+                _place(page, html_dir / "documents" / page.name)
+            _place(tei_path, html_dir / "tei" / f"{job.doc_id}{TEI_COPY_SUFFIX}")
+            if doc.pdf is not None:
+                _place(pdf, html_dir / "downloads" / pdf.name)
+            for asset in ASSETS_DIR.rglob("*"):
+                if asset.is_file():
+                    write_new_file(html_dir / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
+            plan = plan_package(tei_path, project=project, html_dir=html_dir, sources=job.sources)
+            write_package(plan, stage / "deposit")
+    except EditionError as exc:
+        record.update(error=exc.format_message(), kind=type(exc).__name__)
+        return record
+    record["seconds"]["package"] = time.perf_counter() - clock
+    return record
+
+
+__all__ = ["DocumentJob", "PackageJob", "SITE_PARTS", "document_task", "package_task", "warm"]

@@ -1,0 +1,1 @@
+"""Deposit packages (BagIt, METS, DataCite, …) and their deposit in a repository."""

@@ -1,0 +1,1 @@
+"""The HTML reading edition and its local preview."""

@@ -1,0 +1,790 @@
+"""TEI documents → the static HTML reading edition, through ``xslt/html.xsl``.
+
+The site is made in two steps (map, then merge). Each document on its own (``render_document_part``,
+in a worker of ``edition build``): the stylesheet, given an ``ed:site`` collection of that document,
+writes its page (``documents/<id>.html``), the citation files beside it, and its *digest*
+(``<id>.digest.xml``): the little the pages that list documents need of it (header parts, register
+entries, the places that name them, element counts, search passages). Then the listing pass
+(``write_site``, in the main process): the pages of every document, their TEI files (as text, see
+``TEI_COPY_SUFFIX``) and downloads, and the listing pages made by the stylesheet from an
+``ed:listing`` collection of the digests (home, indexes, guidelines, about, search, sitemap); the
+search index's passages are added from the digests one at a time, so memory does not grow with the
+text of the corpus. Only then is the finished site swapped into place (``publish_site``): a reader of
+``output/html`` never sees a half-built site, and a failed build leaves the previous one untouched.
+
+``render_document`` renders one TEI document to its page (the benchmark and the preview of a
+single file use it). The site works from any static host and from ``file://``: links are
+relative, scripts and styles are files of the site, the search index is a script, not a fetch.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+from lxml import etree
+
+from ... import TEI_NS, paths
+from ...errors import EditionError, RenderError
+from ...fsio import (check_replaceable, clean_leftovers, folder_files, output_error, replace_dir, resolve_path,
+                   staging_dir, write_marker, write_new_file, write_text_atomic)
+from ...safexml import parse_xml_bytes, parse_xml_file, read_xml_file
+from ...xslt import compile_stylesheet
+
+SITE_NS = "urn:edition:site"
+# The name of each document's TEI copy in the site, ``tei/<id>.xml.txt``: byte for byte the document,
+# under a name every static host (and file://) serves as text/plain, which no browser renders as
+# markup; a TEI file's XHTML <script> or SVG onload would otherwise run on the site's origin.
+# The link saves it as <id>.xml (docs/trust.md).
+TEI_COPY_SUFFIX = ".xml.txt"
+XSLT_DIR = paths.XSLT_DIR
+HTML_XSL = XSLT_DIR / "html.xsl"
+ASSETS_DIR = XSLT_DIR / "assets"
+DEFAULT_ODD = paths.SCHEMA_DIR / "edition.odd"
+#: The file that marks a folder as a site made by edition, and lists its files.
+SITE_MARKER = ".edition-site"
+
+
+@dataclass(frozen=True)
+class SiteDocument:
+    """One document of the site: its identifier, parsed TEI and the files offered with it.
+
+    ``tree`` may be None (a document kept between renders without its tree, ``light``): it is parsed
+    again from ``tei_bytes`` when its page is rendered."""
+
+    id: str
+    path: Path | None
+    tree: etree._ElementTree | None
+    tei_bytes: bytes
+    pdf: Path | None = None
+    package: Path | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class RenderReport:
+    """What the stylesheets could not render as such, per document.
+
+    ``unhandled``: document id → element name → (count, path of the first one): elements with
+    no template of their own, rendered generically (their text is on the page, their meaning
+    may not be). ``errors``: document id → messages: parts of a document (or whole documents)
+    the stylesheet failed on; the rest of the site is rendered without them.
+    """
+
+    unhandled: dict[str, dict[str, list]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    notices: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_messages(self, messages: Iterable[str], default_doc: str = "document") -> None:
+        """Read the stylesheet's ``edition:unhandled|…`` and ``edition:error|…`` messages."""
+        for message in messages:
+            kind, _, rest = message.partition("|")
+            parts = rest.split("|", 3)
+            if kind == "edition:unhandled" and len(parts) >= 3:
+                doc, name, path = parts[0] or default_doc, parts[1], parts[2]
+                entry = self.unhandled.setdefault(doc, {}).setdefault(name, [0, path])
+                entry[0] += 1
+            elif kind == "edition:error" and len(parts) >= 4:
+                doc, name, path, text = parts[0] or default_doc, parts[1], parts[2], parts[3]
+                self.errors.setdefault(doc, []).append(f"{name} at {path}: {text}")
+
+    def add_error(self, doc: str, message: str) -> None:
+        self.errors.setdefault(doc, []).append(message)
+
+    def add_notice(self, doc: str, message: str) -> None:
+        """Something read in a way the reader should know of (a fragment, duplicate ids)."""
+        self.notices.setdefault(doc, []).append(message)
+
+    def warnings(self) -> list[str]:
+        """One line per document and unhandled element, then one per error."""
+        lines = [m for doc in sorted(self.notices) for m in self.notices[doc]]
+        for doc in sorted(self.unhandled):
+            for name, (count, path) in sorted(self.unhandled[doc].items()):
+                lines.append(f"{doc}: {name} has no rendering of its own, shown as plain text "
+                             f"({count}×, first at {path})")
+        for doc in sorted(self.errors):
+            lines += [f"{doc}: could not render {m}" for m in self.errors[doc]]
+        return lines
+
+    def to_json(self) -> str:
+        import json
+
+        docs = sorted(set(self.unhandled) | set(self.errors) | set(self.notices))
+        return json.dumps({"documents": {d: {
+            "notices": self.notices.get(d, []),
+            "unhandled": {n: {"count": c, "first": p} for n, (c, p) in sorted(self.unhandled.get(d, {}).items())},
+            "errors": self.errors.get(d, [])} for d in docs}}, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+@dataclass
+class SiteResult:
+    """What ``render_site`` wrote, and what it could not render (``report``)."""
+
+    out_dir: Path
+    pages: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    report: RenderReport = field(default_factory=RenderReport)
+
+
+def _tei_root(tree: etree._ElementTree, name: str) -> etree._Element:
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        line = root.sourceline
+        raise RenderError(f"the root element is {etree.QName(root).localname}, not TEI "
+                          f"(namespace {TEI_NS})", path=name, line=line)
+    return root
+
+
+def document_id(tree: etree._ElementTree, path: Path | None) -> str:
+    """The identifier that names a document's page: TEI/@xml:id, else the file name."""
+    root = tree.getroot()
+    value = root.get("{http://www.w3.org/XML/1998/namespace}id") or (path.stem if path else "document")
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-.") or "document"
+    return clean
+
+
+def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
+                  package: Path | None = None) -> SiteDocument:
+    """Parse a TEI file safely (no entities, no network), or convert a transcript (``.txt``)."""
+    path = Path(path)
+    if path.suffix.lower() == ".txt":
+        from ...convert import convert_file
+        from ...project import metadata_path_for, register_for
+
+        result = convert_file(path, metadata_path=metadata_path_for(path), register_path=register_for(path))
+        data = result.to_bytes()
+        tree = parse_xml_bytes(data, str(path))
+        _tei_root(tree, str(path))
+        warnings: list[str] = []
+    else:
+        data = read_xml_file(path)  # read once: the copy published is the bytes that were parsed
+        tree, warnings = read_tei_file(path, data)
+    return SiteDocument(document_id(tree, path), path, tree, data, pdf, package, tuple(warnings))
+
+
+def light(doc: SiteDocument) -> SiteDocument:
+    """The document without its parsed tree (much smaller; ``parsed`` makes it again)."""
+    return replace(doc, tree=None)
+
+
+def parsed(doc: SiteDocument) -> SiteDocument:
+    """The document with its tree, parsed from its bytes as ``load_document`` parsed it."""
+    if doc.tree is not None:
+        return doc
+    if doc.path is not None and doc.path.suffix.lower() == ".txt":
+        tree = parse_xml_bytes(doc.tei_bytes, str(doc.path))
+    else:
+        tree, _ = read_tei_file(doc.path, doc.tei_bytes)
+    return replace(doc, tree=tree)
+
+
+def read_tei_file(path: str | os.PathLike, data: bytes | None = None) -> tuple[etree._ElementTree, list[str]]:
+    """A TEI file parsed safely for rendering, with what a reader should be warned of.
+
+    A document whose ``xml:id`` values are not unique is invalid but readable: it is read,
+    with a warning. A fragment whose root is a TEI element other than ``TEI`` (a ``surface``,
+    a ``sourceDoc``, a ``text``) is rendered inside a TEI document made for it, with a warning."""
+    from ...safexml import XMLSyntaxProblem
+
+    warnings = []
+    data = read_xml_file(path) if data is None else data
+    try:
+        tree = parse_xml_bytes(data, str(path), base_url=str(path))
+    except XMLSyntaxProblem as exc:
+        if "already defined" not in exc.detail:
+            raise
+        tree = parse_xml_bytes(data, str(path), base_url=str(path), collect_ids=False)
+        where = exc.format_message()[: -len(exc.detail)]
+        detail = exc.detail.removeprefix("not well-formed XML: ")
+        warnings.append(f"{where}{detail}: xml:id values must be unique; rendered anyway, "
+                        "links to that id lead to its first element")
+    return as_tei_document(tree, str(path), warnings), warnings
+
+
+# Where a fragment of TEI goes in the document made for it.
+_FRAGMENT_PLACES = {"sourceDoc": "", "facsimile": "", "text": "", "surface": "sourceDoc",
+                    "surfaceGrp": "sourceDoc", "teiHeader": None}
+
+
+def as_tei_document(tree: etree._ElementTree, name: str, warnings: list[str]) -> etree._ElementTree:
+    """``tree`` if its root is TEI; a TEI document around a TEI fragment; else a RenderError."""
+    root = tree.getroot()
+    qname = etree.QName(root)
+    if root.tag == f"{{{TEI_NS}}}TEI" or qname.namespace != TEI_NS or qname.localname == "teiCorpus" \
+            or _FRAGMENT_PLACES.get(qname.localname, "body") is None:
+        _tei_root(tree, name)
+        return tree
+    tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    header = etree.SubElement(tei, f"{{{TEI_NS}}}teiHeader")
+    file_desc = etree.SubElement(header, f"{{{TEI_NS}}}fileDesc")
+    title = etree.SubElement(etree.SubElement(file_desc, f"{{{TEI_NS}}}titleStmt"), f"{{{TEI_NS}}}title")
+    title.text = Path(name).stem
+    etree.SubElement(etree.SubElement(file_desc, f"{{{TEI_NS}}}publicationStmt"), f"{{{TEI_NS}}}p")
+    source = etree.SubElement(etree.SubElement(file_desc, f"{{{TEI_NS}}}sourceDesc"), f"{{{TEI_NS}}}p")
+    source.text = f"A {qname.localname} element on its own, not a TEI document."
+    place = _FRAGMENT_PLACES.get(qname.localname, "body")
+    copy = _copy_root(root)
+    if place == "":
+        tei.append(copy)
+    elif place == "sourceDoc":
+        etree.SubElement(tei, f"{{{TEI_NS}}}sourceDoc").append(copy)
+    else:
+        body = etree.SubElement(etree.SubElement(tei, f"{{{TEI_NS}}}text"), f"{{{TEI_NS}}}body")
+        body.append(copy)
+    warnings.append(f"{name}:{root.sourceline}: the root element is {qname.localname}, not TEI: "
+                    "rendered as a fragment, without a TEI header")
+    return etree.ElementTree(tei)
+
+
+def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None = None) -> etree._Element:
+    """The ed:site collection of the documents whose pages and digests one transform writes."""
+    site = etree.Element(f"{{{SITE_NS}}}site", nsmap={"ed": SITE_NS})
+    for doc in documents:
+        entry = etree.SubElement(site, f"{{{SITE_NS}}}document", id=doc.id, tei=f"tei/{doc.id}{TEI_COPY_SUFFIX}")
+        if doc.pdf is not None:
+            entry.set("pdf", f"downloads/{doc.pdf.name}")
+        if doc.package is not None:
+            entry.set("package", f"downloads/{doc.package.name}")
+        entry.append(_copy_root(doc.tree))
+    if odd is not None:
+        holder = etree.SubElement(site, f"{{{SITE_NS}}}odd")
+        holder.append(_copy_root(odd))
+    return site
+
+
+def _add_citations(collection: etree._Element, project_title: str, base_url: str) -> dict[str, dict]:
+    """The CSL-JSON record of every document of the collection, and its rendered citation in the
+    collection (ed:citation)."""
+    from ..citation import STYLE_NAME, csl_records, render_citation
+
+    records = csl_records(collection, project_title=project_title, base_url=base_url)
+    for entry in collection.iterfind(f"{{{SITE_NS}}}document"):
+        holder = etree.SubElement(entry, f"{{{SITE_NS}}}citation", style=STYLE_NAME)
+        holder.append(render_citation(records[entry.get("id")]).html)
+    return records
+
+
+def _write_citation_files(folder: Path, doc_id: str, record: dict) -> None:
+    """documents/ID.json (CSL-JSON), .bib (BibLaTeX) and .ris, all written from the one record."""
+    from ..citation import to_bibtex, to_csl_json, to_ris
+
+    write_new_file(folder / f"{doc_id}.json", to_csl_json(record).encode("utf-8"))
+    write_new_file(folder / f"{doc_id}.bib", to_bibtex(record).encode("utf-8"))
+    write_new_file(folder / f"{doc_id}.ris", to_ris(record).encode("utf-8"))
+
+
+def _copy_root(tree: etree._ElementTree | etree._Element) -> etree._Element:
+    # A copy without the comments and processing instructions around the root (ids may repeat
+    # in a document read with a warning).
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    return etree.fromstring(etree.tostring(root), etree.XMLParser(collect_ids=False, resolve_entities=False))
+
+
+def _check_unique(documents: list[SiteDocument]) -> None:
+    seen: dict[str, SiteDocument] = {}
+    for doc in documents:
+        if doc.id in seen:
+            raise RenderError(f"two documents would both be documents/{doc.id}.html "
+                              f"(the other is {seen[doc.id].path}); give one another xml:id",
+                              path=str(doc.path))
+        seen[doc.id] = doc
+
+
+def check_site_folder(out_dir: Path) -> None:
+    """Refuse to render into a folder that is not empty and is not a site edition made."""
+    check_replaceable(out_dir, SITE_MARKER, describe="site")
+    try:
+        cwd = Path.cwd().resolve()
+    except OSError:
+        return
+    if out_dir == cwd or out_dir in cwd.parents:
+        raise EditionError("the site folder is the working folder or holds it: choose a folder inside it, "
+                           "such as -o site", path=str(out_dir))
+
+
+def _keep_downloads(old: Path, new: Path) -> None:
+    """The previous site's downloads (PDFs, packages a build put there) that this render does not
+    offer again are kept: ``render`` and ``serve`` make no PDFs or packages, and must not remove them."""
+    if not old.is_dir():
+        return
+    for path in sorted(old.iterdir()):
+        if path.is_file() and not path.is_symlink() and not (new / path.name).exists():
+            write_new_file(new / path.name, path.read_bytes())
+
+
+def site_params(project_title: str = "Edition", base_url: str = "", introduction: str = "") -> dict[str, str]:
+    """The stylesheet's site-level parameters (``base_url`` ends in '/')."""
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    return {"site-title": project_title, "base-url": base_url, "introduction": introduction}
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    from ...build.manifest import folder_digest
+
+    return folder_digest(paths.PACKAGE_DIR, "*.py")
+
+
+_STYLESHEET_DIGESTS: dict[tuple[str, int], str] = {}
+
+
+def _stylesheet_digest(stylesheet: Path) -> str:
+    """One hash over the stylesheet's folder (its modules, the assets), again only when a file changed."""
+    from ...build.manifest import folder_digest
+
+    folder = stylesheet.parent
+    mark = (str(folder), max((p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()), default=0))
+    if mark not in _STYLESHEET_DIGESTS:
+        _STYLESHEET_DIGESTS.clear()
+        _STYLESHEET_DIGESTS[mark] = folder_digest(folder)
+    return _STYLESHEET_DIGESTS[mark]
+
+
+def page_key(doc: SiteDocument, params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL, *,
+             stylesheets: str | None = None) -> str:
+    """What a document's page, citation files and digest are made from, as a hash: its TEI, the
+    downloads offered with it (by name), the site's parameters, the stylesheets (``stylesheets``: their
+    digest, when the caller has it for many documents) and the code."""
+    from ... import __version__
+
+    digest = hashlib.sha256(json.dumps({
+        "edition": __version__, "code": _code_digest(),
+        "xslt": stylesheets or _stylesheet_digest(Path(stylesheet).resolve()),
+        "stylesheet": str(Path(stylesheet).resolve()), "params": dict(params), "id": doc.id,
+        "pdf": doc.pdf.name if doc.pdf else "", "package": doc.package.name if doc.package else "",
+        "warnings": list(doc.warnings)}, sort_keys=True).encode("utf-8"))
+    digest.update(hashlib.sha256(doc.tei_bytes).digest())
+    return digest.hexdigest()
+
+
+#: The digest of a document in its part folder: what the listing pages need of it.
+DIGEST_SUFFIX = ".digest.xml"
+#: The key of what a part folder holds (``page_key``), written last: a folder without it is incomplete.
+PART_KEY = "key"
+
+
+@dataclass(frozen=True)
+class DocumentPart:
+    """One document's share of the site, made on its own (``render_document_part``): ``folder`` holds
+    ``documents/<id>.html`` with its citation files and ``<id>.digest.xml``; ``tei`` is the TEI file
+    (or its bytes) the site offers as ``tei/<id>.xml.txt``; ``pdf`` and ``package`` the downloads."""
+
+    id: str
+    folder: Path
+    tei: Path | bytes
+    pdf: Path | None = None
+    package: Path | None = None
+
+    @property
+    def digest(self) -> Path:
+        return self.folder / f"{self.id}{DIGEST_SUFFIX}"
+
+
+def render_document_part(doc: SiteDocument, folder: Path, *, params: Mapping[str, str],
+                         stylesheet: str | os.PathLike = HTML_XSL, key: str | None = None) -> None:
+    """Render one document's page, its citation files and its digest into ``folder`` (made anew).
+
+    What the stylesheet reports (``edition:unhandled|…``, ``edition:error|…``) and what the reader
+    should know of the document (``doc.warnings``) go into the digest, for the listing pass's report.
+    Raises RenderError when the stylesheet fails on the document (``folder`` is then removed).
+    """
+    compiled = compile_stylesheet(stylesheet)
+    if folder.exists():
+        shutil.rmtree(folder)
+    try:
+        collection = _collection([parsed(doc)])
+        records = _add_citations(collection, params.get("site-title", "Edition"), params.get("base-url", ""))
+        messages: list[str] = []
+        compiled.transform(collection, output_dir=folder, source_name=str(doc.path or doc.id), params=params,
+                           messages=messages)
+        _write_citation_files(folder / "documents", doc.id, records[doc.id])
+        if messages or doc.warnings:
+            digest_path = folder / f"{doc.id}{DIGEST_SUFFIX}"
+            digest = parse_xml_file(digest_path)
+            for warning in doc.warnings:
+                etree.SubElement(digest.getroot(), f"{_ED}notice").text = warning
+            for message in messages:
+                element = etree.SubElement(digest.getroot(), f"{_ED}message")
+                element.text = message
+                part = _message_part(message)
+                if part:
+                    element.set("part", part)
+            digest_path.write_bytes(etree.tostring(digest, encoding="UTF-8", xml_declaration=True))
+        if key is not None:
+            write_new_file(folder / PART_KEY, key.encode("ascii"))
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _message_part(message: str) -> str:
+    """'project' or 'principles' for a message of the rendering of the project's description or
+    editorial principles (the about page shows those of the first document that has them)."""
+    parts = message.split("|")
+    path = parts[3] if len(parts) > 3 else ""
+    for part, prefix in (("project", "TEI/teiHeader/encodingDesc/projectDesc"),
+                         ("principles", "TEI/teiHeader/encodingDesc/editorialDecl")):
+        if path == prefix or path.startswith(prefix + "/"):
+            return part
+    return ""
+
+
+def reusable_part(folder: Path, doc_id: str, key: str) -> bool:
+    """``folder`` holds the complete part of ``doc_id`` made from ``key``."""
+    try:
+        return (folder / PART_KEY).read_text(encoding="ascii") == key and \
+            (folder / f"{doc_id}{DIGEST_SUFFIX}").is_file() and (folder / "documents" / f"{doc_id}.html").is_file()
+    except OSError:
+        return False
+
+
+def _place(source: Path, target: Path) -> None:
+    """``source`` at ``target`` in a folder being built: a hard link where possible, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        write_new_file(target, source.read_bytes())
+
+
+_ED = f"{{{SITE_NS}}}"
+
+
+@dataclass
+class Digest:
+    """A document's digest as the listing pass reads it: ``root`` without its passages, register
+    entries, element counts and reports, which are apart."""
+
+    root: etree._Element
+    entries: list[etree._Element]
+    elements: list[tuple[str, int, etree._Element | None]]   # name, count, first example (ed:words, ed:markup)
+    notices: list[str]
+    messages: list[tuple[str, str]]                          # (part, message)
+    passages: list[tuple[str, str | None, str]] | None       # ('"anchor","label"', speaker, '"text"') as JSON
+
+
+def read_digest(path: Path, *, passages: bool = True) -> Digest:
+    """The digest at ``path`` (its passages, as JSON, only when asked)."""
+    root = parse_xml_file(path).getroot()
+    digest = Digest(root, [], [], [], [], [] if passages else None)
+    for child in list(root):
+        tag = child.tag
+        if tag in _APART:
+            root.remove(child)
+        if tag == f"{_ED}passage":
+            if passages:
+                digest.passages.append((f"{_json_string(child.get('anchor', ''))},{_json_string(child.get('label', ''))}",
+                                        child.get("who"), _json_string(child.text or "")))
+        elif tag == f"{_ED}entry":
+            digest.entries.append(child)
+        elif tag == f"{_ED}element":
+            example = child if child.find(f"{_ED}words") is not None else None
+            digest.elements.append((child.get("name"), int(child.get("count")), example))
+        elif tag == f"{_ED}notice":
+            digest.notices.append(child.text or "")
+        elif tag == f"{_ED}message":
+            digest.messages.append((child.get("part") or "", child.text or ""))
+    return digest
+
+
+_APART = {f"{_ED}{name}" for name in ("passage", "entry", "element", "notice", "message")}
+
+
+class DigestCache:
+    """Digests read once and kept while their file does not change (by inode, size and time): the
+    listing pass of a preview then reads only the digests of the documents rendered again. It holds
+    their passages too, so it grows with the text: for ``edition serve``, not for a build (which reads
+    each digest once and spools the passages to a temporary file)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[tuple, Digest]] = {}
+
+    def read(self, path: Path) -> Digest:
+        info = path.stat()
+        mark = (info.st_ino, info.st_size, info.st_mtime_ns)
+        entry = self._kept.get(str(path))
+        if entry is None or entry[0] != mark:
+            entry = (mark, read_digest(path))
+            self._kept[str(path)] = entry
+        return entry[1]
+
+    def keep_only(self, paths: Iterable[Path]) -> None:
+        wanted = {str(p) for p in paths}
+        for name in set(self._kept) - wanted:
+            del self._kept[name]
+
+
+def _listing(parts: list[DocumentPart], odd: etree._ElementTree | None, report: RenderReport,
+             cache: DigestCache | None, spool) -> etree._Element:
+    """The ed:listing collection of the digests, read one at a time: without their passages, each
+    register entry once (the first of each kind and id), the elements of the texts counted over all
+    documents (the first example kept). What each digest reports goes into ``report``; its passages,
+    in JSON, to the text file ``spool`` (one a line: document, speaker, passage), for the search index."""
+    listing = etree.Element(f"{_ED}listing", nsmap={"ed": SITE_NS})
+    entries: dict[tuple[str, str], etree._Element] = {}
+    elements: dict[str, list] = {}
+    shown = {"project": False, "principles": False}
+    for number, part in enumerate(parts):
+        digest = cache.read(part.digest) if cache is not None else read_digest(part.digest)
+        root = copy.deepcopy(digest.root) if cache is not None else digest.root
+        for place, who, text in digest.passages:
+            spool.write(f"{number}\t{'-' if who is None else _json_string(who)}\t{place}\t{text}\n")
+        used = {name: not shown[name] and root.find(f"{_ED}{name}") is not None for name in shown}
+        for entry in digest.entries:
+            entries.setdefault((entry.get("kind"), entry.get("id")), entry)
+        for name, count, example in digest.elements:
+            merged = elements.setdefault(name, [0, None])
+            merged[0] += count
+            if merged[1] is None:
+                merged[1] = example
+        for notice in digest.notices:
+            report.add_notice(part.id, notice)
+        report.add_messages([message for kind, message in digest.messages if not kind or used.get(kind)])
+        for name, value in used.items():
+            shown[name] = shown[name] or value
+            if not value:  # the about page shows the first document's only
+                for element in root.findall(f"{_ED}{name}"):
+                    root.remove(element)
+        listing.append(root)
+    for entry in entries.values():
+        listing.append(copy.deepcopy(entry) if cache is not None else entry)
+    for name, (count, example) in elements.items():
+        element = etree.SubElement(listing, f"{_ED}element", name=name, count=str(count))
+        if example is not None:
+            element.extend(copy.deepcopy(child) for child in example)
+    if odd is not None:
+        etree.SubElement(listing, f"{_ED}odd").append(_copy_root(odd))
+    return listing
+
+
+_SEARCH_PREFIX = "window.EDITION_SEARCH = "
+_SEARCH_TAIL = ',"passages":[]};\n'
+_JSON_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0, 32), *range(127, 160))},
+                 ord('"'): '\\"', ord("\\"): "\\\\", ord("/"): "\\/", ord("\b"): "\\b", ord("\f"): "\\f",
+                 ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+_UNUSUAL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _json_string(text: str) -> str:
+    """A JSON string as XPath's xml-to-json writes it (the merged index is the one the stylesheet
+    would write): '/' escaped, control characters as \\uXXXX, all others as they are."""
+    if _UNUSUAL.search(text):
+        return '"' + text.translate(_JSON_ESCAPES) + '"'
+    return json.dumps(text, ensure_ascii=False).replace("/", "\\/")  # the same, faster
+
+
+def _write_search_index(path: Path, spool) -> None:
+    """Add every document's passages (``spool``, written by ``_listing``) to the search index the listing
+    pass wrote with its documents and speakers: ``[doc, anchor, label, speaker, text]``."""
+    head = path.read_text(encoding="utf-8")
+    if not (head.startswith(_SEARCH_PREFIX) and head.endswith(_SEARCH_TAIL)):
+        raise RenderError("the search index the stylesheet wrote is not of the expected form", path=str(path))
+    speakers: dict[str, str] = {}
+    for number, name in enumerate(json.loads(head[len(_SEARCH_PREFIX):-2])["speakers"]):
+        speakers.setdefault(_json_string(name), str(number))
+    staged = path.with_name(path.name + ".tmp")
+    spool.seek(0)
+    with open(staged, "w", encoding="utf-8", newline="") as out:
+        out.write(head[: -len(_SEARCH_TAIL)] + ',"passages":[')
+        first = True
+        for line in spool:
+            number, who, place, text = line.rstrip("\n").split("\t")  # JSON strings hold no tab
+            out.write(f"{'' if first else ','}[{number},{place},{speakers.get(who, '-1')},{text}]")
+            first = False
+        out.write("]};\n")
+    os.replace(staged, path)
+
+
+def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTree | None,
+               params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL,
+               report: RenderReport | None = None, digests: DigestCache | None = None) -> RenderReport:
+    """The listing pass: into ``build`` (a folder being built) every document's part (its page files,
+    its TEI copy, its downloads), the listing pages from the digests, the search index and the assets.
+    ``digests``: digests already read by an earlier pass (``edition serve``)."""
+    report = report if report is not None else RenderReport()
+    compiled = compile_stylesheet(stylesheet)
+    for part in parts:
+        for page in sorted((part.folder / "documents").iterdir()):
+            _place(page, build / "documents" / page.name)
+        tei_copy = build / "tei" / f"{part.id}{TEI_COPY_SUFFIX}"
+        if isinstance(part.tei, bytes):
+            write_new_file(tei_copy, part.tei)
+        else:
+            _place(part.tei, tei_copy)
+        for extra in (part.pdf, part.package):
+            if extra is not None:
+                _place(extra, build / "downloads" / extra.name)
+    messages: list[str] = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        compiled.transform(_listing(parts, odd, report, digests, spool), output_dir=build, source_name="site",
+                           params=params, messages=messages)
+        _write_search_index(build / "assets" / "search-index.js", spool)
+    report.add_messages(messages)
+    if digests is not None:
+        digests.keep_only(part.digest for part in parts)
+    for asset in sorted(ASSETS_DIR.rglob("*")):
+        if asset.is_file():
+            write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
+    return report
+
+
+def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
+                 odd_path: str | os.PathLike | None = DEFAULT_ODD, params: Mapping[str, str],
+                 stylesheet: str | os.PathLike = HTML_XSL, report: RenderReport | None = None,
+                 render: Callable[[Path], list[DocumentPart]] | None = None,
+                 digests: DigestCache | None = None) -> SiteResult:
+    """The site of the documents' parts in ``out_dir``, swapped into place when finished (a reader never
+    sees a half-built site; a failure leaves the previous one). ``render(scratch)``, when given, makes
+    the parts first, in a scratch folder beside the site that is removed afterwards."""
+    out_dir = resolve_path(out_dir, "the site folder")
+    check_site_folder(out_dir)
+    report = report if report is not None else RenderReport()
+    odd = parse_xml_file(odd_path) if odd_path is not None and Path(odd_path).is_file() else None
+    scratch = None
+    try:
+        clean_leftovers(out_dir)
+        build = staging_dir(out_dir)
+        scratch = staging_dir(out_dir) if render is not None else None
+    except OSError as exc:
+        raise output_error(exc, out_dir.parent) from None
+    try:
+        if render is not None:
+            parts = render(scratch)
+        write_site(build, parts, odd=odd, params=params, stylesheet=stylesheet, report=report, digests=digests)
+        _keep_downloads(out_dir / "downloads", build / "downloads")
+        write_marker(build, SITE_MARKER, folder_files(build))
+        for path in build.rglob("*"):
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        os.chmod(build, 0o755)
+        replace_dir(build, out_dir)
+    except BaseException as exc:
+        shutil.rmtree(build, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise output_error(exc, out_dir) from None
+        raise
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    pages = sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*.html"))
+    return SiteResult(out_dir, pages, [p.id for p in parts], report)
+
+
+def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output/html", *,
+                project_title: str = "Edition", base_url: str = "", introduction: str = "",
+                documents: Iterable[SiteDocument] | None = None,
+                odd_path: str | os.PathLike | None = DEFAULT_ODD,
+                pdfs: Mapping[str, str | os.PathLike] | None = None,
+                packages: Mapping[str, str | os.PathLike] | None = None,
+                stylesheet: str | os.PathLike = HTML_XSL,
+                cache: str | os.PathLike | None = None, digests: DigestCache | None = None) -> SiteResult:
+    """Render TEI files (or already loaded ``documents``) to a static site in ``out_dir``.
+
+    Each document is rendered on its own (its page, citation files and digest: ``render_document_part``),
+    then the listing pass makes the pages that list them from the digests (``write_site``): a document
+    the stylesheet fails on is reported in ``SiteResult.report`` and left out, the others are published.
+    ``cache``: a folder that keeps each document's part (``<cache>/<id>/``) between renders; a part whose
+    inputs did not change (``page_key``) is taken from there, not rendered again (``edition serve``);
+    ``digests`` keeps the digests read between renders.
+
+    ``pdfs`` and ``packages`` map a document id to a file offered for download; the link is
+    shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
+    (skipped when missing). ``base_url`` (ending in '/') makes citations carry absolute URLs.
+    ``introduction``: the project's introduction for the home page (paragraphs split by blank lines).
+    """
+    out_dir = resolve_path(out_dir, "the site folder")
+    check_site_folder(out_dir)  # before anything is read (publish_site checks again before writing)
+    docs = list(documents or [])
+    for path in tei_paths or []:
+        docs.append(load_document(path))
+    if not docs:
+        raise RenderError("no documents to render: give at least one TEI file")
+    pdfs = {k: Path(v) for k, v in (pdfs or {}).items() if Path(v).is_file()}
+    packages = {k: Path(v) for k, v in (packages or {}).items() if Path(v).is_file()}
+    docs = [replace(d, pdf=d.pdf or pdfs.get(d.id), package=d.package or packages.get(d.id)) for d in docs]
+    _check_unique(docs)
+    params = site_params(project_title, base_url, introduction)
+    compile_stylesheet(stylesheet)  # a stylesheet that does not compile stops the render before anything
+    report = RenderReport()
+    cache_dir = Path(cache) if cache is not None else None
+
+    def render(scratch: Path) -> list[DocumentPart]:
+        parts, failures = [], []
+        stylesheets = _stylesheet_digest(Path(stylesheet).resolve())
+        for doc in docs:
+            folder = (cache_dir if cache_dir is not None else scratch) / doc.id
+            key = page_key(doc, params, stylesheet, stylesheets=stylesheets)
+            if cache_dir is None or not reusable_part(folder, doc.id, key):
+                try:
+                    render_document_part(doc, folder, params=params, stylesheet=stylesheet, key=key)
+                except RenderError as exc:
+                    # one document must not take down the others: it is reported and left out
+                    failures.append(exc)
+                    report.add_error(doc.id, f"the document ({doc.path}): {exc.detail}")
+                    continue
+            parts.append(DocumentPart(doc.id, folder, doc.tei_bytes, doc.pdf, doc.package))
+        if not parts:
+            raise failures[0]
+        return parts
+
+    return publish_site(out_dir, [], odd_path=odd_path, params=params, stylesheet=stylesheet, report=report,
+                        render=render, digests=digests)
+
+
+def render_document(tei_path: str | os.PathLike, out_path: str | os.PathLike | None = None, *,
+                    project_title: str = "Edition", base_url: str = "",
+                    tei_href: str = "", pdf_href: str = "", package_href: str = "",
+                    root_href: str = "../", stylesheet: str | os.PathLike = HTML_XSL,
+                    report: RenderReport | None = None) -> str:
+    """Render one TEI document to its HTML page; write it atomically when ``out_path`` is given."""
+    doc = load_document(tei_path)
+    if report is not None:
+        for warning in doc.warnings:
+            report.add_notice(doc.id, warning)
+    html = render_tree(doc.tree, project_title=project_title, base_url=base_url, document_id=doc.id,
+                       tei_href=tei_href, pdf_href=pdf_href, package_href=package_href,
+                       root_href=root_href, stylesheet=stylesheet, source_name=str(tei_path),
+                       report=report)
+    if out_path is not None:
+        write_text_atomic(out_path, html)
+    return html
+
+
+def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str = "Edition",
+                base_url: str = "", document_id: str = "", tei_href: str = "", pdf_href: str = "",
+                package_href: str = "", root_href: str = "../",
+                stylesheet: str | os.PathLike = HTML_XSL, source_name: str | None = None,
+                report: RenderReport | None = None) -> str:
+    """The document page of an already parsed TEI tree (the stylesheet is compiled once).
+
+    What could not be rendered as such goes into ``report`` when it is given."""
+    from ..citation import csl_records, render_citation
+
+    compiled = compile_stylesheet(stylesheet)
+    records = csl_records(tree, project_title=project_title, base_url=base_url, document_id=document_id)
+    citation = render_citation(next(iter(records.values()))).text if records else ""
+    messages: list[str] = []
+    html = compiled.transform(tree, source_name=source_name, messages=messages, params={
+        "citation-text": citation,
+        "site-title": project_title, "base-url": base_url, "document-id": document_id,
+        "tei-href": tei_href, "pdf-href": pdf_href, "package-href": package_href,
+        "root-href": root_href})
+    if report is not None:
+        report.add_messages(messages, default_doc=document_id or "document")
+    return html
+
+
+__all__ = ["SiteDocument", "SiteResult", "RenderReport", "DocumentPart", "load_document", "render_site",
+           "render_document_part", "publish_site", "write_site", "Digest", "DigestCache", "read_digest", "page_key", "site_params", "render_document",
+           "render_tree", "document_id", "EditionError"]

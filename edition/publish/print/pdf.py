@@ -1,0 +1,550 @@
+"""TEI documents → the print edition: ``xslt/print.xsl`` → paged CSS → WeasyPrint → PDF/A-3b.
+
+``render_pdf`` takes a parsed TEI tree and returns the PDF as bytes; ``write_pdf`` reads a TEI
+file safely and writes its PDF atomically. The steps:
+
+1. ``print_html``: the TEI through ``xslt/print.xsl`` (the HTML edition with a print layer,
+   compiled once per process by ``edition.xslt``) gives XHTML.
+2. WeasyPrint lays it out with ``xslt/print/print.css`` (page size, running heads, page
+   numbers, footnotes). The index of names lists each occurrence of a name as a link whose page
+   number the layout supplies; after the first layout the links are reduced to one per page
+   and the document is laid out again (the index comes last on its own pages, so the pages
+   before it do not move).
+3. The PDF is written as PDF/A-3b, tagged, with the TEI source attached (``AFRelationship``
+   Source) and title, author, keywords, language and dates from the TEI header.
+
+The output is deterministic: the creation and modification dates (of the PDF and of the
+attachment) are the edition date of the TEI header (``publicationStmt/date``), the PDF
+identifier is a hash of the content, and nothing else varies between runs. WeasyPrint fetches
+nothing from the network: only the print stylesheet's own folder may be read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import logging
+import os
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from ... import TEI_NS
+from ...errors import RenderError
+from ...fsio import write_bytes_atomic
+from .print_lines import place_apparatus, prepare_lines
+from ...xslt import compile_stylesheet
+
+from ...paths import XSLT_DIR
+PRINT_XSL = XSLT_DIR / "print.xsl"
+PRINT_DIR = XSLT_DIR / "print"
+PRINT_CSS = PRINT_DIR / "print.css"
+LONG_CSS = PRINT_DIR / "long.css"
+#: The rules of the kinds of text beyond the record of conversation, shared with the HTML edition.
+GENRES_CSS = PRINT_DIR.parent / "assets" / "genres.css"
+
+# A document with more words than this in its text is printed as a long one: notes as endnotes
+# (WeasyPrint 70 loses some footnotes of long documents, and laying the whole document out again
+# doubled the time), ragged right without hyphenation (half the layout time).
+LONG_DOCUMENT_WORDS = 120_000
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+PDF_VARIANT = "pdf/a-3b"
+READINGS = ("edited", "received")
+NOTE_PLACEMENTS = ("footnotes", "endnotes")
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """Choices of the print edition.
+
+    ``reading``: the reading printed in the text, 'edited' (corr, reg) or 'received' (sic,
+    orig); the other goes to the apparatus. ``notes``: 'footnotes' or 'endnotes'.
+    ``project_title``: the edition's title on the title page and in the citation.
+    ``base_url``: the site's URL (ending in '/'), for the citation; empty for none.
+    ``line_numbers``: corrections keyed to line numbers at the foot of the page (True), or lettered
+    and listed after the text (False; a long document is printed so).
+    """
+
+    project_title: str = "Edition"
+    base_url: str = ""
+    reading: str = "edited"
+    notes: str = "footnotes"
+    line_numbers: bool = True
+
+    def check(self) -> None:
+        if self.reading not in READINGS:
+            raise RenderError(f"unknown reading {self.reading!r}: use one of {', '.join(READINGS)}")
+        if self.notes not in NOTE_PLACEMENTS:
+            raise RenderError(f"unknown notes placement {self.notes!r}: use one of {', '.join(NOTE_PLACEMENTS)}")
+
+
+def edition_date(tree: etree._ElementTree | etree._Element) -> datetime:
+    """The date the PDF is stamped with: the edition date of the TEI header.
+
+    ``publicationStmt/date`` (``@when``, else its text if it starts with a year), else
+    ``SOURCE_DATE_EPOCH``, else 1970-01-01. Always midnight UTC of that day, so that builds
+    of one TEI file give the same bytes.
+    """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    ns = {"t": TEI_NS}
+    for date in root.xpath("t:teiHeader/t:fileDesc/t:publicationStmt/t:date", namespaces=ns):
+        for value in (date.get("when"), date.get("from"), "".join(date.itertext())):
+            parsed = _parse_year_date(value or "")
+            if parsed is not None:
+                return parsed
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return _EPOCH
+
+
+def _parse_year_date(value: str) -> datetime | None:
+    match = re.match(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not match:
+        return None
+    year, month, day = int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1)
+    try:
+        return datetime(year, month, day, tzinfo=timezone.utc)
+    except ValueError:
+        return datetime(year, 1, 1, tzinfo=timezone.utc)
+
+
+def _tei_root(tree: etree._ElementTree | etree._Element, name: str) -> etree._Element:
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        raise RenderError(f"the root element is {etree.QName(root).localname}, not TEI "
+                          f"(namespace {TEI_NS})", path=name, line=root.sourceline)
+    return root
+
+
+def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptions = PrintOptions(),
+               attachment_name: str = "", source_name: str | None = None,
+               stylesheet: str | os.PathLike = PRINT_XSL, messages: list[str] | None = None) -> str:
+    """The XHTML of the print edition of a TEI tree (step 1; fast, no layout).
+
+    The stylesheet's messages (elements printed without a rendering of their own, parts it
+    failed on) are appended to ``messages`` when it is given."""
+    options.check()
+    name = source_name or "document"
+    _tei_root(tree, name)
+    from ..citation import csl_records, render_citation
+
+    compiled = compile_stylesheet(stylesheet)
+    records = list(csl_records(tree, project_title=options.project_title, base_url=options.base_url).values())
+    return compiled.transform(tree, source_name=name, messages=messages, params={
+        "citation-text": render_citation(records[0]).text if records else "",
+        "site-title": options.project_title,
+        "base-url": options.base_url,
+        "default-reading": options.reading,
+        "notes-placement": options.notes,
+        "line-numbers": options.line_numbers,
+        "print-date": edition_date(tree).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "attachment-name": attachment_name,
+        "document-id": _tei_root(tree, name).get("{http://www.w3.org/XML/1998/namespace}id") or Path(name).stem,
+    })
+
+
+def _weasyprint():
+    try:
+        with _libraries_by_soname():
+            import weasyprint
+    except (ImportError, OSError):
+        import sys
+
+        for module in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[module]
+        try:    # with ctypes' own search of libraries
+            import weasyprint
+        except ImportError as exc:  # pragma: no cover - a broken installation
+            raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
+    _cache_page_references()
+    _serialise_objects_once()
+    return weasyprint
+
+
+@contextlib.contextmanager
+def _libraries_by_soname():
+    """While WeasyPrint is imported on Linux, ``ctypes.util.find_library`` finds nothing at once.
+
+    WeasyPrint tries several names for each of its C libraries (Pango, HarfBuzz, fontconfig...);
+    those without a ``.so`` (``libgobject-2.0-0``, meant for Windows) go to ``find_library``, which
+    runs ``ldconfig``, ``gcc`` and ``ld`` for each: 22 searches, half a second of a cold build.
+    The Linux names that follow (``libgobject-2.0.so.0``) are opened by the dynamic loader itself,
+    which finds the same libraries. Should the import fail this way, ``_weasyprint`` imports again
+    with the real ``find_library``."""
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
+        yield
+        return
+    original = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+def _cache_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` cost nothing after the first call.
+
+    pydyf builds the tuple of all page references again at every access, and WeasyPrint's
+    tagging asks for it once per tagged box: quadratic in the pages, a tenth of the time of a
+    600-page PDF. Pages are only ever appended, so the tuple is kept while their number stays."""
+    import pydyf
+
+    if getattr(pydyf.PDF, "_edition_cached_references", False):
+        return
+    original = pydyf.PDF.page_references.fget
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_edition_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, original(pdf))
+            pdf.__dict__["_edition_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.PDF._edition_cached_references = True
+
+
+def _serialise_objects_once() -> None:
+    """Make pydyf serialise (and compress) each object of a PDF once while writing it, not twice.
+
+    For the file identifier that PDF/A needs, ``PDF.write`` hashes the bytes of every object after
+    writing them, and builds those bytes again for that: every stream compressed a second time
+    (at level 9), a sixth of the time of writing the memorandum's PDF. While ``write`` runs, the
+    bytes of each object of the PDF (those numbered in ``pdf.objects``, never the temporary
+    dictionaries they are made of) are kept; they are the same bytes, so the PDF is the same."""
+    import pydyf
+
+    if getattr(pydyf.PDF, "_edition_serialised_once", False):
+        return
+    original_write = pydyf.PDF.write
+
+    def write(pdf, *args, **kwargs):
+        kept: dict[int, bytes] = {}
+        patched = []
+        classes = {type(o) for o in pdf.objects if o is not None} | {pydyf.Stream}
+        for cls in {k for c in classes for k in c.__mro__ if isinstance(k.__dict__.get("data"), property)}:
+            fget = cls.__dict__["data"].fget
+
+            def data(obj, fget=fget):
+                number = obj.number
+                if number is None or number >= len(pdf.objects) or pdf.objects[number] is not obj:
+                    return fget(obj)
+                if number not in kept:
+                    kept[number] = fget(obj)
+                return kept[number]
+
+            patched.append((cls, cls.__dict__["data"]))
+            cls.data = property(data)
+        try:
+            return original_write(pdf, *args, **kwargs)
+        finally:
+            for cls, prop in patched:
+                cls.data = prop
+
+    pydyf.PDF.write = write
+    pydyf.PDF._edition_serialised_once = True
+    pydyf.PDF._edition_write_twice = original_write     # pydyf's own, for the tests
+
+
+def _layout(weasyprint, xhtml: str, base_url: str, fetcher, render_options: dict, font_config=None):
+    """Lay out the XHTML of print.xsl. It is read by expat (the XML it is), not by WeasyPrint's
+    HTML5 parser written in Python, which took a sixth of the time of a long document.
+    ``font_config``: one WeasyPrint ``FontConfiguration`` for every layout of a document, so that
+    pages of two layouts can be joined in one PDF (``_with_index_laid_out_again``)."""
+    import xml.etree.ElementTree as ElementTree
+
+    import cssselect2
+
+    root = ElementTree.fromstring(xhtml)
+    prefix = f"{{{XHTML_NS}}}"
+    for element in root.iter():
+        if element.tag.startswith(prefix):
+            element.tag = element.tag[len(prefix):]
+
+    class ParsedHTML(weasyprint.HTML):
+        def __init__(self) -> None:  # what weasyprint.HTML.__init__ sets after parsing
+            self.base_url = base_url
+            self.url_fetcher = fetcher
+            self.media_type = "print"
+            self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+            self.etree_element = self.wrapper_element.etree_element
+
+    return ParsedHTML().render(font_config=font_config, **render_options)
+
+
+def _url_fetcher(weasyprint):
+    """A fetcher that reads only files of the print stylesheet's folder: no network, no other files."""
+    allowed = PRINT_DIR.resolve()
+
+    class LocalOnly(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                from urllib.parse import unquote, urlsplit
+
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_relative_to(allowed) and path.is_file():
+                    return super().fetch(url, headers)
+            raise ValueError(f"not fetched (the print edition reads no external resources): {url}")
+
+    return LocalOnly()
+
+
+def _page_of_anchors(document) -> dict[str, int]:
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _lost_footnotes(xhtml: etree._Element, pages: dict[str, int]) -> list[str]:
+    """Footnotes whose call was laid out but whose body is on no page (a WeasyPrint failure)."""
+    lost = []
+    for anchor in xhtml.iter(f"{{{XHTML_NS}}}span"):
+        if (anchor.get("class") or "") == "footnote-anchor":
+            note_id = (anchor.get("id") or "").removeprefix("noteref-")
+            if note_id and note_id not in pages and anchor.get("id") in pages:
+                lost.append(note_id)
+    return lost
+
+
+def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
+    """Reduce each index entry's occurrence links to one link per page; True if anything changed."""
+    changed = False
+    for locs in xhtml.iter(f"{{{XHTML_NS}}}span"):
+        if "locs" not in (locs.get("class") or "").split():
+            continue
+        first_on_page: dict[int, str] = {}
+        for link in locs.iter(f"{{{XHTML_NS}}}a"):
+            target = (link.get("href") or "").lstrip("#")
+            page = pages.get(target)
+            if page is not None:
+                first_on_page.setdefault(page, target)
+        if not first_on_page:
+            continue
+        links = list(locs.iter(f"{{{XHTML_NS}}}a"))
+        if len(first_on_page) == len(links):
+            continue
+        for child in list(locs):
+            locs.remove(child)
+        locs.text = None
+        previous = None
+        for page, target in sorted(first_on_page.items()):
+            link = etree.SubElement(locs, f"{{{XHTML_NS}}}a", {"class": "loc-page", "href": f"#{target}"})
+            link.text = str(page)
+            if previous is not None:
+                previous.tail = ", "
+            previous = link
+        changed = True
+    return changed
+
+
+INDEX_ID = "index-of-names"
+
+
+def _index_alone(xhtml: etree._Element, pages: dict[str, int], pages_before: int) -> str | None:
+    """The XHTML with everything before the index of names replaced by ``pages_before`` empty pages,
+    and the page numbers of the index (``pages``: of the anchors) written as text.
+
+    Laid out, it gives the index's pages as the whole document would (the same page numbers, running
+    heads and styles; ``counter(pages)`` counts the empty pages too), at the cost of the index alone.
+    None if the index is not the last part of the body (then only the whole document will do)."""
+    body = next(xhtml.iter(f"{{{XHTML_NS}}}body"), None)
+    children = [] if body is None else [c for c in body if isinstance(c.tag, str)]
+    if pages_before < 1 or not children or children[-1].get("id") != INDEX_ID:
+        return None
+    running = next((s for s in body.iter(f"{{{XHTML_NS}}}section") if s.get("data-running-title") is not None), None)
+    alone = copy.deepcopy(xhtml)
+    body = next(alone.iter(f"{{{XHTML_NS}}}body"))
+    index = body[len(body) - 1]
+    for child in list(body):
+        if child is not index:
+            body.remove(child)
+    body.text = None
+    for link in index.iter(f"{{{XHTML_NS}}}a"):    # the layout that gave their numbers had the targets
+        if link.get("class") == "loc":
+            page = pages.get((link.get("href") or "").lstrip("#"))
+            if page is None:
+                return None
+            link.set("class", "loc-page")
+            link.text = str(page)
+    # the first empty page sets the running title the index's pages carry over from the text
+    attributes = {} if running is None else {name: running.get(name) for name in ("data-running", "data-running-title")}
+    for number in range(pages_before):
+        empty = etree.Element(f"{{{XHTML_NS}}}section" if number == 0 else f"{{{XHTML_NS}}}div",
+                              attributes if number == 0 else {"style": "break-before: page"})
+        index.addprevious(empty)
+    return _serialise_xhtml(alone)
+
+
+def _with_index_laid_out_again(document, xhtml: etree._Element, pages: dict[str, int], render):
+    """The document with its index of names laid out again (after ``_one_link_per_page``) and the pages
+    before it kept: they do not change, since the index comes last and starts a page. None when the
+    index does not take as many pages as before (every page shows the number of pages: the whole
+    document must be laid out again then) or cannot be laid out alone."""
+    first = pages.get(INDEX_ID)
+    text = None if first is None else _index_alone(xhtml, pages, first - 1)
+    if text is None:
+        return None
+    index = render(text)
+    if len(index.pages) != len(document.pages) or _page_of_anchors(index).get(INDEX_ID) != first:
+        return None
+    joined = document.copy(document.pages[:first - 1] + index.pages[first - 1:])
+    joined._edition_index_layout = index     # its pages' fonts live as long as the document
+    return joined
+
+
+def _word_count(root: etree._Element) -> int:
+    """Words of the document's text (a cheap measure of its length)."""
+    return sum(len(part.split()) for text in root.iterfind(f"{{{TEI_NS}}}text")
+               for part in text.itertext())
+
+
+def _parse_xhtml(text: str, name: str) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    try:
+        return etree.fromstring(text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:  # the stylesheet's output is XHTML; this is a bug there
+        raise RenderError(f"print.xsl wrote XHTML that does not parse: {exc}", path=name) from None
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def _serialise_xhtml(xhtml: etree._Element) -> str:
+    """XHTML an HTML parser reads back as it was: no ``<a/>`` (HTML parsers ignore the slash)."""
+    for element in xhtml.iter():
+        if isinstance(element.tag, str) and len(element) == 0 and element.text is None \
+                and etree.QName(element).localname not in _VOID:
+            element.text = ""
+    return etree.tostring(xhtml, encoding="unicode")
+
+
+def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | None = None,
+               tei_name: str | None = None, options: PrintOptions = PrintOptions(),
+               source_name: str | None = None, tagged: bool = True) -> bytes:
+    """The PDF/A-3b print edition of a TEI tree, as bytes.
+
+    ``tei_bytes`` is attached as ``tei_name`` (default: the serialised tree as
+    ``<xml:id>.xml``). ``tagged`` writes a tagged (structured) PDF.
+    """
+    name = source_name or tei_name or "document"
+    root = _tei_root(tree, name)
+    doc_id = root.get("{http://www.w3.org/XML/1998/namespace}id") or "document"
+    tei_name = tei_name or f"{re.sub(r'[^A-Za-z0-9._-]+', '-', doc_id)}.xml"
+    if tei_bytes is None:
+        tei_bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    messages: list[str] = []
+    long_document = _word_count(root) > LONG_DOCUMENT_WORDS
+    if long_document and options.notes == "footnotes":
+        logger.warning("%s: a long document (more than %s words): the notes are printed as endnotes, "
+                       "the text ragged right", name, f"{LONG_DOCUMENT_WORDS:,}")
+        options = replace(options, notes="endnotes")
+    if long_document:   # its corrections lettered: line numbers would cost a second layout of the whole
+        options = replace(options, line_numbers=False)
+    weasyprint = _weasyprint()
+    fetcher = _url_fetcher(weasyprint)
+    stamp = edition_date(tree).replace(tzinfo=None)
+    css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in (PRINT_CSS, GENRES_CSS)]
+    if long_document:
+        css.append(weasyprint.CSS(filename=str(LONG_CSS), url_fetcher=fetcher))
+    # custom_metadata: the <meta name="doi"> of the page becomes the PDF's /doi entry
+    render_options = {"stylesheets": css, "pdf_variant": PDF_VARIANT, "pdf_tags": tagged, "custom_metadata": True}
+    base = PRINT_DIR.resolve().as_uri() + "/"
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+
+    def render(text: str):
+        return _layout(weasyprint, text, base, fetcher, render_options, font_config)
+
+    def lay_out(options: PrintOptions, messages: list[str] | None = None):
+        """One layout; a document with an apparatus criticus is laid out again for its line numbers."""
+        text = _with_line_refs(print_html(tree, options=options, attachment_name=tei_name, source_name=name,
+                                           messages=messages), name)
+        document = render(text)
+        xhtml = _parse_xhtml(text, name)
+        lost = _lost_footnotes(xhtml, _page_of_anchors(document)) if options.notes == "footnotes" else []
+        if not lost and 'class="crit-note crit-pending"' in text:   # see print_lines.py
+            text, document, wrong = place_apparatus(xhtml, document, render, _serialise_xhtml, _page_of_anchors)
+            xhtml = _parse_xhtml(text, name)
+            pages = _page_of_anchors(document)
+            lost = _lost_footnotes(xhtml, pages) if options.notes == "footnotes" else []
+            lost += [i for i in wrong if pages.get("crit-" + i) is None and "crit-" + i in text]
+            if wrong and not lost:
+                logger.warning("%s: %d apparatus entr(ies) printed a page away from their lemma (%s); their "
+                               "line numbers are right", name, len(wrong), ", ".join(wrong[:5]))
+        return text, document, xhtml, lost
+
+    try:
+        html_text, document, xhtml, lost = lay_out(options, messages)
+        from ..html.site import RenderReport
+
+        report = RenderReport()
+        report.add_messages(messages, default_doc=name)
+        for warning in report.warnings():
+            logger.warning("%s", warning)
+        if lost and options.notes == "footnotes":
+            logger.warning("%s: WeasyPrint could not place footnote(s) %s; printing the notes as endnotes",
+                           name, ", ".join(lost))
+            options = replace(options, notes="endnotes")
+            html_text, document, xhtml, lost = lay_out(options)
+        if lost:
+            raise RenderError(f"WeasyPrint could not place the apparatus entries {', '.join(lost[:5])} at the "
+                              "foot of their pages", path=name)
+        pages = _page_of_anchors(document)
+        if _one_link_per_page(xhtml, pages):
+            document = _with_index_laid_out_again(document, xhtml, pages, render) \
+                or render(_serialise_xhtml(xhtml))
+        attachment = weasyprint.Attachment(
+            string=tei_bytes, name=tei_name, description="TEI P5 source of this edition",
+            created=stamp, modified=stamp, relationship="Source")
+        return document.write_pdf(attachments=[attachment], **render_options)
+    except RenderError:
+        raise
+    except Exception as exc:  # WeasyPrint has no error family of its own
+        raise RenderError(f"WeasyPrint could not lay out the print edition: {type(exc).__name__}: {exc}",
+                          path=name) from None
+
+
+def _with_line_refs(html_text: str, name: str) -> str:
+    """The print HTML prepared for line numbers when it has an apparatus (its line numbers come from
+    the layout: see print_lines.py); unchanged otherwise."""
+    xhtml = _parse_xhtml(html_text, name)
+    return _serialise_xhtml(xhtml) if prepare_lines(xhtml) else html_text
+
+
+def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,
+              options: PrintOptions = PrintOptions(), tagged: bool = True) -> Path:
+    """Read a TEI file safely (no entities, no network) and write its print edition atomically.
+
+    The TEI file is attached under its own name. Nothing is written if anything fails.
+    """
+    from ..html.site import read_tei_file
+
+    tei_path = Path(tei_path)
+    tree, warnings = read_tei_file(tei_path)
+    for warning in warnings:
+        logger.warning("%s", warning)
+    data = tei_path.read_bytes()
+    pdf = render_pdf(tree, tei_bytes=data, tei_name=tei_path.name, options=options,
+                     source_name=str(tei_path), tagged=tagged)
+    return write_bytes_atomic(out_path, pdf)
+
+
+__all__ = ["PrintOptions", "print_html", "render_pdf", "write_pdf", "edition_date",
+           "PRINT_XSL", "PRINT_CSS", "PDF_VARIANT"]

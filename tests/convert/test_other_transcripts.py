@@ -1,0 +1,194 @@
+"""Other records of conversation: other labels, other headers, other mistakes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from edition import TEI_NS
+from edition.convert import convert_file
+from edition.convert.labels import is_slip, match_label, normalise_name
+from edition.convert.reading import reading_text
+
+NS = {"t": TEI_NS}
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "transcripts"
+
+
+def xp(root, path):
+    return root.xpath(path, namespaces=NS)
+
+
+@pytest.mark.parametrize("line, name, stage", [
+    ("MAO ZEDONG: We", "MAO ZEDONG", None),
+    ("N. S. Khrushchev: Yes", "N. S. Khrushchev", None),
+    ("The President: No", "The President", None),
+    ("Mr. Gomułka: Indeed", "Mr. Gomułka", None),
+    ("K: Why?", "K", None),
+    ("SECRETARY: Noted.", "SECRETARY", None),
+    ("Premier Zhou: Agreed.", "Premier Zhou", None),
+    ("Khrushchev (after the translation ended): Then", "Khrushchev", "after the translation ended"),
+])
+def test_label_forms(line, name, stage):
+    match = match_label(line)
+    assert match is not None and match.name == name and match.stage == stage
+
+
+@pytest.mark.parametrize("line", ["This year:", "Then they answered me: no", "At 21:30 the meeting",
+                                  "Because everyone will start to scream:  we", "-then we raised it to: 7.5"])
+def test_not_labels(line):
+    assert match_label(line) is None
+
+
+def test_names_and_slips():
+    assert normalise_name("Cde. Mao Zedong") == normalise_name("MAO ZEDONG") == "mao zedong"
+    assert normalise_name("Premier Zhou") == "zhou"
+    assert is_slip("efremeov", "efremov")
+    assert not is_slip("zhou", "zhu")  # too short for two edits, and different words
+
+
+def test_hearing_with_header_block():
+    result = convert_file(FIXTURES / "khrushchev-hearing.txt")
+    root = result.root
+    assert Counter(xp(root, "//t:sp/@who")) == Counter({"#n-s-khrushchev": 3, "#gomulka": 1, "#the-president": 1,
+                                                      "#secretary": 1, "#zhou": 1})
+    # the label with a stage direction still points to Khrushchev, and keeps the direction
+    sp = xp(root, "//t:sp[t:stage[@type='delivery']]")[0]
+    assert sp.get("who") == "#n-s-khrushchev"
+    assert xp(sp, "string(t:stage)") == "after the translation ended"
+    assert xp(root, "string(//t:title[@type='sub'])") == "Berlin and the German question"
+    assert xp(root, "string(//t:setting/t:placeName)") == "Kremlin, Moscow"
+    assert xp(root, "string(//t:setting/t:date/@from)") == "1959-03-14T10:15:00"
+    assert xp(root, "string(//t:closer//t:persName)") == "I. Ivanov"
+    assert xp(root, "string(//t:div/t:p)") == "The Chairman rose and thanked the guests."
+    # & < > and ]]> survive and the reading text is the source's body
+    text = reading_text(root)
+    assert "agrees & supports the proposal <in principle>" in text
+    assert "show ]]> the objection" in text
+    assert "Khrushchev (after the translation ended): Then let us begin. (Applause)." in text
+    assert any("closing ']' without an opening one" in w for w in result.report.warnings)
+
+
+def test_initials_resolved_through_participants_block():
+    root = convert_file(FIXTURES / "interview-kd.txt").root
+    assert xp(root, "//t:sp/@who") == ["#kennedy", "#dobrynin", "#kennedy", "#dobrynin"]
+    assert xp(root, "//t:person/t:persName/text()") == ["Kennedy", "Dobrynin"]
+    assert xp(root, "//t:sp[2]/t:list/t:item/text()") == [" first point", " second point"]
+    assert xp(root, "string(//t:sp[4]//t:stage/@type)") == "silence"
+
+
+def test_ambiguous_label_is_reported(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text("PARTICIPANTS: Zhou Enlai; Zhou Xiaozhou\n\nZhou: Hello.\n\nZhou Enlai: Hi.\n")
+    result = convert_file(source)
+    assert any("could be any of" in w and "zhou-enlai" in w for w in result.report.warnings)
+    assert xp(result.root, "//t:sp/@who")[1] == "#zhou-enlai"
+
+
+def test_overrides_reclassify_without_touching_the_source(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text("Mao: One.\n\nThe guests arrive late.\n\nThe interpreter speaks.\n")
+    before = convert_file(source).root
+    assert xp(before, "//t:sp/t:p/text()") == ["One.", "The guests arrive late.", "The interpreter speaks."]
+    meta = tmp_path / "t.toml"
+    meta.write_text('[[override]]\nparagraph = 2\nas = "narrative"\n\n'
+                    '[[override]]\nstarts = "The interpreter"\nas = "speech"\nwho = "interpreter"\n')
+    after = convert_file(source, metadata_path=meta)
+    assert xp(after.root, "//t:div/t:p/text()") == ["The guests arrive late."]
+    assert xp(after.root, "//t:sp/@who") == ["#mao", "#interpreter"]
+    rules = {p["number"]: p["rule"] for p in after.report.paragraphs}
+    assert rules[2] == "override #1" and rules[3] == "override #2"
+
+
+def test_bad_override_is_a_config_error(tmp_path):
+    from edition.errors import ConfigError
+
+    source = tmp_path / "t.txt"
+    source.write_text("Mao: One.\n")
+    meta = tmp_path / "t.toml"
+    meta.write_text('[[override]]\nparagraph = 1\nas = "poem"\n')
+    with pytest.raises(ConfigError, match="as: 'poem' is not one of"):
+        convert_file(source, metadata_path=meta)
+
+
+def test_bare_transcript_gets_sensible_defaults(tmp_path):
+    source = tmp_path / "2024 interview.txt"
+    source.write_text("Q: Where were you?\n\nA: At home.\n")
+    root = convert_file(source).root
+    assert root.get("{http://www.w3.org/XML/1998/namespace}id") == "doc-2024-interview"
+    assert xp(root, "string(//t:title[@type='main'])") == "Transcript doc-2024-interview"
+    assert xp(root, "//t:sp/@who") == ["#q", "#a"]
+
+
+def test_label_matching_no_declared_participant_is_reported(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text("PARTICIPANTS: Kennedy; Dobrynin\n\nK: Why?\n\nInterpreter: He asks why.\n")
+    result = convert_file(source)
+    assert xp(result.root, "//t:sp/@who") == ["#kennedy", "#interpreter"]
+    assert any("'Interpreter' matches none of the participants" in w for w in result.report.warnings)
+    # a bare transcript declares nobody: its labels are its participants, nothing to report …
+    bare = tmp_path / "bare.txt"
+    bare.write_text("Q: Why?\n\nA: Because.\n\nQ: Sure?\n\nA: Yes.\n")
+    assert convert_file(bare).report.warnings == []
+    # … unless a label is seen once: that is a doubt, with its line
+    bare.write_text("Q: Why?\n\nA: Because.\n\nQ: Sure?\n")
+    assert convert_file(bare).report.doubts == [f"{bare}:3:1: speaker label 'A' is seen once: check that it "
+                                                "names who speaks"]
+
+
+def test_hearing_style_labels():
+    result = convert_file(FIXTURES / "senate-hearing.txt")
+    root = result.root
+    assert xp(root, "//t:sp/@who") == ["#the-chairman", "#dulles", "#fulbright", "#dulles", "#the-chairman"]
+    assert xp(root, "//t:sp[1]/t:speaker/text()") == ["The CHAIRMAN."]
+    assert xp(root, "//t:person/t:persName/text()") == ["The Chairman", "Secretary Dulles", "Senator Fulbright"]
+    # a capitalised word with a period that opens only one paragraph is not a speaker
+    assert "NATO. The alliance" in xp(root, "string(//t:sp[4]/t:p[2])")
+    assert "Secretary DULLES. Very serious. (Laughter.)" in reading_text(root)
+    assert reading_text(root).count("The CHAIRMAN. ") == 2
+
+
+def test_editorial_declaration_describes_this_transcript(tmp_path):
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text("Q: Where did the conver-\nsation take place, and\nwhen?\n\nA: In Moscow.\n")
+    statement = xp(convert_file(wrapped).root, "string(//t:hyphenation/t:p)")
+    assert "line breaks are kept as white space" in statement and "1 hyphen(s) at line ends" in statement
+    one_line = tmp_path / "oneline.txt"
+    one_line.write_text("Q: Where?\n\nA: In Moscow.\n")
+    assert "one line" in xp(convert_file(one_line).root, "string(//t:hyphenation/t:p)")
+
+
+def test_other_header_lines_go_to_notes_and_stay_valid(tmp_path):
+    from edition.validate.tei import validate_tree
+
+    source = tmp_path / "t.txt"
+    source.write_text("MEMORANDUM OF CONVERSATION\n\nDATE: May 2, 1960\nCLASSIFICATION: Secret\n"
+                      "COPIES TO: S/S, EUR\n\nHerter: Good morning.\n")
+    result = convert_file(source)
+    assert xp(result.root, "//t:notesStmt/t:note/text()") == ["Classification: Secret", "Copies to: S/S, EUR"]
+    assert [p for p in validate_tree(result.root, "t") if p.severity != "warning"] == []
+
+
+def test_interview_timecodes(tei_all_path, tmp_path):
+    import subprocess
+
+    from edition.validate.tei import validate_tree
+
+    source = FIXTURES / "oral-history.txt"
+    result = convert_file(source)
+    root = result.root
+    assert xp(root, "//t:sp/@who") == ["#interviewer", "#zhang", "#interviewer", "#zhang"]
+    # a timecode before a label opens the turn; one inside the text stays where it is
+    assert xp(root, "//t:sp/t:milestone[following-sibling::*[1][self::t:speaker]]/@n") == \
+        ["00:00:05", "00:00:12", "00:01:02"]
+    assert xp(root, "//t:p/t:milestone/@n") == ["00:00:20"]
+    assert xp(root, "//t:milestone/@rend") == ["brackets", "brackets", "brackets", "parentheses"]
+    assert xp(root, "string(//t:sp[2]//t:stage/@type)") == "laughter"
+    text = reading_text(root)
+    assert "[00:00:12] ZHANG: In Beijing, with the Soviet delegation. [00:00:20] We had just arrived. (Laughs)" in text
+    assert "(00:01:02) ZHANG: Then we left for Wuhan." in text
+    assert [p for p in validate_tree(root, "oral-history") if p.severity != "warning"] == []
+    out = tmp_path / "oral-history.xml"
+    out.write_bytes(result.to_bytes())
+    assert subprocess.run(["jing", str(tei_all_path), str(out)], capture_output=True).returncode == 0
