@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The citation records (CSL-JSON) of a TEI document or of an ed:site collection (its documents,
-     not its ODD), as one JSON object: document id → record (modules/citation.xsl). edition/citation.py runs it before the
+     not its ODD), as one JSON object: document id → record (modules/citation.xsl). edition/publish/citation.py runs it before the
      site or the PDF is made and renders every citation from these records. -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The HTML reading edition. Input: one TEI document (gives its document page), an ed:site
-     collection made by edition/site.py (writes each document's page and digest with
+     collection made by edition/publish/html/site.py (writes each document's page and digest with
      xsl:result-document) or an ed:listing collection of digests (writes the listing pages). params.xsl is imported so that a customisation, or print.xsl,
      overrides parameters; the modules are included. -->
 <xsl:stylesheet version="3.0"

@@ -28,7 +28,7 @@
   <xsl:param name="pdf-href" as="xs:string" select="''"/>
   <xsl:param name="package-href" as="xs:string" select="''"/>
 
-  <!-- The document's citation as rendered from its CSL-JSON record (edition/citation.py); empty: the
+  <!-- The document's citation as rendered from its CSL-JSON record (edition/publish/citation.py); empty: the
        stylesheet writes a plain one. In a site, each ed:document carries its own (ed:citation). -->
   <xsl:param name="citation-text" as="xs:string" select="''"/>
 
@@ -42,7 +42,7 @@
   <xsl:param name="show-figures" as="xs:boolean" select="true()"/>
 
   <!-- Report each element without a dedicated template with xsl:message
-       ("edition:unhandled|document|element|path"); edition/site.py and edition/pdf.py turn
+       ("edition:unhandled|document|element|path"); edition/publish/html/site.py and edition/publish/print/pdf.py turn
        these into warnings and the render report. -->
   <xsl:param name="report-unhandled" as="xs:boolean" select="true()"/>
 </xsl:stylesheet>

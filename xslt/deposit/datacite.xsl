@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- TEI header → DataCite Metadata Schema 4.5 (namespace kernel-4).
-     Run by edition/package.py with the parameter document-id. Mapping (docs/deposit.md):
+     Run by edition/publish/deposit/package.py with the parameter document-id. Mapping (docs/deposit.md):
      identifier: publicationStmt/idno[@type=DOI], else document-id with identifierType "Other";
      creators: author, else the recorder's respStmt, else titleStmt/editor; contributors: the translator
      (contributorType Other: 4.5 has no Translator) and the editors/encoders (Editor); titles, publisher,

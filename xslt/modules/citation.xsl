@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The citation record of a document: one CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html),
-     the single source of every citation of the edition. edition/citation.py renders the citation
+     the single source of every citation of the edition. edition/publish/citation.py renders the citation
      shown on the page and in the PDF from it (citeproc-py, Chicago style) and writes the BibTeX,
      RIS and CSL-JSON files from it; a DOI of the document goes into its DOI field (from
      publicationStmt/idno[@type='DOI']), and so into all of them. -->

@@ -17,7 +17,7 @@
   <xsl:variable name="f:collation" as="xs:string"
                 select="'http://www.w3.org/2013/collation/UCA?lang=en;strength=secondary'"/>
 
-  <!-- The key an entry sorts by: its @sortKey (edition/register.py writes one for every register
+  <!-- The key an entry sorts by: its @sortKey (edition/editorial/register.py writes one for every register
        entry, white space as '_'), else one derived as register.py derives it: persons surname first
        (the last word), other entries without a leading article. -->
   <xsl:function name="f:sort-key" as="xs:string">

@@ -82,7 +82,7 @@
   <xsl:template name="t:guidelines-for-readers">
     <xsl:param name="specs" as="element()*"/>
     <!-- each element of the texts: its count over all documents and its first example, merged from
-         the digests by edition/site.py -->
+         the digests by edition/publish/html/site.py -->
     <xsl:variable name="used" select="/ed:listing/ed:element"/>
     <section class="odd-reading" aria-labelledby="odd-reading-heading">
       <h2 id="odd-reading-heading">What the texts mark up</h2>

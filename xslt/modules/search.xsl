@@ -10,7 +10,7 @@
         "passages": [[doc, anchor, label, speaker (-1: none), text], ...]}
 
      Each document's passages are in its digest (t:search-passages, ed:passage); the listing pass
-     writes the docs and speakers from the digests, and edition/site.py then adds the passages of
+     writes the docs and speakers from the digests, and edition/publish/html/site.py then adds the passages of
      every document, one digest at a time, in the same JSON. -->
 <xsl:stylesheet version="3.0"
     xmlns="http://www.w3.org/1999/xhtml"
@@ -117,7 +117,7 @@
       else 'paragraph'"/>
   </xsl:function>
 
-  <!-- The search index without its passages (edition/site.py adds them): documents and speakers. -->
+  <!-- The search index without its passages (edition/publish/html/site.py adds them): documents and speakers. -->
   <xsl:function name="f:search-index" as="element(fn:map)">
     <xsl:param name="docs" as="element(ed:digest)*"/>
     <fn:map>

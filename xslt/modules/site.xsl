@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The whole site from an ed:site collection (made by edition/site.py): home, one page per
+<!-- The whole site from an ed:site collection (made by edition/publish/html/site.py): home, one page per
      document with its citation files, index pages, guidelines, about, search page and the
      search index, each written with xsl:result-document. -->
 <xsl:stylesheet version="3.0"
@@ -37,7 +37,7 @@
               $d/@package ! map{'package': '../' || .}))" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
         </xsl:call-template>
       </xsl:result-document>
-      <!-- documents/{$id}.bib, .ris, .json: written by edition/citation.py from the CSL-JSON record -->
+      <!-- documents/{$id}.bib, .ris, .json: written by edition/publish/citation.py from the CSL-JSON record -->
       <xsl:result-document href="{$id}.digest.xml" method="xml" encoding="UTF-8" indent="no">
         <xsl:apply-templates select="." mode="m:digest"/>
       </xsl:result-document>
@@ -46,10 +46,10 @@
     <xsl:for-each select="ed:document/TEI"><xsl:value-of select="'documents/' || f:doc-id(.) || '.html&#10;'"/></xsl:for-each>
   </xsl:template>
 
-  <!-- The listing pages (the merge), from an ed:listing collection that edition/site.py makes of
+  <!-- The listing pages (the merge), from an ed:listing collection that edition/publish/html/site.py makes of
        the digests (their passages and element counts left out, register entries and element counts
        merged): home, index pages, guidelines, about, search page, the head of the search index
-       (edition/site.py adds the passages of every document) and the sitemap. -->
+       (edition/publish/html/site.py adds the passages of every document) and the sitemap. -->
   <xsl:template match="/ed:listing">
     <xsl:variable name="docs" select="ed:digest"/>
     <xsl:result-document href="index.html" format="page"><xsl:call-template name="t:home"/></xsl:result-document>
@@ -184,7 +184,7 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="listing" as="element(ed:listing)"/>
     <xsl:variable name="label" select="upper-case(substring($kind, 1, 1)) || substring($kind, 2)"/>
-    <!-- each entry once (edition/site.py keeps the first of each kind and id), in the documents' order -->
+    <!-- each entry once (edition/publish/html/site.py keeps the first of each kind and id), in the documents' order -->
     <xsl:variable name="unique" select="$listing/ed:entry[@kind eq $kind]"/>
     <xsl:call-template name="t:page">
       <xsl:with-param name="title" select="$label"/>
@@ -298,5 +298,5 @@
 
   <!-- The search page and the search index: modules/search.xsl. -->
 
-  <!-- The citation files: edition/citation.py, from the record of modules/citation.xsl. -->
+  <!-- The citation files: edition/publish/citation.py, from the record of modules/citation.xsl. -->
 </xsl:stylesheet>
