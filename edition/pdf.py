@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import logging
 import os
 import re
@@ -35,7 +36,7 @@ from lxml import etree
 from . import TEI_NS
 from .errors import RenderError
 from .fsio import write_bytes_atomic
-from .print_lines import place_apparatus, prepare_lines
+from .print_lines import place_apparatus, prepare_lines, up_to_text
 from .xslt import compile_stylesheet
 
 XSLT_DIR = Path(__file__).resolve().parent.parent / "xslt"
@@ -302,6 +303,15 @@ def _url_fetcher(weasyprint):
     return LocalOnly()
 
 
+@functools.lru_cache(maxsize=None)
+def _stylesheets(long_document: bool) -> list:
+    """The print stylesheets, parsed once per process (the files are the tool's own)."""
+    weasyprint = _weasyprint()
+    fetcher = _url_fetcher(weasyprint)
+    paths = (PRINT_CSS, GENRES_CSS, LONG_CSS) if long_document else (PRINT_CSS, GENRES_CSS)
+    return [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in paths]
+
+
 def _page_of_anchors(document) -> dict[str, int]:
     pages: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
@@ -458,9 +468,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)
-    css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in (PRINT_CSS, GENRES_CSS)]
-    if long_document:
-        css.append(weasyprint.CSS(filename=str(LONG_CSS), url_fetcher=fetcher))
+    css = list(_stylesheets(long_document))
     # custom_metadata: the <meta name="doi"> of the page becomes the PDF's /doi entry
     render_options = {"stylesheets": css, "pdf_variant": PDF_VARIANT, "pdf_tags": tagged, "custom_metadata": True}
     base = PRINT_DIR.resolve().as_uri() + "/"
@@ -474,12 +482,19 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
 
     def lay_out(options: PrintOptions, messages: list[str] | None = None):
         """One layout; a document with an apparatus criticus is laid out again for its line numbers."""
-        text = _with_line_refs(print_html(tree, options=options, attachment_name=tei_name, source_name=name,
-                                           messages=messages), name)
-        document = render(text)
+        text = print_html(tree, options=options, attachment_name=tei_name, source_name=name, messages=messages)
         xhtml = _parse_xhtml(text, name)
+        keyed_to_lines = prepare_lines(xhtml)   # see print_lines.py
+        if keyed_to_lines:  # the first layout, for the line numbers: up to the end of the text
+            text = _serialise_xhtml(xhtml)
+            document = render(_serialise_xhtml(up_to_text(xhtml)))
+        else:
+            document = render(text)
         lost = _lost_footnotes(xhtml, _page_of_anchors(document)) if options.notes == "footnotes" else []
-        if not lost and 'class="crit-note crit-pending"' in text:   # see print_lines.py
+        if lost and keyed_to_lines:     # the text's last notes may have had no page to go on to
+            document = render(text)
+            lost = _lost_footnotes(xhtml, _page_of_anchors(document))
+        if not lost and keyed_to_lines:
             text, document, wrong = place_apparatus(xhtml, document, render, _serialise_xhtml, _page_of_anchors)
             xhtml = _parse_xhtml(text, name)
             pages = _page_of_anchors(document)
@@ -519,13 +534,6 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     except Exception as exc:  # WeasyPrint has no error family of its own
         raise RenderError(f"WeasyPrint could not lay out the print edition: {type(exc).__name__}: {exc}",
                           path=name) from None
-
-
-def _with_line_refs(html_text: str, name: str) -> str:
-    """The print HTML prepared for line numbers when it has an apparatus (its line numbers come from
-    the layout: see print_lines.py); unchanged otherwise."""
-    xhtml = _parse_xhtml(html_text, name)
-    return _serialise_xhtml(xhtml) if prepare_lines(xhtml) else html_text
 
 
 def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,

@@ -8,6 +8,11 @@ so:
 1. ``prepare_lines``: before the first layout, every element of the text is given its position
    (``data-line-ref``; an attribute costs the layout nothing, where a span per word made it four
    times slower) and the apparatus entries are hidden;
+   That layout is of the document up to the end of its text (``up_to_text``: the title page and
+   what precedes the text, and the text; not the back matter after it, above all the index of
+   names, whose page references WeasyPrint lays out three times): what comes after the text moves
+   neither its lines nor its pages, so the numbers, and the pages the entries are first grouped
+   by, are those of the whole document;
 2. ``number_lines``: after it, the lines of the text are counted from WeasyPrint's line boxes
    through the whole text (not per page: a line breaks in the same place whatever page it falls on,
    so the numbers do not move when the notes at the foot of a page push lines to the next); each
@@ -55,6 +60,21 @@ def prepare_lines(xhtml: etree._Element) -> bool:
         if "crit-note" in _classes(span):
             span.set("class", "crit-note crit-pending")   # hidden in the first layout
     return True
+
+
+def up_to_text(xhtml: etree._Element) -> etree._Element:
+    """A copy of the XHTML without what follows ``section#text`` (the back matter): laid out, its
+    pages are those of the whole document up to the end of the text, line for line."""
+    copied = copy.deepcopy(xhtml)
+    element = _text_section(copied)
+    while element is not None and element.getparent() is not None:
+        parent = element.getparent()
+        for later in list(element.itersiblings()):
+            parent.remove(later)
+        if element.tail is not None and not element.tail.strip():
+            element.tail = None
+        element = parent
+    return copied
 
 
 def _lines(document):
