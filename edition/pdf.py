@@ -331,22 +331,26 @@ def _lost_footnotes(xhtml: etree._Element, pages: dict[str, int]) -> list[str]:
     return lost
 
 
-def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
-    """Reduce each index entry's occurrence links to one link per page; True if anything changed."""
+def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int], every: bool = False) -> bool:
+    """Reduce each index entry's occurrence links to one link per page; True if anything changed.
+    ``every``: write the page numbers of every entry whose occurrences all have a page as text, even
+    where no page is named twice (an entry with an occurrence of no known page keeps its links)."""
     changed = False
     for locs in xhtml.iter(f"{{{XHTML_NS}}}span"):
         if "locs" not in (locs.get("class") or "").split():
             continue
         first_on_page: dict[int, str] = {}
-        for link in locs.iter(f"{{{XHTML_NS}}}a"):
+        links = list(locs.iter(f"{{{XHTML_NS}}}a"))
+        for link in links:
             target = (link.get("href") or "").lstrip("#")
             page = pages.get(target)
             if page is not None:
                 first_on_page.setdefault(page, target)
         if not first_on_page:
             continue
-        links = list(locs.iter(f"{{{XHTML_NS}}}a"))
-        if len(first_on_page) == len(links):
+        if every and any(pages.get((link.get("href") or "").lstrip("#")) is None for link in links):
+            continue
+        if len(first_on_page) == len(links) and not (every and any(link.get("class") == "loc" for link in links)):
             continue
         for child in list(locs):
             locs.remove(child)
@@ -360,6 +364,16 @@ def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
             previous = link
         changed = True
     return changed
+
+
+def _with_index_pages(xhtml: etree._Element, pages: dict[str, int]) -> etree._Element:
+    """A copy of the XHTML whose index of names gives the pages of the occurrences (``pages``: of a
+    layout before) as text, one per page, instead of asking the layout for them: WeasyPrint lays out
+    the pages of an index of page references three times. For the layouts that place the apparatus:
+    the index of the PDF is laid out again with the pages of the last layout."""
+    copied = copy.deepcopy(xhtml)
+    _one_link_per_page(copied, pages, every=True)
+    return copied
 
 
 INDEX_ID = "index-of-names"
@@ -495,7 +509,8 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
             document = render(text)
             lost = _lost_footnotes(xhtml, _page_of_anchors(document))
         if not lost and keyed_to_lines:
-            text, document, wrong = place_apparatus(xhtml, document, render, _serialise_xhtml, _page_of_anchors)
+            text, document, wrong = place_apparatus(xhtml, document, render, _serialise_xhtml, _page_of_anchors,
+                                                    for_layout=_with_index_pages)
             xhtml = _parse_xhtml(text, name)
             pages = _page_of_anchors(document)
             lost = _lost_footnotes(xhtml, pages) if options.notes == "footnotes" else []

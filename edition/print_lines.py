@@ -21,7 +21,8 @@ so:
    its number in the margin, put into the text after the line's first word (found by following the
    laid-out text through the text nodes of the XHTML);
 3. ``place_apparatus``: the entries of each page are joined into one note and laid out again until
-   each stands on its lemma's page.
+   each stands on its lemma's page (``edition/pdf.py`` has the index of names of these layouts give
+   the pages of the layout before as text; the PDF's index is laid out again with the final pages).
 
 Documents without an apparatus (no ``span.crit-note``) are left as they are.
 """
@@ -278,9 +279,11 @@ def misplaced(xhtml: etree._Element, pages: dict[str, int]) -> list[str]:
     return wrong
 
 
-def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_anchors):
+def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_anchors, for_layout=None):
     """After the first layout (entries hidden): line numbers, then the entries grouped by the page of
     their lemma; laid out again until every entry is on its lemma's page (at most three times).
+    ``for_layout(xhtml, pages)``, if given, is the XHTML each of these layouts lays out, made from the
+    candidate and the pages of the layout before (the returned text is the candidate's).
     Returns (html text, document, entries still misplaced)."""
     number_lines(document, xhtml)
     pages = page_of_anchors(document)
@@ -288,7 +291,7 @@ def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_
         candidate = copy.deepcopy(xhtml)
         group_by_page(candidate, pages)
         html_text = serialise(candidate)
-        document = render(html_text)
+        document = render(html_text if for_layout is None else serialise(for_layout(candidate, pages)))
         pages = page_of_anchors(document)
         wrong = misplaced(candidate, pages)
         if not wrong:
