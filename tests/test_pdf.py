@@ -273,6 +273,39 @@ def test_every_fifth_line_is_numbered(memorandum_layout):
     assert numbers == list(range(5, 5 * len(numbers) + 1, 5))
 
 
+def test_line_numbers_of_the_text_alone_are_those_of_the_whole_document(memorandum_tei):
+    """The first layout, for the line numbers, is of the document up to the end of its text: the
+    numbers (in the margin and in the entries) and the pages of the text are those of a layout of the
+    whole document, with footnotes or endnotes, in either reading; the back matter is left out."""
+    import copy
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    from edition import pdf as pdf_module
+    from edition.print_lines import number_lines, prepare_lines, up_to_text
+
+    weasyprint = pdf_module._weasyprint()
+    fetcher = pdf_module._url_fetcher(weasyprint)
+    render_options = {"stylesheets": list(pdf_module._stylesheets(False)), "pdf_variant": pdf_module.PDF_VARIANT}
+    base = pdf_module.PRINT_DIR.resolve().as_uri() + "/"
+    for options in (PrintOptions(), PrintOptions(notes="endnotes"), PrintOptions(reading="received")):
+        xhtml = _xhtml(memorandum_tei, **options.__dict__)
+        assert prepare_lines(xhtml)
+        font_config = FontConfiguration()
+        numbered, pages, counts = [], [], []
+        for laid_out in (copy.deepcopy(xhtml), up_to_text(xhtml)):
+            document = pdf_module._layout(weasyprint, pdf_module._serialise_xhtml(laid_out), base, fetcher,
+                                          render_options, font_config)
+            lines = copy.deepcopy(xhtml)
+            assert number_lines(document, lines)
+            numbered.append(etree.tostring(lines, encoding="unicode"))
+            pages.append(pdf_module._page_of_anchors(document))
+            counts.append(len(document.pages))
+        assert numbered[0] == numbered[1] and numbered[0].count('class="line-number"') > 40
+        assert pages[1] and all(pages[0].get(anchor) == page for anchor, page in pages[1].items())
+        assert "index-of-names" in pages[0] and "index-of-names" not in pages[1] and counts[1] < counts[0]
+
+
 def test_no_letters_or_numbers_glued_to_the_words_in_the_text_layer(memorandum_pages, memorandum_layout):
     """pdftotext reads "Efremov" and "Czechoslovakia", not "Efremove" or "25such": the text carries no
     apparatus letters, and the line numbers in the margin are words of their own."""
