@@ -367,13 +367,41 @@ def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int], every: bool
 
 
 def _with_index_pages(xhtml: etree._Element, pages: dict[str, int]) -> etree._Element:
-    """A copy of the XHTML whose index of names gives the pages of the occurrences (``pages``: of a
-    layout before) as text, one per page, instead of asking the layout for them: WeasyPrint lays out
-    the pages of an index of page references three times. For the layouts that place the apparatus:
-    the index of the PDF is laid out again with the pages of the last layout."""
+    """The XHTML with its index of names giving the pages of the occurrences (``pages``: of a layout
+    before) as text, one per page, instead of asking the layout for them (WeasyPrint lays out the pages
+    of an index of page references three times): a copy, or ``xhtml`` itself if that changes nothing.
+    For the layouts that place the apparatus; the PDF keeps such an index only if it gives the pages
+    of its own layout (``_with_index_laid_out_again``; only an index that comes last can be kept)."""
+    body = next(xhtml.iter(f"{{{XHTML_NS}}}body"), None)
+    children = [] if body is None else [c for c in body if isinstance(c.tag, str)]
+    if not children or children[-1].get("id") != INDEX_ID:
+        return xhtml
     copied = copy.deepcopy(xhtml)
-    _one_link_per_page(copied, pages, every=True)
-    return copied
+    return copied if _one_link_per_page(copied, pages, every=True) else xhtml
+
+
+def _retargeted_links(text: str, laid_out: str) -> dict[str, str] | None:
+    """If the index of names of ``text`` is that of ``laid_out`` but for the targets of some of its
+    page links (the same page numbers, another occurrence first on a page), the targets to change
+    (laid-out → text); None if the indexes differ otherwise or there is none."""
+    def index(source: str):
+        found = _parse_xhtml(source, "index").xpath("//*[@id=$id]", id=INDEX_ID)
+        return found[0] if found else None
+
+    wanted, have = index(text), index(laid_out)
+    if wanted is None or have is None:
+        return None
+    changed: dict[str, str] = {}
+    links = [(a, b) for a, b in zip(wanted.iter(f"{{{XHTML_NS}}}a"), have.iter(f"{{{XHTML_NS}}}a"))]
+    for a, b in links:
+        if a.get("href") != b.get("href"):
+            if changed.get(b.get("href"), a.get("href")) != a.get("href"):
+                return None
+            changed[b.get("href")] = a.get("href")
+            b.set("href", a.get("href"))
+    if etree.tostring(wanted, encoding="unicode") != etree.tostring(have, encoding="unicode"):
+        return None
+    return {old.lstrip("#"): new.lstrip("#") for old, new in changed.items()}
 
 
 INDEX_ID = "index-of-names"
@@ -414,21 +442,38 @@ def _index_alone(xhtml: etree._Element, pages: dict[str, int], pages_before: int
     return _serialise_xhtml(alone)
 
 
-def _with_index_laid_out_again(document, xhtml: etree._Element, pages: dict[str, int], render):
+def _with_index_laid_out_again(document, xhtml: etree._Element, pages: dict[str, int], render,
+                               laid_out: str | None = None):
     """The document with its index of names laid out again (after ``_one_link_per_page``) and the pages
     before it kept: they do not change, since the index comes last and starts a page. None when the
     index does not take as many pages as before (every page shows the number of pages: the whole
-    document must be laid out again then) or cannot be laid out alone."""
+    document must be laid out again then) or cannot be laid out alone. ``laid_out``: the XHTML the
+    document was laid out from, if its index gave its pages as text (``_with_index_pages``): if that
+    index is the one to be laid out, after as many pages, but for the occurrences its page numbers
+    link to, the document is kept with those links changed."""
     first = pages.get(INDEX_ID)
     text = None if first is None else _index_alone(xhtml, pages, first - 1)
     if text is None:
         return None
+    retargeted = None if laid_out is None or _pages_before_index(text) != first - 1 \
+        else _retargeted_links(text, laid_out)
+    if retargeted is not None:  # its index as it would be laid out: the same boxes; some links retargeted
+        for page in document.pages[first - 1:]:
+            page.links[:] = [(kind, retargeted.get(target, target) if kind == "internal" else target, *rest)
+                             for kind, target, *rest in page.links]
+        return document
     index = render(text)
     if len(index.pages) != len(document.pages) or _page_of_anchors(index).get(INDEX_ID) != first:
         return None
     joined = document.copy(document.pages[:first - 1] + index.pages[first - 1:])
     joined._edition_index_layout = index     # its pages' fonts live as long as the document
     return joined
+
+
+def _pages_before_index(text: str) -> int:
+    """The empty pages before the index in a text of ``_index_alone``."""
+    body = next(_parse_xhtml(text, "index").iter(f"{{{XHTML_NS}}}body"))
+    return sum(1 for child in body if isinstance(child.tag, str) and child.get("id") != INDEX_ID)
 
 
 def _word_count(root: etree._Element) -> int:
@@ -495,7 +540,16 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
         return _layout(weasyprint, text, base, fetcher, render_options, font_config)
 
     def lay_out(options: PrintOptions, messages: list[str] | None = None):
-        """One layout; a document with an apparatus criticus is laid out again for its line numbers."""
+        """One layout; a document with an apparatus criticus is laid out again for its line numbers.
+        Returns (html text, document, xhtml, lost footnotes, the text laid out if its index of names
+        gave the pages of an earlier layout, else None)."""
+        laid_out: list[str] = []
+
+        def for_layout(candidate: etree._Element, pages: dict[str, int]) -> etree._Element:
+            prefilled = _with_index_pages(candidate, pages)
+            laid_out[:] = [_serialise_xhtml(prefilled)] if prefilled is not candidate else []
+            return prefilled
+
         text = print_html(tree, options=options, attachment_name=tei_name, source_name=name, messages=messages)
         xhtml = _parse_xhtml(text, name)
         keyed_to_lines = prepare_lines(xhtml)   # see print_lines.py
@@ -510,7 +564,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
             lost = _lost_footnotes(xhtml, _page_of_anchors(document))
         if not lost and keyed_to_lines:
             text, document, wrong = place_apparatus(xhtml, document, render, _serialise_xhtml, _page_of_anchors,
-                                                    for_layout=_with_index_pages)
+                                                    for_layout=for_layout)
             xhtml = _parse_xhtml(text, name)
             pages = _page_of_anchors(document)
             lost = _lost_footnotes(xhtml, pages) if options.notes == "footnotes" else []
@@ -518,10 +572,10 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
             if wrong and not lost:
                 logger.warning("%s: %d apparatus entr(ies) printed a page away from their lemma (%s); their "
                                "line numbers are right", name, len(wrong), ", ".join(wrong[:5]))
-        return text, document, xhtml, lost
+        return text, document, xhtml, lost, (laid_out[0] if laid_out else None)
 
     try:
-        html_text, document, xhtml, lost = lay_out(options, messages)
+        html_text, document, xhtml, lost, laid_out = lay_out(options, messages)
         from .site import RenderReport
 
         report = RenderReport()
@@ -532,13 +586,13 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
             logger.warning("%s: WeasyPrint could not place footnote(s) %s; printing the notes as endnotes",
                            name, ", ".join(lost))
             options = replace(options, notes="endnotes")
-            html_text, document, xhtml, lost = lay_out(options)
+            html_text, document, xhtml, lost, laid_out = lay_out(options)
         if lost:
             raise RenderError(f"WeasyPrint could not place the apparatus entries {', '.join(lost[:5])} at the "
                               "foot of their pages", path=name)
         pages = _page_of_anchors(document)
-        if _one_link_per_page(xhtml, pages):
-            document = _with_index_laid_out_again(document, xhtml, pages, render) \
+        if _one_link_per_page(xhtml, pages) or laid_out is not None:
+            document = _with_index_laid_out_again(document, xhtml, pages, render, laid_out) \
                 or render(_serialise_xhtml(xhtml))
         attachment = weasyprint.Attachment(
             string=tei_bytes, name=tei_name, description="TEI P5 source of this edition",

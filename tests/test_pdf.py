@@ -409,6 +409,28 @@ def test_index_laid_out_alone_reads_as_the_whole_document_laid_out_again(memoran
         _run("pdftotext", "-enc", "UTF-8", "-layout", str(memorandum_pdf), "-")
 
 
+def test_index_kept_from_the_layout_is_the_index_laid_out_again(memorandum_tei_file, memorandum_pdf,
+                                                                 monkeypatch, tmp_path):
+    """The layouts that place the apparatus print the index's page numbers of the layout before; when
+    they are the final ones, that index is kept, the links of a number that now has another occurrence
+    first on its page retargeted: the PDF is byte-identical to the one whose index is laid out again."""
+    from edition import pdf as pdf_module
+
+    original, kept = pdf_module._retargeted_links, []
+
+    def recorded(text, laid_out):
+        kept.append(original(text, laid_out))
+        return kept[-1]
+
+    monkeypatch.setattr(pdf_module, "_retargeted_links", recorded)
+    write_pdf(memorandum_tei_file, tmp_path / "kept.pdf")
+    assert kept and kept[0]    # the memorandum: kept, with links retargeted
+    assert (tmp_path / "kept.pdf").read_bytes() == memorandum_pdf.read_bytes()
+    monkeypatch.setattr(pdf_module, "_retargeted_links", lambda text, laid_out: None)
+    write_pdf(memorandum_tei_file, tmp_path / "again.pdf")
+    assert (tmp_path / "again.pdf").read_bytes() == memorandum_pdf.read_bytes()
+
+
 def test_pdf_written_with_each_object_serialised_once_is_pydyfs_own(monkeypatch):
     """pydyf serialises every object twice (the second time for the file identifier); kept from the
     first time, the bytes of the PDF are the same."""
