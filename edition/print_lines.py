@@ -7,7 +7,7 @@ so:
 
 1. ``prepare_lines``: before the first layout, every element of the text is given its position
    (``data-line-ref``; an attribute costs the layout nothing, where a span per word made it four
-   times slower) and the apparatus entries are hidden;
+   times slower) and the apparatus entries are hidden.
    That layout is of the document up to the end of its text (``up_to_text``: the title page and
    what precedes the text, and the text; not the back matter after it, above all the index of
    names, whose page references WeasyPrint lays out three times): what comes after the text moves
@@ -22,7 +22,8 @@ so:
    laid-out text through the text nodes of the XHTML);
 3. ``place_apparatus``: the entries of each page are joined into one note and laid out again until
    each stands on its lemma's page (``edition/pdf.py`` has the index of names of these layouts give
-   the pages of the layout before as text; the PDF's index is laid out again with the final pages).
+   the pages of the layout before as text; the PDF keeps that index only if it is the index of the
+   final pages, and lays it out again otherwise).
 
 Documents without an apparatus (no ``span.crit-note``) are left as they are.
 """
