@@ -6,9 +6,9 @@
      figures panel; a title page from the header (archival source, licence, how to cite); notes
      as footnotes (or endnotes); one reading in the text and the other in a lettered apparatus
      with page references; names link to an index of names at the end, whose page numbers come
-     from the layout (target-counter, made unique per page by edition/pdf.py).
+     from the layout (target-counter, made unique per page by edition/publish/print/pdf.py).
 
-     Input: one TEI document. Output: XHTML, so that edition/pdf.py can read it back with lxml. -->
+     Input: one TEI document. Output: XHTML, so that edition/publish/print/pdf.py can read it back with lxml. -->
 <xsl:stylesheet version="3.0"
     xmlns="http://www.w3.org/1999/xhtml"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -39,11 +39,11 @@
   <xsl:param name="notes-placement" as="xs:string" select="'footnotes'"/>
 
   <!-- Corrections and supplied words keyed to line numbers at the foot of the page (true), or lettered
-       and listed after the text with their pages (false: edition/pdf.py passes it for a long document
+       and listed after the text with their pages (false: edition/publish/print/pdf.py passes it for a long document
        without an apparatus criticus, where the line numbers would cost a second layout of the whole). -->
   <xsl:param name="line-numbers" as="xs:boolean" select="true()"/>
 
-  <!-- Creation date of the PDF (W3C date or dateTime) written into its metadata; edition/pdf.py
+  <!-- Creation date of the PDF (W3C date or dateTime) written into its metadata; edition/publish/print/pdf.py
        passes the edition date of the TEI header so that every build gives the same bytes.
        Empty: no date. -->
   <xsl:param name="print-date" as="xs:string" select="''"/>
@@ -298,7 +298,7 @@
   <!-- A correction, regularisation or expansion in the text: the printed reading, unmarked (a clear
        text, as in a critical edition); its entry in the textual apparatus ("12 Czechoslovakia]
        Czecholsovakia MS") is a note at the foot of the page keyed to the line the reading begins on,
-       like the entries of the apparatus criticus (the line number is written by edition/pdf.py after
+       like the entries of the apparatus criticus (the line number is written by edition/publish/print/pdf.py after
        a first layout: print_lines.py). -->
   <xsl:template match="choice[fp:is-apparatus-choice(.)][fp:is-line-keyed(.)]" mode="m:text" priority="1">
     <xsl:variable name="printed" select="if ($default-reading eq 'received') then (sic, orig, abbr)[1] else (corr, reg, expan)[1]"/>
@@ -397,7 +397,7 @@
 
   <!-- The apparatus criticus: the lemma is printed; its entry ("12 socialism] A; communism B") is a
        note at the foot of the page, keyed to the line the lemma begins on. The line number is
-       written by edition/pdf.py after a first layout (print_lines.py), into the placeholder. -->
+       written by edition/publish/print/pdf.py after a first layout (print_lines.py), into the placeholder. -->
   <xsl:template match="app" mode="m:text" priority="1">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="id" select="f:html-id(.)"/>
@@ -503,7 +503,7 @@
 
   <!-- The index of names: persons, places, organisations, each entry with a short description and
        the pages it is named on. Each occurrence is a link whose page number the layout supplies
-       (target-counter); edition/pdf.py keeps one link per page. -->
+       (target-counter); edition/publish/print/pdf.py keeps one link per page. -->
   <xsl:template name="t:index-of-names">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="occurrences" select="fp:occurrences($tei)"/>

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import logging
 import os
 import re
@@ -35,7 +36,7 @@ from lxml import etree
 from ... import TEI_NS
 from ...errors import RenderError
 from ...fsio import write_bytes_atomic
-from .print_lines import place_apparatus, prepare_lines
+from .print_lines import place_apparatus, prepare_lines, up_to_text
 from ...xslt import compile_stylesheet
 
 from ...paths import XSLT_DIR
@@ -302,6 +303,15 @@ def _url_fetcher(weasyprint):
     return LocalOnly()
 
 
+@functools.lru_cache(maxsize=None)
+def _stylesheets(long_document: bool) -> list:
+    """The print stylesheets, parsed once per process (the files are the tool's own)."""
+    weasyprint = _weasyprint()
+    fetcher = _url_fetcher(weasyprint)
+    paths = (PRINT_CSS, GENRES_CSS, LONG_CSS) if long_document else (PRINT_CSS, GENRES_CSS)
+    return [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in paths]
+
+
 def _page_of_anchors(document) -> dict[str, int]:
     pages: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
@@ -321,22 +331,26 @@ def _lost_footnotes(xhtml: etree._Element, pages: dict[str, int]) -> list[str]:
     return lost
 
 
-def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
-    """Reduce each index entry's occurrence links to one link per page; True if anything changed."""
+def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int], every: bool = False) -> bool:
+    """Reduce each index entry's occurrence links to one link per page; True if anything changed.
+    ``every``: write the page numbers of every entry whose occurrences all have a page as text, even
+    where no page is named twice (an entry with an occurrence of no known page keeps its links)."""
     changed = False
     for locs in xhtml.iter(f"{{{XHTML_NS}}}span"):
         if "locs" not in (locs.get("class") or "").split():
             continue
         first_on_page: dict[int, str] = {}
-        for link in locs.iter(f"{{{XHTML_NS}}}a"):
+        links = list(locs.iter(f"{{{XHTML_NS}}}a"))
+        for link in links:
             target = (link.get("href") or "").lstrip("#")
             page = pages.get(target)
             if page is not None:
                 first_on_page.setdefault(page, target)
         if not first_on_page:
             continue
-        links = list(locs.iter(f"{{{XHTML_NS}}}a"))
-        if len(first_on_page) == len(links):
+        if every and any(pages.get((link.get("href") or "").lstrip("#")) is None for link in links):
+            continue
+        if len(first_on_page) == len(links) and not (every and any(link.get("class") == "loc" for link in links)):
             continue
         for child in list(locs):
             locs.remove(child)
@@ -350,6 +364,44 @@ def _one_link_per_page(xhtml: etree._Element, pages: dict[str, int]) -> bool:
             previous = link
         changed = True
     return changed
+
+
+def _with_index_pages(xhtml: etree._Element, pages: dict[str, int]) -> etree._Element:
+    """The XHTML with its index of names giving the pages of the occurrences (``pages``: of a layout
+    before) as text, one per page, instead of asking the layout for them (WeasyPrint lays out the pages
+    of an index of page references three times): a copy, or ``xhtml`` itself if that changes nothing.
+    For the layouts that place the apparatus; the PDF keeps such an index only if it gives the pages
+    of its own layout (``_with_index_laid_out_again``; only an index that comes last can be kept)."""
+    body = next(xhtml.iter(f"{{{XHTML_NS}}}body"), None)
+    children = [] if body is None else [c for c in body if isinstance(c.tag, str)]
+    if not children or children[-1].get("id") != INDEX_ID:
+        return xhtml
+    copied = copy.deepcopy(xhtml)
+    return copied if _one_link_per_page(copied, pages, every=True) else xhtml
+
+
+def _retargeted_links(text: str, laid_out: str) -> dict[str, str] | None:
+    """If the index of names of ``text`` is that of ``laid_out`` but for the targets of some of its
+    page links (the same page numbers, another occurrence first on a page), the targets to change
+    (laid-out → text); None if the indexes differ otherwise or there is none."""
+    def index(source: str):
+        found = _parse_xhtml(source, "index").xpath("//*[@id=$id]", id=INDEX_ID)
+        return found[0] if found else None
+
+    wanted, have = index(text), index(laid_out)
+    if wanted is None or have is None:
+        return None
+    changed: dict[str, str] = {}
+    links = [(a, b) for a, b in zip(wanted.iter(f"{{{XHTML_NS}}}a"), have.iter(f"{{{XHTML_NS}}}a"))]
+    for a, b in links:
+        if a.get("href") != b.get("href"):
+            if changed.get(b.get("href"), a.get("href")) != a.get("href"):
+                return None
+            changed[b.get("href")] = a.get("href")
+            b.set("href", a.get("href"))
+    if etree.tostring(wanted, encoding="unicode") != etree.tostring(have, encoding="unicode"):
+        return None
+    return {old.lstrip("#"): new.lstrip("#") for old, new in changed.items()}
 
 
 INDEX_ID = "index-of-names"
@@ -390,21 +442,38 @@ def _index_alone(xhtml: etree._Element, pages: dict[str, int], pages_before: int
     return _serialise_xhtml(alone)
 
 
-def _with_index_laid_out_again(document, xhtml: etree._Element, pages: dict[str, int], render):
+def _with_index_laid_out_again(document, xhtml: etree._Element, pages: dict[str, int], render,
+                               laid_out: str | None = None):
     """The document with its index of names laid out again (after ``_one_link_per_page``) and the pages
     before it kept: they do not change, since the index comes last and starts a page. None when the
     index does not take as many pages as before (every page shows the number of pages: the whole
-    document must be laid out again then) or cannot be laid out alone."""
+    document must be laid out again then) or cannot be laid out alone. ``laid_out``: the XHTML the
+    document was laid out from, if its index gave its pages as text (``_with_index_pages``): if that
+    index is the one to be laid out, after as many pages, but for the occurrences its page numbers
+    link to, the document is kept with those links changed."""
     first = pages.get(INDEX_ID)
     text = None if first is None else _index_alone(xhtml, pages, first - 1)
     if text is None:
         return None
+    retargeted = None if laid_out is None or _pages_before_index(text) != first - 1 \
+        else _retargeted_links(text, laid_out)
+    if retargeted is not None:  # its index as it would be laid out: the same boxes; some links retargeted
+        for page in document.pages[first - 1:]:
+            page.links[:] = [(kind, retargeted.get(target, target) if kind == "internal" else target, *rest)
+                             for kind, target, *rest in page.links]
+        return document
     index = render(text)
     if len(index.pages) != len(document.pages) or _page_of_anchors(index).get(INDEX_ID) != first:
         return None
     joined = document.copy(document.pages[:first - 1] + index.pages[first - 1:])
     joined._edition_index_layout = index     # its pages' fonts live as long as the document
     return joined
+
+
+def _pages_before_index(text: str) -> int:
+    """The empty pages before the index in a text of ``_index_alone``."""
+    body = next(_parse_xhtml(text, "index").iter(f"{{{XHTML_NS}}}body"))
+    return sum(1 for child in body if isinstance(child.tag, str) and child.get("id") != INDEX_ID)
 
 
 def _word_count(root: etree._Element) -> int:
@@ -458,9 +527,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)
-    css = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in (PRINT_CSS, GENRES_CSS)]
-    if long_document:
-        css.append(weasyprint.CSS(filename=str(LONG_CSS), url_fetcher=fetcher))
+    css = list(_stylesheets(long_document))
     # custom_metadata: the <meta name="doi"> of the page becomes the PDF's /doi entry
     render_options = {"stylesheets": css, "pdf_variant": PDF_VARIANT, "pdf_tags": tagged, "custom_metadata": True}
     base = PRINT_DIR.resolve().as_uri() + "/"
@@ -473,14 +540,31 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
         return _layout(weasyprint, text, base, fetcher, render_options, font_config)
 
     def lay_out(options: PrintOptions, messages: list[str] | None = None):
-        """One layout; a document with an apparatus criticus is laid out again for its line numbers."""
-        text = _with_line_refs(print_html(tree, options=options, attachment_name=tei_name, source_name=name,
-                                           messages=messages), name)
-        document = render(text)
+        """One layout; a document with an apparatus criticus is laid out again for its line numbers.
+        Returns (html text, document, xhtml, lost footnotes, the text laid out if its index of names
+        gave the pages of an earlier layout, else None)."""
+        laid_out: list[str] = []
+
+        def for_layout(candidate: etree._Element, pages: dict[str, int]) -> etree._Element:
+            prefilled = _with_index_pages(candidate, pages)
+            laid_out[:] = [_serialise_xhtml(prefilled)] if prefilled is not candidate else []
+            return prefilled
+
+        text = print_html(tree, options=options, attachment_name=tei_name, source_name=name, messages=messages)
         xhtml = _parse_xhtml(text, name)
+        keyed_to_lines = prepare_lines(xhtml)   # see print_lines.py
+        if keyed_to_lines:  # the first layout, for the line numbers: up to the end of the text
+            text = _serialise_xhtml(xhtml)
+            document = render(_serialise_xhtml(up_to_text(xhtml)))
+        else:
+            document = render(text)
         lost = _lost_footnotes(xhtml, _page_of_anchors(document)) if options.notes == "footnotes" else []
-        if not lost and 'class="crit-note crit-pending"' in text:   # see print_lines.py
-            text, document, wrong = place_apparatus(xhtml, document, render, _serialise_xhtml, _page_of_anchors)
+        if lost and keyed_to_lines:     # the text's last notes may have had no page to go on to
+            document = render(text)
+            lost = _lost_footnotes(xhtml, _page_of_anchors(document))
+        if not lost and keyed_to_lines:
+            text, document, wrong = place_apparatus(xhtml, document, render, _serialise_xhtml, _page_of_anchors,
+                                                    for_layout=for_layout)
             xhtml = _parse_xhtml(text, name)
             pages = _page_of_anchors(document)
             lost = _lost_footnotes(xhtml, pages) if options.notes == "footnotes" else []
@@ -488,10 +572,10 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
             if wrong and not lost:
                 logger.warning("%s: %d apparatus entr(ies) printed a page away from their lemma (%s); their "
                                "line numbers are right", name, len(wrong), ", ".join(wrong[:5]))
-        return text, document, xhtml, lost
+        return text, document, xhtml, lost, (laid_out[0] if laid_out else None)
 
     try:
-        html_text, document, xhtml, lost = lay_out(options, messages)
+        html_text, document, xhtml, lost, laid_out = lay_out(options, messages)
         from ..html.site import RenderReport
 
         report = RenderReport()
@@ -502,13 +586,13 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
             logger.warning("%s: WeasyPrint could not place footnote(s) %s; printing the notes as endnotes",
                            name, ", ".join(lost))
             options = replace(options, notes="endnotes")
-            html_text, document, xhtml, lost = lay_out(options)
+            html_text, document, xhtml, lost, laid_out = lay_out(options)
         if lost:
             raise RenderError(f"WeasyPrint could not place the apparatus entries {', '.join(lost[:5])} at the "
                               "foot of their pages", path=name)
         pages = _page_of_anchors(document)
-        if _one_link_per_page(xhtml, pages):
-            document = _with_index_laid_out_again(document, xhtml, pages, render) \
+        if _one_link_per_page(xhtml, pages) or laid_out is not None:
+            document = _with_index_laid_out_again(document, xhtml, pages, render, laid_out) \
                 or render(_serialise_xhtml(xhtml))
         attachment = weasyprint.Attachment(
             string=tei_bytes, name=tei_name, description="TEI P5 source of this edition",
@@ -519,13 +603,6 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     except Exception as exc:  # WeasyPrint has no error family of its own
         raise RenderError(f"WeasyPrint could not lay out the print edition: {type(exc).__name__}: {exc}",
                           path=name) from None
-
-
-def _with_line_refs(html_text: str, name: str) -> str:
-    """The print HTML prepared for line numbers when it has an apparatus (its line numbers come from
-    the layout: see print_lines.py); unchanged otherwise."""
-    xhtml = _parse_xhtml(html_text, name)
-    return _serialise_xhtml(xhtml) if prepare_lines(xhtml) else html_text
 
 
 def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,

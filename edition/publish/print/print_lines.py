@@ -7,7 +7,12 @@ so:
 
 1. ``prepare_lines``: before the first layout, every element of the text is given its position
    (``data-line-ref``; an attribute costs the layout nothing, where a span per word made it four
-   times slower) and the apparatus entries are hidden;
+   times slower) and the apparatus entries are hidden.
+   That layout is of the document up to the end of its text (``up_to_text``: the title page and
+   what precedes the text, and the text; not the back matter after it, above all the index of
+   names, whose page references WeasyPrint lays out three times): what comes after the text moves
+   neither its lines nor its pages, so the numbers, and the pages the entries are first grouped
+   by, are those of the whole document;
 2. ``number_lines``: after it, the lines of the text are counted from WeasyPrint's line boxes
    through the whole text (not per page: a line breaks in the same place whatever page it falls on,
    so the numbers do not move when the notes at the foot of a page push lines to the next); each
@@ -16,7 +21,9 @@ so:
    its number in the margin, put into the text after the line's first word (found by following the
    laid-out text through the text nodes of the XHTML);
 3. ``place_apparatus``: the entries of each page are joined into one note and laid out again until
-   each stands on its lemma's page.
+   each stands on its lemma's page (``edition/publish/print/pdf.py`` has the index of names of these layouts give
+   the pages of the layout before as text; the PDF keeps that index only if it is the index of the
+   final pages, and lays it out again otherwise).
 
 Documents without an apparatus (no ``span.crit-note``) are left as they are.
 """
@@ -55,6 +62,21 @@ def prepare_lines(xhtml: etree._Element) -> bool:
         if "crit-note" in _classes(span):
             span.set("class", "crit-note crit-pending")   # hidden in the first layout
     return True
+
+
+def up_to_text(xhtml: etree._Element) -> etree._Element:
+    """A copy of the XHTML without what follows ``section#text`` (the back matter): laid out, its
+    pages are those of the whole document up to the end of the text, line for line."""
+    copied = copy.deepcopy(xhtml)
+    element = _text_section(copied)
+    while element is not None and element.getparent() is not None:
+        parent = element.getparent()
+        for later in list(element.itersiblings()):
+            parent.remove(later)
+        if element.tail is not None and not element.tail.strip():
+            element.tail = None
+        element = parent
+    return copied
 
 
 def _lines(document):
@@ -258,9 +280,11 @@ def misplaced(xhtml: etree._Element, pages: dict[str, int]) -> list[str]:
     return wrong
 
 
-def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_anchors):
+def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_anchors, for_layout=None):
     """After the first layout (entries hidden): line numbers, then the entries grouped by the page of
     their lemma; laid out again until every entry is on its lemma's page (at most three times).
+    ``for_layout(xhtml, pages)``, if given, is the XHTML each of these layouts lays out, made from the
+    candidate and the pages of the layout before (the returned text is the candidate's).
     Returns (html text, document, entries still misplaced)."""
     number_lines(document, xhtml)
     pages = page_of_anchors(document)
@@ -268,7 +292,7 @@ def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_
         candidate = copy.deepcopy(xhtml)
         group_by_page(candidate, pages)
         html_text = serialise(candidate)
-        document = render(html_text)
+        document = render(html_text if for_layout is None else serialise(for_layout(candidate, pages)))
         pages = page_of_anchors(document)
         wrong = misplaced(candidate, pages)
         if not wrong:

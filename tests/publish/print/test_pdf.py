@@ -273,6 +273,39 @@ def test_every_fifth_line_is_numbered(memorandum_layout):
     assert numbers == list(range(5, 5 * len(numbers) + 1, 5))
 
 
+def test_line_numbers_of_the_text_alone_are_those_of_the_whole_document(memorandum_tei):
+    """The first layout, for the line numbers, is of the document up to the end of its text: the
+    numbers (in the margin and in the entries) and the pages of the text are those of a layout of the
+    whole document, with footnotes or endnotes, in either reading; the back matter is left out."""
+    import copy
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    from edition import pdf as pdf_module
+    from edition.publish.print.print_lines import number_lines, prepare_lines, up_to_text
+
+    weasyprint = pdf_module._weasyprint()
+    fetcher = pdf_module._url_fetcher(weasyprint)
+    render_options = {"stylesheets": list(pdf_module._stylesheets(False)), "pdf_variant": pdf_module.PDF_VARIANT}
+    base = pdf_module.PRINT_DIR.resolve().as_uri() + "/"
+    for options in (PrintOptions(), PrintOptions(notes="endnotes"), PrintOptions(reading="received")):
+        xhtml = _xhtml(memorandum_tei, **options.__dict__)
+        assert prepare_lines(xhtml)
+        font_config = FontConfiguration()
+        numbered, pages, counts = [], [], []
+        for laid_out in (copy.deepcopy(xhtml), up_to_text(xhtml)):
+            document = pdf_module._layout(weasyprint, pdf_module._serialise_xhtml(laid_out), base, fetcher,
+                                          render_options, font_config)
+            lines = copy.deepcopy(xhtml)
+            assert number_lines(document, lines)
+            numbered.append(etree.tostring(lines, encoding="unicode"))
+            pages.append(pdf_module._page_of_anchors(document))
+            counts.append(len(document.pages))
+        assert numbered[0] == numbered[1] and numbered[0].count('class="line-number"') > 40
+        assert pages[1] and all(pages[0].get(anchor) == page for anchor, page in pages[1].items())
+        assert "index-of-names" in pages[0] and "index-of-names" not in pages[1] and counts[1] < counts[0]
+
+
 def test_no_letters_or_numbers_glued_to_the_words_in_the_text_layer(memorandum_pages, memorandum_layout):
     """pdftotext reads "Efremov" and "Czechoslovakia", not "Efremove" or "25such": the text carries no
     apparatus letters, and the line numbers in the margin are words of their own."""
@@ -374,6 +407,28 @@ def test_index_laid_out_alone_reads_as_the_whole_document_laid_out_again(memoran
         _run("pdfinfo", str(memorandum_pdf)).split("Pages:")[1].split()[0]
     assert _run("pdftotext", "-enc", "UTF-8", "-layout", str(again), "-") == \
         _run("pdftotext", "-enc", "UTF-8", "-layout", str(memorandum_pdf), "-")
+
+
+def test_index_kept_from_the_layout_is_the_index_laid_out_again(memorandum_tei_file, memorandum_pdf,
+                                                                 monkeypatch, tmp_path):
+    """The layouts that place the apparatus print the index's page numbers of the layout before; when
+    they are the final ones, that index is kept, the links of a number that now has another occurrence
+    first on its page retargeted: the PDF is byte-identical to the one whose index is laid out again."""
+    from edition import pdf as pdf_module
+
+    original, kept = pdf_module._retargeted_links, []
+
+    def recorded(text, laid_out):
+        kept.append(original(text, laid_out))
+        return kept[-1]
+
+    monkeypatch.setattr(pdf_module, "_retargeted_links", recorded)
+    write_pdf(memorandum_tei_file, tmp_path / "kept.pdf")
+    assert kept and kept[0]    # the memorandum: kept, with links retargeted
+    assert (tmp_path / "kept.pdf").read_bytes() == memorandum_pdf.read_bytes()
+    monkeypatch.setattr(pdf_module, "_retargeted_links", lambda text, laid_out: None)
+    write_pdf(memorandum_tei_file, tmp_path / "again.pdf")
+    assert (tmp_path / "again.pdf").read_bytes() == memorandum_pdf.read_bytes()
 
 
 def test_pdf_written_with_each_object_serialised_once_is_pydyfs_own(monkeypatch):
