@@ -281,7 +281,7 @@ def test_line_numbers_of_the_text_alone_are_those_of_the_whole_document(memorand
 
     from weasyprint.text.fonts import FontConfiguration
 
-    from edition import pdf as pdf_module
+    from edition.publish.print import pdf as pdf_module
     from edition.publish.print.print_lines import number_lines, prepare_lines, up_to_text
 
     weasyprint = pdf_module._weasyprint()
@@ -414,7 +414,7 @@ def test_index_kept_from_the_layout_is_the_index_laid_out_again(memorandum_tei_f
     """The layouts that place the apparatus print the index's page numbers of the layout before; when
     they are the final ones, that index is kept, the links of a number that now has another occurrence
     first on its page retargeted: the PDF is byte-identical to the one whose index is laid out again."""
-    from edition import pdf as pdf_module
+    from edition.publish.print import pdf as pdf_module
 
     original, kept = pdf_module._retargeted_links, []
 
