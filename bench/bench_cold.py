@@ -88,7 +88,7 @@ def parts() -> None:
 
     def layout_label(document) -> str:
         layouts.append(document)
-        what = "the index alone, after empty pages" if index_alone else "the whole document"
+        what = "the index alone, after empty pages" if index_alone else "the document (for the line numbers: up to the end of its text)" if len(layouts) == 1 else "the document"
         return f"  layout {len(layouts)}: {what} ({len(document.pages)} pages)"
 
     timed_calls(pdf, "_layout", layout_label, clock)
