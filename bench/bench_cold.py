@@ -84,11 +84,20 @@ def parts() -> None:
 
     # render_pdf as the build calls it, each of its parts timed
     timed_calls(pdf, "print_html", lambda _: "  print.xsl", clock)
-    layouts, index_alone = [], []
+    layouts, index_alone, cut_short = [], [], []
+    up_to_text = pdf.up_to_text
+
+    def cut(*args, **kwargs):
+        cut_short.append(True)
+        return up_to_text(*args, **kwargs)
+
+    pdf.up_to_text = cut
 
     def layout_label(document) -> str:
         layouts.append(document)
-        what = "the index alone, after empty pages" if index_alone else "the document (for the line numbers: up to the end of its text)" if len(layouts) == 1 else "the document"
+        what = ("the index alone, after empty pages" if index_alone else
+                "the document up to the end of its text (for the line numbers)" if cut_short and len(layouts) == 1
+                else "the whole document")
         return f"  layout {len(layouts)}: {what} ({len(document.pages)} pages)"
 
     timed_calls(pdf, "_layout", layout_label, clock)
