@@ -272,12 +272,14 @@ def folder_files(folder: Path) -> list[str]:
 
 
 def check_replaceable(folder: Path, marker: str, *, describe: str, listed: bool = True,
-                      legacy: Callable[[Path], bool] | None = None) -> None:
+                      legacy: Callable[[Path], bool] | None = None, writable: bool = True) -> None:
     """Refuse, before anything is written, to replace ``folder`` unless edition made it.
 
     A folder may be replaced when it does not exist, is empty, or carries ``marker`` (with
     ``listed``, the marker lists every file: a file added since stops the replacement). ``legacy``
     recognises a folder made by an earlier version of edition, before the marker existed.
+    ``writable=False`` leaves out the walk that checks every folder of it is writable
+    (``check_writable``): the caller does it once it knows the folder will be replaced.
     """
     if not folder.exists() and not folder.is_symlink():
         return
@@ -292,7 +294,8 @@ def check_replaceable(folder: Path, marker: str, *, describe: str, listed: bool 
     files = read_marker(folder, marker)
     if files is None:
         if legacy is not None and legacy(folder):
-            check_writable(folder)
+            if writable:
+                check_writable(folder)
             return
         raise OutputError(f"not empty and not made by edition (it has no {marker} file): nothing was written; "
                           f"choose an empty or new folder for the {describe}", path=str(folder))
@@ -302,7 +305,8 @@ def check_replaceable(folder: Path, marker: str, *, describe: str, listed: bool 
         if unknown:
             raise OutputError(f"this file was not made by edition and would be lost: move it out of "
                               f"{folder}, then try again", path=str(folder / unknown[0]))
-    check_writable(folder)
+    if writable:
+        check_writable(folder)
 
 
 def check_writable(folder: Path) -> None:

@@ -27,12 +27,11 @@ import shutil
 from dataclasses import replace
 import time
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .. import __version__
-from ..convert import ConversionResult, convert_file
 from ..errors import ConfigError, EditionError, ValidationFailed
-from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, clean_leftovers, output_error, read_marker,
+from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, check_writable, clean_leftovers, output_error, read_marker,
                    replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
 from .executors import default_jobs
@@ -40,6 +39,9 @@ from .executors import executor as executor_for
 from .manifest import MANIFEST, file_sha256
 from .manifest import dump as manifest_dump
 from ..project import DocumentSpec, Project
+
+if TYPE_CHECKING:  # the converter is imported when a document is converted (not by a build with nothing to do)
+    from ..convert import ConversionResult
 
 #: The file that marks an output folder as made by edition; it records what each PDF was printed from.
 OUTPUT_MARKER = ".edition-output"
@@ -57,6 +59,8 @@ def convert_document(project: Project, spec: DocumentSpec, register=None) -> Con
         from ..collate import collate_witnesses
         return collate_witnesses(spec.witnesses, register=register, publisher=project.publisher or None,
                                  name_of=lambda path: _relative(project, path)).result
+    from ..convert import convert_file
+
     return convert_file(spec.source, metadata_path=spec.metadata, register=register,
                         publisher=project.publisher or None, name=_relative(project, spec.source),
                         facts=replace(project.facts, doi=spec.doi))
@@ -82,9 +86,9 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
     ``update(n)``).
     """
     summary = BuildSummary(output=_relative(project, project.output_dir))
-    check_output(project)  # before the lock, which is a file beside the output folder
+    check_output(project, folders=False)  # before the lock, which is a file beside the output folder
     with output_lock(project, echo):
-        prepare_output(project)
+        prepare_output(project, folders=False)
         plan = plan_build(project, pdf=pdf)
         warn_unlisted_sources(project, echo)
         summary.documents = len(plan.documents)
@@ -92,6 +96,8 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
             summary.up_to_date = True
             summary.unchanged = len(plan.documents)
             return summary
+        if project.output_dir.is_dir():  # it will be replaced: every folder of it must be writable
+            check_writable(project.output_dir)
         jobs = min(jobs or default_jobs(), max(1, sum(1 for d in plan.documents if d.old is None or
                                                        d.old.get("key") != d.key) or 1))
         with executor_for(executor, jobs if len(plan.documents) > 1 else 1, scheduler) as workers, \
@@ -312,19 +318,21 @@ def output_lock(project: Project, echo: Callable[[str], None] = lambda message: 
     return lock(project.output_dir, echo)
 
 
-def prepare_output(project: Project) -> None:
+def prepare_output(project: Project, *, folders: bool = True) -> None:
     """Refuse an output folder edition may not replace; remove what an interrupted build left.
 
-    Every refusal comes before the first file of the build is written.
+    Every refusal comes before the first file of the build is written. ``folders=False`` leaves out
+    the walk through every folder of the output (``check_writable``), for a caller that does it once
+    it knows the folder will be replaced (a build with nothing to do replaces nothing).
     """
-    check_output(project)
+    check_output(project, folders=folders)
     try:
         clean_leftovers(project.output_dir)
     except OSError as exc:
         raise output_error(exc, project.output_dir.parent) from None
 
 
-def check_output(project: Project) -> None:
+def check_output(project: Project, *, folders: bool = True) -> None:
     """Refuse an output folder edition may not replace (see ``prepare_output``); writes nothing."""
     out = project.output_dir
     if out == project.root or out in project.root.parents:
@@ -340,7 +348,7 @@ def check_output(project: Project) -> None:
         raise OutputError("is a mount point, and a build replaces its output folder whole: set output in "
                           "edition.toml to a folder inside it", path=str(out))
     check_replaceable(out, OUTPUT_MARKER, describe="build output (output in edition.toml)", listed=False,
-                      legacy=_legacy_output)
+                      legacy=_legacy_output, writable=folders)
     if out.is_dir():
         for entry in sorted(out.iterdir()):
             if entry.name not in OUTPUT_ENTRIES and not _is_leftover(entry.name):
