@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import timed  # noqa: E402  (bench/ is on sys.path: the script's own folder)
+from timing import timed, timed_both  # noqa: E402  (bench/ is on sys.path: the script's own folder)
 
 SOURCE = ROOT / "sources" / "memorandum-1958-10-02.txt"
 META = ROOT / "sources" / "memorandum-1958-10-02.toml"
@@ -36,16 +36,6 @@ FRUS = SHARED / "corpus" / "frus" / "frus1958-60v19_d6.xml"
 def line(label: str, seconds: list[float]) -> None:
     print(f"{label:<44} median {statistics.median(seconds) * 1000:8.0f} ms"
           f"   min {min(seconds) * 1000:8.0f} ms   ({len(seconds)} runs)")
-
-
-def cpu_timed(function, repeat: int) -> list[float]:
-    """Processor seconds of each of ``repeat`` calls (the machine is shared: wall time is noisy)."""
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        function()
-        times.append(time.process_time() - start)
-    return times
 
 
 def _without_corrections(tree):
@@ -109,8 +99,8 @@ def main() -> None:
         plain = _without_corrections(tree)
         for label, document in (("render_pdf, memorandum (apparatus, line numbers)", tree),
                                 ("render_pdf, memorandum without corrections", plain)):
-            line(label + ", process time", cpu_timed(lambda: render_pdf(document, tei_bytes=data, tei_name=tei.name),
-                                                      args.repeat))
+            processor = timed_both(lambda: render_pdf(document, tei_bytes=data, tei_name=tei.name), args.repeat)[1]
+            line(label + ", process time", processor)
         if FRUS.is_file():
             frus = parse_xml_file(FRUS)
             frus_bytes = FRUS.read_bytes()
