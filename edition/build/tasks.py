@@ -199,7 +199,6 @@ SITE_PARTS = ".site"
 def package_task(job: PackageJob) -> dict:
     """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
     that page in it. Either is taken from the previous build when what it is made from did not change."""
-    from ..fsio import write_new_file
     from ..publish.deposit.package import plan_package, write_package
     from ..publish.html.site import SiteDocument, page_key, render_document_part, reusable_part
 
@@ -243,9 +242,9 @@ def package_task(job: PackageJob) -> dict:
             _place(tei_path, html_dir / "tei" / f"{job.doc_id}{TEI_COPY_SUFFIX}")
             if doc.pdf is not None:
                 _place(pdf, html_dir / "downloads" / pdf.name)
-            for asset in ASSETS_DIR.rglob("*"):
+            for asset in ASSETS_DIR.rglob("*"):  # linked into the scratch folder, which is removed after
                 if asset.is_file():
-                    write_new_file(html_dir / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
+                    _place(asset, html_dir / "assets" / asset.relative_to(ASSETS_DIR))
             plan = plan_package(tei_path, project=project, html_dir=html_dir, sources=job.sources)
             write_package(plan, stage / "deposit")
     except EditionError as exc:
