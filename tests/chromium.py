@@ -22,3 +22,19 @@ def launched_browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+def watched_page(browser, viewport: dict | None = None):
+    """A generator for a fixture: a page in a context of its own, whose ``problems`` list what went wrong
+    while it was open: console errors and warnings, script errors, failed requests (not those the next
+    navigation aborts, which are no failure of the page)."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: page.problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url}")
+            if r.failure != "net::ERR_ABORTED" else None)
+    yield page
+    context.close()

@@ -16,7 +16,7 @@ from edition.publish.html.site import render_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
+from tests.chromium import ARGS, CHROMIUM, launched_browser, watched_page  # noqa: F401
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "collate"
 PTA = ("13-apparatus-pta-greek-parallel-seg.xml", "14-apparatus-pta-greek-witdetail-large.xml")
 
@@ -41,13 +41,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.problems = []
-    pg.on("console", lambda m: pg.problems.append(m.text) if m.type in ("error", "warning") else None)
-    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
-    yield pg
-    context.close()
+    yield from watched_page(browser)
 
 
 def text_of(pg, selector: str) -> str:

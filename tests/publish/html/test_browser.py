@@ -16,7 +16,7 @@ from edition.publish.html.site import render_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
+from tests.chromium import ARGS, CHROMIUM, launched_browser, watched_page  # noqa: F401
 DOC = "documents/memorandum-1958-10-02.html"
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "output" / "screenshots"
 TALK = Path(__file__).resolve().parents[2] / "fixtures" / "search" / "talk.txt"  # a short record to rank and filter
@@ -44,16 +44,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.problems = []
-    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
-    # (a request the next navigation aborts is not a failure of the page)
-    pg.on("requestfailed", lambda r: pg.problems.append(f"request failed: {r.url}")
-          if r.failure != "net::ERR_ABORTED" else None)
-    yield pg
-    context.close()
+    yield from watched_page(browser)
 
 
 def visible(pg, selector: str) -> str:
