@@ -566,8 +566,7 @@ def _project_tei(project, files: list[Path]) -> list[Path]:
         return files
     from .build.run import build_tei
 
-    _, tei_paths = build_tei(project, echo=lambda m: click.echo(m, err=True))
-    return tei_paths
+    return build_tei(project, echo=lambda m: click.echo(m, err=True))
 
 
 def _site_options(project, title: str | None, base_url: str, tei_paths: list[Path] = ()) -> dict:

@@ -441,24 +441,6 @@ def warn_unlisted_sources(project: Project, echo: Callable[[str], None]) -> None
                  "published; add [[document]] source = \"" + _relative(project, transcript) + "\" to publish it")
 
 
-def convert_all(project: Project, echo: Callable[[str], None] = lambda message: None) -> list[ConversionResult]:
-    """Convert every document (the register loaded once) and check that no two share an identifier."""
-    warn_unlisted_sources(project, echo)
-    register = None
-    if project.register is not None:
-        from ..editorial.register import load_register
-        register = load_register(project.register)  # once for all documents
-    results = [convert_document(project, spec, register) for spec in project.documents]
-    for result in results:
-        for warning in result.report.warnings:
-            echo(f"warning: {warning}")
-    strict = project.settings.get("edition", {}).get("strict", False) is True
-    for result in results:
-        result.check_doubts(strict)   # nothing is written when a strict build has doubts
-    check_unique_ids(project, results)
-    return results
-
-
 def check_unique_ids(project: Project, results: list) -> None:
     """Every clash of document identifiers (also of the names their pages get), before anything is published.
 
@@ -492,19 +474,11 @@ def write_tei(project: Project, results: list[ConversionResult], echo: Callable[
     return written
 
 
-def build_tei(project: Project, echo: Callable[[str], None] = lambda message: None):
+def build_tei(project: Project, echo: Callable[[str], None] = lambda message: None) -> list[Path]:
     """Convert and validate every document, then write ``output/tei/<id>.xml`` and its report in place
-    (``edition render`` and ``edition serve`` in a project; ``edition build`` writes a new output folder).
-
-    Returns the conversion results and the TEI paths written.
-    """
-    prepare_output(project)
-    results = convert_all(project, echo)
-    check_valid(project, results, echo)
-    written = write_tei(project, results, echo)
-    if read_marker(project.output_dir, OUTPUT_MARKER) is None:
-        write_text_atomic(project.output_dir / OUTPUT_MARKER, MARKER_HEADER + "\n")
-    return results, written
+    (``edition render`` in a project, and the tests; ``edition build`` writes a new output
+    folder). Returns the TEI paths, in the project's order."""
+    return update_tei(project, {}, echo)
 
 
 def update_tei(project: Project, known: dict[str, dict], echo: Callable[[str], None] = lambda message: None
