@@ -147,23 +147,29 @@ class ListingState:
 
     def __init__(self, path: Path, meta: Mapping[str, str]) -> None:
         self.path = path
-        self.db = sqlite3.connect(str(path), isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=OFF")
-        self.db.execute("PRAGMA synchronous=OFF")
         wanted = {"version": STATE_VERSION, **meta}
+        self.db = sqlite3.connect(str(path), isolation_level=None)
         try:
             kept = dict(self.db.execute("SELECT name, value FROM meta"))
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError:  # not a state, or not one of this version
             kept = None
-        if kept != wanted:
-            self.db.close()
+        self.db.close()
+        if kept == wanted:
+            self.db = self._connect(path)
+        else:
             path.unlink(missing_ok=True)
-            self.db = sqlite3.connect(str(path), isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=OFF")
-            self.db.execute("PRAGMA synchronous=OFF")
+            self.db = self._connect(path)
             self.db.executescript(_SCHEMA)
             self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
         self.read: list[str] = []   # the documents whose digest this pass read
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        # no journal: the state is a copy that replaces the previous one only when the pass succeeded
+        db = sqlite3.connect(str(path), isolation_level=None)
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        return db
 
     def close(self) -> None:
         self.db.close()
@@ -624,6 +630,7 @@ def write_listing(build: Path, documents: list[DocumentInput], *, transform: Cal
 
     result = ListingResult()
     digests = {doc.id: doc.digest for doc in documents}
+    meta = {**meta, "sizes": f"{INDEX_SPLIT_LINES} {SEARCH_PART_DOCUMENTS}"}
     with opened_state(state, previous_state, meta) as kept:
         kept.update(documents)
         result.read = list(kept.read)
