@@ -99,6 +99,25 @@ def test_a_changed_transcript_rebuilds_that_document_only_and_matches_a_full_bui
     assert new == full_build_of(project, tmp_path)
 
 
+def test_a_name_taken_out_of_a_transcript_makes_again_only_the_listing_pages_it_reaches(project, tmp_path):
+    html = project / "output" / "html"
+    listing_pages = [*html.glob("*.html"), *(html / "assets").glob("search-index*.js")]
+    inodes = {p.relative_to(html).as_posix(): p.stat().st_ino for p in listing_pages}
+    source = project / "sources" / "memo-1.txt"
+    text = source.read_text(encoding="utf-8")
+    assert "At first K. Marx did not" in text
+    source.write_text(text.replace("At first K. Marx did not", "At first he did not"), encoding="utf-8")
+    summary = build(project, "-v")
+    assert (summary["built"], summary["unchanged"]) == (1, 2)
+    made = {name for name, inode in inodes.items() if (html / name).stat().st_ino != inode}
+    # the index that named Marx, the guidelines (they count persName), the search index (the words
+    # changed); the other indexes, home, about and search page are hard links of the previous build's
+    assert made == {"persons.html", "guidelines.html", "assets/search-index.js"}
+    assert "listing pages: 3 made, 5 unchanged; 1 digest(s) read" in summary["stderr"]
+    assert "memo-1.html#p-73" not in (html / "persons.html").read_text(encoding="utf-8")
+    assert hashes(project / "output") == full_build_of(project, tmp_path)
+
+
 def test_a_changed_editorial_file_rebuilds_that_document(project, tmp_path):
     meta = project / "sources" / "memo-2.toml"
     meta.write_text(meta.read_text(encoding="utf-8").replace('date = "2026"', 'date = "2027"'), encoding="utf-8")
