@@ -15,8 +15,8 @@
      are in parts, a script for each run of documents (assets/search-index-N.js), which the search page
      loads after the head:
        head: {"docs": [...], "speakers": [...], "parts": [[script, number of its first document], ...], "passages": []}
-       part: (window.EDITION_SEARCH_PARTS ||= []).push({"part": N, "speakers": [name, ...],
-              "passages": [[doc, anchor, label, speaker, text], ...]})
+       part: (window.EDITION_SEARCH_PARTS = window.EDITION_SEARCH_PARTS || []).push({"part": N,
+              "speakers": [name, ...], "passages": [[doc, anchor, label, speaker, text], ...]})
      where a part's doc counts from its first document and its speaker is in its own list. -->
 <xsl:stylesheet version="3.0"
     xmlns="http://www.w3.org/1999/xhtml"

@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,7 @@ _ED = f"{{{SITE_NS}}}"
 #: The state's file name in the folder of the documents' parts (no document id begins with a dot).
 STATE_NAME = ".listing.sqlite"
 #: The version of the state's tables; a state of another version is made again.
-STATE_VERSION = "1"
+STATE_VERSION = "2"
 #: An index (persons, places, organisations) is split into a page per letter when more (entry, document)
 #: lines than this would be on its one page (about 0.5 MB of HTML).
 INDEX_SPLIT_LINES = 1000
@@ -57,14 +58,15 @@ CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(id TEXT PRIMARY KEY, pos INTEGER NOT NULL, mark TEXT NOT NULL, title TEXT NOT NULL,
                   head BLOB NOT NULL, head_hash TEXT NOT NULL, project BLOB, principles BLOB,
                   report TEXT NOT NULL, passages_hash TEXT NOT NULL);
+CREATE TABLE blobs(hash TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries(doc TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
-                     letter TEXT NOT NULL, xml BLOB NOT NULL, hash TEXT NOT NULL);
+                     letter TEXT NOT NULL, hash TEXT NOT NULL);
 CREATE INDEX entries_by_doc ON entries(doc);
-CREATE TABLE names(doc TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, xml BLOB NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE names(doc TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, blob TEXT NOT NULL, hash TEXT NOT NULL);
 CREATE INDEX names_by_doc ON names(doc);
 CREATE INDEX names_by_id ON names(id);
 CREATE TABLE elements(doc TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL,
-                      example BLOB);
+                      example TEXT);
 CREATE INDEX elements_by_doc ON elements(doc);
 CREATE TABLE pages(href TEXT PRIMARY KEY, key TEXT NOT NULL, sha256 TEXT NOT NULL, messages TEXT NOT NULL);
 """
@@ -195,6 +197,8 @@ class ListingState:
                 self._remove(doc.id)
             self._add(pos, doc)
             self.read.append(doc.id)
+        if set(kept) - present or set(kept) & set(self.read):
+            self._drop_unused_blobs()
         db.execute("COMMIT")
 
     def _remove(self, doc_id: str) -> None:
@@ -212,15 +216,14 @@ class ListingState:
         for seq, child in enumerate(list(root)):
             tag = child.tag
             if tag == f"{_ED}entry":
-                db.execute("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (doc.id, seq, child.get("kind"), child.get("id"), child.get("letter"), _bytes(child),
-                            _sha(_bytes(child))))
+                db.execute("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                           (doc.id, seq, child.get("kind"), child.get("id"), child.get("letter"), self._blob(child)))
             elif tag == f"{_ED}names":
-                data = _bytes(child)
+                blob = self._blob(child)
                 db.execute("INSERT INTO names VALUES (?, ?, ?, ?, ?)",
-                           (doc.id, seq, child.get("id"), data, _sha(data, title)))
+                           (doc.id, seq, child.get("id"), blob, _sha(blob, title)))
             elif tag == f"{_ED}element":
-                example = _bytes(child) if child.find(f"{_ED}words") is not None else None
+                example = self._blob(child) if child.find(f"{_ED}words") is not None else None
                 db.execute("INSERT INTO elements VALUES (?, ?, ?, ?, ?)",
                            (doc.id, seq, child.get("name"), int(child.get("count")), example))
             elif tag == f"{_ED}notice":
@@ -241,6 +244,22 @@ class ListingState:
                    (doc.id, pos, doc.mark, title, data, _sha(data), held["project"], held["principles"],
                     json.dumps({"notices": notices, "messages": messages}, ensure_ascii=False),
                     passages.hexdigest()))
+
+    def _blob(self, element: etree._Element) -> str:
+        """The element kept once however many documents have it (the register's entries, the places
+        that name them in copies of a text), by its hash."""
+        data = _bytes(element)
+        digest = _sha(data)
+        self.db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, data))
+        return digest
+
+    def blob(self, digest: str) -> bytes:
+        return self.db.execute("SELECT data FROM blobs WHERE hash = ?", (digest,)).fetchone()[0]
+
+    def _drop_unused_blobs(self) -> None:
+        self.db.execute("DELETE FROM blobs WHERE hash NOT IN (SELECT hash FROM entries) "
+                        "AND hash NOT IN (SELECT blob FROM names) "
+                        "AND hash NOT IN (SELECT example FROM elements WHERE example IS NOT NULL)")
 
     def documents(self) -> Iterator[tuple[str, str, bytes, str]]:
         """(id, title, head, head hash) of every document, in order."""
@@ -280,8 +299,7 @@ class _Winner:
     kind: str
     id: str
     letter: str
-    xml: bytes
-    hash: str
+    hash: str          # of its ed:entry, which the state keeps by it
     documents: int = 0
 
 
@@ -336,13 +354,13 @@ class ListingPlan:
         indexes = {kind: _Index(kind) for kind in INDEX_KINDS}
         winners: dict[str, list[_Winner]] = {}   # id → its entries of each kind
         seen: set[tuple[str, str]] = set()
-        for kind, entry_id, letter, xml, hash_ in db.execute(
-                "SELECT e.kind, e.id, e.letter, e.xml, e.hash FROM entries e JOIN docs d ON d.id = e.doc "
+        for kind, entry_id, letter, hash_ in db.execute(
+                "SELECT e.kind, e.id, e.letter, e.hash FROM entries e JOIN docs d ON d.id = e.doc "
                 "ORDER BY d.pos, e.seq"):
             if (kind, entry_id) in seen or kind not in indexes:
                 continue
             seen.add((kind, entry_id))
-            winner = _Winner(kind, entry_id, letter, xml, hash_)
+            winner = _Winner(kind, entry_id, letter, hash_)
             indexes[kind].winners.append(winner)
             winners.setdefault(entry_id, []).append(winner)
         for doc, entry_id, hash_ in db.execute(
@@ -359,11 +377,14 @@ class ListingPlan:
     def _names_by_doc(self, ids: set[str]) -> Iterator[tuple[str, str, list[bytes]]]:
         """(document, title, its ed:names of these entries) in the documents' order."""
         db = self.state.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM wanted")
+        db.executemany("INSERT INTO wanted VALUES (?)", [(i,) for i in sorted(ids)])
         current, title, names = None, "", []
-        for doc, doc_title, entry_id, xml in db.execute(
-                "SELECT n.doc, d.title, n.id, n.xml FROM names n JOIN docs d ON d.id = n.doc ORDER BY d.pos, n.seq"):
-            if entry_id not in ids:
-                continue
+        for doc, doc_title, xml in db.execute(
+                "SELECT n.doc, d.title, b.data FROM wanted w JOIN names n ON n.id = w.id JOIN docs d ON d.id = n.doc "
+                "JOIN blobs b ON b.hash = n.blob "
+                "ORDER BY d.pos, n.seq"):
             if doc != current:
                 if current is not None:
                     yield current, title, names
@@ -375,7 +396,8 @@ class ListingPlan:
     def _elements(self) -> tuple[list[tuple[str, int, bytes | None]], str]:
         merged: dict[str, list] = {}
         for name, count, example in self.state.db.execute(
-                "SELECT e.name, e.count, e.example FROM elements e JOIN docs d ON d.id = e.doc ORDER BY d.pos, e.seq"):
+                "SELECT e.name, e.count, b.data FROM elements e JOIN docs d ON d.id = e.doc "
+                "LEFT JOIN blobs b ON b.hash = e.example ORDER BY d.pos, e.seq"):
             entry = merged.setdefault(name, [0, None])
             entry[0] += count
             if entry[1] is None:
@@ -429,7 +451,7 @@ class ListingPlan:
                 for name, page_href in index.letter_pages():
                     etree.SubElement(listing, f"{_ED}letter", name=name, href=page_href)
             for winner in winners:
-                listing.append(_xml(winner.xml))
+                listing.append(_xml(self.state.blob(winner.hash)))
             for doc, title, names in self._names_by_doc({w.id for w in winners}):
                 holder = etree.SubElement(listing, f"{_ED}digest", id=doc)
                 etree.SubElement(holder, f"{_ED}title").text = title
@@ -445,7 +467,7 @@ class ListingPlan:
             for name, page_href in index.letter_pages():
                 etree.SubElement(listing, f"{_ED}letter", name=name, href=page_href)
             for winner in index.winners:
-                entry = _xml(winner.xml)
+                entry = _xml(self.state.blob(winner.hash))
                 entry.set("documents", str(winner.documents))
                 listing.append(entry)
             return self.transform(listing, folder)
@@ -602,8 +624,8 @@ def opened_state(state: Path, previous: Path | None, meta: Mapping[str, str]) ->
     staged.unlink(missing_ok=True)
     if previous is not None and previous.is_file():
         try:
-            write_new_file(staged, previous.read_bytes())
-        except OSError:
+            shutil.copyfile(previous, staged)
+        except OSError:  # made again from the digests
             staged.unlink(missing_ok=True)
     kept = ListingState(staged, meta)
     try:
