@@ -5,7 +5,6 @@ letter and a search index in parts above a size, read in a real Chromium from fi
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import lxml.html
