@@ -213,19 +213,27 @@ class ListingState:
         head = etree.Element(f"{_ED}digest", id=doc.id, nsmap={"ed": SITE_NS})
         held: dict[str, bytes | None] = {"project": None, "principles": None}
         notices, messages, passages = [], [], hashlib.sha256()
+        blobs: dict[str, bytes] = {}
+        entries, names, elements = [], [], []
+
+        def blob(element: etree._Element) -> str:
+            # the element kept once however many documents have it (the register's entries, the
+            # places that name them in copies of a text), by its hash
+            data = _bytes(element)
+            digest = _sha(data)
+            blobs[digest] = data
+            return digest
+
         for seq, child in enumerate(list(root)):
             tag = child.tag
             if tag == f"{_ED}entry":
-                db.execute("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                           (doc.id, seq, child.get("kind"), child.get("id"), child.get("letter"), self._blob(child)))
+                entries.append((doc.id, seq, child.get("kind"), child.get("id"), child.get("letter"), blob(child)))
             elif tag == f"{_ED}names":
-                blob = self._blob(child)
-                db.execute("INSERT INTO names VALUES (?, ?, ?, ?, ?)",
-                           (doc.id, seq, child.get("id"), blob, _sha(blob, title)))
+                digest = blob(child)
+                names.append((doc.id, seq, child.get("id"), digest, _sha(digest, title)))
             elif tag == f"{_ED}element":
-                example = self._blob(child) if child.find(f"{_ED}words") is not None else None
-                db.execute("INSERT INTO elements VALUES (?, ?, ?, ?, ?)",
-                           (doc.id, seq, child.get("name"), int(child.get("count")), example))
+                example = blob(child) if child.find(f"{_ED}words") is not None else None
+                elements.append((doc.id, seq, child.get("name"), int(child.get("count")), example))
             elif tag == f"{_ED}notice":
                 notices.append(child.text or "")
             elif tag == f"{_ED}message":
@@ -239,19 +247,15 @@ class ListingState:
                     held[name] = _bytes(child)
             elif tag not in _HEAD_SKIP:
                 head.append(child)
+        db.executemany("INSERT OR IGNORE INTO blobs VALUES (?, ?)", blobs.items())
+        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", entries)
+        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
+        db.executemany("INSERT INTO elements VALUES (?, ?, ?, ?, ?)", elements)
         data = _bytes(head)
         db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (doc.id, pos, doc.mark, title, data, _sha(data), held["project"], held["principles"],
                     json.dumps({"notices": notices, "messages": messages}, ensure_ascii=False),
                     passages.hexdigest()))
-
-    def _blob(self, element: etree._Element) -> str:
-        """The element kept once however many documents have it (the register's entries, the places
-        that name them in copies of a text), by its hash."""
-        data = _bytes(element)
-        digest = _sha(data)
-        self.db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, data))
-        return digest
 
     def blob(self, digest: str) -> bytes:
         return self.db.execute("SELECT data FROM blobs WHERE hash = ?", (digest,)).fetchone()[0]
