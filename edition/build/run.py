@@ -107,7 +107,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
                          [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
                           if r.get("pdf")])
             packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress)
-            render_html(stage, records, summary, stage_echo)
+            render_html(stage, records, summary, stage_echo, previous=project.output_dir)
             write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
                 {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
                  "package": packages[r["id"]]} for r in records]))
@@ -271,11 +271,14 @@ def _error(record: dict) -> EditionError:
     return (kind if isinstance(kind, type) and issubclass(kind, EditionError) else EditionError)(record["error"])
 
 
-def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo: Callable[[str], None]) -> None:
+def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo: Callable[[str], None], *,
+                previous: Path | None = None) -> None:
     """The HTML edition: the listing pass (``site.publish_site``) over every document's share of the site
     that the package stage made (``.site/<id>/``): their pages with the PDF and package links, the
-    listing pages from their digests, the search index."""
+    listing pages from their digests, the search index. ``previous``: the output folder this build
+    replaces, whose listing state (``.site/.listing.sqlite``) and unchanged listing pages are reused."""
     from ..publish.html import site
+    from ..publish.html.listing import STATE_NAME
     from .tasks import SITE_PARTS
 
     started = time.perf_counter()
@@ -289,12 +292,17 @@ def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo
                                        pdf if pdf.is_file() else None, package if package.is_file() else None))
     options = site_options(stage, {})
     result = site.publish_site(html_dir, parts, odd_path=options["odd_path"],
-                               params=site.site_params(stage.title, stage.base_url, stage.introduction))
+                               params=site.site_params(stage.title, stage.base_url, stage.introduction),
+                               state=out / SITE_PARTS / STATE_NAME,
+                               previous_state=previous / SITE_PARTS / STATE_NAME if previous is not None else None,
+                               previous_site=previous / "html" if previous is not None else html_dir)
     summary.stage("site", time.perf_counter() - started, len(parts))
     for warning in result.report.warnings():
         echo(f"warning: {warning}")
     write_new_file(out / "reports" / "render.json", result.report.to_json().encode("utf-8"))
-    echo(f"rendered {len(result.pages)} pages into {_relative(stage, html_dir)}/")
+    listing = result.listing
+    echo(f"rendered {len(result.pages)} pages into {_relative(stage, html_dir)}/ (listing pages: "
+         f"{len(listing.written)} made, {len(listing.reused)} unchanged; {len(listing.read)} digest(s) read)")
 
 
 @contextlib.contextmanager

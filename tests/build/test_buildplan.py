@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from edition.publish.html.listing import STATE_NAME
 from tests.conftest import MEMORANDUM, MEMORANDUM_META, REGISTER
 
 EDITION = str(Path(sys.executable).with_name("edition"))
@@ -45,8 +46,10 @@ def build(folder: Path, *args: str) -> dict:
 
 
 def hashes(folder: Path) -> dict[str, str]:
+    """Every file of the output by its hash, but the listing pass's state (a database whose layout on
+    disk follows its history; what it holds is checked by the listing pages it gives)."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != STATE_NAME}
 
 
 def full_build_of(project: Path, tmp_path: Path) -> dict[str, str]:
@@ -94,6 +97,25 @@ def test_a_changed_transcript_rebuilds_that_document_only_and_matches_a_full_bui
     assert not [name for name in changed if "memo-0" in name or "memo-2" in name]
     assert "one." in (project / "output" / "tei" / "memo-1.xml").read_text(encoding="utf-8")
     assert new == full_build_of(project, tmp_path)
+
+
+def test_a_name_taken_out_of_a_transcript_makes_again_only_the_listing_pages_it_reaches(project, tmp_path):
+    html = project / "output" / "html"
+    listing_pages = [*html.glob("*.html"), *(html / "assets").glob("search-index*.js")]
+    inodes = {p.relative_to(html).as_posix(): p.stat().st_ino for p in listing_pages}
+    source = project / "sources" / "memo-1.txt"
+    text = source.read_text(encoding="utf-8")
+    assert "At first K. Marx did not" in text
+    source.write_text(text.replace("At first K. Marx did not", "At first he did not"), encoding="utf-8")
+    summary = build(project, "-v")
+    assert (summary["built"], summary["unchanged"]) == (1, 2)
+    made = {name for name, inode in inodes.items() if (html / name).stat().st_ino != inode}
+    # the index that named Marx, the guidelines (they count persName), the search index (the words
+    # changed); the other indexes, home, about and search page are hard links of the previous build's
+    assert made == {"persons.html", "guidelines.html", "assets/search-index.js"}
+    assert "listing pages: 3 made, 5 unchanged; 1 digest(s) read" in summary["stderr"]
+    assert "memo-1.html#p-73" not in (html / "persons.html").read_text(encoding="utf-8")
+    assert hashes(project / "output") == full_build_of(project, tmp_path)
 
 
 def test_a_changed_editorial_file_rebuilds_that_document(project, tmp_path):

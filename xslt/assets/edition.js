@@ -1,7 +1,9 @@
 /* Progressive enhancement for the reading edition: every page reads without this script.
    - the reading switch (edited / as received), remembered in localStorage;
    - popovers for names linked to the register;
-   - the copy button of "How to cite". */
+   - the copy button of "How to cite";
+   - on the overview of an index split by letter, a link to an entry (persons.html#id, as the
+     documents' pages make them) taken on to the entry on its letter's page. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -73,6 +75,16 @@
       }
     });
   });
+
+  /* ---------------------------------------------------------------- index overview */
+  function toLetterPage() {
+    if (!document.body.classList.contains("page-index-overview") || !window.location.hash) { return; }
+    var entry = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    var link = entry && entry.querySelector("a.entry-page");
+    if (link) { window.location.replace(link.href); }
+  }
+  toLetterPage();
+  window.addEventListener("hashchange", toLetterPage);
 
   /* the search page has its own script: assets/search.js */
 }());

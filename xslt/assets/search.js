@@ -1,5 +1,8 @@
 /* The search page: MiniSearch (assets/vendor/minisearch.min.js) over the passages of
-   assets/search-index.js, indexed when the page loads (no fetch: works from file://).
+   assets/search-index.js, indexed when the page loads (no fetch: works from file://). A large
+   edition's index names its parts (data.parts: [script, number of its first document]), scripts that
+   are loaded after it and each add the passages of a run of documents (their document counted from
+   the run's first, their speaker in the part's own list); the search runs once every part is in.
    - terms are whole words, all of them required; "word*" is a prefix; "two words" a phrase;
    - hits ranked by MiniSearch's BM25 score, each naming its document and passage (¶ 12, note 3)
      and the speaker of that passage;
@@ -24,15 +27,27 @@
   var WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}]+)*/gu;
   function words(s) { return fold(s).match(WORD) || []; }
 
-  var passages = data.passages.map(function (p, i) {
-    return { id: i, doc: p[0], anchor: p[1], label: p[2], who: p[3], text: p[4] };
-  });
   var engine = new window.MiniSearch({
     fields: ["text"],
     tokenize: function (text) { return text.match(WORD) || []; },
     processTerm: function (term) { return fold(term); }
   });
-  engine.addAll(passages);
+  var passages = [];
+  /* rows: [doc, anchor, label, speaker, text]; first: the number of the first document of the rows'
+     run; speakers: the names their speaker numbers point to (null: the index's own list) */
+  function add(rows, first, speakers) {
+    var globalSpeaker = {};
+    data.speakers.forEach(function (name, i) { globalSpeaker[name] = i; });
+    var added = rows.map(function (p, i) {
+      var who = p[3];
+      if (speakers && who >= 0) { who = globalSpeaker.hasOwnProperty(speakers[who]) ? globalSpeaker[speakers[who]] : -1; }
+      return { id: passages.length + i, doc: first + p[0], anchor: p[1], label: p[2], who: who, text: p[4] };
+    });
+    passages = passages.concat(added);
+    engine.addAll(added);
+  }
+  var ready = !data.parts;
+  if (ready) { add(data.passages, 0, null); }
 
   /* The query: phrases in quotation marks, words, words ending in * (prefixes). */
   function parse(query) {
@@ -109,6 +124,7 @@
   }
 
   function run() {
+    if (!ready) { statusLine.textContent = "Loading the search index…"; return; }
     results.textContent = "";
     var query = parse(input.value);
     if (!query.terms.length) { statusLine.textContent = ""; return; }
@@ -157,6 +173,27 @@
   input.value = params.get("q") || "";
   Object.keys(fields).forEach(function (key) { if (params.get(key)) { fields[key].value = params.get(key); } });
   run();
+  if (!ready) {
+    /* each part is a script of its own (a script, not a fetch: file:// too), loaded in turn */
+    var firsts = {};
+    data.parts.forEach(function (part, i) { firsts[i + 1] = part[1]; });
+    var next = 0;
+    var loadPart = function () {
+      if (next === data.parts.length) { ready = true; run(); return; }
+      var script = document.createElement("script");
+      script.src = data.parts[next][0];
+      next += 1;
+      script.onload = function () {
+        var loaded = window.EDITION_SEARCH_PARTS || [];
+        window.EDITION_SEARCH_PARTS = [];
+        loaded.forEach(function (part) { add(part.passages, firsts[part.part], part.speakers); });
+        loadPart();
+      };
+      script.onerror = function () { statusLine.textContent = "The search index could not be loaded (" + script.src + ")."; };
+      document.body.appendChild(script);
+    };
+    loadPart();
+  }
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); remember(); });
   input.addEventListener("input", run);
   Object.keys(fields).forEach(function (key) { fields[key].addEventListener("change", function () { run(); remember(); }); });

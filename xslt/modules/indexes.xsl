@@ -63,15 +63,26 @@
     <xsl:sequence select="if ($first ne '') then upper-case($first) else '#'"/>
   </xsl:function>
 
-  <!-- The A–Z bar: a link to each letter the index has, the others shown but not links. -->
+  <!-- The A–Z bar: a link to each letter the index has, the others shown but not links. ``pages``
+       (ed:letter name= href=): each letter on a page of its own (an index split by letter), ``current``
+       the letter of this page. -->
   <xsl:template name="t:az-bar">
     <xsl:param name="letters" as="xs:string*"/>
     <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="pages" as="element()*" select="()"/>
+    <xsl:param name="current" as="xs:string?" select="()"/>
     <nav class="az-bar" aria-label="{$label}">
       <ul>
         <xsl:for-each select="distinct-values((for $c in string-to-codepoints('ABCDEFGHIJKLMNOPQRSTUVWXYZ') return codepoints-to-string($c), $letters))">
+          <xsl:variable name="letter" select="."/>
           <li>
             <xsl:choose>
+              <xsl:when test=". = $letters and exists($pages)">
+                <a href="{$pages[@name eq $letter]/@href}">
+                  <xsl:if test=". eq $current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+                  <xsl:value-of select="."/>
+                </a>
+              </xsl:when>
               <xsl:when test=". = $letters"><a href="#letter-{f:letter-id(.)}"><xsl:value-of select="."/></a></xsl:when>
               <xsl:otherwise><span class="az-empty" aria-hidden="true"><xsl:value-of select="."/></span></xsl:otherwise>
             </xsl:choose>

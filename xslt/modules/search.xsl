@@ -10,8 +10,14 @@
         "passages": [[doc, anchor, label, speaker (-1: none), text], ...]}
 
      Each document's passages are in its digest (t:search-passages, ed:passage); the listing pass
-     writes the docs and speakers from the digests, and edition/publish/html/site.py then adds the passages of
-     every document, one digest at a time, in the same JSON. -->
+     writes the docs and speakers from the digests, and edition/publish/html/listing.py then adds the passages
+     of every document, one digest at a time, in the same JSON. Above a number of documents the passages
+     are in parts, a script for each run of documents (assets/search-index-N.js), which the search page
+     loads after the head:
+       head: {"docs": [...], "speakers": [...], "parts": [[script, number of its first document], ...], "passages": []}
+       part: (window.EDITION_SEARCH_PARTS = window.EDITION_SEARCH_PARTS || []).push({"part": N,
+              "speakers": [name, ...], "passages": [[doc, anchor, label, speaker, text], ...]})
+     where a part's doc counts from its first document and its speaker is in its own list. -->
 <xsl:stylesheet version="3.0"
     xmlns="http://www.w3.org/1999/xhtml"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -117,9 +123,12 @@
       else 'paragraph'"/>
   </xsl:function>
 
-  <!-- The search index without its passages (edition/publish/html/site.py adds them): documents and speakers. -->
+  <!-- The search index without its passages (edition/publish/html/listing.py adds them): documents and
+       speakers; for a corpus whose passages are in parts (``parts``, ed:part href= first=), each part's
+       script and the number of its first document (assets/search.js loads them). -->
   <xsl:function name="f:search-index" as="element(fn:map)">
     <xsl:param name="docs" as="element(ed:digest)*"/>
+    <xsl:param name="parts" as="element(ed:part)*"/>
     <fn:map>
       <fn:array key="docs">
         <xsl:for-each select="$docs">
@@ -135,6 +144,13 @@
       <fn:array key="speakers">
         <xsl:for-each select="fp:speakers($docs)"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each>
       </fn:array>
+      <xsl:if test="exists($parts)">
+        <fn:array key="parts">
+          <xsl:for-each select="$parts">
+            <fn:array><fn:string><xsl:value-of select="@href"/></fn:string><fn:number><xsl:value-of select="@first"/></fn:number></fn:array>
+          </xsl:for-each>
+        </fn:array>
+      </xsl:if>
       <fn:array key="passages"/>
     </fn:map>
   </xsl:function>

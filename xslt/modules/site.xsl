@@ -46,39 +46,60 @@
     <xsl:for-each select="ed:document/TEI"><xsl:value-of select="'documents/' || f:doc-id(.) || '.html&#10;'"/></xsl:for-each>
   </xsl:template>
 
-  <!-- The listing pages (the merge), from an ed:listing collection that edition/publish/html/site.py makes of
-       the digests (their passages and element counts left out, register entries and element counts
-       merged): home, index pages, guidelines, about, search page, the head of the search index
-       (edition/publish/html/site.py adds the passages of every document) and the sitemap. -->
+  <!-- The listing pages (the merge), one page a transform, from an ed:listing collection that
+       edition/publish/html/listing.py makes of what reaches that page (@page says which, @href where it
+       goes): the documents (ed:digest, their header parts), the register entries (each once), the places
+       that name them (ed:digest/ed:names), the elements of the texts (counted over all documents), the
+       ODD. Pages: home, an index page (whole, or above a size split into a page per letter with an
+       overview), guidelines, about, search page, the head of the search index (listing.py adds the
+       passages of every document, in parts above a size) and the sitemap. -->
   <xsl:template match="/ed:listing">
     <xsl:variable name="docs" select="ed:digest"/>
-    <xsl:result-document href="index.html" format="page"><xsl:call-template name="t:home"/></xsl:result-document>
-    <xsl:for-each select="('persons', 'places', 'organisations')">
-      <xsl:result-document href="{.}.html" format="page">
-        <xsl:call-template name="t:index-page">
-          <xsl:with-param name="kind" select="."/>
-          <xsl:with-param name="listing" select="$docs/parent::ed:listing"/>
-        </xsl:call-template>
-      </xsl:result-document>
-    </xsl:for-each>
-    <xsl:result-document href="guidelines.html" format="page"><xsl:call-template name="t:guidelines"/></xsl:result-document>
-    <xsl:result-document href="about.html" format="page"><xsl:call-template name="t:about"/></xsl:result-document>
-    <xsl:result-document href="search.html" format="page"><xsl:call-template name="t:search-page"/></xsl:result-document>
-    <xsl:result-document href="assets/search-index.js" format="text">
-      <xsl:text>window.EDITION_SEARCH = </xsl:text>
-      <xsl:value-of select="xml-to-json(f:search-index($docs), map{'indent': false()})"/>
-      <xsl:text>;&#10;</xsl:text>
-    </xsl:result-document>
-    <xsl:if test="$base-url ne ''">
-      <xsl:result-document href="sitemap.xml" method="xml" indent="yes" encoding="UTF-8">
-        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-          <xsl:for-each select="('index.html', $docs ! ('documents/' || @id || '.html'),
-                                 'persons.html', 'places.html', 'organisations.html', 'guidelines.html', 'about.html')">
-            <url><loc><xsl:value-of select="$base-url || ."/></loc></url>
-          </xsl:for-each>
-        </urlset>
-      </xsl:result-document>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="@page eq 'home'">
+        <xsl:result-document href="{@href}" format="page"><xsl:call-template name="t:home"/></xsl:result-document>
+      </xsl:when>
+      <xsl:when test="@page eq 'index'">
+        <xsl:result-document href="{@href}" format="page">
+          <xsl:call-template name="t:index-page">
+            <xsl:with-param name="kind" select="string(@kind)"/>
+            <xsl:with-param name="listing" select="."/>
+          </xsl:call-template>
+        </xsl:result-document>
+      </xsl:when>
+      <xsl:when test="@page eq 'index-overview'">
+        <xsl:result-document href="{@href}" format="page"><xsl:call-template name="t:index-overview"/></xsl:result-document>
+      </xsl:when>
+      <xsl:when test="@page eq 'guidelines'">
+        <xsl:result-document href="{@href}" format="page"><xsl:call-template name="t:guidelines"/></xsl:result-document>
+      </xsl:when>
+      <xsl:when test="@page eq 'about'">
+        <xsl:result-document href="{@href}" format="page"><xsl:call-template name="t:about"/></xsl:result-document>
+      </xsl:when>
+      <xsl:when test="@page eq 'search'">
+        <xsl:result-document href="{@href}" format="page"><xsl:call-template name="t:search-page"/></xsl:result-document>
+      </xsl:when>
+      <xsl:when test="@page eq 'search-index'">
+        <xsl:result-document href="{@href}" format="text">
+          <xsl:text>window.EDITION_SEARCH = </xsl:text>
+          <xsl:value-of select="xml-to-json(f:search-index($docs, ed:part), map{'indent': false()})"/>
+          <xsl:text>;&#10;</xsl:text>
+        </xsl:result-document>
+      </xsl:when>
+      <xsl:when test="@page eq 'sitemap'">
+        <xsl:result-document href="{@href}" method="xml" indent="yes" encoding="UTF-8">
+          <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <xsl:for-each select="('index.html', $docs ! ('documents/' || @id || '.html'), ed:page/@href,
+                                   'guidelines.html', 'about.html')">
+              <url><loc><xsl:value-of select="$base-url || ."/></loc></url>
+            </xsl:for-each>
+          </urlset>
+        </xsl:result-document>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:message terminate="yes" select="'edition: no listing page of the kind ' || @page"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============================================================ digest -->
@@ -180,28 +201,37 @@
 
   <!-- ============================================================ index pages -->
 
+  <!-- An index page: the whole index of a kind, or (@letter on the collection) the page of one letter of
+       an index split by letter, whose A–Z bar leads to the other letters' pages (ed:letter). -->
   <xsl:template name="t:index-page">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="listing" as="element(ed:listing)"/>
     <xsl:variable name="label" select="upper-case(substring($kind, 1, 1)) || substring($kind, 2)"/>
-    <!-- each entry once (edition/publish/html/site.py keeps the first of each kind and id), in the documents' order -->
+    <xsl:variable name="letter" select="$listing/@letter/string()"/>
+    <!-- each entry once (listing.py keeps the first of each kind and id), in the documents' order -->
     <xsl:variable name="unique" select="$listing/ed:entry[@kind eq $kind]"/>
     <xsl:call-template name="t:page">
-      <xsl:with-param name="title" select="$label"/>
+      <xsl:with-param name="title" select="if (exists($letter)) then $label || ': ' || $letter else $label"/>
       <xsl:with-param name="root" select="''"/>
       <xsl:with-param name="current" select="$kind || '.html'"/>
       <xsl:with-param name="body-class" select="'page page-index'"/>
       <xsl:with-param name="content">
-        <h1><xsl:value-of select="$label"/></h1>
+        <h1><xsl:value-of select="$label"/><xsl:if test="exists($letter)">: <xsl:value-of select="$letter"/></xsl:if></h1>
         <xsl:choose>
           <xsl:when test="empty($unique)">
             <p>The documents of this edition name no <xsl:value-of select="$kind"/> in their registers.</p>
           </xsl:when>
           <xsl:otherwise>
             <xsl:call-template name="t:az-bar">
-              <xsl:with-param name="letters" select="distinct-values($unique/@letter)"/>
+              <xsl:with-param name="letters" select="if (exists($letter)) then $listing/ed:letter/@name/string()
+                                                     else distinct-values($unique/@letter)"/>
               <xsl:with-param name="label" select="$label || ' by letter'"/>
+              <xsl:with-param name="pages" select="$listing/ed:letter"/>
+              <xsl:with-param name="current" select="$letter"/>
             </xsl:call-template>
+            <xsl:if test="exists($letter)">
+              <p class="index-overview-link"><a href="{$kind}.html">All <xsl:value-of select="$kind"/> from A to Z</a></p>
+            </xsl:if>
             <xsl:for-each-group select="$unique" group-by="string(@letter)">
               <xsl:sort select="current-grouping-key()" collation="{$f:collation}"/>
             <section class="index-letter" id="letter-{f:letter-id(current-grouping-key())}" aria-labelledby="letter-{f:letter-id(current-grouping-key())}-heading">
@@ -240,6 +270,51 @@
             </xsl:for-each-group>
           </xsl:otherwise>
         </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The overview of an index split by letter ({kind}.html): every entry with the number of documents that
+       name it, linked to its place on its letter's page; a link to an entry of this page
+       ({kind}.html#id, as the documents' pages make them) is taken on to that place (assets/edition.js). -->
+  <xsl:template name="t:index-overview">
+    <xsl:variable name="listing" select="/ed:listing"/>
+    <xsl:variable name="kind" select="string($listing/@kind)"/>
+    <xsl:variable name="label" select="upper-case(substring($kind, 1, 1)) || substring($kind, 2)"/>
+    <xsl:variable name="pages" select="$listing/ed:letter"/>
+    <xsl:call-template name="t:page">
+      <xsl:with-param name="title" select="$label"/>
+      <xsl:with-param name="root" select="''"/>
+      <xsl:with-param name="current" select="$kind || '.html'"/>
+      <xsl:with-param name="body-class" select="'page page-index page-index-overview'"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="$label"/></h1>
+        <xsl:call-template name="t:az-bar">
+          <xsl:with-param name="letters" select="$pages/@name/string()"/>
+          <xsl:with-param name="label" select="$label || ' by letter'"/>
+          <xsl:with-param name="pages" select="$pages"/>
+        </xsl:call-template>
+        <p class="index-overview-intro">Each letter has a page of its own, with every place in the texts that
+          names its entries.</p>
+        <xsl:for-each select="$pages">
+          <xsl:variable name="page" select="."/>
+          <section class="index-letter" id="letter-{f:letter-id(@name)}" aria-labelledby="letter-{f:letter-id(@name)}-heading">
+            <h2 class="letter-heading" id="letter-{f:letter-id(@name)}-heading"><a href="{@href}"><xsl:value-of select="@name"/></a></h2>
+            <ul class="index-entries index-overview-entries">
+              <xsl:for-each select="$listing/ed:entry[@letter eq $page/@name]">
+                <xsl:sort select="string(@sort)" collation="{$f:collation}"/>
+                <xsl:sort select="string(@id)"/>
+                <li class="index-entry" id="{@id}">
+                  <a class="entry-name entry-page" href="{$page/@href}#{@id}"><xsl:value-of select="@name"/></a>
+                  <xsl:for-each select="ed:desc"><xsl:text> · </xsl:text><span class="entry-desc"><xsl:value-of select="."/></span></xsl:for-each>
+                  <xsl:text> · </xsl:text>
+                  <span class="entry-count"><xsl:value-of select="if (@documents eq '0') then 'not named in the texts'
+                      else if (@documents eq '1') then 'named in 1 document' else 'named in ' || @documents || ' documents'"/></span>
+                </li>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:for-each>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

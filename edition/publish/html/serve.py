@@ -258,10 +258,7 @@ class PreviewSite:
     def __init__(self, site_dir: Path, cache: Path) -> None:
         self.site_dir = site_dir
         self.cache = cache
-        from .site import DigestCache
-
         self.documents = DocumentCache()
-        self.digests = DigestCache()
         self.known: dict[str, dict] = {}
 
     def rebuild(self, files: list[Path], project, options_for: Callable[[list[Path]], dict],
@@ -273,7 +270,7 @@ class PreviewSite:
 
             files = update_tei(project, self.known, echo)
         return render_site(documents=self.documents.load(files), out_dir=self.site_dir, cache=self.cache,
-                           digests=self.digests, **options_for(files))
+                           **options_for(files))
 
 
 def watched_inputs(inputs: Iterable[Path], extra: Iterable[Path] = ()) -> list[Path]:

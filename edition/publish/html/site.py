@@ -6,10 +6,10 @@ writes its page (``documents/<id>.html``), the citation files beside it, and its
 (``<id>.digest.xml``): the little the pages that list documents need of it (header parts, register
 entries, the places that name them, element counts, search passages). Then the listing pass
 (``write_site``, in the main process): the pages of every document, their TEI files (as text, see
-``TEI_COPY_SUFFIX``) and downloads, and the listing pages made by the stylesheet from an
-``ed:listing`` collection of the digests (home, indexes, guidelines, about, search, sitemap); the
-search index's passages are added from the digests one at a time, so memory does not grow with the
-text of the corpus. Only then is the finished site swapped into place (``publish_site``): a reader of
+``TEI_COPY_SUFFIX``) and downloads, and the listing pages (home, indexes, guidelines, about, search,
+sitemap; ``listing.py``), each made by the stylesheet from an ``ed:listing`` collection of what reaches
+it, from a state kept between builds: only the changed documents' digests are read and only the
+listing pages whose inputs changed are made again. Only then is the finished site swapped into place (``publish_site``): a reader of
 ``output/html`` never sees a half-built site, and a failed build leaves the previous one untouched.
 
 ``render_document`` renders one TEI document to its page (the benchmark and the preview of a
@@ -19,7 +19,7 @@ relative, scripts and styles are files of the site, the search index is a script
 
 from __future__ import annotations
 
-import copy
+import contextlib
 import functools
 import hashlib
 import json
@@ -33,7 +33,7 @@ from typing import Callable, Iterable, Mapping
 
 from lxml import etree
 
-from ... import TEI_NS, paths
+from ... import TEI_NS, __version__, paths
 from ...errors import EditionError, RenderError
 from ...fsio import (check_replaceable, clean_leftovers, folder_files, output_error, replace_dir, resolve_path,
                    staging_dir, write_marker, write_new_file, write_text_atomic)
@@ -133,6 +133,7 @@ class SiteResult:
     pages: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     report: RenderReport = field(default_factory=RenderReport)
+    listing: object = None   # listing.ListingResult: the listing pages written, those reused, the digests read
 
 
 def _tei_root(tree: etree._ElementTree, name: str) -> etree._Element:
@@ -460,161 +461,20 @@ def _place(source: Path, target: Path) -> None:
 _ED = f"{{{SITE_NS}}}"
 
 
-@dataclass
-class Digest:
-    """A document's digest as the listing pass reads it: ``root`` without its passages, register
-    entries, element counts and reports, which are apart."""
-
-    root: etree._Element
-    entries: list[etree._Element]
-    elements: list[tuple[str, int, etree._Element | None]]   # name, count, first example (ed:words, ed:markup)
-    notices: list[str]
-    messages: list[tuple[str, str]]                          # (part, message)
-    passages: list[tuple[str, str | None, str]] | None       # ('"anchor","label"', speaker, '"text"') as JSON
-
-
-def read_digest(path: Path, *, passages: bool = True) -> Digest:
-    """The digest at ``path`` (its passages, as JSON, only when asked)."""
-    root = parse_xml_file(path).getroot()
-    digest = Digest(root, [], [], [], [], [] if passages else None)
-    for child in list(root):
-        tag = child.tag
-        if tag in _APART:
-            root.remove(child)
-        if tag == f"{_ED}passage":
-            if passages:
-                digest.passages.append((f"{_json_string(child.get('anchor', ''))},{_json_string(child.get('label', ''))}",
-                                        child.get("who"), _json_string(child.text or "")))
-        elif tag == f"{_ED}entry":
-            digest.entries.append(child)
-        elif tag == f"{_ED}element":
-            example = child if child.find(f"{_ED}words") is not None else None
-            digest.elements.append((child.get("name"), int(child.get("count")), example))
-        elif tag == f"{_ED}notice":
-            digest.notices.append(child.text or "")
-        elif tag == f"{_ED}message":
-            digest.messages.append((child.get("part") or "", child.text or ""))
-    return digest
-
-
-_APART = {f"{_ED}{name}" for name in ("passage", "entry", "element", "notice", "message")}
-
-
-class DigestCache:
-    """Digests read once and kept while their file does not change (by inode, size and time): the
-    listing pass of a preview then reads only the digests of the documents rendered again. It holds
-    their passages too, so it grows with the text: for ``edition serve``, not for a build (which reads
-    each digest once and spools the passages to a temporary file)."""
-
-    def __init__(self) -> None:
-        self._kept: dict[str, tuple[tuple, Digest]] = {}
-
-    def read(self, path: Path) -> Digest:
-        info = path.stat()
-        mark = (info.st_ino, info.st_size, info.st_mtime_ns)
-        entry = self._kept.get(str(path))
-        if entry is None or entry[0] != mark:
-            entry = (mark, read_digest(path))
-            self._kept[str(path)] = entry
-        return entry[1]
-
-    def keep_only(self, paths: Iterable[Path]) -> None:
-        wanted = {str(p) for p in paths}
-        for name in set(self._kept) - wanted:
-            del self._kept[name]
-
-
-def _listing(parts: list[DocumentPart], odd: etree._ElementTree | None, report: RenderReport,
-             cache: DigestCache | None, spool) -> etree._Element:
-    """The ed:listing collection of the digests, read one at a time: without their passages, each
-    register entry once (the first of each kind and id), the elements of the texts counted over all
-    documents (the first example kept). What each digest reports goes into ``report``; its passages,
-    in JSON, to the text file ``spool`` (one a line: document, speaker, passage), for the search index."""
-    listing = etree.Element(f"{_ED}listing", nsmap={"ed": SITE_NS})
-    entries: dict[tuple[str, str], etree._Element] = {}
-    elements: dict[str, list] = {}
-    shown = {"project": False, "principles": False}
-    for number, part in enumerate(parts):
-        digest = cache.read(part.digest) if cache is not None else read_digest(part.digest)
-        root = copy.deepcopy(digest.root) if cache is not None else digest.root
-        for place, who, text in digest.passages:
-            spool.write(f"{number}\t{'-' if who is None else _json_string(who)}\t{place}\t{text}\n")
-        used = {name: not shown[name] and root.find(f"{_ED}{name}") is not None for name in shown}
-        for entry in digest.entries:
-            entries.setdefault((entry.get("kind"), entry.get("id")), entry)
-        for name, count, example in digest.elements:
-            merged = elements.setdefault(name, [0, None])
-            merged[0] += count
-            if merged[1] is None:
-                merged[1] = example
-        for notice in digest.notices:
-            report.add_notice(part.id, notice)
-        report.add_messages([message for kind, message in digest.messages if not kind or used.get(kind)])
-        for name, value in used.items():
-            shown[name] = shown[name] or value
-            if not value:  # the about page shows the first document's only
-                for element in root.findall(f"{_ED}{name}"):
-                    root.remove(element)
-        listing.append(root)
-    for entry in entries.values():
-        listing.append(copy.deepcopy(entry) if cache is not None else entry)
-    for name, (count, example) in elements.items():
-        element = etree.SubElement(listing, f"{_ED}element", name=name, count=str(count))
-        if example is not None:
-            element.extend(copy.deepcopy(child) for child in example)
-    if odd is not None:
-        etree.SubElement(listing, f"{_ED}odd").append(_copy_root(odd))
-    return listing
-
-
-_SEARCH_PREFIX = "window.EDITION_SEARCH = "
-_SEARCH_TAIL = ',"passages":[]};\n'
-_JSON_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0, 32), *range(127, 160))},
-                 ord('"'): '\\"', ord("\\"): "\\\\", ord("/"): "\\/", ord("\b"): "\\b", ord("\f"): "\\f",
-                 ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
-
-
-_UNUSUAL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def _json_string(text: str) -> str:
-    """A JSON string as XPath's xml-to-json writes it (the merged index is the one the stylesheet
-    would write): '/' escaped, control characters as \\uXXXX, all others as they are."""
-    if _UNUSUAL.search(text):
-        return '"' + text.translate(_JSON_ESCAPES) + '"'
-    return json.dumps(text, ensure_ascii=False).replace("/", "\\/")  # the same, faster
-
-
-def _write_search_index(path: Path, spool) -> None:
-    """Add every document's passages (``spool``, written by ``_listing``) to the search index the listing
-    pass wrote with its documents and speakers: ``[doc, anchor, label, speaker, text]``."""
-    head = path.read_text(encoding="utf-8")
-    if not (head.startswith(_SEARCH_PREFIX) and head.endswith(_SEARCH_TAIL)):
-        raise RenderError("the search index the stylesheet wrote is not of the expected form", path=str(path))
-    speakers: dict[str, str] = {}
-    for number, name in enumerate(json.loads(head[len(_SEARCH_PREFIX):-2])["speakers"]):
-        speakers.setdefault(_json_string(name), str(number))
-    staged = path.with_name(path.name + ".tmp")
-    spool.seek(0)
-    with open(staged, "w", encoding="utf-8", newline="") as out:
-        out.write(head[: -len(_SEARCH_TAIL)] + ',"passages":[')
-        first = True
-        for line in spool:
-            number, who, place, text = line.rstrip("\n").split("\t")  # JSON strings hold no tab
-            out.write(f"{'' if first else ','}[{number},{place},{speakers.get(who, '-1')},{text}]")
-            first = False
-        out.write("]};\n")
-    os.replace(staged, path)
-
-
 def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTree | None,
                params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL,
-               report: RenderReport | None = None, digests: DigestCache | None = None) -> RenderReport:
-    """The listing pass: into ``build`` (a folder being built) every document's part (its page files,
-    its TEI copy, its downloads), the listing pages from the digests, the search index and the assets.
-    ``digests``: digests already read by an earlier pass (``edition serve``)."""
+               report: RenderReport | None = None, state: Path | None = None, previous_state: Path | None = None,
+               previous_site: Path | None = None):
+    """Into ``build`` (a folder being built) every document's part (its page files, its TEI copy, its
+    downloads), the listing pages (``listing.write_listing``) and the assets; returns what the listing pass
+    did (``listing.ListingResult``). ``state``: where the listing
+    pass keeps its state (made from ``previous_state`` when given); ``previous_site``: the site this one
+    replaces, whose unchanged listing pages are linked. Without ``state`` every listing page is made."""
+    from . import listing
+
     report = report if report is not None else RenderReport()
     compiled = compile_stylesheet(stylesheet)
+    documents = []
     for part in parts:
         for page in sorted((part.folder / "documents").iterdir()):
             _place(page, build / "documents" / page.name)
@@ -626,28 +486,47 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
         for extra in (part.pdf, part.package):
             if extra is not None:
                 _place(extra, build / "downloads" / extra.name)
-    messages: list[str] = []
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
-        compiled.transform(_listing(parts, odd, report, digests, spool), output_dir=build, source_name="site",
-                           params=params, messages=messages)
-        _write_search_index(build / "assets" / "search-index.js", spool)
-    report.add_messages(messages)
-    if digests is not None:
-        digests.keep_only(part.digest for part in parts)
+        documents.append(listing.DocumentInput(part.id, part.digest, listing.part_mark(part.folder, part.id, part.digest)))
+
+    def transform(collection: etree._Element, folder: Path) -> list[str]:
+        messages: list[str] = []
+        compiled.transform(collection, output_dir=folder, source_name="site", params=params, messages=messages)
+        return messages
+
+    def report_document(doc_id: str, notices: list[str], messages: list[str]) -> None:
+        for notice in notices:
+            report.add_notice(doc_id, notice)
+        report.add_messages(messages)
+
+    odd_bytes = etree.tostring(odd.getroot()) if odd is not None else b""
+    meta = {"edition": __version__, "code": _code_digest(),
+            "xslt": _stylesheet_digest(Path(stylesheet).resolve()), "stylesheet": str(Path(stylesheet).resolve()),
+            "params": json.dumps(dict(params), sort_keys=True), "odd": hashlib.sha256(odd_bytes).hexdigest()}
+    with contextlib.ExitStack() as stack:
+        if state is None:
+            state = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="edition-listing-"))) / listing.STATE_NAME
+            previous_state = None
+        done = listing.write_listing(build, documents, transform=transform, meta=meta, state=state,
+                                     previous_state=previous_state, previous_site=previous_site, odd=odd,
+                                     sitemap=params.get("base-url", "") != "", report_document=report_document)
+    report.add_messages(done.messages)
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if asset.is_file():
             write_new_file(build / "assets" / asset.relative_to(ASSETS_DIR), asset.read_bytes())
-    return report
+    return done
 
 
 def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
                  odd_path: str | os.PathLike | None = DEFAULT_ODD, params: Mapping[str, str],
                  stylesheet: str | os.PathLike = HTML_XSL, report: RenderReport | None = None,
                  render: Callable[[Path], list[DocumentPart]] | None = None,
-                 digests: DigestCache | None = None) -> SiteResult:
+                 state: Path | None = None, previous_state: Path | None = None,
+                 previous_site: Path | None = None) -> SiteResult:
     """The site of the documents' parts in ``out_dir``, swapped into place when finished (a reader never
     sees a half-built site; a failure leaves the previous one). ``render(scratch)``, when given, makes
-    the parts first, in a scratch folder beside the site that is removed afterwards."""
+    the parts first, in a scratch folder beside the site that is removed afterwards. ``state``,
+    ``previous_state``: the listing pass's state (``write_site``); ``previous_site``: the site whose
+    unchanged listing pages are reused, by default ``out_dir`` as it is."""
     out_dir = resolve_path(out_dir, "the site folder")
     check_site_folder(out_dir)
     report = report if report is not None else RenderReport()
@@ -662,7 +541,9 @@ def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
     try:
         if render is not None:
             parts = render(scratch)
-        write_site(build, parts, odd=odd, params=params, stylesheet=stylesheet, report=report, digests=digests)
+        done = write_site(build, parts, odd=odd, params=params, stylesheet=stylesheet, report=report, state=state,
+                          previous_state=previous_state,
+                          previous_site=previous_site if previous_site is not None else out_dir)
         _keep_downloads(out_dir / "downloads", build / "downloads")
         write_marker(build, SITE_MARKER, folder_files(build))
         for path in build.rglob("*"):
@@ -678,7 +559,7 @@ def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     pages = sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*.html"))
-    return SiteResult(out_dir, pages, [p.id for p in parts], report)
+    return SiteResult(out_dir, pages, [p.id for p in parts], report, done)
 
 
 def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output/html", *,
@@ -688,15 +569,16 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
                 pdfs: Mapping[str, str | os.PathLike] | None = None,
                 packages: Mapping[str, str | os.PathLike] | None = None,
                 stylesheet: str | os.PathLike = HTML_XSL,
-                cache: str | os.PathLike | None = None, digests: DigestCache | None = None) -> SiteResult:
+                cache: str | os.PathLike | None = None) -> SiteResult:
     """Render TEI files (or already loaded ``documents``) to a static site in ``out_dir``.
 
     Each document is rendered on its own (its page, citation files and digest: ``render_document_part``),
     then the listing pass makes the pages that list them from the digests (``write_site``): a document
     the stylesheet fails on is reported in ``SiteResult.report`` and left out, the others are published.
     ``cache``: a folder that keeps each document's part (``<cache>/<id>/``) between renders; a part whose
-    inputs did not change (``page_key``) is taken from there, not rendered again (``edition serve``);
-    ``digests`` keeps the digests read between renders.
+    inputs did not change (``page_key``) is taken from there, not rendered again (``edition serve``), and
+    the listing pass keeps its state there (``listing.STATE_NAME``): the listing pages whose inputs did
+    not change are taken from the site in ``out_dir``.
 
     ``pdfs`` and ``packages`` map a document id to a file offered for download; the link is
     shown only for files that exist. ``odd_path`` is the project's ODD for the guidelines page
@@ -718,6 +600,9 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     compile_stylesheet(stylesheet)  # a stylesheet that does not compile stops the render before anything
     report = RenderReport()
     cache_dir = Path(cache) if cache is not None else None
+    from .listing import STATE_NAME
+
+    state = cache_dir / STATE_NAME if cache_dir is not None else None
 
     def render(scratch: Path) -> list[DocumentPart]:
         parts, failures = [], []
@@ -739,7 +624,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
         return parts
 
     return publish_site(out_dir, [], odd_path=odd_path, params=params, stylesheet=stylesheet, report=report,
-                        render=render, digests=digests)
+                        render=render, state=state, previous_state=state)
 
 
 def render_document(tei_path: str | os.PathLike, out_path: str | os.PathLike | None = None, *,
@@ -786,5 +671,5 @@ def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str
 
 
 __all__ = ["SiteDocument", "SiteResult", "RenderReport", "DocumentPart", "load_document", "render_site",
-           "render_document_part", "publish_site", "write_site", "Digest", "DigestCache", "read_digest", "page_key", "site_params", "render_document",
+           "render_document_part", "publish_site", "write_site", "page_key", "site_params", "render_document",
            "render_tree", "document_id", "EditionError"]

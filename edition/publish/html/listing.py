@@ -1,0 +1,689 @@
+"""The listing pass: the pages that list documents (home, indexes, guidelines, about, search page, the
+search index, the sitemap), made from the documents' digests and made again only where what reaches them
+changed.
+
+The pass keeps a small state between builds (``ListingState``, a SQLite file beside the documents' parts,
+``.site/.listing.sqlite``): for each document what the listing pages need of its digest (its header
+parts, its register entries, the places that name them, its elements, a hash of its search passages)
+and, for each listing page, the key of what reached it when it was last written and the hash of the
+file. A build reads only the digests of the documents whose part changed (by its key, ``site.PART_KEY``),
+computes every page's key from the state, renders the pages whose key changed and hard-links the others
+from the previous site (when that file is the one the state recorded). A state that is missing,
+unreadable or made by another version of edition, other stylesheets, settings or ODD is made again from
+the digests. The pages are a function of the state alone, so an incremental pass writes byte for byte
+what a pass from nothing writes.
+
+Sizes: an index whose kind is named in more than ``INDEX_SPLIT_LINES`` (entry, document) lines is split
+into a page per letter (``persons-S.html``) and an overview (``persons.html``, every entry with a link to
+its letter's page); the search index of more than ``SEARCH_PART_DOCUMENTS`` documents puts its passages in
+parts of that many documents each (``assets/search-index-N.js``) that the search page loads after the
+head (``assets/search-index.js``). Each page is one transform of a collection of what reaches it only,
+and the digests are read one at a time: the pass's memory follows the largest page, not the corpus.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+from lxml import etree
+
+from ...errors import RenderError
+from ...fsio import write_new_file
+from ...safexml import parse_xml_file
+
+SITE_NS = "urn:edition:site"
+_ED = f"{{{SITE_NS}}}"
+#: The state's file name in the folder of the documents' parts (no document id begins with a dot).
+STATE_NAME = ".listing.sqlite"
+#: The version of the state's tables; a state of another version is made again.
+STATE_VERSION = "2"
+#: An index (persons, places, organisations) is split into a page per letter when more (entry, document)
+#: lines than this would be on its one page (about 0.5 MB of HTML).
+INDEX_SPLIT_LINES = 1000
+#: The search index holds its passages itself up to this many documents, else in parts of this many.
+SEARCH_PART_DOCUMENTS = 100
+INDEX_KINDS = ("persons", "places", "organisations")
+
+_SCHEMA = """
+CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs(id TEXT PRIMARY KEY, pos INTEGER NOT NULL, mark TEXT NOT NULL, title TEXT NOT NULL,
+                  head BLOB NOT NULL, head_hash TEXT NOT NULL, project BLOB, principles BLOB,
+                  report TEXT NOT NULL, passages_hash TEXT NOT NULL);
+CREATE TABLE blobs(hash TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE entries(doc TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
+                     letter TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX entries_by_doc ON entries(doc);
+CREATE TABLE names(doc TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, blob TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX names_by_doc ON names(doc);
+CREATE INDEX names_by_id ON names(id);
+CREATE TABLE elements(doc TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL,
+                      example TEXT);
+CREATE INDEX elements_by_doc ON elements(doc);
+CREATE TABLE pages(href TEXT PRIMARY KEY, key TEXT NOT NULL, sha256 TEXT NOT NULL, messages TEXT NOT NULL);
+"""
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False, huge_tree=True)
+
+
+def _xml(data: bytes) -> etree._Element:
+    """An element the state holds (written by this module from a digest)."""
+    return etree.fromstring(data, _PARSER)
+
+
+def _bytes(element: etree._Element) -> bytes:
+    return etree.tostring(element, encoding="UTF-8")
+
+
+def _sha(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- JSON as the stylesheet writes it
+
+_JSON_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0, 32), *range(127, 160))},
+                 ord('"'): '\\"', ord("\\"): "\\\\", ord("/"): "\\/", ord("\b"): "\\b", ord("\f"): "\\f",
+                 ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+_UNUSUAL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def json_string(text: str) -> str:
+    """A JSON string as XPath's xml-to-json writes it (the merged index is the one the stylesheet
+    would write): '/' escaped, control characters as \\uXXXX, all others as they are."""
+    if _UNUSUAL.search(text):
+        return '"' + text.translate(_JSON_ESCAPES) + '"'
+    return json.dumps(text, ensure_ascii=False).replace("/", "\\/")  # the same, faster
+
+
+def digest_passages(path: Path) -> Iterator[tuple[str | None, str, str]]:
+    """A digest's search passages, in order: (speaker, '"anchor","label"' and '"text"' as JSON)."""
+    for _, element in etree.iterparse(str(path), events=("end",), tag=f"{_ED}passage", resolve_entities=False,
+                                      no_network=True, huge_tree=True):
+        yield (element.get("who"), f"{json_string(element.get('anchor', ''))},{json_string(element.get('label', ''))}",
+               json_string(element.text or ""))
+        element.clear(keep_tail=False)
+
+
+# --------------------------------------------------------------------------- the state
+
+@dataclass
+class DocumentInput:
+    """One document as the listing pass is given it: its id, its digest, and the mark of the part that
+    holds it (the part's key: the digest is read again only when it changed)."""
+
+    id: str
+    digest: Path
+    mark: str
+
+
+def part_mark(folder: Path, doc_id: str, digest: Path) -> str:
+    """What identifies a part's digest without reading it: the part's key (what it was made from) and
+    the digest's size; without a key, the digest's hash."""
+    try:
+        key = (folder / "key").read_text(encoding="ascii").strip()
+    except OSError:
+        key = ""
+    if key:
+        return f"key:{key}:{digest.stat().st_size}"
+    return "sha256:" + hashlib.sha256(digest.read_bytes()).hexdigest()
+
+
+_HEAD_SKIP = {f"{_ED}{name}" for name in ("passage", "entry", "element", "notice", "message", "names", "project",
+                                           "principles")}
+
+
+class ListingState:
+    """The listing pass's state in a SQLite file (see the module's text)."""
+
+    def __init__(self, path: Path, meta: Mapping[str, str]) -> None:
+        self.path = path
+        wanted = {"version": STATE_VERSION, **meta}
+        self.db = sqlite3.connect(str(path), isolation_level=None)
+        try:
+            kept = dict(self.db.execute("SELECT name, value FROM meta"))
+        except sqlite3.DatabaseError:  # not a state, or not one of this version
+            kept = None
+        self.db.close()
+        if kept == wanted:
+            self.db = self._connect(path)
+        else:
+            path.unlink(missing_ok=True)
+            self.db = self._connect(path)
+            self.db.executescript(_SCHEMA)
+            self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
+        self.read: list[str] = []   # the documents whose digest this pass read
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        # no journal: the state is a copy that replaces the previous one only when the pass succeeded
+        db = sqlite3.connect(str(path), isolation_level=None)
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- documents
+
+    def update(self, documents: list[DocumentInput]) -> None:
+        """The state of these documents, in this order: the digests of new and changed ones read, the
+        documents no longer there removed."""
+        db = self.db
+        db.execute("BEGIN")
+        kept = {row[0]: (row[1], row[2]) for row in db.execute("SELECT id, pos, mark FROM docs")}
+        present = {doc.id for doc in documents}
+        for gone in sorted(set(kept) - present):
+            self._remove(gone)
+        for pos, doc in enumerate(documents):
+            old = kept.get(doc.id)
+            if old is not None and old[1] == doc.mark:
+                if old[0] != pos:
+                    db.execute("UPDATE docs SET pos = ? WHERE id = ?", (pos, doc.id))
+                continue
+            if old is not None:
+                self._remove(doc.id)
+            self._add(pos, doc)
+            self.read.append(doc.id)
+        if set(kept) - present or set(kept) & set(self.read):
+            self._drop_unused_blobs()
+        db.execute("COMMIT")
+
+    def _remove(self, doc_id: str) -> None:
+        for table in ("entries", "names", "elements"):
+            self.db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc_id,))
+        self.db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
+
+    def _add(self, pos: int, doc: DocumentInput) -> None:
+        root = parse_xml_file(doc.digest).getroot()
+        db = self.db
+        title = root.findtext(f"{_ED}title") or ""
+        head = etree.Element(f"{_ED}digest", id=doc.id, nsmap={"ed": SITE_NS})
+        held: dict[str, bytes | None] = {"project": None, "principles": None}
+        notices, messages, passages = [], [], hashlib.sha256()
+        blobs: dict[str, bytes] = {}
+        entries, names, elements = [], [], []
+
+        def blob(element: etree._Element) -> str:
+            # the element kept once however many documents have it (the register's entries, the
+            # places that name them in copies of a text), by its hash
+            data = _bytes(element)
+            digest = _sha(data)
+            blobs[digest] = data
+            return digest
+
+        for seq, child in enumerate(list(root)):
+            tag = child.tag
+            if tag == f"{_ED}entry":
+                entries.append((doc.id, seq, child.get("kind"), child.get("id"), child.get("letter"), blob(child)))
+            elif tag == f"{_ED}names":
+                digest = blob(child)
+                names.append((doc.id, seq, child.get("id"), digest, _sha(digest, title)))
+            elif tag == f"{_ED}element":
+                example = blob(child) if child.find(f"{_ED}words") is not None else None
+                elements.append((doc.id, seq, child.get("name"), int(child.get("count")), example))
+            elif tag == f"{_ED}notice":
+                notices.append(child.text or "")
+            elif tag == f"{_ED}message":
+                messages.append([child.get("part") or "", child.text or ""])
+            elif tag == f"{_ED}passage":
+                passages.update(f"{child.get('who')}\0{child.get('anchor')}\0{child.get('label')}\0"
+                                f"{child.text}\n".encode("utf-8"))
+            elif tag in (f"{_ED}project", f"{_ED}principles"):
+                name = etree.QName(child).localname
+                if held[name] is None:
+                    held[name] = _bytes(child)
+            elif tag not in _HEAD_SKIP:
+                head.append(child)
+        db.executemany("INSERT OR IGNORE INTO blobs VALUES (?, ?)", blobs.items())
+        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", entries)
+        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
+        db.executemany("INSERT INTO elements VALUES (?, ?, ?, ?, ?)", elements)
+        data = _bytes(head)
+        db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (doc.id, pos, doc.mark, title, data, _sha(data), held["project"], held["principles"],
+                    json.dumps({"notices": notices, "messages": messages}, ensure_ascii=False),
+                    passages.hexdigest()))
+
+    def blob(self, digest: str) -> bytes:
+        return self.db.execute("SELECT data FROM blobs WHERE hash = ?", (digest,)).fetchone()[0]
+
+    def _drop_unused_blobs(self) -> None:
+        self.db.execute("DELETE FROM blobs WHERE hash NOT IN (SELECT hash FROM entries) "
+                        "AND hash NOT IN (SELECT blob FROM names) "
+                        "AND hash NOT IN (SELECT example FROM elements WHERE example IS NOT NULL)")
+
+    def documents(self) -> Iterator[tuple[str, str, bytes, str]]:
+        """(id, title, head, head hash) of every document, in order."""
+        yield from self.db.execute("SELECT id, title, head, head_hash FROM docs ORDER BY pos")
+
+    # -- pages recorded
+
+    def recorded(self) -> dict[str, tuple[str, str, list[str]]]:
+        return {href: (key, sha, json.loads(messages))
+                for href, key, sha, messages in self.db.execute("SELECT href, key, sha256, messages FROM pages")}
+
+    def record(self, pages: Iterable[tuple[str, str, str, list[str]]]) -> None:
+        db = self.db
+        db.execute("BEGIN")
+        db.execute("DELETE FROM pages")
+        db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?)",
+                       [(href, key, sha, json.dumps(messages, ensure_ascii=False)) for href, key, sha, messages in pages])
+        db.execute("COMMIT")
+
+
+# --------------------------------------------------------------------------- the pages
+
+@dataclass
+class Page:
+    """A listing page: where it goes, the key of what reaches it, and how it is made (``make(folder)``
+    writes it below the site folder and returns the stylesheet's messages)."""
+
+    href: str
+    key: str
+    make: Callable[[Path], list[str]]
+
+
+@dataclass
+class _Winner:
+    """A register entry as the indexes show it: the first document's entry of that kind and id."""
+
+    kind: str
+    id: str
+    letter: str
+    hash: str          # of its ed:entry, which the state keeps by it
+    documents: int = 0
+
+
+def letter_id(letter: str) -> str:
+    """As f:letter-id of xslt/modules/indexes.xsl: 'S', or 'u' and the code point."""
+    return letter if re.fullmatch("[A-Za-z]", letter) else f"u{ord(letter[0])}"
+
+
+@dataclass
+class _Index:
+    """What the index of one kind is made of, read from the state: its entries in order, the hash of its
+    lines (whole, and per letter) and their count."""
+
+    kind: str
+    winners: list[_Winner] = field(default_factory=list)
+    whole: "hashlib._Hash" = field(default_factory=hashlib.sha256)
+    letters: dict[str, "hashlib._Hash"] = field(default_factory=dict)
+    lines: int = 0
+
+    @property
+    def split(self) -> bool:
+        return self.lines > INDEX_SPLIT_LINES
+
+    def letter_pages(self) -> list[tuple[str, str]]:
+        """(letter, href) of each letter, in the order the entries first name them."""
+        seen = dict.fromkeys(w.letter for w in self.winners)
+        return [(letter, f"{self.kind}-{letter_id(letter)}.html") for letter in seen]
+
+
+class ListingPlan:
+    """Every listing page of the state with its key, and what renders it."""
+
+    def __init__(self, state: ListingState, *, transform: Callable[[etree._Element, Path], list[str]],
+                 odd: etree._ElementTree | None, odd_hash: str, sitemap: bool) -> None:
+        self.state = state
+        self.transform = transform
+        self.odd = odd
+        self.odd_hash = odd_hash
+        self.sitemap = sitemap
+
+    # -- reading the state
+
+    def _heads(self) -> tuple[list[str], str]:
+        ids, digest = [], hashlib.sha256()
+        for doc_id, _title, _head, head_hash in self.state.documents():
+            ids.append(doc_id)
+            digest.update(f"{doc_id}\0{head_hash}\n".encode())
+        return ids, digest.hexdigest()
+
+    def _indexes(self) -> dict[str, _Index]:
+        db = self.state.db
+        indexes = {kind: _Index(kind) for kind in INDEX_KINDS}
+        winners: dict[str, list[_Winner]] = {}   # id → its entries of each kind
+        seen: set[tuple[str, str]] = set()
+        for kind, entry_id, letter, hash_ in db.execute(
+                "SELECT e.kind, e.id, e.letter, e.hash FROM entries e JOIN docs d ON d.id = e.doc "
+                "ORDER BY d.pos, e.seq"):
+            if (kind, entry_id) in seen or kind not in indexes:
+                continue
+            seen.add((kind, entry_id))
+            winner = _Winner(kind, entry_id, letter, hash_)
+            indexes[kind].winners.append(winner)
+            winners.setdefault(entry_id, []).append(winner)
+        for doc, entry_id, hash_ in db.execute(
+                "SELECT n.doc, n.id, n.hash FROM names n JOIN docs d ON d.id = n.doc ORDER BY d.pos, n.seq"):
+            for winner in winners.get(entry_id, ()):
+                index = indexes[winner.kind]
+                line = f"{doc}\0{hash_}\n".encode()
+                index.whole.update(line)
+                index.letters.setdefault(winner.letter, hashlib.sha256()).update(line)
+                index.lines += 1
+                winner.documents += 1
+        return indexes
+
+    def _names_by_doc(self, ids: set[str]) -> Iterator[tuple[str, str, list[bytes]]]:
+        """(document, title, its ed:names of these entries) in the documents' order."""
+        db = self.state.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(id TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM wanted")
+        db.executemany("INSERT INTO wanted VALUES (?)", [(i,) for i in sorted(ids)])
+        current, title, names = None, "", []
+        for doc, doc_title, xml in db.execute(
+                "SELECT n.doc, d.title, b.data FROM wanted w JOIN names n ON n.id = w.id JOIN docs d ON d.id = n.doc "
+                "JOIN blobs b ON b.hash = n.blob "
+                "ORDER BY d.pos, n.seq"):
+            if doc != current:
+                if current is not None:
+                    yield current, title, names
+                current, title, names = doc, doc_title, []
+            names.append(xml)
+        if current is not None:
+            yield current, title, names
+
+    def _elements(self) -> tuple[list[tuple[str, int, bytes | None]], str]:
+        merged: dict[str, list] = {}
+        for name, count, example in self.state.db.execute(
+                "SELECT e.name, e.count, b.data FROM elements e JOIN docs d ON d.id = e.doc "
+                "LEFT JOIN blobs b ON b.hash = e.example ORDER BY d.pos, e.seq"):
+            entry = merged.setdefault(name, [0, None])
+            entry[0] += count
+            if entry[1] is None:
+                entry[1] = example
+        rows = [(name, count, example) for name, (count, example) in sorted(merged.items())]
+        digest = hashlib.sha256()
+        for name, count, example in rows:
+            digest.update(f"{name}\0{count}\0".encode() + (example or b"") + b"\n")
+        return rows, digest.hexdigest()
+
+    # -- collections
+
+    def _collection(self, page: str, href: str, **attributes: str) -> etree._Element:
+        return etree.Element(f"{_ED}listing", {"page": page, "href": href, **attributes}, nsmap={"ed": SITE_NS})
+
+    def _add_heads(self, listing: etree._Element, extras: Mapping[str, bytes] | None = None) -> None:
+        for doc_id, _title, head, _hash in self.state.documents():
+            element = _xml(head)
+            for extra in (extras or {}).get(doc_id, ()):
+                element.append(_xml(extra))
+            listing.append(element)
+
+    def _about_extras(self) -> tuple[dict[str, list[bytes]], str]:
+        """The project's description and editorial principles, each from the first document that has it."""
+        extras: dict[str, list[bytes]] = {}
+        digest = hashlib.sha256()
+        for column in ("project", "principles"):
+            row = self.state.db.execute(f"SELECT id, {column} FROM docs WHERE {column} IS NOT NULL "
+                                        "ORDER BY pos LIMIT 1").fetchone()
+            if row is not None:
+                extras.setdefault(row[0], []).append(row[1])
+                digest.update(row[0].encode() + b"\0" + row[1] + b"\n")
+        return extras, digest.hexdigest()
+
+    def _doc_pages(self, href: str, page: str, key: str, extras: Mapping[str, list[bytes]] | None = None,
+                   more: Callable[[etree._Element], None] | None = None) -> Page:
+        def make(folder: Path) -> list[str]:
+            listing = self._collection(page, href)
+            self._add_heads(listing, extras)
+            if more is not None:
+                more(listing)
+            return self.transform(listing, folder)
+        return Page(href, _sha(page, key), make)
+
+    def _index_page(self, index: _Index, href: str, key: str, winners: list[_Winner],
+                    letter: str | None = None) -> Page:
+        def make(folder: Path) -> list[str]:
+            attributes = {"kind": index.kind} if letter is None else {"kind": index.kind, "letter": letter}
+            listing = self._collection("index", href, **attributes)
+            if letter is not None:
+                for name, page_href in index.letter_pages():
+                    etree.SubElement(listing, f"{_ED}letter", name=name, href=page_href)
+            for winner in winners:
+                listing.append(_xml(self.state.blob(winner.hash)))
+            for doc, title, names in self._names_by_doc({w.id for w in winners}):
+                holder = etree.SubElement(listing, f"{_ED}digest", id=doc)
+                etree.SubElement(holder, f"{_ED}title").text = title
+                holder.extend(_xml(data) for data in names)
+            return self.transform(listing, folder)
+        return Page(href, key, make)
+
+    def _overview(self, index: _Index, key: str) -> Page:
+        href = f"{index.kind}.html"
+
+        def make(folder: Path) -> list[str]:
+            listing = self._collection("index-overview", href, kind=index.kind)
+            for name, page_href in index.letter_pages():
+                etree.SubElement(listing, f"{_ED}letter", name=name, href=page_href)
+            for winner in index.winners:
+                entry = _xml(self.state.blob(winner.hash))
+                entry.set("documents", str(winner.documents))
+                listing.append(entry)
+            return self.transform(listing, folder)
+        return Page(href, key, make)
+
+    def pages(self, read_passages: Callable[[str], Iterator[tuple[str | None, str, str]]]) -> list[Page]:
+        """Every listing page, in the order they are written. ``read_passages(id)``: a document's
+        passages (``digest_passages`` of its digest)."""
+        ids, heads = self._heads()
+        pages = [self._doc_pages("index.html", "home", heads)]
+        indexes = self._indexes()
+        index_hrefs = []
+        for kind in INDEX_KINDS:
+            index = indexes[kind]
+            winners_key = _sha(*(f"{w.id}\0{w.hash}" for w in index.winners))
+            if not index.split:
+                href = f"{kind}.html"
+                pages.append(self._index_page(index, href, _sha("index", kind, winners_key, index.whole.hexdigest()),
+                                              index.winners))
+                index_hrefs.append(href)
+                continue
+            letters = index.letter_pages()
+            letters_key = _sha(*(f"{name}\0{href}" for name, href in letters))
+            pages.append(self._overview(index, _sha("overview", kind, letters_key,
+                                                    *(f"{w.id}\0{w.hash}\0{w.documents}" for w in index.winners))))
+            index_hrefs.append(f"{kind}.html")
+            for letter, href in letters:
+                chosen = [w for w in index.winners if w.letter == letter]
+                lines = index.letters.get(letter)
+                pages.append(self._index_page(
+                    index, href, _sha("letter", kind, letter, letters_key, *(f"{w.id}\0{w.hash}" for w in chosen),
+                                      lines.hexdigest() if lines else ""), chosen, letter))
+                index_hrefs.append(href)
+        elements, elements_key = self._elements()
+
+        def guidelines(folder: Path) -> list[str]:
+            listing = self._collection("guidelines", "guidelines.html")
+            for name, count, example in elements:
+                element = etree.SubElement(listing, f"{_ED}element", name=name, count=str(count))
+                if example is not None:
+                    element.extend(_xml(example))
+            if self.odd is not None:
+                holder = etree.SubElement(listing, f"{_ED}odd")
+                root = self.odd.getroot()
+                holder.append(etree.fromstring(etree.tostring(root), _PARSER))
+            return self.transform(listing, folder)
+        pages.append(Page("guidelines.html", _sha("guidelines", elements_key, self.odd_hash), guidelines))
+        extras, extras_key = self._about_extras()
+        pages.append(self._doc_pages("about.html", "about", _sha(heads, extras_key), extras))
+        pages.append(self._doc_pages("search.html", "search", heads))
+        pages += self._search_pages(ids, heads, read_passages)
+        if self.sitemap:
+            pages.append(self._doc_pages("sitemap.xml", "sitemap", _sha(heads, *index_hrefs), more=lambda listing: [
+                etree.SubElement(listing, f"{_ED}page", href=href) for href in index_hrefs]))
+        return pages
+
+    def _search_pages(self, ids: list[str], heads: str,
+                      read_passages: Callable[[str], Iterator[tuple[str | None, str, str]]]) -> list[Page]:
+        passages = dict(self.state.db.execute("SELECT id, passages_hash FROM docs"))
+        head_href = "assets/search-index.js"
+        if len(ids) <= SEARCH_PART_DOCUMENTS:
+            def whole(folder: Path) -> list[str]:
+                listing = self._collection("search-index", head_href)
+                self._add_heads(listing)
+                messages = self.transform(listing, folder)
+                _add_passages(folder / head_href, ids, read_passages)
+                return messages
+            return [Page(head_href, _sha("search-index", heads, *(passages[i] for i in ids)), whole)]
+        runs = [ids[start:start + SEARCH_PART_DOCUMENTS] for start in range(0, len(ids), SEARCH_PART_DOCUMENTS)]
+        hrefs = [f"assets/search-index-{number}.js" for number in range(1, len(runs) + 1)]
+
+        def head(folder: Path) -> list[str]:
+            listing = self._collection("search-index", head_href)
+            self._add_heads(listing)
+            for number, href in enumerate(hrefs):
+                etree.SubElement(listing, f"{_ED}part", href=href, first=str(number * SEARCH_PART_DOCUMENTS))
+            return self.transform(listing, folder)
+        pages = [Page(head_href, _sha("search-index-head", heads, *hrefs), head)]
+        for number, (run, href) in enumerate(zip(runs, hrefs), start=1):
+            def part(folder: Path, run=run, href=href, number=number) -> list[str]:
+                _write_search_part(folder / href, number, run, read_passages)
+                return []
+            pages.append(Page(href, _sha("search-part", str(number), *(f"{i}\0{passages[i]}" for i in run)), part))
+        return pages
+
+
+_SEARCH_PREFIX = "window.EDITION_SEARCH = "
+_SEARCH_TAIL = ',"passages":[]};\n'
+
+
+def _add_passages(path: Path, ids: list[str], read_passages) -> None:
+    """Add every document's passages to the search index the stylesheet wrote with its documents and
+    speakers: ``[doc, anchor, label, speaker, text]``."""
+    head = path.read_text(encoding="utf-8")
+    if not (head.startswith(_SEARCH_PREFIX) and head.endswith(_SEARCH_TAIL)):
+        raise RenderError("the search index the stylesheet wrote is not of the expected form", path=str(path))
+    speakers: dict[str, int] = {}
+    for number, name in enumerate(json.loads(head[len(_SEARCH_PREFIX):-2])["speakers"]):
+        speakers.setdefault(name, number)
+    staged = path.with_name(path.name + ".tmp")
+    with open(staged, "w", encoding="utf-8", newline="") as out:
+        out.write(head[: -len(_SEARCH_TAIL)] + ',"passages":[')
+        first = True
+        for number, doc_id in enumerate(ids):
+            for who, place, text in read_passages(doc_id):
+                out.write(f"{'' if first else ','}[{number},{place},{-1 if who is None else speakers.get(who, -1)},{text}]")
+                first = False
+        out.write("]};\n")
+    os.replace(staged, path)
+
+
+def _write_search_part(path: Path, number: int, ids: list[str], read_passages) -> None:
+    """A part of the search index: the passages of a run of documents, each pointing to its document by
+    its place in the run and to its speaker in the part's own list of speakers."""
+    speakers: dict[str, int] = {}
+    rows = []
+    for local, doc_id in enumerate(ids):
+        for who, place, text in read_passages(doc_id):
+            speaker = -1 if who is None else speakers.setdefault(who, len(speakers))
+            rows.append(f"[{local},{place},{speaker},{text}]")
+    text = ("(window.EDITION_SEARCH_PARTS = window.EDITION_SEARCH_PARTS || []).push("
+            f'{{"part":{number},"speakers":[{",".join(json_string(s) for s in speakers)}],'
+            f'"passages":[{",".join(rows)}]}});\n')
+    write_new_file(path, text.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- the pass
+
+@dataclass
+class ListingResult:
+    """What the pass did: the pages it wrote and those it took from the previous site, and the
+    documents whose digest it read."""
+
+    written: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)   # the stylesheet's, of every page
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def opened_state(state: Path, previous: Path | None, meta: Mapping[str, str]) -> Iterator[ListingState]:
+    """The state, from a copy of ``previous`` (when there is one) at a new file beside ``state`` that
+    replaces ``state`` when the block ends without error: a failed pass leaves the previous state."""
+    state.parent.mkdir(parents=True, exist_ok=True)
+    staged = state.with_name(state.name + ".new")
+    staged.unlink(missing_ok=True)
+    if previous is not None and previous.is_file():
+        try:
+            shutil.copyfile(previous, staged)
+        except OSError:  # made again from the digests
+            staged.unlink(missing_ok=True)
+    kept = ListingState(staged, meta)
+    try:
+        yield kept
+    except BaseException:
+        kept.close()
+        staged.unlink(missing_ok=True)
+        raise
+    kept.close()
+    os.replace(staged, state)
+
+
+def write_listing(build: Path, documents: list[DocumentInput], *, transform: Callable[[etree._Element, Path], list[str]],
+                  meta: Mapping[str, str], state: Path, previous_state: Path | None, previous_site: Path | None,
+                  odd: etree._ElementTree | None, sitemap: bool,
+                  report_document: Callable[[str, list[str], list[str]], None]) -> ListingResult:
+    """The listing pages of ``documents`` into the site being built (``build``): each page whose key the
+    state recorded for the file still in ``previous_site`` hard-linked from there, the others rendered.
+    ``meta``: what every page is made from besides the documents (the stylesheets, the settings, the
+    ODD, the code), a state made from other ``meta`` is made again. ``report_document(id, notices,
+    messages)`` is given what each digest reports (the messages of the about page's parts for the
+    document whose parts it shows only). The stylesheet's own messages come back with the pages."""
+    from .site import _place
+
+    result = ListingResult()
+    digests = {doc.id: doc.digest for doc in documents}
+    meta = {**meta, "sizes": f"{INDEX_SPLIT_LINES} {SEARCH_PART_DOCUMENTS}"}
+    with opened_state(state, previous_state, meta) as kept:
+        kept.update(documents)
+        result.read = list(kept.read)
+        plan = ListingPlan(kept, transform=transform, odd=odd, odd_hash=meta.get("odd", ""), sitemap=sitemap)
+        owners = {}
+        for column in ("project", "principles"):
+            row = kept.db.execute(f"SELECT id FROM docs WHERE {column} IS NOT NULL ORDER BY pos LIMIT 1").fetchone()
+            owners[column] = row[0] if row else None
+        for doc_id, report in kept.db.execute("SELECT id, report FROM docs ORDER BY pos"):
+            data = json.loads(report)
+            report_document(doc_id, data["notices"], [message for part, message in data["messages"]
+                                                       if not part or owners.get(part) == doc_id])
+        recorded = kept.recorded()
+        made = []
+        messages: list[str] = []
+        for page in plan.pages(lambda doc_id: digest_passages(digests[doc_id])):
+            old = recorded.get(page.href)
+            source = previous_site / page.href if previous_site is not None else None
+            if old is not None and old[0] == page.key and source is not None and file_sha256(source) == old[1]:
+                _place(source, build / page.href)
+                made.append((page.href, page.key, old[1], old[2]))
+                result.reused.append(page.href)
+            else:
+                page_messages = page.make(build)
+                made.append((page.href, page.key, file_sha256(build / page.href) or "", page_messages))
+                result.written.append(page.href)
+            messages += made[-1][3]
+        kept.record(made)
+    result.messages = messages
+    return result
