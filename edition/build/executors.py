@@ -60,6 +60,41 @@ class Processes:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+class PrintAside:
+    """One worker process of its own for the print edition, beside a build that converts in this process
+    (one document to build on a machine of two cores or more): started with the build, it imports
+    WeasyPrint and compiles print.xsl (``tasks.warm_print``) while this process converts the document, and
+    lays out the PDF on another core while this one goes on. ``submit(job)`` gives a future of
+    ``tasks.print_task(job)``."""
+
+    def __init__(self) -> None:
+        from .tasks import warm_print
+
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"),
+                                        initializer=warm_print)
+        self.pool.submit(int)   # the worker starts now, not at the first print
+
+    def submit(self, job):
+        from .tasks import print_task
+
+        return self.pool.submit(print_task, job)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def print_aside(wanted: bool):
+    """A ``PrintAside`` if ``wanted`` and this process may use two cores or more, else None; its worker is
+    stopped when the block ends."""
+    aside = PrintAside() if wanted and default_jobs() >= 2 else None
+    try:
+        yield aside
+    finally:
+        if aside is not None:
+            aside.close()
+
+
 class Dask:
     """Tasks on a Dask distributed cluster: the one at ``scheduler``, or a local cluster of worker processes."""
 
