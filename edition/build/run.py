@@ -106,7 +106,8 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         aside = plan.pdf and executor == "local" and asked is None and jobs == 1
         with print_aside(aside) as printer, executor_for(executor, jobs, scheduler) as workers, \
                 staged_output(project, echo) as (stage, stage_echo):
-            records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer)
+            records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer,
+                                        while_printing=lambda printing: pages_ahead(plan, stage, printing))
             write_marker(stage.output_dir, OUTPUT_MARKER,
                          [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
                           if r.get("pdf")])
@@ -123,15 +124,17 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
 
 
 def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSummary,
-                      echo: Callable[[str], None], verbose: bool, progress, printer=None) -> list[dict]:
+                      echo: Callable[[str], None], verbose: bool, progress, printer=None,
+                      while_printing: Callable[[list[dict]], None] | None = None) -> list[dict]:
     """Convert, validate, write and print every document (each in a worker); the records of the documents
     the new output holds. ``printer`` (``executors.PrintAside``): the PDFs are printed there, each as soon
-    as its TEI is written, while the workers go on.
+    as its TEI is written, while the workers go on; then ``while_printing(records)`` runs for the records
+    still being printed, in this process, before it waits for their PDFs.
 
     A document that fails keeps the output of the previous build, when there was one (``carry_over``),
     and is named in the summary; when no document that changed succeeded, nothing is published.
     """
-    from .tasks import DocumentJob, document_task, merge_print
+    from .tasks import SITE_PARTS, DocumentJob, document_task, merge_print
 
     project = plan.project
     jobs = [DocumentJob(stage, project.output_dir, d.source, d.metadata, d.name, d.key, d.old, plan.pdf, d.spec,
@@ -149,8 +152,12 @@ def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSu
             if verbose and not record["error"]:
                 echo(f"{'unchanged' if record['reused'] else 'converted'} {record['source']} → "
                      f"{_relative(project, project.tei_dir)}/{record['id']}.xml")
+        if printing and while_printing is not None:
+            while_printing([record for record, _ in printing])
         for record, printed in printing:
             merge_print(record, printed.result())
+            if record.pop("page_ahead", False) and record["error"]:   # its page showed a PDF it has not
+                shutil.rmtree(stage.output_dir / SITE_PARTS / record["id"], ignore_errors=True)
             bar.update(1)
     for record in records:
         for stage_name, seconds in record["seconds"].items():
@@ -232,13 +239,23 @@ def partly_built(summary: BuildSummary) -> EditionError:
                         f"First: {first['error']}")
 
 
-def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
-                echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
-    """Every document's share of the site (page, citation files, digest) and its deposit package (each
-    document in a worker); returns each one's package key."""
+def pages_ahead(plan: BuildPlan, stage: Project, records: list[dict]) -> None:
+    """The share of the site of each document being printed (``tasks.page_task``), made while it is printed."""
+    from .tasks import page_task
+
+    for job in _package_jobs(plan, stage, records, keys=False):
+        made = page_task(job)
+        record = next(r for r in records if r["id"] == job.doc_id)
+        if made["made"]:
+            record["page_ahead"] = True
+            record["seconds"]["page"] = made["seconds"]
+
+
+def _package_jobs(plan: BuildPlan, stage: Project, records: list[dict], keys: bool = True) -> list:
+    """The ``tasks.PackageJob`` of each record; ``keys=False``: without the package's key (for its page alone)."""
     from .manifest import package_key
     from ..publish.deposit.package import source_index
-    from .tasks import PackageJob, package_task
+    from .tasks import PackageJob
 
     from ..publish.html.site import HTML_XSL, _stylesheet_digest, site_params
 
@@ -249,11 +266,22 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     jobs = []
     for record in records:
         files = tuple(sources.get(record["id"], ()))
-        key = record["package"] if record.get("carried") else package_key(
+        key = "" if not keys else record["package"] if record.get("carried") else package_key(
             plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
             *(f"{p.name}:{file_sha256(p)}" for p in files))
         jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf, params,
                                stylesheets))
+    return jobs
+
+
+def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
+                echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
+    """Every document's share of the site (page, citation files, digest) and its deposit package (each
+    document in a worker); returns each one's package key."""
+    from .tasks import package_task
+
+    project = plan.project
+    jobs = _package_jobs(plan, stage, records)
     started = time.perf_counter()
     keys, made, pages = {}, 0, 0
     with _progress(progress, "packages", len(jobs)) as bar:

@@ -214,6 +214,35 @@ def merge_print(record: dict, printed: dict) -> dict:
     return record
 
 
+def _site_document(job: PackageJob, pdf: Path | None):
+    """The document as its share of the site is made from, and that share's key (``site.page_key``)."""
+    from ..publish.html.site import SiteDocument, page_key
+
+    tei_path = job.project.output_dir / "tei" / f"{job.doc_id}.xml"
+    doc = SiteDocument(job.doc_id, tei_path, None, tei_path.read_bytes(), pdf=pdf, package=Path(f"{job.doc_id}.zip"))
+    return doc, page_key(doc, job.params or {}, stylesheets=job.stylesheets)
+
+
+def page_task(job: PackageJob) -> dict:
+    """The document's share of the site (``.site/<id>/``) made while its PDF is printed elsewhere
+    (``executors.PrintAside``), as ``package_task`` would make it once the PDF is there: the page shows the
+    PDF's name only. ``package_task`` keeps it when its key is the one it would make; the build removes it
+    if the print fails. Nothing is made when the previous build's share can be taken, or on an error (then
+    ``package_task`` makes it, or reports it). Returns {"made": bool, "seconds": float}."""
+    from ..publish.html.site import reusable_part, render_document_part
+
+    clock = time.perf_counter()
+    part = job.project.output_dir / SITE_PARTS / job.doc_id
+    doc, key = _site_document(job, job.project.output_dir / "print" / f"{job.doc_id}.pdf")
+    if reusable_part(job.old_dir / SITE_PARTS / job.doc_id, job.doc_id, key):
+        return {"made": False, "seconds": 0.0}
+    try:
+        render_document_part(doc, part, params=job.params or {}, key=key)
+    except EditionError:
+        return {"made": False, "seconds": 0.0}
+    return {"made": True, "seconds": time.perf_counter() - clock}
+
+
 def _spec(job: DocumentJob):
     from ..project import DocumentSpec
 
@@ -256,7 +285,7 @@ def package_task(job: PackageJob) -> dict:
     """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
     that page in it. Either is taken from the previous build when what it is made from did not change."""
     from ..publish.deposit.package import plan_package, write_package
-    from ..publish.html.site import SiteDocument, page_key, render_document_part, reusable_part
+    from ..publish.html.site import render_document_part, reusable_part
 
     project, stage = job.project, job.project.output_dir
     record = {"id": job.doc_id, "package": job.key, "reused": False, "page_reused": False, "error": None,
@@ -264,14 +293,13 @@ def package_task(job: PackageJob) -> dict:
     clock = time.perf_counter()
     tei_path = stage / "tei" / f"{job.doc_id}.xml"
     pdf = stage / "print" / f"{job.doc_id}.pdf"
-    tei_bytes = tei_path.read_bytes()
     part = stage / SITE_PARTS / job.doc_id
     old_part = job.old_dir / SITE_PARTS / job.doc_id
-    doc = SiteDocument(job.doc_id, tei_path, None, tei_bytes, pdf=pdf if pdf.is_file() else None,
-                       package=Path(f"{job.doc_id}.zip"))
-    key = page_key(doc, job.params or {}, stylesheets=job.stylesheets)
+    doc, key = _site_document(job, pdf if pdf.is_file() else None)
     try:
-        if reusable_part(old_part, job.doc_id, key):
+        if reusable_part(part, job.doc_id, key):
+            pass    # made by page_task while the document was printed
+        elif reusable_part(old_part, job.doc_id, key):
             reuse(old_part, part)
             record["page_reused"] = True
         else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
@@ -311,4 +339,4 @@ def package_task(job: PackageJob) -> dict:
 
 
 __all__ = ["DocumentJob", "PackageJob", "PrintJob", "SITE_PARTS", "document_task", "merge_print", "package_task",
-           "print_task", "warm", "warm_print"]
+           "page_task", "print_task", "warm", "warm_print"]
