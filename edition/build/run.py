@@ -104,7 +104,8 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         jobs = jobs if len(plan.documents) > 1 else 1
         # one document to build (or one process) on two cores or more: its PDF in a worker of its own
         aside = plan.pdf and executor == "local" and asked is None and jobs == 1
-        with print_aside(aside) as printer, executor_for(executor, jobs, scheduler) as workers, \
+        with print_aside(aside) as printer, \
+                executor_for(executor, jobs, scheduler, warm=printer is None) as workers, \
                 staged_output(project, echo) as (stage, stage_echo):
             records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer,
                                         while_printing=lambda printing: pages_ahead(plan, stage, printing))

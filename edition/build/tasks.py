@@ -52,6 +52,9 @@ class PrintJob:
     #: now: parsed, it is the tree ``document_task`` prints in its own process (the file's indentation would
     #: be text between elements of the print, in the title page's manuscript description). None: the file.
     tree: bytes | None = None
+    #: the title page's citation (``pdf.print_citation``), made by the build, which compiles the citation's
+    #: stylesheet for the site anyway; None: the worker makes it
+    citation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,15 +85,14 @@ def warm() -> None:
 
 
 def warm_print() -> None:
-    """Import WeasyPrint, compile print.xsl and the citation stylesheet and parse the print CSS once in a
-    new print worker (``executors.PrintAside``), while the build converts the document."""
-    from ..publish.citation import CSL_XSL
+    """Import WeasyPrint, compile print.xsl and parse the print CSS once in a new print worker
+    (``executors.PrintAside``), while the build converts the document (the citation of the title page comes
+    with the job: ``PrintJob.citation``)."""
     from ..publish.print.pdf import PRINT_XSL, _stylesheets
     from ..xslt import compile_stylesheet
 
     _stylesheets(False)
-    for stylesheet in (PRINT_XSL, CSL_XSL):
-        compile_stylesheet(stylesheet)
+    compile_stylesheet(PRINT_XSL)
 
 
 def _register(path: Path | None):
@@ -163,8 +165,16 @@ def document_task(job: DocumentJob) -> dict:
     elif job.pdf and job.print_aside:
         from lxml import etree
 
+        from ..publish.print.pdf import print_citation
+        from ..safexml import parse_xml_bytes
+
+        try:
+            tree = root if root is not None else parse_xml_bytes(tei_bytes, f"{doc_id}.xml").getroot()
+            citation = print_citation(tree, _print_options(project))
+        except EditionError:    # the worker makes it, and reports what fails
+            citation = None
         record["print_job"] = PrintJob(project, doc_id, key,
-                                       None if root is None else etree.tostring(root, encoding="UTF-8"))
+                                       None if root is None else etree.tostring(root, encoding="UTF-8"), citation)
     elif job.pdf:
         merge_print(record, _print(project, doc_id, key, tei_bytes, root))
     elif old_pdf.is_file():
@@ -179,12 +189,18 @@ def print_task(job: PrintJob) -> dict:
     from ..safexml import parse_xml_bytes
 
     root = None if job.tree is None else parse_xml_bytes(job.tree, f"{job.doc_id}.xml").getroot()
-    return _print(job.project, job.doc_id, job.key, None, root)
+    return _print(job.project, job.doc_id, job.key, None, root, job.citation)
 
 
-def _print(project, doc_id: str, key: str, tei_bytes: bytes | None, root) -> dict:
+def _print_options(project):
+    from ..publish.print.pdf import PrintOptions
+
+    return PrintOptions(project_title=project.title, base_url=project.facts.url or project.base_url or "")
+
+
+def _print(project, doc_id: str, key: str, tei_bytes: bytes | None, root, citation: str | None = None) -> dict:
     from ..fsio import write_new_file
-    from ..publish.print.pdf import PrintOptions, render_pdf
+    from ..publish.print.pdf import render_pdf
     from ..safexml import parse_xml_bytes
 
     clock = time.perf_counter()
@@ -195,9 +211,8 @@ def _print(project, doc_id: str, key: str, tei_bytes: bytes | None, root) -> dic
             tei_bytes = tei_path.read_bytes()
         if root is None:
             root = parse_xml_bytes(tei_bytes, str(tei_path)).getroot()
-        data = render_pdf(root, tei_bytes=tei_bytes, tei_name=f"{doc_id}.xml",
-                          options=PrintOptions(project_title=project.title,
-                                               base_url=project.facts.url or project.base_url or ""))
+        data = render_pdf(root, tei_bytes=tei_bytes, tei_name=f"{doc_id}.xml", options=_print_options(project),
+                          citation=citation)
     except EditionError as exc:
         return {"error": exc.format_message(), "kind": type(exc).__name__}
     write_new_file(stage / "print" / f"{doc_id}.pdf", data)
