@@ -102,7 +102,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         jobs = min(jobs or default_jobs(), max(1, sum(1 for d in plan.documents if d.old is None or
                                                        d.old.get("key") != d.key) or 1))
         jobs = jobs if len(plan.documents) > 1 else 1
-        # one document to build (or one process) on two cores or more: its PDF in a worker of its own
+        # one document to build, no --jobs: its PDF in a worker of its own (on two cores or more: print_aside)
         aside = plan.pdf and executor == "local" and asked is None and jobs == 1
         with print_aside(aside) as printer, \
                 executor_for(executor, jobs, scheduler, warm=printer is None) as workers, \
