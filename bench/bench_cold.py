@@ -1,9 +1,10 @@
 """Where the seconds of a cold ``edition build`` of the memorandum go: imports, stylesheet compilation,
 conversion, validation, the print edition (print.xsl, each WeasyPrint layout, writing the PDF), the site
 and the package, each timed once in a fresh process; then the whole cold build as a user runs it, with
-the processor time of its process (user + system) beside the wall time, and the load of the machine.
+the processor time of its processes (user + system, its print worker included) beside the wall time, and the
+load of the machine.
 
-    .venv/bin/python bench/bench_cold.py [--runs 3]
+    .venv/bin/python bench/bench_cold.py [--runs 3] [--builds-only]
 """
 
 from __future__ import annotations
@@ -126,14 +127,31 @@ def parts() -> None:
         clock.step("package")
 
 
+def _reap_descendants() -> None:
+    """Wait for every process of the build that was left to this one (see ``cold_builds``)."""
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            return
+
+
 def cold_builds(runs: int) -> None:
     print(f"the whole cold build, a new process each time, {runs} runs ({load()} before):")
+    # The build's print worker is a child of multiprocessing's fork server, not of the build: as a
+    # subreaper this process inherits it and the fork server when they end, so that their processor time
+    # counts in RUSAGE_CHILDREN with the build's.
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)    # PR_SET_CHILD_SUBREAPER
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "memo"
         folder.mkdir()
         shutil.copytree(ROOT / "sources", folder / "sources")
         shutil.copy(ROOT / "edition.toml", folder / "edition.toml")
-        for args, label in ((["--no-pdf"], "cold edition build --no-pdf"), ([], "cold edition build")):
+        for args, label in ((["--no-pdf"], "cold edition build --no-pdf"), ([], "cold edition build"),
+                            (["--jobs", "1"], "cold edition build --jobs 1")):  # one process: no print worker
             walls, cpus = [], []
             for _ in range(runs):
                 shutil.rmtree(folder / "output", ignore_errors=True)
@@ -142,9 +160,10 @@ def cold_builds(runs: int) -> None:
                 subprocess.run([EDITION, "build", "-q", *args], cwd=folder, check=True, capture_output=True,
                                env={**os.environ, "PYTHONPATH": str(ROOT)})
                 walls.append(time.perf_counter() - start)
+                _reap_descendants()
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-            print(f"  {label:<30} wall median {statistics.median(walls):5.2f} s (min {min(walls):5.2f}), "
+            print(f"  {label:<31} wall median {statistics.median(walls):5.2f} s (min {min(walls):5.2f}), "
                   f"processor median {statistics.median(cpus):5.2f} s (min {min(cpus):5.2f})")
     print(f"  ({load()} after)")
 
@@ -152,8 +171,10 @@ def cold_builds(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="cold builds of each kind (default 3)")
+    parser.add_argument("--builds-only", action="store_true", help="only the whole cold builds")
     args = parser.parse_args()
-    parts()
+    if not args.builds_only:
+        parts()
     cold_builds(args.runs)
 
 

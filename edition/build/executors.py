@@ -31,14 +31,20 @@ def default_jobs() -> int:
 
 
 class Serial:
-    """Every task in this process, one after the other (``--jobs 1``)."""
+    """Every task in this process, one after the other (``--jobs 1``). ``warm``: compile the stylesheets and
+    load the schema first, else each when it is first used (beside a ``PrintAside``, whose worker waits for
+    the first TEI this process writes)."""
 
     jobs = 1
+
+    def __init__(self, warm: bool = True) -> None:
+        self.warm = warm
 
     def map(self, function: Callable, jobs: Iterable) -> Iterator:
         from .tasks import warm
 
-        warm()
+        if self.warm:
+            warm()
         return map(function, jobs)
 
 
@@ -58,6 +64,48 @@ class Processes:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class PrintAside:
+    """One worker process of its own for the print edition, beside a build that converts in this process
+    (one document to build on a machine of two cores or more): started with the build, it imports
+    WeasyPrint and compiles print.xsl (``tasks.warm_print``) while this process converts the document, and
+    lays out the PDF on another core while this one goes on. ``submit(job)`` gives a future of
+    ``tasks.print_task(job)``."""
+
+    def __init__(self) -> None:
+        import threading
+
+        from .. import xslt
+        from .tasks import warm_print
+
+        # a copy of this process (no new interpreter, no imports again) while it has started neither Saxon
+        # nor another thread; else from a clean process, as the other workers
+        fork = xslt._processor is None and threading.active_count() == 1 and \
+            "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if fork else "forkserver")
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm_print)
+        self.pool.submit(int)   # the worker starts now, not at the first print
+
+    def submit(self, job):
+        from .tasks import print_task
+
+        return self.pool.submit(print_task, job)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def print_aside(wanted: bool):
+    """A ``PrintAside`` if ``wanted`` and this process may use two cores or more, else None; its worker is
+    stopped when the block ends."""
+    aside = PrintAside() if wanted and default_jobs() >= 2 else None
+    try:
+        yield aside
+    finally:
+        if aside is not None:
+            aside.close()
 
 
 class Dask:
@@ -95,15 +143,15 @@ class Dask:
 
 
 @contextlib.contextmanager
-def executor(kind: str = "local", jobs: int | None = None, scheduler: str | None = None):
-    """The executor of a build (closed when the block ends)."""
+def executor(kind: str = "local", jobs: int | None = None, scheduler: str | None = None, warm: bool = True):
+    """The executor of a build (closed when the block ends); ``warm``: as for ``Serial``."""
     jobs = jobs or default_jobs()
     if kind not in EXECUTORS:
         raise ConfigError(f"unknown executor {kind!r}: choose one of {', '.join(EXECUTORS)}")
     if kind == "dask":
         chosen = Dask(jobs, scheduler)
     elif jobs == 1:
-        chosen = Serial()
+        chosen = Serial(warm)
     else:
         chosen = Processes(jobs)
     try:

@@ -34,7 +34,7 @@ from ..errors import ConfigError, EditionError, ValidationFailed
 from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, check_writable, clean_leftovers, output_error, read_marker,
                    replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
-from .executors import default_jobs
+from .executors import default_jobs, print_aside
 from .executors import executor as executor_for
 from .manifest import MANIFEST, file_sha256
 from .manifest import dump as manifest_dump
@@ -98,11 +98,17 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
             return summary
         if project.output_dir.is_dir():  # it will be replaced: every folder of it must be writable
             check_writable(project.output_dir)
+        asked = jobs
         jobs = min(jobs or default_jobs(), max(1, sum(1 for d in plan.documents if d.old is None or
                                                        d.old.get("key") != d.key) or 1))
-        with executor_for(executor, jobs if len(plan.documents) > 1 else 1, scheduler) as workers, \
+        jobs = jobs if len(plan.documents) > 1 else 1
+        # one document to build, no --jobs: its PDF in a worker of its own (on two cores or more: print_aside)
+        aside = plan.pdf and executor == "local" and asked is None and jobs == 1
+        with print_aside(aside) as printer, \
+                executor_for(executor, jobs, scheduler, warm=printer is None) as workers, \
                 staged_output(project, echo) as (stage, stage_echo):
-            records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress)
+            records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer,
+                                        while_printing=lambda printing: pages_ahead(plan, stage, printing))
             write_marker(stage.output_dir, OUTPUT_MARKER,
                          [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
                           if r.get("pdf")])
@@ -119,28 +125,41 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
 
 
 def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSummary,
-                      echo: Callable[[str], None], verbose: bool, progress) -> list[dict]:
+                      echo: Callable[[str], None], verbose: bool, progress, printer=None,
+                      while_printing: Callable[[list[dict]], None] | None = None) -> list[dict]:
     """Convert, validate, write and print every document (each in a worker); the records of the documents
-    the new output holds.
+    the new output holds. ``printer`` (``executors.PrintAside``): the PDFs are printed there, each as soon
+    as its TEI is written, while the workers go on; then ``while_printing(records)`` runs for the records
+    still being printed, in this process, before it waits for their PDFs.
 
     A document that fails keeps the output of the previous build, when there was one (``carry_over``),
     and is named in the summary; when no document that changed succeeded, nothing is published.
     """
-    from .tasks import DocumentJob, document_task
+    from .tasks import SITE_PARTS, DocumentJob, document_task, merge_print
 
     project = plan.project
-    jobs = [DocumentJob(stage, project.output_dir, d.source, d.metadata, d.name, d.key, d.old, plan.pdf, d.spec)
-            for d in plan.documents]
+    jobs = [DocumentJob(stage, project.output_dir, d.source, d.metadata, d.name, d.key, d.old, plan.pdf, d.spec,
+                        print_aside=printer is not None) for d in plan.documents]
     started = time.perf_counter()
-    records = []
+    records, printing = [], []
     with _progress(progress, "documents", len(jobs)) as bar:
         for document, record in zip(plan.documents, workers.map(document_task, jobs)):
             record["old"] = document.old
             records.append(record)
-            bar.update(1)
+            if "print_job" in record:
+                printing.append((record, printer.submit(record.pop("print_job"))))
+            else:
+                bar.update(1)
             if verbose and not record["error"]:
                 echo(f"{'unchanged' if record['reused'] else 'converted'} {record['source']} → "
                      f"{_relative(project, project.tei_dir)}/{record['id']}.xml")
+        if printing and while_printing is not None:
+            while_printing([record for record, _ in printing])
+        for record, printed in printing:
+            merge_print(record, printed.result())
+            if record.pop("page_ahead", False) and record["error"]:   # its page showed a PDF it has not
+                shutil.rmtree(stage.output_dir / SITE_PARTS / record["id"], ignore_errors=True)
+            bar.update(1)
     for record in records:
         for stage_name, seconds in record["seconds"].items():
             summary.stage(stage_name, seconds, 1)
@@ -221,13 +240,23 @@ def partly_built(summary: BuildSummary) -> EditionError:
                         f"First: {first['error']}")
 
 
-def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
-                echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
-    """Every document's share of the site (page, citation files, digest) and its deposit package (each
-    document in a worker); returns each one's package key."""
+def pages_ahead(plan: BuildPlan, stage: Project, records: list[dict]) -> None:
+    """The share of the site of each document being printed (``tasks.page_task``), made while it is printed."""
+    from .tasks import page_task
+
+    for job in _package_jobs(plan, stage, records, keys=False):
+        made = page_task(job)
+        record = next(r for r in records if r["id"] == job.doc_id)
+        if made["made"]:
+            record["page_ahead"] = True
+            record["seconds"]["page"] = made["seconds"]
+
+
+def _package_jobs(plan: BuildPlan, stage: Project, records: list[dict], keys: bool = True) -> list:
+    """The ``tasks.PackageJob`` of each record; ``keys=False``: without the package's key (for its page alone)."""
     from .manifest import package_key
     from ..publish.deposit.package import source_index
-    from .tasks import PackageJob, package_task
+    from .tasks import PackageJob
 
     from ..publish.html.site import HTML_XSL, _stylesheet_digest, site_params
 
@@ -238,11 +267,22 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     jobs = []
     for record in records:
         files = tuple(sources.get(record["id"], ()))
-        key = record["package"] if record.get("carried") else package_key(
+        key = "" if not keys else record["package"] if record.get("carried") else package_key(
             plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
             *(f"{p.name}:{file_sha256(p)}" for p in files))
         jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf, params,
                                stylesheets))
+    return jobs
+
+
+def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
+                echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
+    """Every document's share of the site (page, citation files, digest) and its deposit package (each
+    document in a worker); returns each one's package key."""
+    from .tasks import package_task
+
+    project = plan.project
+    jobs = _package_jobs(plan, stage, records)
     started = time.perf_counter()
     keys, made, pages = {}, 0, 0
     with _progress(progress, "packages", len(jobs)) as bar:

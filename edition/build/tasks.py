@@ -1,6 +1,7 @@
 """The work of one document in a build, as tasks a worker process (local or on a Dask cluster) runs.
 
     document_task: convert → validate → write TEI and report → print (PDF)       into the new output folder
+    print_task:    print (PDF) a document whose TEI is written, in a print worker of its own
     package_task:  its share of the HTML edition (page, citation files, digest: ``.site/<id>/``) → its
                    deposit package, which holds that same page
 
@@ -37,6 +38,23 @@ class DocumentJob:
     old: dict | None         # the previous build's record of this document
     pdf: bool
     spec: object = None      # the project's DocumentSpec (DOI, witnesses), when the build has it
+    print_aside: bool = False    # the PDF is left to a print worker of its own: the record holds its PrintJob
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """What ``print_task`` needs to print one document whose TEI is written (picklable)."""
+
+    project: object          # the Project, writing into the new output folder
+    doc_id: str
+    key: str                 # the print key (run.print_key) the output folder records for the PDF
+    #: the converted tree serialised without the indentation of the TEI file, when the document was converted
+    #: now: parsed, it is the tree ``document_task`` prints in its own process (the file's indentation would
+    #: be text between elements of the print, in the title page's manuscript description). None: the file.
+    tree: bytes | None = None
+    #: the title page's citation (``pdf.print_citation``), made by the build, which compiles the citation's
+    #: stylesheet for the site anyway; None: the worker makes it
+    citation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,17 @@ def warm() -> None:
     for stylesheet in (HTML_XSL, DATACITE_XSL, DC_XSL):
         compile_stylesheet(stylesheet)
     customisation_rng()
+
+
+def warm_print() -> None:
+    """Import WeasyPrint, compile print.xsl and parse the print CSS once in a new print worker
+    (``executors.PrintAside``), while the build converts the document (the citation of the title page comes
+    with the job: ``PrintJob.citation``)."""
+    from ..publish.print.pdf import PRINT_XSL, _stylesheets
+    from ..xslt import compile_stylesheet
+
+    _stylesheets(False)
+    compile_stylesheet(PRINT_XSL)
 
 
 def _register(path: Path | None):
@@ -128,34 +157,105 @@ def document_task(job: DocumentJob) -> dict:
         write_new_file(stage / "reports" / f"{doc_id}.json", report)
         record.update(tei=sha256(tei_bytes), report=sha256(report))
         root = result.root
-    clock = time.perf_counter()
     key = print_key(tei_bytes, project.title)
     old_pdf = job.old_dir / "print" / f"{doc_id}.pdf"
     if old_pdf.is_file() and printed_from(job.old_dir, doc_id) == key:
         reuse(old_pdf, stage / "print" / f"{doc_id}.pdf")
         record["pdf"] = key
-    elif job.pdf:
-        from ..fsio import write_new_file
-        from ..publish.print.pdf import PrintOptions, render_pdf
+    elif job.pdf and job.print_aside:
+        from lxml import etree
+
+        from ..publish.print.pdf import print_citation
         from ..safexml import parse_xml_bytes
 
-        if root is None:
-            root = parse_xml_bytes(tei_bytes, str(stage / "tei" / f"{doc_id}.xml")).getroot()
         try:
-            data = render_pdf(root, tei_bytes=tei_bytes, tei_name=f"{doc_id}.xml",
-                              options=PrintOptions(project_title=project.title,
-                                                   base_url=project.facts.url or project.base_url or ""))
-        except EditionError as exc:
-            record.update(error=exc.format_message(), kind=type(exc).__name__)
-            return record
-        write_new_file(stage / "print" / f"{doc_id}.pdf", data)
-        record["pdf"] = key
-        record["printed"] = True
-        record["seconds"]["print"] = time.perf_counter() - clock
+            tree = root if root is not None else parse_xml_bytes(tei_bytes, f"{doc_id}.xml").getroot()
+            citation = print_citation(tree, _print_options(project))
+        except EditionError:    # the worker makes it, and reports what fails
+            citation = None
+        record["print_job"] = PrintJob(project, doc_id, key,
+                                       None if root is None else etree.tostring(root, encoding="UTF-8"), citation)
+    elif job.pdf:
+        merge_print(record, _print(project, doc_id, key, tei_bytes, root))
     elif old_pdf.is_file():
         record["warnings"].append(f"{_shown(project, job.old_dir, old_pdf)} left out: it was printed from an "
                                   "earlier text; build without --no-pdf to print it again")
     return record
+
+
+def print_task(job: PrintJob) -> dict:
+    """Print one document whose TEI the build has written (``tei/<id>.xml`` of the new output folder) into
+    ``print/<id>.pdf``; what was done, for ``merge_print``. Never raises for a problem of the document."""
+    from ..safexml import parse_xml_bytes
+
+    root = None if job.tree is None else parse_xml_bytes(job.tree, f"{job.doc_id}.xml").getroot()
+    return _print(job.project, job.doc_id, job.key, None, root, job.citation)
+
+
+def _print_options(project):
+    from ..publish.print.pdf import PrintOptions
+
+    return PrintOptions(project_title=project.title, base_url=project.facts.url or project.base_url or "")
+
+
+def _print(project, doc_id: str, key: str, tei_bytes: bytes | None, root, citation: str | None = None) -> dict:
+    from ..fsio import write_new_file
+    from ..publish.print.pdf import render_pdf
+    from ..safexml import parse_xml_bytes
+
+    clock = time.perf_counter()
+    stage = project.output_dir
+    tei_path = stage / "tei" / f"{doc_id}.xml"
+    try:
+        if tei_bytes is None:
+            tei_bytes = tei_path.read_bytes()
+        if root is None:
+            root = parse_xml_bytes(tei_bytes, str(tei_path)).getroot()
+        data = render_pdf(root, tei_bytes=tei_bytes, tei_name=f"{doc_id}.xml", options=_print_options(project),
+                          citation=citation)
+    except EditionError as exc:
+        return {"error": exc.format_message(), "kind": type(exc).__name__}
+    write_new_file(stage / "print" / f"{doc_id}.pdf", data)
+    return {"error": None, "pdf": key, "seconds": time.perf_counter() - clock}
+
+
+def merge_print(record: dict, printed: dict) -> dict:
+    """The document's record with what ``print_task`` (or the print in ``document_task``) did."""
+    if printed["error"]:
+        record.update(error=printed["error"], kind=printed["kind"])
+    else:
+        record.update(pdf=printed["pdf"], printed=True)
+        record["seconds"]["print"] = printed["seconds"]
+    return record
+
+
+def _site_document(job: PackageJob, pdf: Path | None):
+    """The document as its share of the site is made from, and that share's key (``site.page_key``)."""
+    from ..publish.html.site import SiteDocument, page_key
+
+    tei_path = job.project.output_dir / "tei" / f"{job.doc_id}.xml"
+    doc = SiteDocument(job.doc_id, tei_path, None, tei_path.read_bytes(), pdf=pdf, package=Path(f"{job.doc_id}.zip"))
+    return doc, page_key(doc, job.params or {}, stylesheets=job.stylesheets)
+
+
+def page_task(job: PackageJob) -> dict:
+    """The document's share of the site (``.site/<id>/``) made while its PDF is printed elsewhere
+    (``executors.PrintAside``), as ``package_task`` would make it once the PDF is there: the page shows the
+    PDF's name only. ``package_task`` keeps it when its key is the one it would make; the build removes it
+    if the print fails. Nothing is made when the previous build's share can be taken, or on an error (then
+    ``package_task`` makes it, or reports it). Returns {"made": bool, "seconds": float}."""
+    from ..publish.html.site import reusable_part, render_document_part
+
+    clock = time.perf_counter()
+    part = job.project.output_dir / SITE_PARTS / job.doc_id
+    doc, key = _site_document(job, job.project.output_dir / "print" / f"{job.doc_id}.pdf")
+    if reusable_part(job.old_dir / SITE_PARTS / job.doc_id, job.doc_id, key):
+        return {"made": False, "seconds": 0.0}
+    try:
+        render_document_part(doc, part, params=job.params or {}, key=key)
+    except EditionError:
+        return {"made": False, "seconds": 0.0}
+    return {"made": True, "seconds": time.perf_counter() - clock}
 
 
 def _spec(job: DocumentJob):
@@ -200,7 +300,7 @@ def package_task(job: PackageJob) -> dict:
     """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
     that page in it. Either is taken from the previous build when what it is made from did not change."""
     from ..publish.deposit.package import plan_package, write_package
-    from ..publish.html.site import SiteDocument, page_key, render_document_part, reusable_part
+    from ..publish.html.site import render_document_part, reusable_part
 
     project, stage = job.project, job.project.output_dir
     record = {"id": job.doc_id, "package": job.key, "reused": False, "page_reused": False, "error": None,
@@ -208,14 +308,13 @@ def package_task(job: PackageJob) -> dict:
     clock = time.perf_counter()
     tei_path = stage / "tei" / f"{job.doc_id}.xml"
     pdf = stage / "print" / f"{job.doc_id}.pdf"
-    tei_bytes = tei_path.read_bytes()
     part = stage / SITE_PARTS / job.doc_id
     old_part = job.old_dir / SITE_PARTS / job.doc_id
-    doc = SiteDocument(job.doc_id, tei_path, None, tei_bytes, pdf=pdf if pdf.is_file() else None,
-                       package=Path(f"{job.doc_id}.zip"))
-    key = page_key(doc, job.params or {}, stylesheets=job.stylesheets)
+    doc, key = _site_document(job, pdf if pdf.is_file() else None)
     try:
-        if reusable_part(old_part, job.doc_id, key):
+        if reusable_part(part, job.doc_id, key):
+            pass    # made by page_task while the document was printed
+        elif reusable_part(old_part, job.doc_id, key):
             reuse(old_part, part)
             record["page_reused"] = True
         else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
@@ -254,4 +353,5 @@ def package_task(job: PackageJob) -> dict:
     return record
 
 
-__all__ = ["DocumentJob", "PackageJob", "SITE_PARTS", "document_task", "package_task", "warm"]
+__all__ = ["DocumentJob", "PackageJob", "PrintJob", "SITE_PARTS", "document_task", "merge_print", "package_task",
+           "page_task", "print_task", "warm", "warm_print"]

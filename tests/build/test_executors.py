@@ -62,3 +62,60 @@ def test_an_unreachable_scheduler_is_one_line(serial, tmp_path):
                           cwd=folder, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("edition: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+def test_one_document_printed_in_a_worker_of_its_own_is_the_pdf_of_one_process(tmp_path, monkeypatch):
+    """A build of one document prints it in a print worker (while the build's process goes on) when it may
+    use two cores; its output, the PDF and the package holding it, is that of ``--jobs 1``, which prints in
+    the build's own process."""
+    from edition.build import executors
+    from edition.build.run import build as run_build
+    from edition.project import load_project
+
+    if executors.default_jobs() < 2:
+        pytest.skip("one core: a build prints in its own process")
+    submitted = []
+    submit = executors.PrintAside.submit
+    monkeypatch.setattr(executors.PrintAside, "submit", lambda aside, job: submitted.append(job.doc_id)
+                        or submit(aside, job))
+    aside, alone = make_project(tmp_path / "aside", count=1), make_project(tmp_path / "alone", count=1)
+    summary = run_build(load_project(aside / "edition.toml"))
+    assert summary.built == 1 and submitted == ["memo-0"]
+    run_build(load_project(alone / "edition.toml"), jobs=1)
+    assert submitted == ["memo-0"]
+    assert (aside / "output" / "print" / "memo-0.pdf").is_file()
+    assert hashes(aside / "output") == hashes(alone / "output")
+
+
+def test_a_print_that_fails_in_the_print_worker_publishes_nothing_as_in_one_process(tmp_path, monkeypatch):
+    """The one document that changed is printed aside (its page made meanwhile, as it will be with its new
+    PDF); when that print fails the build stops with the print's error in one line and publishes nothing:
+    the previous output stays whole, as when the print fails in the build's own process."""
+    from concurrent.futures import Future
+
+    from edition.build import executors
+    from edition.build.run import build as run_build
+    from edition.errors import RenderError
+    from edition.project import load_project
+
+    if executors.default_jobs() < 2:
+        pytest.skip("one core: a build prints in its own process")
+    folder = make_project(tmp_path / "proj", count=2)
+    run_build(load_project(folder / "edition.toml"), jobs=2)                # with the print edition
+    before = hashes(folder / "output")
+    source = folder / "sources" / "memo-1.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("copy 1.", "copy one."), encoding="utf-8")
+    submitted = []
+
+    def failing(aside, job):
+        submitted.append(job.doc_id)
+        failed = Future()
+        failed.set_result({"error": "memo-1.xml: WeasyPrint could not lay out the print edition", "kind": "RenderError"})
+        return failed
+
+    monkeypatch.setattr(executors.PrintAside, "submit", failing)
+    with pytest.raises(RenderError, match="^memo-1.xml: WeasyPrint could not lay out the print edition$"):
+        run_build(load_project(folder / "edition.toml"))
+    assert submitted == ["memo-1"]      # memo-0 did not change: its PDF is taken from the previous build
+    assert hashes(folder / "output") == before
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".output.build-")]    # no half-made output

@@ -125,22 +125,31 @@ def _tei_root(tree: etree._ElementTree | etree._Element, name: str) -> etree._El
     return root
 
 
+def print_citation(tree: etree._ElementTree | etree._Element, options: PrintOptions = PrintOptions()) -> str:
+    """The citation of the title page (*How to cite*): the document's CSL record in the edition's style, as
+    text. Its stylesheet (``xslt/csl.xsl``) is compiled on first use."""
+    from ..citation import csl_records, render_citation
+
+    records = list(csl_records(tree, project_title=options.project_title, base_url=options.base_url).values())
+    return render_citation(records[0]).text if records else ""
+
+
 def print_html(tree: etree._ElementTree | etree._Element, *, options: PrintOptions = PrintOptions(),
                attachment_name: str = "", source_name: str | None = None,
-               stylesheet: str | os.PathLike = PRINT_XSL, messages: list[str] | None = None) -> str:
+               stylesheet: str | os.PathLike = PRINT_XSL, messages: list[str] | None = None,
+               citation: str | None = None) -> str:
     """The XHTML of the print edition of a TEI tree (step 1; fast, no layout).
 
     The stylesheet's messages (elements printed without a rendering of their own, parts it
-    failed on) are appended to ``messages`` when it is given."""
+    failed on) are appended to ``messages`` when it is given. ``citation``: the text of
+    ``print_citation(tree, options)`` when the caller has it (a build's print worker gets it from the
+    build, which compiles the citation's stylesheet for the site anyway)."""
     options.check()
     name = source_name or "document"
     _tei_root(tree, name)
-    from ..citation import csl_records, render_citation
-
     compiled = compile_stylesheet(stylesheet)
-    records = list(csl_records(tree, project_title=options.project_title, base_url=options.base_url).values())
     return compiled.transform(tree, source_name=name, messages=messages, params={
-        "citation-text": render_citation(records[0]).text if records else "",
+        "citation-text": print_citation(tree, options) if citation is None else citation,
         "site-title": options.project_title,
         "base-url": options.base_url,
         "default-reading": options.reading,
@@ -502,14 +511,46 @@ def _serialise_xhtml(xhtml: etree._Element) -> str:
     return etree.tostring(xhtml, encoding="unicode")
 
 
+#: The collections of the youngest generation of Python's garbage collector while a PDF is made: one
+#: per this many new objects (Python's default is 700). WeasyPrint makes millions of small objects
+#: (boxes, styles, glyph runs), and with the default a seventh of printing the memorandum was spent in
+#: collections that found little; with this, about a fifth of that, for some 40 MB more at the peak.
+GC_THRESHOLD_WHILE_PRINTING = 20_000
+
+
+@contextlib.contextmanager
+def _fewer_collections():
+    """Python's garbage collector collects its youngest generation less often while the block runs
+    (``GC_THRESHOLD_WHILE_PRINTING``; the thresholds as they were afterwards); nothing changes if it is
+    disabled or already rarer."""
+    import gc
+
+    threshold = GC_THRESHOLD_WHILE_PRINTING
+    before = gc.get_threshold()
+    if before[0] == 0 or before[0] >= threshold:
+        yield
+        return
+    gc.set_threshold(threshold, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | None = None,
                tei_name: str | None = None, options: PrintOptions = PrintOptions(),
-               source_name: str | None = None, tagged: bool = True) -> bytes:
+               source_name: str | None = None, tagged: bool = True, citation: str | None = None) -> bytes:
     """The PDF/A-3b print edition of a TEI tree, as bytes.
 
     ``tei_bytes`` is attached as ``tei_name`` (default: the serialised tree as
-    ``<xml:id>.xml``). ``tagged`` writes a tagged (structured) PDF.
+    ``<xml:id>.xml``). ``tagged`` writes a tagged (structured) PDF. ``citation``: as for ``print_html``.
     """
+    with _fewer_collections():
+        return _render_pdf(tree, tei_bytes=tei_bytes, tei_name=tei_name, options=options,
+                           source_name=source_name, tagged=tagged, citation=citation)
+
+
+def _render_pdf(tree, *, tei_bytes, tei_name, options, source_name, tagged, citation) -> bytes:
     name = source_name or tei_name or "document"
     root = _tei_root(tree, name)
     doc_id = root.get("{http://www.w3.org/XML/1998/namespace}id") or "document"
@@ -550,7 +591,8 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
             laid_out[:] = [_serialise_xhtml(prefilled)] if prefilled is not candidate else []
             return prefilled
 
-        text = print_html(tree, options=options, attachment_name=tei_name, source_name=name, messages=messages)
+        text = print_html(tree, options=options, attachment_name=tei_name, source_name=name, messages=messages,
+                          citation=citation)
         xhtml = _parse_xhtml(text, name)
         keyed_to_lines = prepare_lines(xhtml)   # see print_lines.py
         if keyed_to_lines:  # the first layout, for the line numbers: up to the end of the text
@@ -623,5 +665,5 @@ def write_pdf(tei_path: str | os.PathLike, out_path: str | os.PathLike, *,
     return write_bytes_atomic(out_path, pdf)
 
 
-__all__ = ["PrintOptions", "print_html", "render_pdf", "write_pdf", "edition_date",
+__all__ = ["PrintOptions", "print_citation", "print_html", "render_pdf", "write_pdf", "edition_date",
            "PRINT_XSL", "PRINT_CSS", "PDF_VARIANT"]

@@ -441,6 +441,23 @@ def test_pdf_written_with_each_object_serialised_once_is_pydyfs_own(monkeypatch)
     assert render_pdf(parse_xml_file(MINI)) == pdf
 
 
+def test_pdf_made_with_fewer_collections_is_the_same_and_the_collector_is_as_before(monkeypatch):
+    """render_pdf runs Python's garbage collector less often; the PDF is the one made with the collector as
+    it was, and afterwards its thresholds are those of before."""
+    import gc
+
+    import edition.publish.print.pdf as pdf_module
+
+    before = gc.get_threshold()
+    pdf = render_pdf(parse_xml_file(MINI))
+    assert gc.get_threshold() == before
+    monkeypatch.setattr(pdf_module, "GC_THRESHOLD_WHILE_PRINTING", 0)     # as Python collects by default
+    assert render_pdf(parse_xml_file(MINI)) == pdf
+    with pytest.raises(RenderError):
+        render_pdf(etree.fromstring(b"<notTEI/>"))
+    assert gc.get_threshold() == before
+
+
 def test_index_alone_only_when_it_comes_last():
     from edition.publish.print.pdf import _index_alone
 
