@@ -199,6 +199,16 @@ SITE_PARTS = ".site"
 def package_task(job: PackageJob) -> dict:
     """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
     that page in it. Either is taken from the previous build when what it is made from did not change."""
+    if job.stylesheets is None:
+        return _package_task(job)
+    from .. import paths
+    from ..xslt import stylesheets_unchanged
+
+    with stylesheets_unchanged(paths.XSLT_DIR, job.stylesheets):  # the digest of xslt/ the build computed
+        return _package_task(job)
+
+
+def _package_task(job: PackageJob) -> dict:
     from ..publish.deposit.package import plan_package, write_package
     from ..publish.html.site import SiteDocument, page_key, render_document_part, reusable_part
 
