@@ -191,6 +191,28 @@ def _validate(project, old_dir: Path, doc_id: str, tei_bytes: bytes) -> list:
     return problems
 
 
+class _ParsedTei:
+    """A document's TEI parsed once, when first needed: the lxml tree (as the site reads a TEI file,
+    ``site.parsed``) and that tree handed to Saxon (``xslt.parse_for_saxon``) for the citation record and
+    the deposit stylesheets."""
+
+    def __init__(self, doc) -> None:
+        self._doc, self._saxon = doc, None
+
+    def doc(self):
+        from ..publish.html.site import parsed
+
+        self._doc = parsed(self._doc)
+        return self._doc
+
+    def saxon(self):
+        if self._saxon is None:
+            from ..xslt import parse_for_saxon
+
+            self._saxon = parse_for_saxon(self.doc().tree, str(self._doc.path))
+        return self._saxon
+
+
 #: The folder of the output that holds each document's share of the site (``.site/<id>/``: its page,
 #: citation files, digest and key), which the listing pass puts together and the next build reuses.
 SITE_PARTS = ".site"
@@ -224,12 +246,13 @@ def _package_task(job: PackageJob) -> dict:
     doc = SiteDocument(job.doc_id, tei_path, None, tei_bytes, pdf=pdf if pdf.is_file() else None,
                        package=Path(f"{job.doc_id}.zip"))
     key = page_key(doc, job.params or {}, stylesheets=job.stylesheets)
+    parsed = _ParsedTei(doc)   # parsed when first needed, once for the page, the citation and the package
     try:
         if reusable_part(old_part, job.doc_id, key):
             reuse(old_part, part)
             record["page_reused"] = True
         else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
-            render_document_part(doc, part, params=job.params or {}, key=key)
+            render_document_part(parsed.doc(), part, params=job.params or {}, key=key, tei_for_saxon=parsed.saxon())
             record["seconds"]["page"] = time.perf_counter() - clock
     except EditionError as exc:
         record.update(error=exc.format_message(), kind=type(exc).__name__)
@@ -255,7 +278,8 @@ def _package_task(job: PackageJob) -> dict:
             for asset in ASSETS_DIR.rglob("*"):  # linked into the scratch folder, which is removed after
                 if asset.is_file():
                     _place(asset, html_dir / "assets" / asset.relative_to(ASSETS_DIR))
-            plan = plan_package(tei_path, project=project, html_dir=html_dir, sources=job.sources)
+            plan = plan_package(tei_path, project=project, html_dir=html_dir, sources=job.sources,
+                                parsed=(parsed.doc().tree, parsed.saxon()))
             write_package(plan, stage / "deposit")
     except EditionError as exc:
         record.update(error=exc.format_message(), kind=type(exc).__name__)

@@ -212,15 +212,17 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
                  report_path: str | os.PathLike | None = None,
                  sources: Iterable[str | os.PathLike] | None = None,
                  bagging_date: str | None = None, schemas: RecordSchemas | None = None,
-                 source_index: dict[str, list[Path]] | None = None) -> PackagePlan:
+                 source_index: dict[str, list[Path]] | None = None, parsed: tuple | None = None) -> PackagePlan:
     """Read and check everything one package needs; make its metadata records and check them. Writes nothing.
 
     ``schemas``: where the records' schemas are (default: found as ``RecordSchemas.find`` finds them).
     ``source_index`` (from ``source_index(project)``) saves reading every editorial file again.
+    ``parsed``: the TEI file already parsed safely (its lxml tree, and that tree handed to Saxon by
+    ``xslt.parse_for_saxon``), when the caller has it (a build's package task).
     """
     tei_path = Path(tei_path)
     tei_bytes = _read(tei_path)
-    tree = parse_xml_bytes(tei_bytes, str(tei_path), base_url=str(tei_path))
+    tree = parse_xml_bytes(tei_bytes, str(tei_path), base_url=str(tei_path)) if parsed is None else parsed[0]
     root = tree.getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
         raise PackageError(f"not a TEI document: the root element is {_qname(root)}, not TEI in {TEI_NS}",
@@ -269,7 +271,7 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
 
     from ...xslt import parse_for_saxon
 
-    document = parse_for_saxon(root, str(tei_path))   # once for the four stylesheets
+    document = parse_for_saxon(root, str(tei_path)) if parsed is None else parsed[1]  # once for the four
     datacite = _run_stylesheet(DATACITE_XSL, document, doc_id)
     dc = _run_stylesheet(DC_XSL, document, doc_id)
     if _text(datacite, "d:publicationYear", _DATACITE) in (None, ":unav"):
