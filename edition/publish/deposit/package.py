@@ -487,6 +487,8 @@ def source_index(project: Project, until: str | None = None) -> dict[str, list[P
 
 
 _HTML_LINK_ATTRIBUTES = ("href", "src", "poster", "data", "action")
+#: What urlsplit removes from anywhere in a URL (tab, CR, LF).
+_UNSAFE_IN_URL = re.compile("[\t\r\n]")
 
 
 def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes, str] | None = None,
@@ -528,8 +530,13 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
     def split(value: str) -> tuple:
         """(scheme or netloc, path, query, fragment) of a link, each value split once."""
         if value not in splits:
-            parts = urlsplit(value)
-            splits[value] = (bool(parts.scheme or parts.netloc), parts.path, parts.query, parts.fragment)
+            if ":" in value or value[0] <= " " or value.startswith("//") or _UNSAFE_IN_URL.search(value):
+                parts = urlsplit(value)
+                splits[value] = (bool(parts.scheme or parts.netloc), parts.path, parts.query, parts.fragment)
+            else:  # a relative reference (no scheme, no host): what urlsplit gives, without its steps
+                rest, _, fragment = value.partition("#")
+                path, _, query = rest.partition("?")
+                splits[value] = (False, path, query, fragment)
         return splits[value]
 
     for link in [a for a in html.iter("a") if a.get("href")]:  # the bag does not offer the bag itself
