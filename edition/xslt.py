@@ -12,6 +12,7 @@ strings. Every failure (compile, parse, transform) is raised as ``RenderError`` 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
@@ -26,7 +27,11 @@ ParamValue = Union[bool, int, float, str, Sequence[str]]
 
 _lock = threading.RLock()
 _processor = None
+_builder = None
 _compiled: dict[tuple[str, int], "Stylesheet"] = {}
+# Stylesheets a caller vouched for (``stylesheets_unchanged``): (path as given, digest) → compiled.
+_vouched: dict[tuple[str, str], "Stylesheet"] = {}
+_vouching: list[tuple[str, str]] = []   # (folder, digest of its files) while a caller vouches
 
 
 def saxon_processor():
@@ -38,6 +43,25 @@ def saxon_processor():
 
             _processor = PySaxonProcessor(license=False)
         return _processor
+
+
+def _document_builder():
+    """The process-wide ``PyDocumentBuilder``: parsing through one builder costs about half of what
+    ``PySaxonProcessor.parse_xml`` (a builder made for every call) costs."""
+    global _builder
+    with _lock:
+        if _builder is None:
+            _builder = saxon_processor().new_document_builder()
+        return _builder
+
+
+def _parse(xml_text: str | None = None, xml_file_name: str | None = None):
+    """Saxon's tree of XML text (or of a file edition wrote), through the one document builder."""
+    builder = _document_builder()
+    with _lock:
+        if xml_text is not None:
+            return builder.parse_xml(xml_text=xml_text)
+        return builder.parse_xml(xml_file_name=xml_file_name)
 
 
 def _first_line(message: str) -> str:
@@ -63,12 +87,11 @@ class SaxonDocument:
 def parse_for_saxon(source: etree._Element | etree._ElementTree, source_name: str | None = None) -> SaxonDocument:
     """``source`` (an lxml tree parsed safely beforehand) as Saxon's tree: serialised and parsed once, where
     each ``transform`` of the lxml tree would do both again."""
-    proc = saxon_processor()
     root = source.getroot() if isinstance(source, etree._ElementTree) else source
     xml_text = etree.tostring(root, encoding="unicode")
     with _lock:
         try:
-            node = proc.parse_xml(xml_text=xml_text)
+            node = _parse(xml_text=xml_text)
         except Exception as exc:  # saxonche raises PySaxonApiError
             raise RenderError(f"cannot hand the document to Saxon: {_first_line(str(exc))}",
                               path=source_name) from None
@@ -113,7 +136,6 @@ class Stylesheet:
         are written below ``output_dir``, which must then be given. The stylesheet's
         ``xsl:message`` texts are appended to ``messages`` when it is given (else dropped).
         """
-        proc = saxon_processor()
         parsed = source._node if isinstance(source, SaxonDocument) else None
         if source is not None and parsed is None:
             root = source.getroot() if isinstance(source, etree._ElementTree) else source
@@ -130,8 +152,8 @@ class Stylesheet:
             executable.clear_xsl_messages()
             try:
                 node = (parsed if parsed is not None
-                        else proc.parse_xml(xml_text=xml_text) if source is not None
-                        else proc.parse_xml(xml_file_name=str(source_file)))
+                        else _parse(xml_text=xml_text) if source is not None
+                        else _parse(xml_file_name=str(source_file)))
                 if output_dir is not None:
                     executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")
                 result = executable.transform_to_string(xdm_node=node)
@@ -148,14 +170,34 @@ class Stylesheet:
         return result
 
 
+@contextlib.contextmanager
+def stylesheets_unchanged(folder: str | os.PathLike, digest: str):
+    """Within this block the stylesheets under ``folder`` (an absolute path) are the files whose digest
+    (``build.manifest.folder_digest``) the caller computed as ``digest``: ``compile_stylesheet`` gives
+    the stylesheet it compiled under that digest without looking at the files again (a build's tasks,
+    which would otherwise read the times of every module for every transform)."""
+    _vouching.append((os.path.join(str(folder), ""), digest))
+    try:
+        yield
+    finally:
+        _vouching.pop()
+
+
 def compile_stylesheet(path: str | os.PathLike) -> Stylesheet:
     """Compile ``path`` once per process (again only if the file changed)."""
+    vouched = None
+    if _vouching and str(path).startswith(_vouching[-1][0]) and f"{os.sep}..{os.sep}" not in str(path):
+        vouched = (str(path), _vouching[-1][1])
+        if vouched in _vouched:
+            return _vouched[vouched]
     stylesheet = Path(path).resolve()
     if not stylesheet.is_file():
         raise RenderError("stylesheet not found", path=str(stylesheet))
     key = (str(stylesheet), _tree_mtime(stylesheet))
     cached = _compiled.get(key)
     if cached is not None:
+        if vouched is not None:
+            _remember(vouched, cached)
         return cached
     proc = saxon_processor()
     with _lock:
@@ -172,7 +214,15 @@ def compile_stylesheet(path: str | os.PathLike) -> Stylesheet:
     for old in [k for k in _compiled if k[0] == key[0]]:
         del _compiled[old]
     _compiled[key] = compiled
+    if vouched is not None:
+        _remember(vouched, compiled)
     return compiled
+
+
+def _remember(vouched: tuple[str, str], compiled: Stylesheet) -> None:
+    for old in [k for k in _vouched if k[1] != vouched[1]]:  # those of other digests: stylesheets changed
+        del _vouched[old]
+    _vouched[vouched] = compiled
 
 
 def _tree_mtime(stylesheet: Path) -> int:

@@ -23,10 +23,36 @@ from ..errors import EditionError
 from .manifest import file_sha256, reuse, sha256
 
 _REGISTERS: dict[tuple[str, str], object] = {}
+_TASK_PROJECTS: dict[int, tuple[object, object]] = {}
+
+
+def _task_project(project):
+    """The project as a task is given it: without its list of documents (``documents`` and the
+    ``[[document]]`` array of its settings), which no task reads and which would otherwise be pickled
+    into every job, its size growing with the corpus (140 KB a job at 1,000 documents). Made once per
+    project."""
+    from dataclasses import replace
+
+    kept = _TASK_PROJECTS.get(id(project))
+    if kept is None or kept[0] is not project:
+        settings = {key: value for key, value in (project.settings or {}).items() if key != "document"}
+        kept = (project, replace(project, documents=(), settings=settings))
+        _TASK_PROJECTS.clear()
+        _TASK_PROJECTS[id(project)] = kept
+    return kept[1]
+
+
+class _Picklable:
+    """A job pickled (to a worker process or a Dask worker) with the project as tasks need it."""
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["project"] = _task_project(self.project)
+        return state
 
 
 @dataclass(frozen=True)
-class DocumentJob:
+class DocumentJob(_Picklable):
     """What ``document_task`` needs for one document (picklable)."""
 
     project: object          # the Project, writing into the new output folder
@@ -58,7 +84,7 @@ class PrintJob:
 
 
 @dataclass(frozen=True)
-class PackageJob:
+class PackageJob(_Picklable):
     """What ``package_task`` needs for one document (picklable)."""
 
     project: object
@@ -291,6 +317,28 @@ def _validate(project, old_dir: Path, doc_id: str, tei_bytes: bytes) -> list:
     return problems
 
 
+class _ParsedTei:
+    """A document's TEI parsed once, when first needed: the lxml tree (as the site reads a TEI file,
+    ``site.parsed``) and that tree handed to Saxon (``xslt.parse_for_saxon``) for the citation record and
+    the deposit stylesheets."""
+
+    def __init__(self, doc) -> None:
+        self._doc, self._saxon = doc, None
+
+    def doc(self):
+        from ..publish.html.site import parsed
+
+        self._doc = parsed(self._doc)
+        return self._doc
+
+    def saxon(self):
+        if self._saxon is None:
+            from ..xslt import parse_for_saxon
+
+            self._saxon = parse_for_saxon(self.doc().tree, str(self._doc.path))
+        return self._saxon
+
+
 #: The folder of the output that holds each document's share of the site (``.site/<id>/``: its page,
 #: citation files, digest and key), which the listing pass puts together and the next build reuses.
 SITE_PARTS = ".site"
@@ -299,6 +347,16 @@ SITE_PARTS = ".site"
 def package_task(job: PackageJob) -> dict:
     """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
     that page in it. Either is taken from the previous build when what it is made from did not change."""
+    if job.stylesheets is None:
+        return _package_task(job)
+    from .. import paths
+    from ..xslt import stylesheets_unchanged
+
+    with stylesheets_unchanged(paths.XSLT_DIR, job.stylesheets):  # the digest of xslt/ the build computed
+        return _package_task(job)
+
+
+def _package_task(job: PackageJob) -> dict:
     from ..publish.deposit.package import plan_package, write_package
     from ..publish.html.site import render_document_part, reusable_part
 
@@ -311,6 +369,7 @@ def package_task(job: PackageJob) -> dict:
     part = stage / SITE_PARTS / job.doc_id
     old_part = job.old_dir / SITE_PARTS / job.doc_id
     doc, key = _site_document(job, pdf if pdf.is_file() else None)
+    parsed = _ParsedTei(doc)   # parsed when first needed, once for the page, the citation and the package
     try:
         if reusable_part(part, job.doc_id, key):
             pass    # made by page_task while the document was printed
@@ -318,7 +377,7 @@ def package_task(job: PackageJob) -> dict:
             reuse(old_part, part)
             record["page_reused"] = True
         else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
-            render_document_part(doc, part, params=job.params or {}, key=key)
+            render_document_part(parsed.doc(), part, params=job.params or {}, key=key, tei_for_saxon=parsed.saxon())
             record["seconds"]["page"] = time.perf_counter() - clock
     except EditionError as exc:
         record.update(error=exc.format_message(), kind=type(exc).__name__)
@@ -344,7 +403,8 @@ def package_task(job: PackageJob) -> dict:
             for asset in ASSETS_DIR.rglob("*"):  # linked into the scratch folder, which is removed after
                 if asset.is_file():
                     _place(asset, html_dir / "assets" / asset.relative_to(ASSETS_DIR))
-            plan = plan_package(tei_path, project=project, html_dir=html_dir, sources=job.sources)
+            plan = plan_package(tei_path, project=project, html_dir=html_dir, sources=job.sources,
+                                parsed=(parsed.doc().tree, parsed.saxon()))
             write_package(plan, stage / "deposit")
     except EditionError as exc:
         record.update(error=exc.format_message(), kind=type(exc).__name__)

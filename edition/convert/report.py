@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .classify import Classification
 from .source import SourceText
@@ -38,7 +38,9 @@ class ConversionReport:
         )
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        # the fields as they are (lists of strings and of dicts of JSON values): no deep copy (asdict)
+        return json.dumps({f.name: getattr(self, f.name) for f in fields(self)}, ensure_ascii=False, indent=2,
+                          sort_keys=False) + "\n"
 
     def to_text(self) -> str:
         lines = [f"Conversion report for {self.source} (read as {self.encoding})"]

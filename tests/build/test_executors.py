@@ -119,3 +119,22 @@ def test_a_print_that_fails_in_the_print_worker_publishes_nothing_as_in_one_proc
     assert submitted == ["memo-1"]      # memo-0 did not change: its PDF is taken from the previous build
     assert hashes(folder / "output") == before
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".output.build-")]    # no half-made output
+
+
+def test_a_job_sent_to_a_worker_does_not_carry_the_projects_list_of_documents(serial):
+    import pickle
+
+    from edition.build.tasks import DocumentJob, PackageJob
+    from edition.project import load_project
+
+    project = load_project(serial[0] / "edition.toml")
+    assert len(project.documents) == 3 and "document" in project.settings
+    jobs = [DocumentJob(project, project.output_dir, project.documents[0].source, None, "a.txt", "key", None, False),
+            PackageJob(project, project.output_dir, "doc", "key", None, (), False)]
+    for job in jobs:
+        sent = pickle.loads(pickle.dumps(job))
+        assert sent.project.documents == () and "document" not in sent.project.settings
+        assert (sent.project.title, sent.project.output_dir, sent.project.register) == \
+            (project.title, project.output_dir, project.register)
+        assert sent.project.settings == {k: v for k, v in project.settings.items() if k != "document"}
+        assert job.project is project  # the build's own job is as it was made

@@ -209,10 +209,12 @@
       , ''))"/>
   </xsl:function>
 
-  <!-- Words in a text. -->
+  <!-- Words in a text: the runs of characters between spaces that hold a word character (\w). Counted
+       as the runs left when every character that is neither a word character nor a space is removed:
+       one regular expression over the text, not one for each word. -->
   <xsl:function name="f:word-count" as="xs:integer">
     <xsl:param name="text" as="xs:string?"/>
-    <xsl:sequence select="count(tokenize(normalize-space($text), '\s+')[matches(., '\w')])"/>
+    <xsl:sequence select="count(tokenize(normalize-space(replace(string($text), '[^\w\s]', ''))))"/>
   </xsl:function>
 
   <!-- The id of the place in the page a node is read at: its paragraph, item, heading or turn. -->

@@ -212,15 +212,17 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
                  report_path: str | os.PathLike | None = None,
                  sources: Iterable[str | os.PathLike] | None = None,
                  bagging_date: str | None = None, schemas: RecordSchemas | None = None,
-                 source_index: dict[str, list[Path]] | None = None) -> PackagePlan:
+                 source_index: dict[str, list[Path]] | None = None, parsed: tuple | None = None) -> PackagePlan:
     """Read and check everything one package needs; make its metadata records and check them. Writes nothing.
 
     ``schemas``: where the records' schemas are (default: found as ``RecordSchemas.find`` finds them).
     ``source_index`` (from ``source_index(project)``) saves reading every editorial file again.
+    ``parsed``: the TEI file already parsed safely (its lxml tree, and that tree handed to Saxon by
+    ``xslt.parse_for_saxon``), when the caller has it (a build's package task).
     """
     tei_path = Path(tei_path)
     tei_bytes = _read(tei_path)
-    tree = parse_xml_bytes(tei_bytes, str(tei_path), base_url=str(tei_path))
+    tree = parse_xml_bytes(tei_bytes, str(tei_path), base_url=str(tei_path)) if parsed is None else parsed[0]
     root = tree.getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
         raise PackageError(f"not a TEI document: the root element is {_qname(root)}, not TEI in {TEI_NS}",
@@ -269,7 +271,7 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
 
     from ...xslt import parse_for_saxon
 
-    document = parse_for_saxon(root, str(tei_path))   # once for the four stylesheets
+    document = parse_for_saxon(root, str(tei_path)) if parsed is None else parsed[1]  # once for the four
     datacite = _run_stylesheet(DATACITE_XSL, document, doc_id)
     dc = _run_stylesheet(DC_XSL, document, doc_id)
     if _text(datacite, "d:publicationYear", _DATACITE) in (None, ":unav"):
@@ -485,6 +487,8 @@ def source_index(project: Project, until: str | None = None) -> dict[str, list[P
 
 
 _HTML_LINK_ATTRIBUTES = ("href", "src", "poster", "data", "action")
+#: What urlsplit removes from anywhere in a URL (tab, CR, LF).
+_UNSAFE_IN_URL = re.compile("[\t\r\n]")
 
 
 def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes, str] | None = None,
@@ -507,51 +511,62 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
     wanted = {p for p in page.parent.glob(f"{doc_id}.*") if p.is_file() and p != page}
     html = etree.parse(str(page), etree.HTMLParser(no_network=True))
     doctype = html.docinfo.doctype
-    entries = {element.get("id"): element for element in html.iter() if isinstance(element.tag, str)
-               and (element.get("id") or "").startswith("entry-")}
+    entries = {element.get("id"): element for element in html.xpath("//*[starts-with(@id, 'entry-')]")}
     package = html_dir / "downloads" / f"{doc_id}.zip"
-    targets: dict[str, tuple[Path, bool, bytes | None]] = {}
+    targets: dict[str, tuple[Path, bool, bytes | None, bool, bool]] = {}
+    splits: dict[str, tuple] = {}
 
-    def target_of(path: str) -> tuple[Path, bool, bytes | None]:
-        """Where a link's path leads, whether inside the site, and the bytes of the file there (a page
-        links to a few files many times: each is resolved and read once)."""
+    def target_of(path: str) -> tuple[Path, bool, bytes | None, bool, bool]:
+        """Where a link's path leads, whether inside the site, the bytes of the file there, whether it is
+        the page itself and whether the package (a page links to a few files many times: each is resolved
+        and read once)."""
         if path not in targets:
             target = (page.parent / unquote(path)).resolve()
-            local = _is_within(target, html_dir)
+            local = target == html_dir or html_dir in target.parents   # both resolved: as _is_within
             data = _read(target) if local and target.suffix not in (".html", ".zip") and target.is_file() else None
-            targets[path] = (target, local, data)
+            targets[path] = (target, local, data, target == page, target == package)
         return targets[path]
 
+    def split(value: str) -> tuple:
+        """(scheme or netloc, path, query, fragment) of a link, each value split once."""
+        if value not in splits:
+            if ":" in value or value[0] <= " " or value.startswith("//") or _UNSAFE_IN_URL.search(value):
+                parts = urlsplit(value)
+                splits[value] = (bool(parts.scheme or parts.netloc), parts.path, parts.query, parts.fragment)
+            else:  # a relative reference (no scheme, no host): what urlsplit gives, without its steps
+                rest, _, fragment = value.partition("#")
+                path, _, query = rest.partition("?")
+                splits[value] = (False, path, query, fragment)
+        return splits[value]
+
     for link in [a for a in html.iter("a") if a.get("href")]:  # the bag does not offer the bag itself
-        parts = urlsplit(link.get("href"))
-        if not (parts.scheme or parts.netloc) and target_of(parts.path)[0] == package:
+        remote, path, _, _ = split(link.get("href"))
+        if not remote and target_of(path)[4]:
             item = link.getparent() if link.getparent() is not None and link.getparent().tag == "li" else link
             _remove_keeping_tail(item)
-    for element in list(html.iter()):
-        if not isinstance(element.tag, str):
-            continue
+    for element in html.xpath("//*[@" + " or @".join(_HTML_LINK_ATTRIBUTES) + "]"):
         for name in _HTML_LINK_ATTRIBUTES:
             value = element.get(name)
-            if not value:
+            if not value or value[0] == "#":  # a link within the page (urlsplit: no scheme, no path)
                 continue
-            parts = urlsplit(value)
-            if parts.scheme or parts.netloc or not parts.path:
+            remote, path, query, fragment = split(value)
+            if remote or not path:
                 continue
-            target, local, data = target_of(parts.path)
-            suffix = f"#{parts.fragment}" if parts.fragment else ""
+            target, local, data, is_page, _ = target_of(path)
+            suffix = f"#{fragment}" if fragment else ""
             if data is not None:
                 if data in stored:  # one copy in the bag: link to it
                     element.set(name, os.path.relpath(stored[data], page_folder) + suffix)
                 else:
                     wanted.add(target)
-            elif target == page:
+            elif is_page:
                 continue
             elif base_url and local:
                 element.set(name, base_url + target.relative_to(html_dir).as_posix()
-                            + (f"?{parts.query}" if parts.query else "") + suffix)
-            elif (f"entry-{parts.fragment}" in entries
-                  and entries[f"entry-{parts.fragment}"] not in element.iterancestors()):
-                element.set(name, f"#entry-{parts.fragment}")
+                            + (f"?{query}" if query else "") + suffix)
+            elif (f"entry-{fragment}" in entries
+                  and entries[f"entry-{fragment}"] not in element.iterancestors()):
+                element.set(name, f"#entry-{fragment}")
             elif (element.tag in ("form", "link") or "entry-index" in (element.get("class") or "").split()) \
                     and element.getparent() is not None:  # a search box, a stylesheet, "All occurrences"
                 _remove_keeping_tail(element)

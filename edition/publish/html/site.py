@@ -262,12 +262,14 @@ def _collection(documents: list[SiteDocument], odd: etree._ElementTree | None = 
     return site
 
 
-def _add_citations(collection: etree._Element, project_title: str, base_url: str) -> dict[str, dict]:
-    """The CSL-JSON record of every document of the collection, and its rendered citation in the
-    collection (ed:citation)."""
+def _add_citations(collection: etree._Element, project_title: str, base_url: str,
+                   records: dict[str, dict] | None = None) -> dict[str, dict]:
+    """The CSL-JSON record of every document of the collection (``records`` when the caller has them),
+    and its rendered citation in the collection (ed:citation)."""
     from ..citation import STYLE_NAME, csl_records, render_citation
 
-    records = csl_records(collection, project_title=project_title, base_url=base_url)
+    if records is None:
+        records = csl_records(collection, project_title=project_title, base_url=base_url)
     for entry in collection.iterfind(f"{{{SITE_NS}}}document"):
         holder = etree.SubElement(entry, f"{{{SITE_NS}}}citation", style=STYLE_NAME)
         holder.append(render_citation(records[entry.get("id")]).html)
@@ -392,8 +394,13 @@ class DocumentPart:
 
 
 def render_document_part(doc: SiteDocument, folder: Path, *, params: Mapping[str, str],
-                         stylesheet: str | os.PathLike = HTML_XSL, key: str | None = None) -> None:
+                         stylesheet: str | os.PathLike = HTML_XSL, key: str | None = None,
+                         tei_for_saxon=None) -> None:
     """Render one document's page, its citation files and its digest into ``folder`` (made anew).
+
+    ``tei_for_saxon``: the document's tree already handed to Saxon (``xslt.parse_for_saxon`` of
+    ``doc.tree``), which the citation record is read from (a build's package task, which hands it to
+    the deposit stylesheets too); else the record is read from the collection the page is made of.
 
     What the stylesheet reports (``edition:unhandled|…``, ``edition:error|…``) and what the reader
     should know of the document (``doc.warnings``) go into the digest, for the listing pass's report.
@@ -404,7 +411,14 @@ def render_document_part(doc: SiteDocument, folder: Path, *, params: Mapping[str
         shutil.rmtree(folder)
     try:
         collection = _collection([parsed(doc)])
-        records = _add_citations(collection, params.get("site-title", "Edition"), params.get("base-url", ""))
+        records = None
+        if tei_for_saxon is not None:
+            from ..citation import csl_records
+
+            records = csl_records(tei_for_saxon, project_title=params.get("site-title", "Edition"),
+                                  base_url=params.get("base-url", ""), document_id=doc.id)
+        records = _add_citations(collection, params.get("site-title", "Edition"), params.get("base-url", ""),
+                                 records)
         messages: list[str] = []
         compiled.transform(collection, output_dir=folder, source_name=str(doc.path or doc.id), params=params,
                            messages=messages)

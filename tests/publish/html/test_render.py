@@ -123,6 +123,21 @@ def test_figures_are_computed_from_the_measures(tmp_path):
     assert int(rows["Mao Zedong"]) > 100
 
 
+def test_words_spoken_count_the_runs_that_hold_a_word_character(tmp_path):
+    # a dash or an ellipsis between spaces is not a word; "well-known", "1958," and a no-break space
+    # joining two words are one word each; the speaker label and a stage direction are not spoken
+    source = tmp_path / "words.xml"
+    source.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Words</title>'
+        '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>'
+        '</teiHeader><text><body><sp who="#a"><speaker>Cde. A:</speaker>'
+        '<p>It is – as is well-known … a fact of 1958, \u00a0 said\u00a0so <stage>(laughs)</stage> ?! ok.</p>'
+        '</sp></body></text></TEI>', encoding="utf-8")
+    rows = {text(tr.cssselect("td")[0]): text(tr.cssselect("td")[1])
+            for tr in page(source).get_element_by_id("chart-words").cssselect("tbody tr")}
+    assert rows == {"Cde. A:": "11"}
+
+
 def test_header_block_citation_and_meta_tags(sample):
     meta = {m.get("name"): m.get("content") for m in sample.iter("meta") if m.get("name")}
     assert meta["citation_title"].startswith("Memorandum of Conversation of Mao Zedong")
