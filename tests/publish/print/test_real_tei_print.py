@@ -1,0 +1,64 @@
+"""The print edition of real TEI from other projects, read back with pdftotext.
+
+The files are those of ../shared/corpus (tei-wild, frus), found through ``EDITION_SHARED``; without
+it these tests are skipped. Each prints a small file, or a part of a large one, in a few seconds.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edition.publish.html.site import read_tei_file
+from edition.publish.print.pdf import PrintOptions, print_html, render_pdf
+from tests.conftest import SHARED
+from tests.pdflines import layout_pages
+
+pytestmark = pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="EDITION_SHARED is not set (no corpus)")
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+GREEK_APPARATUS = SHARED / "corpus" / "tei-wild" / "13-apparatus-pta-greek-parallel-seg.xml"
+FRUS_D54 = SHARED / "corpus" / "frus" / "frus1958-60v19_d54.xml"
+#: an entry of the apparatus at the foot of a page: "12 εὐσεβείας] Pt Pc …" (its line number)
+ENTRY = re.compile(r"(?<!\S)(\d{1,3}) [^\]\[\d\s][^\]\[]{0,80}?\]")
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+
+
+def test_a_page_whose_apparatus_takes_more_than_a_page_prints_with_its_entries_at_its_foot(tmp_path):
+    """The Greek edition with a parallel-segmentation apparatus (tei-wild 13): a page of its text has
+    more variants than fit at its foot in one note, so WeasyPrint could place none of them ("could not
+    place the apparatus entries h-app-1, …"). Its first two sections (84 entries) now print: every
+    entry is in the PDF once, on the page of its lemma (its line number is one of that page's lines),
+    the text shortened to make room, as in a printed edition whose apparatus takes half the page."""
+    tree, _ = read_tei_file(GREEK_APPARATUS)
+    edition = tree.getroot().find(f"{TEI}text/{TEI}body/{TEI}div")
+    for part in edition.findall(f"{TEI}div")[2:]:
+        edition.remove(part)
+    xhtml = etree.fromstring(print_html(tree).encode("utf-8"))
+    entries = len([s for s in xhtml.iter(f"{XHTML}span") if "crit-note" in (s.get("class") or "").split()])
+    assert entries >= 80
+    pdf = tmp_path / "greek.pdf"
+    pdf.write_bytes(render_pdf(tree, options=PrintOptions()))
+    printed = 0
+    for page in layout_pages(pdf):
+        lines = [line for line in page.splitlines() if line.strip()]
+        margin = [int(m.group(1)) for line in lines if (m := re.match(r"^ {0,3}(\d{1,4}) {2,}\S", line))]
+        numbers = [int(n) for n in ENTRY.findall(" ".join(page.split()))]
+        if not numbers or not margin:
+            continue
+        first, last = min(margin) - 4, max(margin) + 4     # every fifth line is numbered
+        assert all(first <= n <= last for n in numbers), (numbers, margin)
+        printed += len(numbers)
+    assert printed >= entries * 0.9
+    text = _pdftotext(pdf)
+    assert text.count("the text begins") >= 1 and "Apparatus (entries not printed" not in text
+
