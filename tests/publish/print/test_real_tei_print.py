@@ -62,3 +62,29 @@ def test_a_page_whose_apparatus_takes_more_than_a_page_prints_with_its_entries_a
     text = _pdftotext(pdf)
     assert text.count("the text begins") >= 1 and "Apparatus (entries not printed" not in text
 
+
+def test_footnote_numbers_are_not_glued_to_their_word_in_the_text_layer(tmp_path):
+    """A FRUS document's footnote calls: the superscript number stays, but pdftotext reads
+    "Eisenhower. 3", not "Eisenhower.3" (a search for the word found nothing, a copy was garbage).
+    Every call of the document is checked: the word before it and its number are two tokens."""
+    tree, _ = read_tei_file(FRUS_D54)
+    xhtml = etree.fromstring(print_html(tree).encode("utf-8"))
+    glued = []
+    for note in xhtml.iter(f"{XHTML}span"):
+        if "footnote" not in (note.get("class") or "").split():
+            continue
+        anchor = note.getprevious()     # the note's anchor span, after the word
+        before = anchor.getprevious() if anchor is not None else None
+        text = (before.tail if before is not None else anchor.getparent().text) if anchor is not None else ""
+        words = (text or "").split()
+        if words:
+            glued.append(words[-1] + note.get("data-n", ""))
+    assert len(glued) >= 3
+    pdf = tmp_path / "d54.pdf"
+    pdf.write_bytes(render_pdf(tree, options=PrintOptions()))
+    for notes in ("footnotes", "endnotes"):
+        if notes == "endnotes":
+            pdf.write_bytes(render_pdf(tree, options=PrintOptions(notes="endnotes")))
+        tokens = set(_pdftotext(pdf).split())
+        assert not tokens & set(glued), (notes, sorted(tokens & set(glued)))
+    assert "Eisenhower." in tokens
