@@ -386,6 +386,18 @@ def test_index_page_numbers_are_the_pages_where_pdftotext_finds_the_names(memora
     assert checked >= 30
 
 
+def test_index_entries_read_once_by_plain_pdftotext(memorandum_pdf, memorandum_tei):
+    """Plain pdftotext (reading order, not -layout) reads every entry of the index once: no entry of a
+    page read again (a box drawn twice, or the index of an earlier layout left in the PDF)."""
+    text = _flat(_text(memorandum_pdf))
+    assert text.count("Index of names Persons") == 1
+    index = text[text.index("Index of names Persons"):]
+    entries = _index_entries(_xhtml(memorandum_tei))
+    assert len(entries) > 30
+    twice = [before for before, _ in entries if len(re.findall(rf"(?<!\w){re.escape(before)} \d", index)) != 1]
+    assert not twice, twice
+
+
 def test_index_laid_out_alone_reads_as_the_whole_document_laid_out_again(memorandum_tei_file, memorandum_pdf,
                                                                            monkeypatch, tmp_path):
     """When the index would not give the pages of the whole document (here: made to start a page
