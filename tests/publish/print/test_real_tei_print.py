@@ -24,6 +24,8 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 GREEK_APPARATUS = SHARED / "corpus" / "tei-wild" / "13-apparatus-pta-greek-parallel-seg.xml"
 FRUS_D54 = SHARED / "corpus" / "frus" / "frus1958-60v19_d54.xml"
+LATIN_LETTER = SHARED / "corpus" / "tei-wild" / "06-letter-correspdesc-participdesc-example13.xml"
+ARABIC_PERIODICAL = SHARED / "corpus" / "tei-wild" / "12-arabic-periodical-zuhur-facsimile.xml"
 #: an entry of the apparatus at the foot of a page: "12 εὐσεβείας] Pt Pc …" (its line number)
 ENTRY = re.compile(r"(?<!\S)(\d{1,3}) [^\]\[\d\s][^\]\[]{0,80}?\]")
 
@@ -88,3 +90,35 @@ def test_footnote_numbers_are_not_glued_to_their_word_in_the_text_layer(tmp_path
         tokens = set(_pdftotext(pdf).split())
         assert not tokens & set(glued), (notes, sorted(tokens & set(glued)))
     assert "Eisenhower." in tokens
+
+
+def test_white_space_between_the_parts_of_a_substitution_is_not_a_space_of_the_text(tmp_path):
+    """The Latin letter (tei-wild 06) writes "opera<choice>…</choice>t<subst> <del>e</del> <add>urum</add>
+    </subst>": the indentation inside the subst is not a space of the text. The print reads
+    "operateurum" (the deletion struck), not "operat e urum", and the reading page has no space there."""
+    from edition.publish.html.site import render_tree
+
+    tree, _ = read_tei_file(LATIN_LETTER)
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(render_pdf(tree, options=PrintOptions()))
+    text = " ".join(_pdftotext(pdf).split())
+    assert "Teque operateurum pro" in text and "operat e urum" not in text
+    page = etree.fromstring(render_tree(tree, document_id="letter", source_name="letter.xml").encode("utf-8"),
+                            etree.HTMLParser())
+    (subst,) = page.xpath("//span[@class='subst']")
+    assert [t for t in subst.xpath(".//text()")] == ["e", "urum"]
+
+
+def test_a_document_whose_xml_ids_repeat_is_printed_from_the_command_line(tmp_path, caplog):
+    """The Arabic periodical (tei-wild 12) gives two persons the same xml:id. The reading edition renders it
+    with a warning; `edition print` refused it ("not well-formed XML: ID pers_TG already defined") while
+    looking for the book's title. It prints, with the same warning, and the PDF has its Arabic text."""
+    from click.testing import CliRunner
+
+    from edition.cli import cli
+
+    out = tmp_path / "zuhur.pdf"
+    result = CliRunner().invoke(cli, ["print", str(ARABIC_PERIODICAL), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "pers_TG already defined: xml:id values must be unique" in caplog.text
+    assert "الزهور" in _pdftotext(out)
