@@ -337,9 +337,11 @@ def test_footnotes_on_their_pages(memorandum_pages, memorandum_tei):
         for n in re.findall(r"^(\d+)\. ", page, re.M):
             pages_of.setdefault(int(n), number)
     assert sorted(pages_of)[:count] == list(range(1, count + 1))
-    # The first note's call ("Zhu De¹") and body are on one page.
+    # The first note's call ("Zhu De¹") and body are on one page; the text layer reads the call apart
+    # from its word ("Zhu De 1", not "Zhu De1").
     page = memorandum_pages[pages_of[1] - 1]
-    assert "Zhu De1, and others" in page and "1. Zhu De was not Minister of Defense" in page
+    assert "Zhu De 1, and others" in page and "1. Zhu De was not Minister of Defense" in page
+    assert "Zhu De1" not in page
 
 
 def test_index_of_names_one_page_number_per_page(memorandum_pages):
