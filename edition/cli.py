@@ -740,12 +740,13 @@ def _book_title(tei_file: Path) -> str:
     """The title of the book a TEI file is printed in: its project's title (the nearest edition.toml
     above the file), else the series or collection its header names, else its own main title."""
     from .project import find_project_file, load_project
-    from .safexml import parse_xml_file
+    from .publish.html.site import read_tei_file
 
     project_file = find_project_file(tei_file.resolve().parent)
     if project_file is not None:
         return load_project(project_file).title
-    header = parse_xml_file(tei_file).getroot()
+    # read as the print reads it: a document whose xml:id values repeat is printed, with a warning
+    header = read_tei_file(tei_file)[0].getroot()
     ns = {"t": "http://www.tei-c.org/ns/1.0"}
     for path in ("t:teiHeader/t:fileDesc/t:seriesStmt/t:title", "t:teiHeader/t:fileDesc/t:titleStmt/t:title[@type='main']",
                  "t:teiHeader/t:fileDesc/t:titleStmt/t:title"):

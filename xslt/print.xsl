@@ -389,9 +389,10 @@
       <xsl:if test="$letter ne ''"><xsl:attribute name="id" select="'appref-' || $letter"/></xsl:if>
       <xsl:apply-templates select="$printed/node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates>
     </span>
-    <!-- a thin space before the letter: the text layer reads "Efremov g", not "Efremovg" -->
+    <!-- a narrow no-break space before the letter: the text layer reads "Efremov g", not "Efremovg",
+         and the letter stays on the line of its word -->
     <xsl:if test="$letter ne ''">
-      <a class="app-call" href="#app-{$letter}"><xsl:text>&#x2009;</xsl:text><xsl:value-of select="$letter"/></a>
+      <a class="app-call" href="#app-{$letter}"><xsl:text>&#x202F;</xsl:text><xsl:value-of select="$letter"/></a>
     </xsl:if>
   </xsl:template>
 

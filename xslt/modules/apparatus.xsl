@@ -66,6 +66,13 @@
     <span class="unclear" title="Unclear{@reason ! (' (' || . || ')')}"><xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></span>
   </xsl:template>
 
+  <!-- White space between the parts of a substitution, a choice or a variant (their content is
+       elements only): the indentation of the TEI file, not a space of the text ("opera<subst>
+       <del>e</del> <add>urum</add></subst>" reads "operaeurum", with the deletion struck, not
+       "opera e urum"). -->
+  <xsl:template match="text()[not(normalize-space())][parent::subst or parent::choice or parent::app or parent::rdgGrp]"
+                mode="m:text" priority="2"/>
+
   <xsl:template match="del" mode="m:text">
     <del class="del"><xsl:apply-templates mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="true()"/></xsl:apply-templates></del>
   </xsl:template>

@@ -36,7 +36,7 @@ from lxml import etree
 from ... import TEI_NS
 from ...errors import RenderError
 from ...fsio import write_bytes_atomic
-from .print_lines import place_apparatus, prepare_lines, up_to_text
+from .print_lines import entries_after_text, place_apparatus, prepare_lines, up_to_text
 from ...xslt import compile_stylesheet
 
 from ...paths import XSLT_DIR
@@ -582,8 +582,8 @@ def _render_pdf(tree, *, tei_bytes, tei_name, options, source_name, tagged, cita
 
     def lay_out(options: PrintOptions, messages: list[str] | None = None):
         """One layout; a document with an apparatus criticus is laid out again for its line numbers.
-        Returns (html text, document, xhtml, lost footnotes, the text laid out if its index of names
-        gave the pages of an earlier layout, else None)."""
+        Returns (html text, document, xhtml, lost footnotes, lost apparatus notes (their ``data-app``),
+        the text laid out if its index of names gave the pages of an earlier layout, else None)."""
         laid_out: list[str] = []
 
         def for_layout(candidate: etree._Element, pages: dict[str, int]) -> etree._Element:
@@ -601,6 +601,7 @@ def _render_pdf(tree, *, tei_bytes, tei_name, options, source_name, tagged, cita
         else:
             document = render(text)
         lost = _lost_footnotes(xhtml, _page_of_anchors(document)) if options.notes == "footnotes" else []
+        lost_entries: list[str] = []
         if lost and keyed_to_lines:     # the text's last notes may have had no page to go on to
             document = render(text)
             lost = _lost_footnotes(xhtml, _page_of_anchors(document))
@@ -610,14 +611,14 @@ def _render_pdf(tree, *, tei_bytes, tei_name, options, source_name, tagged, cita
             xhtml = _parse_xhtml(text, name)
             pages = _page_of_anchors(document)
             lost = _lost_footnotes(xhtml, pages) if options.notes == "footnotes" else []
-            lost += [i for i in wrong if pages.get("crit-" + i) is None and "crit-" + i in text]
-            if wrong and not lost:
+            lost_entries = [i for i in wrong if pages.get("crit-" + i) is None and "crit-" + i in text]
+            if wrong and not lost and not lost_entries:
                 logger.warning("%s: %d apparatus entr(ies) printed a page away from their lemma (%s); their "
                                "line numbers are right", name, len(wrong), ", ".join(wrong[:5]))
-        return text, document, xhtml, lost, (laid_out[0] if laid_out else None)
+        return text, document, xhtml, lost, lost_entries, (laid_out[0] if laid_out else None)
 
     try:
-        html_text, document, xhtml, lost, laid_out = lay_out(options, messages)
+        html_text, document, xhtml, lost, lost_entries, laid_out = lay_out(options, messages)
         from ..html.site import RenderReport
 
         report = RenderReport()
@@ -628,10 +629,17 @@ def _render_pdf(tree, *, tei_bytes, tei_name, options, source_name, tagged, cita
             logger.warning("%s: WeasyPrint could not place footnote(s) %s; printing the notes as endnotes",
                            name, ", ".join(lost))
             options = replace(options, notes="endnotes")
-            html_text, document, xhtml, lost, laid_out = lay_out(options)
+            html_text, document, xhtml, lost, lost_entries, laid_out = lay_out(options)
+        if lost_entries:    # printed after the text rather than lost, or the document not printed
+            moved = entries_after_text(xhtml, lost_entries)
+            logger.warning("%s: WeasyPrint could not place %d apparatus entr(ies) at the foot of any page (%s); "
+                           "they are printed after the text", name, moved, ", ".join(lost_entries[:5]))
+            document, laid_out = render(_serialise_xhtml(xhtml)), None
+            pages = _page_of_anchors(document)
+            lost = _lost_footnotes(xhtml, pages) if options.notes == "footnotes" else []
+            lost += [i for i in lost_entries if pages.get("crit-" + i) is None]
         if lost:
-            raise RenderError(f"WeasyPrint could not place the apparatus entries {', '.join(lost[:5])} at the "
-                              "foot of their pages", path=name)
+            raise RenderError(f"WeasyPrint could not place the notes {', '.join(lost[:5])} on any page", path=name)
         pages = _page_of_anchors(document)
         if _one_link_per_page(xhtml, pages) or laid_out is not None:
             document = _with_index_laid_out_again(document, xhtml, pages, render, laid_out) \

@@ -238,12 +238,17 @@ def number_lines(document, xhtml: etree._Element) -> bool:
     return bool(line_of)
 
 
-def group_by_page(xhtml: etree._Element, pages: dict[str, int]) -> None:
+def group_by_page(xhtml: etree._Element, pages: dict[str, int], single: set[str] = frozenset()) -> None:
     """One note per page for the apparatus: the entries whose lemma is on a page join one note at
-    the first of them (many small notes on a page make WeasyPrint 70 lose some), and are shown."""
+    the first of them (many small notes on a page make WeasyPrint 70 lose some), and are shown.
+    The entries named in ``single`` (``data-app``) stay notes of their own (``crit-single``: each goes
+    to the next page with its line if it does not fit), for pages whose entries do not fit in one note."""
     first_on_page: dict[int, etree._Element] = {}
     for span in reversed(list(xhtml.iter(_H + "span"))):   # the note at the page's last variant
         if "crit-note" not in _classes(span):
+            continue
+        if span.get("data-app") in single:
+            span.set("class", "crit-note crit-single")
             continue
         span.set("class", "crit-note")
         page = pages.get("appanchor-" + (span.get("data-app") or ""))
@@ -268,35 +273,97 @@ def group_by_page(xhtml: etree._Element, pages: dict[str, int]) -> None:
                 parent.text = (parent.text or "") + tail
 
 
+def _entries(xhtml: etree._Element):
+    """The apparatus notes and, for each, the entries it holds (itself first)."""
+    for span in xhtml.iter(_H + "span"):
+        if "crit-note" in _classes(span):
+            yield span, [span, *(e for e in span.iter(_H + "span") if "crit-entry" in _classes(e))]
+
+
 def misplaced(xhtml: etree._Element, pages: dict[str, int]) -> list[str]:
     """Apparatus entries printed on another page than their lemma."""
     wrong = []
-    for span in xhtml.iter(_H + "span"):
-        if "crit-note" in _classes(span):
-            page = pages.get(span.get("id"))
-            for entry in [span, *(e for e in span.iter(_H + "span") if "crit-entry" in _classes(e))]:
-                if pages.get("appanchor-" + (entry.get("data-app") or "")) != page:
-                    wrong.append(entry.get("data-app"))
+    for span, entries in _entries(xhtml):
+        page = pages.get(span.get("id"))
+        for entry in entries:
+            if pages.get("appanchor-" + (entry.get("data-app") or "")) != page:
+                wrong.append(entry.get("data-app"))
     return wrong
+
+
+def overfull(xhtml: etree._Element, pages: dict[str, int]) -> set[str]:
+    """The entries of the notes of a page that are not on the page of their own place in the text (or
+    on none): the entries of that page did not fit at its foot in one note (a page of text whose
+    variants take more than a page)."""
+    full = set()
+    for span, entries in _entries(xhtml):
+        if len(entries) > 1 and pages.get(span.get("id")) != pages.get("appanchor-" + (span.get("data-app") or "")):
+            full.update(entry.get("data-app") for entry in entries)
+    return full
 
 
 def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_anchors, for_layout=None):
     """After the first layout (entries hidden): line numbers, then the entries grouped by the page of
-    their lemma; laid out again until every entry is on its lemma's page (at most three times).
+    their lemma; laid out again until every entry is on its lemma's page (at most four times).
+    If the entries of a page do not fit at its foot as one note (``overfull``), every entry is laid out
+    as a note of its own instead, once: a line goes to the next page with its entries, as in a printed
+    edition whose apparatus takes half the page.
     ``for_layout(xhtml, pages)``, if given, is the XHTML each of these layouts lays out, made from the
     candidate and the pages of the layout before (the returned text is the candidate's).
     Returns (html text, document, entries still misplaced)."""
     number_lines(document, xhtml)
     pages = page_of_anchors(document)
-    for _ in range(3):
+    single: set[str] = set()
+    apps = [span.get("data-app") for span in xhtml.iter(_H + "span") if "crit-note" in _classes(span)]
+    for _ in range(4):
         candidate = copy.deepcopy(xhtml)
-        group_by_page(candidate, pages)
+        group_by_page(candidate, pages, single)
+        grouped_by = [pages.get("appanchor-" + app) for app in apps]
         html_text = serialise(candidate)
         document = render(html_text if for_layout is None else serialise(for_layout(candidate, pages)))
         pages = page_of_anchors(document)
         wrong = misplaced(candidate, pages)
         if not wrong:
             break
+        if single or overfull(candidate, pages):     # notes of their own: they go with their lines
+            if single:
+                break
+            single = set(apps)
+        elif grouped_by == [pages.get("appanchor-" + app) for app in apps]:
+            break       # the same notes again: an entry too long for the page its lemma is on
     return html_text, document, wrong
 
 
+def entries_after_text(xhtml: etree._Element, notes: list[str]) -> int:
+    """The apparatus notes ``notes`` (their ``data-app``) that WeasyPrint could not place at the foot
+    of any page, moved into a list after the text ("Apparatus criticus (continued)"), each entry with
+    its line number, so that the document prints and loses nothing. Returns how many entries moved."""
+    text = _text_section(xhtml)
+    wanted = set(notes)
+    moved = [span for span in xhtml.iter(_H + "span") if "crit-note" in _classes(span)
+             and span.get("data-app") in wanted]
+    if text is None or not moved:
+        return 0
+    section = etree.Element(_H + "section", {"class": "apparatus crit-after-text", "id": "apparatus-after-text",
+                                            "data-running": "Apparatus"})
+    heading = etree.SubElement(section, _H + "h2")
+    heading.text = "Apparatus (entries not printed at the foot of their pages)"
+    items = etree.SubElement(section, _H + "ol", {"class": "crit-endnotes"})
+    count = 0
+    for span in moved:
+        parent, tail, previous = span.getparent(), span.tail, span.getprevious()
+        parent.remove(span)
+        if tail:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        entries = [span, *(e for e in span.iter(_H + "span") if "crit-entry" in _classes(e))]
+        count += len(entries)
+        span.set("class", "crit-moved")
+        span.tag = _H + "li"
+        items.append(span)
+    span = None
+    text.addnext(section)
+    section.tail, text.tail = text.tail, None
+    return count

@@ -337,9 +337,11 @@ def test_footnotes_on_their_pages(memorandum_pages, memorandum_tei):
         for n in re.findall(r"^(\d+)\. ", page, re.M):
             pages_of.setdefault(int(n), number)
     assert sorted(pages_of)[:count] == list(range(1, count + 1))
-    # The first note's call ("Zhu De¹") and body are on one page.
+    # The first note's call ("Zhu De¹") and body are on one page; the text layer reads the call apart
+    # from its word ("Zhu De 1", not "Zhu De1").
     page = memorandum_pages[pages_of[1] - 1]
-    assert "Zhu De1, and others" in page and "1. Zhu De was not Minister of Defense" in page
+    assert "Zhu De 1, and others" in page and "1. Zhu De was not Minister of Defense" in page
+    assert "Zhu De1" not in page
 
 
 def test_index_of_names_one_page_number_per_page(memorandum_pages):
@@ -384,6 +386,18 @@ def test_index_page_numbers_are_the_pages_where_pdftotext_finds_the_names(memora
             assert any(word in body[number - 1] for word in words), (before, number, words)
         checked += 1
     assert checked >= 30
+
+
+def test_index_entries_read_once_by_plain_pdftotext(memorandum_pdf, memorandum_tei):
+    """Plain pdftotext (reading order, not -layout) reads every entry of the index once: no entry of a
+    page read again (a box drawn twice, or the index of an earlier layout left in the PDF)."""
+    text = _flat(_text(memorandum_pdf))
+    assert text.count("Index of names Persons") == 1
+    index = text[text.index("Index of names Persons"):]
+    entries = _index_entries(_xhtml(memorandum_tei))
+    assert len(entries) > 30
+    twice = [before for before, _ in entries if len(re.findall(rf"(?<!\w){re.escape(before)} \d", index)) != 1]
+    assert not twice, twice
 
 
 def test_index_laid_out_alone_reads_as_the_whole_document_laid_out_again(memorandum_tei_file, memorandum_pdf,
