@@ -74,10 +74,6 @@ class PrintJob:
     project: object          # the Project, writing into the new output folder
     doc_id: str
     key: str                 # the print key (run.print_key) the output folder records for the PDF
-    #: the converted tree serialised without the indentation of the TEI file, when the document was converted
-    #: now: parsed, it is the tree ``document_task`` prints in its own process (the file's indentation would
-    #: be text between elements of the print, in the title page's manuscript description). None: the file.
-    tree: bytes | None = None
     #: the title page's citation (``pdf.print_citation``), made by the build, which compiles the citation's
     #: stylesheet for the site anyway; None: the worker makes it
     citation: str | None = None
@@ -154,7 +150,6 @@ def document_task(job: DocumentJob) -> dict:
         tei_bytes = (stage / "tei" / f"{doc_id}.xml").read_bytes()
         record.update(id=doc_id, reused=True, tei=old["tei"], report=old.get("report"),
                       warnings=list(old.get("warnings", [])))
-        root = None
     else:
         try:
             result = convert_document(project, _spec(job), _register(project.register))
@@ -182,27 +177,24 @@ def document_task(job: DocumentJob) -> dict:
         report = result.report.to_json().encode("utf-8")
         write_new_file(stage / "reports" / f"{doc_id}.json", report)
         record.update(tei=sha256(tei_bytes), report=sha256(report))
-        root = result.root
+    # the PDF is printed from the TEI as written (with its indentation), as ``edition print`` prints the
+    # file: the same bytes whether the document was converted now or its TEI taken from the last build
     key = print_key(tei_bytes, project.title)
     old_pdf = job.old_dir / "print" / f"{doc_id}.pdf"
     if old_pdf.is_file() and printed_from(job.old_dir, doc_id) == key:
         reuse(old_pdf, stage / "print" / f"{doc_id}.pdf")
         record["pdf"] = key
     elif job.pdf and job.print_aside:
-        from lxml import etree
-
         from ..publish.print.pdf import print_citation
         from ..safexml import parse_xml_bytes
 
         try:
-            tree = root if root is not None else parse_xml_bytes(tei_bytes, f"{doc_id}.xml").getroot()
-            citation = print_citation(tree, _print_options(project))
+            citation = print_citation(parse_xml_bytes(tei_bytes, f"{doc_id}.xml").getroot(), _print_options(project))
         except EditionError:    # the worker makes it, and reports what fails
             citation = None
-        record["print_job"] = PrintJob(project, doc_id, key,
-                                       None if root is None else etree.tostring(root, encoding="UTF-8"), citation)
+        record["print_job"] = PrintJob(project, doc_id, key, citation)
     elif job.pdf:
-        merge_print(record, _print(project, doc_id, key, tei_bytes, root))
+        merge_print(record, _print(project, doc_id, key, tei_bytes))
     elif old_pdf.is_file():
         record["warnings"].append(f"{_shown(project, job.old_dir, old_pdf)} left out: it was printed from an "
                                   "earlier text; build without --no-pdf to print it again")
@@ -212,10 +204,7 @@ def document_task(job: DocumentJob) -> dict:
 def print_task(job: PrintJob) -> dict:
     """Print one document whose TEI the build has written (``tei/<id>.xml`` of the new output folder) into
     ``print/<id>.pdf``; what was done, for ``merge_print``. Never raises for a problem of the document."""
-    from ..safexml import parse_xml_bytes
-
-    root = None if job.tree is None else parse_xml_bytes(job.tree, f"{job.doc_id}.xml").getroot()
-    return _print(job.project, job.doc_id, job.key, None, root, job.citation)
+    return _print(job.project, job.doc_id, job.key, None, job.citation)
 
 
 def _print_options(project):
@@ -224,7 +213,7 @@ def _print_options(project):
     return PrintOptions(project_title=project.title, base_url=project.facts.url or project.base_url or "")
 
 
-def _print(project, doc_id: str, key: str, tei_bytes: bytes | None, root, citation: str | None = None) -> dict:
+def _print(project, doc_id: str, key: str, tei_bytes: bytes | None, citation: str | None = None) -> dict:
     from ..fsio import write_new_file
     from ..publish.print.pdf import render_pdf
     from ..safexml import parse_xml_bytes
@@ -235,8 +224,7 @@ def _print(project, doc_id: str, key: str, tei_bytes: bytes | None, root, citati
     try:
         if tei_bytes is None:
             tei_bytes = tei_path.read_bytes()
-        if root is None:
-            root = parse_xml_bytes(tei_bytes, str(tei_path)).getroot()
+        root = parse_xml_bytes(tei_bytes, str(tei_path)).getroot()
         data = render_pdf(root, tei_bytes=tei_bytes, tei_name=f"{doc_id}.xml", options=_print_options(project),
                           citation=citation)
     except EditionError as exc:

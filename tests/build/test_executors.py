@@ -138,3 +138,19 @@ def test_a_job_sent_to_a_worker_does_not_carry_the_projects_list_of_documents(se
             (project.title, project.output_dir, project.register)
         assert sent.project.settings == {k: v for k, v in project.settings.items() if k != "document"}
         assert job.project is project  # the build's own job is as it was made
+
+
+def test_a_pdf_printed_again_from_the_last_builds_tei_is_the_pdf_the_conversion_printed(tmp_path):
+    """A PDF removed from the output is printed again by the next build from the TEI it takes from the last
+    build; it is the PDF that build printed when it converted the document: the print is made from the
+    TEI as written, as ``edition print`` prints the file."""
+    from edition.build.run import build as run_build
+    from edition.project import load_project
+
+    folder = make_project(tmp_path / "proj", count=1)
+    run_build(load_project(folder / "edition.toml"), jobs=1)
+    before = hashes(folder / "output")
+    (folder / "output" / "print" / "memo-0.pdf").unlink()
+    summary = run_build(load_project(folder / "edition.toml"), jobs=1)
+    assert (summary.built, summary.unchanged) == (0, 1)       # the TEI was taken, the PDF printed now
+    assert hashes(folder / "output") == before

@@ -92,6 +92,17 @@
       'textLang': 'Language', 'filiation': 'Filiation', 'summary': 'Summary', 'support': 'Support',
       'origDate': 'Date', 'origPlace': 'Place'}"/>
 
+  <!-- White space between the parts of a catalogue entry (their content is elements only): the
+       indentation of the TEI file, not text of the entry; the same entry reads the same from an indented
+       file and from a tree without indentation. -->
+  <xsl:template match="text()[not(normalize-space())][parent::msDesc or parent::msIdentifier or parent::altIdentifier
+                       or parent::msContents or parent::msItem or parent::msItemStruct or parent::physDesc
+                       or parent::objectDesc or parent::supportDesc or parent::layoutDesc or parent::handDesc
+                       or parent::scriptDesc or parent::typeDesc or parent::decoDesc or parent::bindingDesc
+                       or parent::sealDesc or parent::history or parent::additional or parent::adminInfo
+                       or parent::surrogates[not(text()[normalize-space()])] or parent::msPart or parent::msFrag]"
+                mode="m:text" priority="3"/>
+
   <xsl:template match="msDesc" mode="m:text">
     <xsl:call-template name="t:block">
       <xsl:with-param name="class" select="'msdesc'"/>
