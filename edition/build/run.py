@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from .. import __version__
 from ..errors import ConfigError, EditionError, ValidationFailed
-from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, check_writable, clean_leftovers, output_error, read_marker,
-                   replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
+from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, check_writable, clean_leftovers, links_work,
+                   output_error, read_marker, remove_spare, replace_dir, spare_dir, staging_dir, write_bytes_atomic,
+                   write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
 from .executors import default_jobs
 from .executors import executor as executor_for
@@ -225,22 +226,19 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
                 echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
     """Every document's share of the site (page, citation files, digest) and its deposit package (each
     document in a worker); returns each one's package key."""
-    from .manifest import package_key
-    from ..publish.deposit.package import source_index
     from .tasks import PackageJob, package_task
 
     from ..publish.html.site import HTML_XSL, _stylesheet_digest, site_params
 
     project = plan.project
-    sources = source_index(project)  # every editorial file read once, not once per document
+    documents = {d.name: d for d in plan.documents}
     params = site_params(project.title, project.base_url, project.introduction)
     stylesheets = _stylesheet_digest(HTML_XSL)
     jobs = []
     for record in records:
-        files = tuple(sources.get(record["id"], ()))
-        key = record["package"] if record.get("carried") else package_key(
-            plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
-            *(f"{p.name}:{file_sha256(p)}" for p in files))
+        document = documents[record["source"]]
+        files = tuple(p for p in (document.source, document.metadata, project.register) if p is not None)
+        key = _package_key(plan.shared, record, files)
         jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf, params,
                                stylesheets))
     started = time.perf_counter()
@@ -261,6 +259,24 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     echo(f"rendered the pages of {pages} document(s) ({len(jobs) - pages} unchanged), packaged {made} into "
          f"{_relative(project, project.output_dir / 'deposit')}/ ({len(jobs) - made} unchanged)")
     return keys
+
+
+def _package_key(shared: str, record: dict, files: tuple[Path, ...]) -> str:
+    """The key of a document's package (``manifest.package_key``: its TEI, report, PDF and source files).
+
+    A document whose key is the recorded one (its transcript, editorial file and register unchanged:
+    they are in it) with the TEI, report and PDF recorded has the recorded package key: its files are not
+    read and hashed again."""
+    from .manifest import package_key
+
+    if record.get("carried"):  # a failed document's previous output, package and all
+        return record["package"]
+    old = record.get("old") or {}
+    if record.get("reused") and old.get("package") and old.get("key") == record.get("key") \
+            and all(record.get(k) == old.get(k) for k in ("tei", "report", "pdf")):
+        return old["package"]
+    return package_key(shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
+                       *(f"{p.name}:{file_sha256(p)}" for p in files))
 
 
 def _error(record: dict) -> EditionError:
@@ -402,7 +418,11 @@ def staged_output(project: Project, echo: Callable[[str], None]) -> Iterator[tup
             if kept.is_dir() and not kept.is_symlink() and not (stage_dir / name).exists():
                 shutil.copytree(kept, stage_dir / name, symlinks=True)
         os.chmod(stage_dir, 0o755)
-        replace_dir(stage_dir, final)
+        spare = spare_dir(final)  # the output replaced now: the next build takes unchanged folders from it
+        keep = links_work(final.parent)
+        if not keep:
+            remove_spare(spare)
+        replace_dir(stage_dir, final, keep_old=spare if keep else None)
     except BaseException as exc:
         shutil.rmtree(stage_dir, ignore_errors=True)
         if isinstance(exc, OSError):

@@ -196,6 +196,15 @@ def _validate(project, old_dir: Path, doc_id: str, tei_bytes: bytes) -> list:
 SITE_PARTS = ".site"
 
 
+def _spare(old_dir: Path, *names: str) -> Path | None:
+    """The folder ``names`` in the spare of the output folder (``fsio.spare_dir``), or None when there is
+    no spare."""
+    from ..fsio import spare_dir
+
+    spare = spare_dir(old_dir)
+    return spare.joinpath(*names) if spare.is_dir() else None
+
+
 def package_task(job: PackageJob) -> dict:
     """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
     that page in it. Either is taken from the previous build when what it is made from did not change."""
@@ -216,7 +225,7 @@ def package_task(job: PackageJob) -> dict:
     key = page_key(doc, job.params or {}, stylesheets=job.stylesheets)
     try:
         if reusable_part(old_part, job.doc_id, key):
-            reuse(old_part, part)
+            reuse(old_part, part, _spare(job.old_dir, SITE_PARTS, job.doc_id))
             record["page_reused"] = True
         else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
             render_document_part(doc, part, params=job.params or {}, key=key)
@@ -228,7 +237,7 @@ def package_task(job: PackageJob) -> dict:
     names = (f"deposit/{job.doc_id}", f"deposit/{job.doc_id}.zip")
     if _reusable(job.old_dir, {"key": (job.old or {}).get("package")}, job.key, *names):
         for name in names:
-            reuse(job.old_dir / name, stage / name)
+            reuse(job.old_dir / name, stage / name, _spare(job.old_dir, name))
         record["reused"] = True
         return record
     try:
