@@ -92,11 +92,15 @@ def document_task(job: DocumentJob) -> dict:
     old = job.old or {}
     clock = time.perf_counter()
     doc_id = old.get("id")
-    if doc_id and _reusable(job.old_dir, job.old, job.key, f"tei/{doc_id}.xml", f"reports/{doc_id}.json") \
-            and file_sha256(job.old_dir / "tei" / f"{doc_id}.xml") == old.get("tei"):
+    tei_bytes = None
+    if doc_id and _reusable(job.old_dir, job.old, job.key, f"tei/{doc_id}.xml", f"reports/{doc_id}.json"):
+        try:  # the TEI as the old output holds it, read once: checked against its recorded hash, then linked
+            tei_bytes = (job.old_dir / "tei" / f"{doc_id}.xml").read_bytes()
+        except OSError:
+            tei_bytes = None
+    if tei_bytes is not None and sha256(tei_bytes) == old.get("tei"):
         for name in (f"tei/{doc_id}.xml", f"reports/{doc_id}.json"):
             reuse(job.old_dir / name, stage / name)
-        tei_bytes = (stage / "tei" / f"{doc_id}.xml").read_bytes()
         record.update(id=doc_id, reused=True, tei=old["tei"], report=old.get("report"),
                       warnings=list(old.get("warnings", [])))
         root = None
@@ -129,9 +133,10 @@ def document_task(job: DocumentJob) -> dict:
         record.update(tei=sha256(tei_bytes), report=sha256(report))
         root = result.root
     clock = time.perf_counter()
-    key = print_key(tei_bytes, project.title)
     old_pdf = job.old_dir / "print" / f"{doc_id}.pdf"
-    if old_pdf.is_file() and printed_from(job.old_dir, doc_id) == key:
+    had_pdf = old_pdf.is_file()
+    key = print_key(tei_bytes, project.title) if job.pdf or had_pdf else None
+    if had_pdf and printed_from(job.old_dir, doc_id) == key:
         reuse(old_pdf, stage / "print" / f"{doc_id}.pdf")
         record["pdf"] = key
     elif job.pdf:
@@ -152,7 +157,7 @@ def document_task(job: DocumentJob) -> dict:
         record["pdf"] = key
         record["printed"] = True
         record["seconds"]["print"] = time.perf_counter() - clock
-    elif old_pdf.is_file():
+    elif had_pdf:
         record["warnings"].append(f"{_shown(project, job.old_dir, old_pdf)} left out: it was printed from an "
                                   "earlier text; build without --no-pdf to print it again")
     return record
