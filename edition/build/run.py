@@ -102,7 +102,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         jobs = min(jobs or default_jobs(), max(1, sum(1 for d in plan.documents if d.old is None or
                                                        d.old.get("key") != d.key) or 1))
         with executor_for(executor, jobs if len(plan.documents) > 1 else 1, scheduler) as workers, \
-                staged_output(project, echo) as (stage, stage_echo):
+                staged_output(project, echo, keep_spare=lambda: summary.unchanged > 0) as (stage, stage_echo):
             records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress)
             write_marker(stage.output_dir, OUTPUT_MARKER,
                          [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
@@ -392,11 +392,14 @@ def _is_leftover(name: str) -> bool:
 
 
 @contextlib.contextmanager
-def staged_output(project: Project, echo: Callable[[str], None]) -> Iterator[tuple[Project, Callable]]:
+def staged_output(project: Project, echo: Callable[[str], None], *,
+                  keep_spare: Callable[[], bool] = lambda: True) -> Iterator[tuple[Project, Callable]]:
     """A new output folder beside the old one; it replaces the old one when the block ends without error.
 
     Yields the project writing into the new folder, and an ``echo`` that names files by where they
-    will be once the build is done.
+    will be once the build is done. The old folder is kept as the spare of the next build
+    (``fsio.spare_dir``) when the file system makes hard links and ``keep_spare()`` says the new folder
+    shares files with it (a build that reused no document's output does not: the old folder is removed).
     """
     final = project.output_dir
     try:
@@ -419,7 +422,7 @@ def staged_output(project: Project, echo: Callable[[str], None]) -> Iterator[tup
                 shutil.copytree(kept, stage_dir / name, symlinks=True)
         os.chmod(stage_dir, 0o755)
         spare = spare_dir(final)  # the output replaced now: the next build takes unchanged folders from it
-        keep = links_work(final.parent)
+        keep = keep_spare() and links_work(final.parent)
         if not keep:
             remove_spare(spare)
         replace_dir(stage_dir, final, keep_old=spare if keep else None)

@@ -111,6 +111,7 @@ def test_a_changed_register_converts_every_document_again(project, tmp_path):
     summary = build(project)
     assert (summary["built"], summary["unchanged"]) == (3, 0)
     assert "Communist Party of China" in (project / "output" / "tei" / "memo-0.xml").read_text(encoding="utf-8")
+    assert not (project / ".output.spare").exists()  # the old output shares no file with it: removed
     assert hashes(project / "output") == full_build_of(project, tmp_path)
 
 
