@@ -302,8 +302,9 @@ def remove_spare(spare: Path) -> None:
 
 
 def links_work(folder: Path) -> bool:
-    """Does the file system of ``folder`` make hard links? (A spare is worth keeping only where it does:
-    elsewhere it would be a whole copy of the output.)"""
+    """Does the file system of ``folder`` (a folder being built: the probe file is made and removed in
+    it) make hard links? (A spare is worth keeping only where it does: elsewhere it would be a whole copy
+    of the output.)"""
     try:
         fd, probe = tempfile.mkstemp(prefix=".links-", suffix=".tmp", dir=folder)
     except OSError:

@@ -422,7 +422,7 @@ def staged_output(project: Project, echo: Callable[[str], None], *,
                 shutil.copytree(kept, stage_dir / name, symlinks=True)
         os.chmod(stage_dir, 0o755)
         spare = spare_dir(final)  # the output replaced now: the next build takes unchanged folders from it
-        keep = keep_spare() and links_work(final.parent)
+        keep = keep_spare() and links_work(stage_dir)  # (its probe is made and removed in the new folder)
         if not keep:
             remove_spare(spare)
         replace_dir(stage_dir, final, keep_old=spare if keep else None)

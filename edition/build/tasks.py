@@ -207,7 +207,7 @@ def _spare(old_dir: Path, *names: str) -> Path | None:
     from ..fsio import spare_dir
 
     spare = spare_dir(old_dir)
-    return spare.joinpath(*names) if spare.is_dir() else None
+    return spare.joinpath(*names) if spare.is_dir() and not spare.is_symlink() else None
 
 
 def package_task(job: PackageJob) -> dict:
