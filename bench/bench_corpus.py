@@ -2,6 +2,11 @@
 built whole, rebuilt with nothing changed and rebuilt after one transcript changed, at --jobs 1 and 2.
 
     .venv/bin/python bench/bench_corpus.py [-n 100] [--no-pdf] [--jobs 1,2] [--keep FOLDER] [--classic]
+    .venv/bin/python bench/bench_corpus.py -n 1000 --no-pdf --jobs 2 --keep FOLDER --again 5
+
+``--again R`` builds the corpus kept in ``--keep`` (made and built first when it is not there) R more
+times with one transcript changed each time (it alternates between two texts), then R times with
+nothing changed: the figures of an incremental build, without a full build before each.
 
 Every build is a fresh ``edition build --json`` process (cold: imports and stylesheet compilation
 counted). Printed per build: wall time, documents per second of each stage (from the build summary)
@@ -104,6 +109,26 @@ def classic(folder: Path, work: Path, fop_sample: int) -> None:
     show_parts(parts, "total of the classic route")
 
 
+def again(folder: Path, count: int, jobs: int, pdf: bool, rounds: int) -> None:
+    """``rounds`` one-file changes, then ``rounds`` no-op builds, of the corpus kept in ``folder``."""
+    if not (folder / "output" / ".edition-manifest.json").is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        make_corpus(folder, count)
+        print(f"--jobs {jobs}")
+        show("full build", run_build(folder, jobs, pdf))
+    print(f"--jobs {jobs}, {count} documents kept in {folder}, load average {os.getloadavg()[0]:.2f}")
+    changed = folder / "sources" / "memorandum-00000.txt"
+    for round_ in range(rounds):
+        text = changed.read_text(encoding="utf-8")
+        text = text.replace("copy 0 of", "copy zero of") if "copy 0 of" in text else text.replace(
+            "copy zero of", "copy 0 of")
+        changed.write_text(text, encoding="utf-8")
+        show(f"one-file change {round_ + 1}", run_build(folder, jobs, pdf))
+    for round_ in range(rounds):
+        show(f"no-op rebuild {round_ + 1}", run_build(folder, jobs, pdf))
+    print(f"load average {os.getloadavg()[0]:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100, help="number of documents")
@@ -112,6 +137,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build in this folder (kept) instead of a temporary one")
     parser.add_argument("--classic", action="store_true",
                         help="also run the classic route (jing, Saxon-HE, FOP) on the TEI of the first full build")
+    parser.add_argument("--again", type=int, default=0, metavar="R",
+                        help="with --keep: R one-file changes and R no-op builds of the kept corpus")
     parser.add_argument("--fop-sample", type=int, default=5, metavar="K",
                         help="with --classic: run FOP on K documents and extrapolate (default 5)")
     args = parser.parse_args()
@@ -121,6 +148,12 @@ def main() -> None:
     try:
         job_counts = [int(j) for j in args.jobs.split(",")]
         first_jobs = job_counts[0]
+        if args.again:
+            if args.keep is None:
+                parser.error("--again needs --keep FOLDER")
+            for jobs in job_counts:
+                again(base / f"jobs-{jobs}", args.n, jobs, pdf, args.again)
+            return
         for jobs in job_counts:
             folder = base / f"jobs-{jobs}"
             shutil.rmtree(folder, ignore_errors=True)

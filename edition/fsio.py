@@ -73,6 +73,57 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
+def link_file(old: str | os.PathLike, new: str | os.PathLike) -> None:
+    """``old`` at ``new`` (a new name in a folder being built): a hard link where the file system allows,
+    else a copy. The folders above ``new`` are made when they are missing."""
+    try:
+        os.link(old, new, follow_symlinks=False)
+        return
+    except FileNotFoundError:
+        if not os.path.lexists(old):
+            raise
+        os.makedirs(os.path.dirname(new), exist_ok=True)
+    except OSError:
+        shutil.copy2(old, new, follow_symlinks=False)
+        return
+    try:
+        os.link(old, new, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(old, new, follow_symlinks=False)
+
+
+def link_tree(old: str | os.PathLike, new: str | os.PathLike) -> int:
+    """The folder ``old`` again at ``new`` (which must not exist): its folders made anew, each file a hard
+    link of the old one (a copy where links are not allowed); symbolic links stay links. Returns the
+    number of files.
+
+    One ``scandir`` per folder and one ``link`` per file: no ``stat`` of each file and no copy of the
+    folders' times (``shutil.copytree`` does both), and the new folders get the mode a new folder of a
+    build gets. The folders above ``new`` are made when they are missing.
+    """
+    old, new = os.fspath(old), os.fspath(new)
+    try:
+        os.mkdir(new)
+    except FileNotFoundError:
+        os.makedirs(new)
+    count = 0
+    with os.scandir(old) as entries:
+        folders = []
+        for entry in entries:
+            target = os.path.join(new, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, target))
+                continue
+            try:
+                os.link(entry.path, target, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(entry.path, target, follow_symlinks=False)
+            count += 1
+    for source, target in folders:
+        count += link_tree(source, target)
+    return count
+
+
 # --------------------------------------------------------------------------- errors a user can fix
 
 #: What to do about a failed write or read, by errno.
@@ -205,12 +256,13 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def replace_dir(new: Path, target: Path) -> None:
+def replace_dir(new: Path, target: Path, *, keep_old: Path | None = None) -> None:
     """Put the finished folder ``new`` in place of ``target`` and remove the old one.
 
     Readers see the old or the new folder, never a mix: the two are exchanged in one step where the
     system allows it, else by two renames (an interruption between them is undone by
-    ``clean_leftovers``).
+    ``clean_leftovers``). ``keep_old``: the old folder is kept under that name (what was there before
+    is removed) instead of being removed, as the spare of the next build (``spare_dir``).
     """
     if not target.exists() and not target.is_symlink():
         os.rename(new, target)
@@ -222,7 +274,96 @@ def replace_dir(new: Path, target: Path) -> None:
         os.rmdir(old)
         os.rename(target, old)
         os.rename(new, target)
+    if keep_old is not None:
+        remove_spare(keep_old)
+        try:
+            os.rename(old, keep_old)
+            return
+        except OSError:
+            pass
     shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- the spare of a build
+
+def spare_dir(target: Path) -> Path:
+    """Where a build keeps the output it replaced (``.<name>.spare`` beside ``target``): the next build
+    takes the folders of unchanged documents from it (``take_or_link_tree``) instead of making each of
+    their folders again and linking every file, and removes only what it did not take."""
+    return target.parent / f".{target.name}.spare"
+
+
+def remove_spare(spare: Path) -> None:
+    """Remove what is left of a spare (never a symbolic link's target)."""
+    if spare.is_symlink() or spare.is_file():
+        spare.unlink()
+    elif spare.is_dir():
+        shutil.rmtree(spare, ignore_errors=True)
+
+
+def links_work(folder: Path) -> bool:
+    """Does the file system of ``folder`` (a folder being built: the probe file is made and removed in
+    it) make hard links? (A spare is worth keeping only where it does: elsewhere it would be a whole copy
+    of the output.)"""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".links-", suffix=".tmp", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    try:
+        os.link(probe, probe + ".link")
+        os.unlink(probe + ".link")
+        return True
+    except OSError:
+        return False
+    finally:
+        os.unlink(probe)
+
+
+def same_tree(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Do the folders ``a`` and ``b`` hold the same names, folder for folder, and is every file of one a
+    hard link of the file of the other (the same file: same device and inode)?"""
+    try:
+        with os.scandir(a) as first, os.scandir(b) as second:
+            ours = {entry.name: entry for entry in first}
+            theirs = {entry.name: entry for entry in second}
+        if ours.keys() != theirs.keys():
+            return False
+        for name, entry in ours.items():
+            other = theirs[name]
+            if entry.is_dir(follow_symlinks=False):
+                if not other.is_dir(follow_symlinks=False) or not same_tree(entry.path, other.path):
+                    return False
+                continue
+            if other.is_dir(follow_symlinks=False):
+                return False
+            mine, its = entry.stat(follow_symlinks=False), other.stat(follow_symlinks=False)
+            if (mine.st_dev, mine.st_ino) != (its.st_dev, its.st_ino):
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def take_or_link_tree(old: Path, new: Path, spare: Path | None) -> bool:
+    """The folder ``old`` again at ``new`` in a folder being built: the spare's folder ``spare`` moved
+    there when it is the same tree as ``old`` (``same_tree``: the same files), else ``link_tree``.
+    Returns True when the spare's folder was taken."""
+    if spare is not None and same_tree(spare, old):
+        try:
+            os.rename(spare, new)
+            return True
+        except FileNotFoundError:
+            try:
+                os.makedirs(os.path.dirname(new), exist_ok=True)
+                os.rename(spare, new)
+                return True
+            except OSError:
+                pass
+        except OSError:
+            pass
+    link_tree(old, new)
+    return False
 
 
 @contextlib.contextmanager

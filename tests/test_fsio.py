@@ -45,3 +45,24 @@ def test_the_folders_of_a_running_writer_are_left_alone(tmp_path):
     running = _folder(tmp_path / f".html.build-{os.getppid()}-ab", "being written")
     fsio.clean_leftovers(tmp_path / "html")
     assert running.is_dir()
+
+
+def test_a_folder_linked_again_holds_the_same_files_and_a_changed_copy_is_told_apart(tmp_path):
+    old = tmp_path / "old"
+    (old / "data" / "html").mkdir(parents=True)
+    (old / "bagit.txt").write_text("BagIt-Version: 1.0\n")
+    (old / "data" / "html" / "page.html").write_text("<p>page</p>")
+    before = {p.relative_to(old): p.read_bytes() for p in old.rglob("*") if p.is_file()}
+    new = tmp_path / "stage" / "deposit" / "old"  # its folders above are made too
+    assert fsio.link_tree(old, new) == 2
+    assert {p.relative_to(new): p.read_bytes() for p in new.rglob("*") if p.is_file()} == before
+    assert all(fsio.same_file(old / name, new / name) for name in before)  # hard links, not copies
+    assert fsio.same_tree(old, new) and fsio.same_tree(new, old)
+    (new / "data" / "html" / "extra.js").write_text("")
+    assert not fsio.same_tree(old, new)  # a file more
+    (new / "data" / "html" / "extra.js").unlink()
+    page = new / "data" / "html" / "page.html"
+    page.unlink()
+    page.write_text("<p>page</p>")  # the same bytes, but a file of its own
+    assert not fsio.same_tree(old, new)
+    assert {p.relative_to(old): p.read_bytes() for p in old.rglob("*") if p.is_file()} == before

@@ -15,10 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 
 from .. import __version__, paths
+from ..fsio import link_file, take_or_link_tree
 
 #: The manifest's name inside the output folder.
 MANIFEST = ".edition-manifest.json"
@@ -99,17 +99,11 @@ def dump(shared: str, documents: list[dict]) -> bytes:
     return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def reuse(old: Path, new: Path) -> None:
-    """Put the old output's file (or folder) at ``new``: a hard link where the file system allows, else a copy."""
-    new.parent.mkdir(parents=True, exist_ok=True)
-    if old.is_dir():
-        shutil.copytree(old, new, copy_function=_link_or_copy)
+def reuse(old: Path, new: Path, spare: Path | None = None) -> None:
+    """Put the old output's file (or folder) at ``new``: a hard link where the file system allows, else a
+    copy (a folder: its files so, ``fsio.link_tree``). A folder is taken from ``spare`` (the same folder
+    in the output the previous build replaced, ``fsio.spare_dir``) when it holds the same files."""
+    if os.path.isdir(old):
+        take_or_link_tree(old, new, spare)
     else:
-        _link_or_copy(old, new)
-
-
-def _link_or_copy(old, new) -> None:
-    try:
-        os.link(old, new)
-    except OSError:
-        shutil.copy2(old, new)
+        link_file(old, new)

@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from .. import __version__
 from ..errors import ConfigError, EditionError, ValidationFailed
-from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, check_writable, clean_leftovers, output_error, read_marker,
-                   replace_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
+from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, check_writable, clean_leftovers, links_work,
+                   output_error, read_marker, remove_spare, replace_dir, spare_dir, staging_dir, write_bytes_atomic,
+                   write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
 from .executors import default_jobs, print_aside
 from .executors import executor as executor_for
@@ -106,7 +107,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         aside = plan.pdf and executor == "local" and asked is None and jobs == 1
         with print_aside(aside) as printer, \
                 executor_for(executor, jobs, scheduler, warm=printer is None) as workers, \
-                staged_output(project, echo) as (stage, stage_echo):
+                staged_output(project, echo, keep_spare=lambda: summary.unchanged > 0) as (stage, stage_echo):
             records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer,
                                         while_printing=lambda printing: pages_ahead(plan, stage, printing))
             write_marker(stage.output_dir, OUTPUT_MARKER,
@@ -254,22 +255,19 @@ def pages_ahead(plan: BuildPlan, stage: Project, records: list[dict]) -> None:
 
 def _package_jobs(plan: BuildPlan, stage: Project, records: list[dict], keys: bool = True) -> list:
     """The ``tasks.PackageJob`` of each record; ``keys=False``: without the package's key (for its page alone)."""
-    from .manifest import package_key
-    from ..publish.deposit.package import source_index
     from .tasks import PackageJob
 
     from ..publish.html.site import HTML_XSL, _stylesheet_digest, site_params
 
     project = plan.project
-    sources = source_index(project)  # every editorial file read once, not once per document
+    documents = {d.name: d for d in plan.documents}
     params = site_params(project.title, project.base_url, project.introduction)
     stylesheets = _stylesheet_digest(HTML_XSL)
     jobs = []
     for record in records:
-        files = tuple(sources.get(record["id"], ()))
-        key = "" if not keys else record["package"] if record.get("carried") else package_key(
-            plan.shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
-            *(f"{p.name}:{file_sha256(p)}" for p in files))
+        document = documents[record["source"]]
+        files = tuple(p for p in (document.source, document.metadata, project.register) if p is not None)
+        key = _package_key(plan.shared, record, files) if keys else ""
         jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf, params,
                                stylesheets))
     return jobs
@@ -301,6 +299,24 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     echo(f"rendered the pages of {pages} document(s) ({len(jobs) - pages} unchanged), packaged {made} into "
          f"{_relative(project, project.output_dir / 'deposit')}/ ({len(jobs) - made} unchanged)")
     return keys
+
+
+def _package_key(shared: str, record: dict, files: tuple[Path, ...]) -> str:
+    """The key of a document's package (``manifest.package_key``: its TEI, report, PDF and source files).
+
+    A document whose key is the recorded one (its transcript, editorial file and register unchanged:
+    they are in it) with the TEI, report and PDF recorded has the recorded package key: its files are not
+    read and hashed again."""
+    from .manifest import package_key
+
+    if record.get("carried"):  # a failed document's previous output, package and all
+        return record["package"]
+    old = record.get("old") or {}
+    if record.get("reused") and old.get("package") and old.get("key") == record.get("key") \
+            and all(record.get(k) == old.get(k) for k in ("tei", "report", "pdf")):
+        return old["package"]
+    return package_key(shared, record["tei"], record.get("report") or "", record.get("pdf") or "",
+                       *(f"{p.name}:{file_sha256(p)}" for p in files))
 
 
 def _error(record: dict) -> EditionError:
@@ -424,11 +440,14 @@ def _is_leftover(name: str) -> bool:
 
 
 @contextlib.contextmanager
-def staged_output(project: Project, echo: Callable[[str], None]) -> Iterator[tuple[Project, Callable]]:
+def staged_output(project: Project, echo: Callable[[str], None], *,
+                  keep_spare: Callable[[], bool] = lambda: True) -> Iterator[tuple[Project, Callable]]:
     """A new output folder beside the old one; it replaces the old one when the block ends without error.
 
     Yields the project writing into the new folder, and an ``echo`` that names files by where they
-    will be once the build is done.
+    will be once the build is done. The old folder is kept as the spare of the next build
+    (``fsio.spare_dir``) when the file system makes hard links and ``keep_spare()`` says the new folder
+    shares files with it (a build that reused no document's output does not: the old folder is removed).
     """
     final = project.output_dir
     try:
@@ -450,7 +469,11 @@ def staged_output(project: Project, echo: Callable[[str], None]) -> Iterator[tup
             if kept.is_dir() and not kept.is_symlink() and not (stage_dir / name).exists():
                 shutil.copytree(kept, stage_dir / name, symlinks=True)
         os.chmod(stage_dir, 0o755)
-        replace_dir(stage_dir, final)
+        spare = spare_dir(final)  # the output replaced now: the next build takes unchanged folders from it
+        keep = keep_spare() and links_work(stage_dir)  # (its probe is made and removed in the new folder)
+        if not keep:
+            remove_spare(spare)
+        replace_dir(stage_dir, final, keep_old=spare if keep else None)
     except BaseException as exc:
         shutil.rmtree(stage_dir, ignore_errors=True)
         if isinstance(exc, OSError):

@@ -143,11 +143,15 @@ def document_task(job: DocumentJob) -> dict:
     old = job.old or {}
     clock = time.perf_counter()
     doc_id = old.get("id")
-    if doc_id and _reusable(job.old_dir, job.old, job.key, f"tei/{doc_id}.xml", f"reports/{doc_id}.json") \
-            and file_sha256(job.old_dir / "tei" / f"{doc_id}.xml") == old.get("tei"):
+    tei_bytes = None
+    if doc_id and _reusable(job.old_dir, job.old, job.key, f"tei/{doc_id}.xml", f"reports/{doc_id}.json"):
+        try:  # the TEI as the old output holds it, read once: checked against its recorded hash, then linked
+            tei_bytes = (job.old_dir / "tei" / f"{doc_id}.xml").read_bytes()
+        except OSError:
+            tei_bytes = None
+    if tei_bytes is not None and sha256(tei_bytes) == old.get("tei"):
         for name in (f"tei/{doc_id}.xml", f"reports/{doc_id}.json"):
             reuse(job.old_dir / name, stage / name)
-        tei_bytes = (stage / "tei" / f"{doc_id}.xml").read_bytes()
         record.update(id=doc_id, reused=True, tei=old["tei"], report=old.get("report"),
                       warnings=list(old.get("warnings", [])))
     else:
@@ -179,9 +183,10 @@ def document_task(job: DocumentJob) -> dict:
         record.update(tei=sha256(tei_bytes), report=sha256(report))
     # the PDF is printed from the TEI as written (with its indentation), as ``edition print`` prints the
     # file: the same bytes whether the document was converted now or its TEI taken from the last build
-    key = print_key(tei_bytes, project.title)
     old_pdf = job.old_dir / "print" / f"{doc_id}.pdf"
-    if old_pdf.is_file() and printed_from(job.old_dir, doc_id) == key:
+    had_pdf = old_pdf.is_file()
+    key = print_key(tei_bytes, project.title) if job.pdf or had_pdf else None
+    if had_pdf and printed_from(job.old_dir, doc_id) == key:
         reuse(old_pdf, stage / "print" / f"{doc_id}.pdf")
         record["pdf"] = key
     elif job.pdf and job.print_aside:
@@ -195,7 +200,7 @@ def document_task(job: DocumentJob) -> dict:
         record["print_job"] = PrintJob(project, doc_id, key, citation)
     elif job.pdf:
         merge_print(record, _print(project, doc_id, key, tei_bytes))
-    elif old_pdf.is_file():
+    elif had_pdf:
         record["warnings"].append(f"{_shown(project, job.old_dir, old_pdf)} left out: it was printed from an "
                                   "earlier text; build without --no-pdf to print it again")
     return record
@@ -332,6 +337,15 @@ class _ParsedTei:
 SITE_PARTS = ".site"
 
 
+def _spare(old_dir: Path, *names: str) -> Path | None:
+    """The folder ``names`` in the spare of the output folder (``fsio.spare_dir``), or None when there is
+    no spare."""
+    from ..fsio import spare_dir
+
+    spare = spare_dir(old_dir)
+    return spare.joinpath(*names) if spare.is_dir() and not spare.is_symlink() else None
+
+
 def package_task(job: PackageJob) -> dict:
     """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
     that page in it. Either is taken from the previous build when what it is made from did not change."""
@@ -362,7 +376,7 @@ def _package_task(job: PackageJob) -> dict:
         if reusable_part(part, job.doc_id, key):
             pass    # made by page_task while the document was printed
         elif reusable_part(old_part, job.doc_id, key):
-            reuse(old_part, part)
+            reuse(old_part, part, _spare(job.old_dir, SITE_PARTS, job.doc_id))
             record["page_reused"] = True
         else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
             render_document_part(parsed.doc(), part, params=job.params or {}, key=key, tei_for_saxon=parsed.saxon())
@@ -374,7 +388,7 @@ def _package_task(job: PackageJob) -> dict:
     names = (f"deposit/{job.doc_id}", f"deposit/{job.doc_id}.zip")
     if _reusable(job.old_dir, {"key": (job.old or {}).get("package")}, job.key, *names):
         for name in names:
-            reuse(job.old_dir / name, stage / name)
+            reuse(job.old_dir / name, stage / name, _spare(job.old_dir, name))
         record["reused"] = True
         return record
     try:

@@ -55,7 +55,7 @@ def hashes(folder: Path) -> dict[str, str]:
 def full_build_of(project: Path, tmp_path: Path) -> dict[str, str]:
     """The output of a build from nothing of the project's sources as they are now."""
     fresh = tmp_path / "fresh"
-    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output.lock"))
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("output", ".output.lock", ".output.spare"))
     summary = build(fresh, "--jobs", "1")
     assert summary["unchanged"] == 0
     return hashes(fresh / "output")
@@ -133,7 +133,45 @@ def test_a_changed_register_converts_every_document_again(project, tmp_path):
     summary = build(project)
     assert (summary["built"], summary["unchanged"]) == (3, 0)
     assert "Communist Party of China" in (project / "output" / "tei" / "memo-0.xml").read_text(encoding="utf-8")
+    assert not (project / ".output.spare").exists()  # the old output shares no file with it: removed
     assert hashes(project / "output") == full_build_of(project, tmp_path)
+
+
+def _change(project: Path, name: str, old: str, new: str) -> None:
+    source = project / "sources" / name
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_build_takes_the_unchanged_folders_from_the_output_it_replaced_and_matches_a_full_build(project, tmp_path):
+    _change(project, "memo-1.txt", "copy 1.", "copy one.")
+    build(project)
+    spare = project / ".output.spare"  # the output that build replaced: the first one
+    assert "copy 1." in (spare / "tei" / "memo-1.xml").read_text(encoding="utf-8")
+    folders = {name: (spare / name).stat().st_ino for name in ("deposit/memo-0", ".site/memo-0", "deposit/memo-2")}
+    _change(project, "memo-1.txt", "copy one.", "copy uno.")
+    summary = build(project)
+    assert (summary["built"], summary["unchanged"]) == (1, 2)
+    # the unchanged documents' folders are the spare's, moved: not made again file by file
+    assert {name: (project / "output" / name).stat().st_ino for name in folders} == folders
+    assert "copy one." in (spare / "tei" / "memo-1.xml").read_text(encoding="utf-8")  # now the second output
+    assert hashes(project / "output") == full_build_of(project, tmp_path)
+
+
+def test_a_folder_of_the_spare_that_is_not_the_outputs_own_is_not_taken(project, tmp_path):
+    _change(project, "memo-1.txt", "copy 1.", "copy one.")
+    build(project)
+    spare = project / ".output.spare"
+    bagit = spare / "deposit" / "memo-0" / "bagit.txt"
+    kept = (project / "output" / "deposit" / "memo-0" / "bagit.txt").read_bytes()
+    bagit.unlink()
+    bagit.write_bytes(kept.replace(b"1.0", b"9.9"))  # a file of its own, no longer the output's
+    (spare / ".site" / "memo-2" / "extra.txt").write_text("not the output's", encoding="utf-8")
+    _change(project, "memo-1.txt", "copy one.", "copy uno.")
+    build(project)
+    out = project / "output"
+    assert (out / "deposit" / "memo-0" / "bagit.txt").read_bytes() == kept
+    assert not (out / ".site" / "memo-2" / "extra.txt").exists()
+    assert hashes(out) == full_build_of(project, tmp_path)
 
 
 def test_a_removed_output_file_is_made_again(project):
