@@ -324,24 +324,27 @@ def same_tree(a: str | os.PathLike, b: str | os.PathLike) -> bool:
     """Do the folders ``a`` and ``b`` hold the same names, folder for folder, and is every file of one a
     hard link of the file of the other (the same file: same device and inode)?"""
     try:
-        with os.scandir(a) as first, os.scandir(b) as second:
-            ours = {entry.name: entry for entry in first}
-            theirs = {entry.name: entry for entry in second}
-        if ours.keys() != theirs.keys():
+        if os.stat(a).st_dev != os.stat(b).st_dev:
             return False
-        for name, entry in ours.items():
-            other = theirs[name]
-            if entry.is_dir(follow_symlinks=False):
-                if not other.is_dir(follow_symlinks=False) or not same_tree(entry.path, other.path):
-                    return False
-                continue
-            if other.is_dir(follow_symlinks=False):
-                return False
-            mine, its = entry.stat(follow_symlinks=False), other.stat(follow_symlinks=False)
-            if (mine.st_dev, mine.st_ino) != (its.st_dev, its.st_ino):
-                return False
+        return _same_entries(a, b)
     except OSError:
         return False
+
+
+def _same_entries(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """``same_tree`` of two folders of one device: the inodes as the folders list them (no file's stat)."""
+    with os.scandir(a) as first, os.scandir(b) as second:
+        ours = {entry.name: entry for entry in first}
+        theirs = {entry.name: entry for entry in second}
+    if ours.keys() != theirs.keys():
+        return False
+    for name, entry in ours.items():
+        other = theirs[name]
+        if entry.is_dir(follow_symlinks=False):
+            if not other.is_dir(follow_symlinks=False) or not _same_entries(entry.path, other.path):
+                return False
+        elif other.is_dir(follow_symlinks=False) or entry.inode() != other.inode():
+            return False
     return True
 
 
@@ -452,8 +455,14 @@ def check_replaceable(folder: Path, marker: str, *, describe: str, listed: bool 
 
 def check_writable(folder: Path) -> None:
     """Refuse a folder tree that cannot be replaced: one of its folders is read-only."""
-    for top, _, _ in os.walk(folder):  # folders only, symbolic links not followed
-        path = Path(top)
-        if not os.access(path, os.W_OK):
+    pending = [os.fspath(folder)]
+    while pending:  # folders only, symbolic links not followed (one scandir a folder, no Path made)
+        top = pending.pop()
+        if not os.access(top, os.W_OK):
             raise OutputError("read-only folder: make it writable (chmod -R u+w) or choose another "
-                              "output folder; nothing was written", path=str(path))
+                              "output folder; nothing was written", path=top)
+        try:
+            with os.scandir(top) as entries:
+                pending.extend(entry.path for entry in entries if entry.is_dir(follow_symlinks=False))
+        except OSError:
+            continue
