@@ -264,20 +264,30 @@ def group_by_page(xhtml: etree._Element, pages: dict[str, int], single: set[str]
         entry.text, span.text = span.text, None
         for child in list(span):
             entry.append(child)
-        parent, tail, previous = span.getparent(), span.tail, span.getprevious()
-        parent.remove(span)
-        if tail:
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
+        _remove_keeping_tail(span)
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    """Take ``element`` out of its parent; the text after it stays where it was."""
+    parent, tail, previous = element.getparent(), element.tail, element.getprevious()
+    parent.remove(element)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def _held_entries(note: etree._Element) -> list:
+    """The entries an apparatus note holds, itself first."""
+    return [note, *(e for e in note.iter(_H + "span") if "crit-entry" in _classes(e))]
 
 
 def _entries(xhtml: etree._Element):
     """The apparatus notes and, for each, the entries it holds (itself first)."""
     for span in xhtml.iter(_H + "span"):
         if "crit-note" in _classes(span):
-            yield span, [span, *(e for e in span.iter(_H + "span") if "crit-entry" in _classes(e))]
+            yield span, _held_entries(span)
 
 
 def misplaced(xhtml: etree._Element, pages: dict[str, int]) -> list[str]:
@@ -351,15 +361,8 @@ def entries_after_text(xhtml: etree._Element, notes: list[str]) -> int:
     items = etree.SubElement(section, _H + "ol", {"class": "crit-endnotes"})
     count = 0
     for span in moved:
-        parent, tail, previous = span.getparent(), span.tail, span.getprevious()
-        parent.remove(span)
-        if tail:
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-        entries = [span, *(e for e in span.iter(_H + "span") if "crit-entry" in _classes(e))]
-        count += len(entries)
+        _remove_keeping_tail(span)
+        count += len(_held_entries(span))
         span.set("class", "crit-moved")
         span.tag = _H + "li"
         items.append(span)
