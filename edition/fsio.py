@@ -261,8 +261,9 @@ def replace_dir(new: Path, target: Path, *, keep_old: Path | None = None) -> Non
 
     Readers see the old or the new folder, never a mix: the two are exchanged in one step where the
     system allows it, else by two renames (an interruption between them is undone by
-    ``clean_leftovers``). ``keep_old``: the old folder is kept under that name (what was there before
-    is removed) instead of being removed, as the spare of the next build (``spare_dir``).
+    ``clean_leftovers``). ``keep_old``: the old folder is kept under that name (what is left of an earlier
+    spare there is removed; a name that something else holds is left as it is and the old folder
+    removed) instead of being removed, as the spare of the next build (``spare_dir``).
     """
     if not target.exists() and not target.is_symlink():
         os.rename(new, target)
@@ -274,8 +275,7 @@ def replace_dir(new: Path, target: Path, *, keep_old: Path | None = None) -> Non
         os.rmdir(old)
         os.rename(target, old)
         os.rename(new, target)
-    if keep_old is not None:
-        remove_spare(keep_old)
+    if keep_old is not None and remove_spare(keep_old):
         try:
             os.rename(old, keep_old)
             return
@@ -293,12 +293,22 @@ def spare_dir(target: Path) -> Path:
     return target.parent / f".{target.name}.spare"
 
 
-def remove_spare(spare: Path) -> None:
-    """Remove what is left of a spare (never a symbolic link's target)."""
-    if spare.is_symlink() or spare.is_file():
-        spare.unlink()
-    elif spare.is_dir():
+#: The file that marks an output folder as made by edition (it records what each PDF was printed from; a
+#: spare is an output folder a build replaced, marker and all).
+OUTPUT_MARKER = ".edition-output"
+
+
+def own_spare(spare: Path) -> bool:
+    """Is ``spare`` a spare a build made: a folder (not a symbolic link) holding the output marker?"""
+    return spare.is_dir() and not spare.is_symlink() and (spare / OUTPUT_MARKER).is_file()
+
+
+def remove_spare(spare: Path) -> bool:
+    """Remove what is left of a spare; True when the name is free. Anything else at that name (a file, a
+    symbolic link, a folder edition did not make) is left as it is: False."""
+    if own_spare(spare):
         shutil.rmtree(spare, ignore_errors=True)
+    return not spare.exists() and not spare.is_symlink()
 
 
 def links_work(folder: Path) -> bool:

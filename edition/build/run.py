@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from .. import __version__
 from ..errors import ConfigError, EditionError, ValidationFailed
-from ..fsio import (MARKER_HEADER, OutputError, check_replaceable, check_writable, clean_leftovers, links_work,
-                   output_error, read_marker, remove_spare, replace_dir, spare_dir, staging_dir, write_bytes_atomic,
-                   write_marker, write_new_file, write_text_atomic)
+from ..fsio import (MARKER_HEADER, OUTPUT_MARKER, OutputError, check_replaceable, check_writable, clean_leftovers,
+                   links_work, output_error, read_marker, remove_spare, replace_dir, spare_dir, staging_dir,
+                   write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
 from .executors import default_jobs, print_aside
 from .executors import executor as executor_for
@@ -44,8 +44,6 @@ from ..project import DocumentSpec, Project
 if TYPE_CHECKING:  # the converter is imported when a document is converted (not by a build with nothing to do)
     from ..convert import ConversionResult
 
-#: The file that marks an output folder as made by edition; it records what each PDF was printed from.
-OUTPUT_MARKER = ".edition-output"
 #: What a build writes into the output folder; anything else there stops a build.
 OUTPUT_ENTRIES = ("tei", "reports", "print", "html", "deposit", "rejected", OUTPUT_MARKER, ".edition-manifest.json",
                   "screenshots", ".site")

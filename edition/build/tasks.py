@@ -340,10 +340,10 @@ SITE_PARTS = ".site"
 def _spare(old_dir: Path, *names: str) -> Path | None:
     """The folder ``names`` in the spare of the output folder (``fsio.spare_dir``), or None when there is
     no spare."""
-    from ..fsio import spare_dir
+    from ..fsio import own_spare, spare_dir
 
     spare = spare_dir(old_dir)
-    return spare.joinpath(*names) if spare.is_dir() and not spare.is_symlink() else None
+    return spare.joinpath(*names) if own_spare(spare) else None
 
 
 def package_task(job: PackageJob) -> dict:

@@ -174,6 +174,29 @@ def test_a_folder_of_the_spare_that_is_not_the_outputs_own_is_not_taken(project,
     assert hashes(out) == full_build_of(project, tmp_path)
 
 
+def test_a_folder_at_the_spares_name_that_edition_did_not_make_is_neither_removed_nor_taken(project, tmp_path):
+    """Something of the user's at ``.output.spare`` (a folder without the output marker, a file) stays
+    as it is through builds, and nothing of it reaches the output."""
+    spare = project / ".output.spare"
+    if spare.exists():
+        shutil.rmtree(spare)
+    theirs = spare / "deposit" / "memo-0"
+    shutil.copytree(project / "output" / "deposit" / "memo-0", theirs)   # looks like a bag, is the user's
+    (theirs / "notes.txt").write_text("mine", encoding="utf-8")
+    before = hashes(spare)
+    for old, new in (("copy 1.", "copy one."), ("copy one.", "copy uno.")):
+        _change(project, "memo-1.txt", old, new)
+        build(project)
+        assert hashes(spare) == before
+    assert not (project / "output" / "deposit" / "memo-0" / "notes.txt").exists()
+    assert hashes(project / "output") == full_build_of(project, tmp_path)
+    shutil.rmtree(spare)
+    spare.write_text("a file of the user's", encoding="utf-8")
+    _change(project, "memo-1.txt", "copy uno.", "copy one.")
+    build(project)
+    assert spare.read_text(encoding="utf-8") == "a file of the user's"
+
+
 def test_a_removed_output_file_is_made_again(project):
     (project / "output" / "deposit" / "memo-0.zip").unlink()
     summary = build(project)
