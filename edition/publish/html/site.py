@@ -35,7 +35,7 @@ from lxml import etree
 
 from ... import TEI_NS, __version__, paths
 from ...errors import EditionError, RenderError
-from ...fsio import (check_replaceable, clean_leftovers, folder_files, output_error, replace_dir, resolve_path,
+from ...fsio import (check_replaceable, clean_leftovers, folder_files, link_file, output_error, replace_dir, resolve_path,
                    staging_dir, write_marker, write_new_file, write_text_atomic)
 from ...safexml import parse_xml_bytes, parse_xml_file, read_xml_file
 from ...xslt import compile_stylesheet
@@ -464,12 +464,12 @@ def reusable_part(folder: Path, doc_id: str, key: str) -> bool:
 
 
 def _place(source: Path, target: Path) -> None:
-    """``source`` at ``target`` in a folder being built: a hard link where possible, else a copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """``source`` at ``target`` in a folder being built: a hard link where possible, else a copy
+    (``fsio.link_file``); what cannot be written is one line (``OutputError``)."""
     try:
-        os.link(source, target)
-    except OSError:
-        write_new_file(target, source.read_bytes())
+        link_file(source, target)
+    except OSError as exc:
+        raise output_error(exc, target) from None
 
 
 _ED = f"{{{SITE_NS}}}"
