@@ -38,3 +38,14 @@ def watched_page(browser, viewport: dict | None = None):
             if r.failure != "net::ERR_ABORTED" else None)
     yield page
     context.close()
+
+
+def served(folder, **options):
+    """A generator for a fixture: the preview server of ``edition serve`` on ``folder`` (a free port),
+    stopped afterwards."""
+    from edition.publish.html.serve import PreviewServer
+
+    preview = PreviewServer(folder, 0, **options)
+    preview.start()
+    yield preview
+    preview.stop()

@@ -81,3 +81,20 @@ def datacite_schema(shared_dir):
 
     path = shared_dir / "schemas" / "datacite-4.5" / "metadata.xsd"
     return etree.XMLSchema(etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False)))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test (``tests/chromium.py``); each page has a context of
+    its own."""
+    from tests.chromium import launched_browser
+
+    yield from launched_browser()
+
+
+@pytest.fixture
+def page(browser):
+    """A watched page (``tests.chromium.watched_page``): its ``problems`` list what went wrong on it."""
+    from tests.chromium import watched_page
+
+    yield from watched_page(browser)

@@ -16,7 +16,6 @@ from edition.publish.html.site import render_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from tests.chromium import ARGS, CHROMIUM, launched_browser, watched_page  # noqa: F401
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "collate"
 PTA = ("13-apparatus-pta-greek-parallel-seg.xml", "14-apparatus-pta-greek-witdetail-large.xml")
 
@@ -32,16 +31,6 @@ def site(tmp_path_factory, shared_dir) -> Path:
     wild = [shared_dir / "corpus" / "tei-wild" / name for name in PTA]
     render_site([tei, *wild], folder / "html", project_title="Apparatus")
     return folder / "html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
-
-
-@pytest.fixture
-def page(browser):
-    yield from watched_page(browser)
 
 
 def text_of(pg, selector: str) -> str:

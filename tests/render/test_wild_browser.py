@@ -12,7 +12,6 @@ import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "output" / "screenshots"
 
 KINDS = {
@@ -24,11 +23,6 @@ KINDS = {
     "dictionary": ("16-dictionary-freedict-wol-fra-doctype.xml", ".entry"),
     "arabic": ("12-arabic-periodical-zuhur-facsimile.xml", ".tei-text"),
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))

@@ -16,7 +16,7 @@ from edition.publish.html.site import render_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from tests.chromium import ARGS, CHROMIUM, launched_browser, watched_page  # noqa: F401
+from tests.chromium import served
 DOC = "documents/memorandum-1958-10-02.html"
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "output" / "screenshots"
 TALK = Path(__file__).resolve().parents[2] / "fixtures" / "search" / "talk.txt"  # a short record to rank and filter
@@ -31,20 +31,7 @@ def site(tmp_path_factory, memorandum_tei_file) -> Path:
 
 @pytest.fixture(scope="module")
 def server(site):
-    preview = PreviewServer(site, 0)
-    preview.start()
-    yield preview
-    preview.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
-
-
-@pytest.fixture
-def page(browser):
-    yield from watched_page(browser)
+    yield from served(site)
 
 
 def visible(pg, selector: str) -> str:

@@ -160,21 +160,6 @@ def test_a_state_of_another_kind_is_made_again(tmp_path, memorandum_tei_file, sm
 
 # --------------------------------------------------------------------------- in Chromium
 
-@pytest.fixture(scope="module")
-def browser():
-    pytest.importorskip("playwright.sync_api")
-    from tests.chromium import launched_browser
-
-    yield from launched_browser()
-
-
-@pytest.fixture
-def page(browser):
-    from tests.chromium import watched_page
-
-    yield from watched_page(browser)
-
-
 def test_a_link_to_an_entry_of_a_split_index_leads_to_its_letter_page(page, split_site):
     # as a document's page links it (its names, "All occurrences")
     document = split_site / "documents" / "memo-0.html"

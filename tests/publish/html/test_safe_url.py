@@ -3,7 +3,6 @@ http(s) link, as a real browser (Chromium's URL parser) reads it."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -11,9 +10,8 @@ from lxml import etree
 from edition.publish.html.site import XSLT_DIR
 from edition.xslt import compile_stylesheet
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")  # the hrefs are read by Chromium (the session's browser)
 
-from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
 PAGE = "http://site.example/documents/a.html"
 
 # Each must be refused, or read by the browser as a link on the site itself.
@@ -62,21 +60,17 @@ def safe_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def resolve():
+def resolve(browser):
     """How Chromium reads an href on a page of the site: (protocol, host) of the URL it goes to."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium not found: apt-get install chromium")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
+    page = browser.new_page()
 
-        def read(hrefs: list[str]) -> list[tuple[str, str]]:
-            return [tuple(pair) for pair in page.evaluate(
-                "([hrefs, base]) => hrefs.map(h => { const u = new URL(h, base); return [u.protocol, u.host]; })",
-                [hrefs, PAGE])]
+    def read(hrefs: list[str]) -> list[tuple[str, str]]:
+        return [tuple(pair) for pair in page.evaluate(
+            "([hrefs, base]) => hrefs.map(h => { const u = new URL(h, base); return [u.protocol, u.host]; })",
+            [hrefs, PAGE])]
 
-        yield read
-        browser.close()
+    yield read
+    page.close()
 
 
 def test_hostile_urls_are_refused_or_stay_on_the_site(safe_url, resolve):

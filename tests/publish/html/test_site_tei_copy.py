@@ -16,13 +16,12 @@ import pytest
 
 from tests.loopback import recording_server
 
-from edition.publish.html.serve import PreviewServer
 from edition.publish.html.site import render_site
 from edition.validate.tei import jing_command, validate_files
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from tests.chromium import ARGS, CHROMIUM, launched_browser  # noqa: F401
+from tests.chromium import served
 MINIMAL = Path(__file__).parents[2] / "fixtures" / "validate" / "minimal.xml"
 DOC_ID = "scripted"
 
@@ -67,15 +66,7 @@ def site(tmp_path_factory, scripted) -> Path:
 
 @pytest.fixture(scope="module")
 def server(site):
-    preview = PreviewServer(site, 0)
-    preview.start()
-    yield preview
-    preview.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launched_browser()
+    yield from served(site)
 
 
 def _open(context, url: str) -> dict:
