@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..errors import ConfigError
-from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, plain_text, slots, wrap
+from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, containers, make, matches_at, plain_text, slots, wrap
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -157,14 +157,7 @@ def _date_matches(text: str):
             relative.append(found.start())
             position = found.start() + 1
         starts = sorted(set(starts).union(relative))
-    end = 0
-    for start in starts:
-        if start < end:
-            continue
-        match = _DATE_RE.match(text, start)
-        if match:
-            yield match
-            end = match.end()
+    yield from matches_at(_DATE_RE, text, starts)
 
 
 def _kind(match) -> str:

@@ -24,7 +24,8 @@ import re
 from decimal import Decimal
 
 from ..errors import ConfigError
-from .textnodes import DATE_TAGS, MEASURE_TAGS, NAME_TAGS, ReadingView, containers, make, plain_text, slots, wrap
+from .textnodes import (DATE_TAGS, MEASURE_TAGS, NAME_TAGS, ReadingView, containers, make, matches_at, plain_text,
+                        slots, wrap)
 
 DEFAULT_COMMODITIES = {
     "steel": "steel", "pig iron": "pig iron", "iron ore": "iron ore", "iron": "iron", "coal": "coal",
@@ -124,7 +125,7 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                                    "message": f"{match.group(0)!r}: commodity not found nearby; "
                                               "add its word to [measures.commodities]"})
                 spans.append((match.start(), match.end(), make("measure", attrs)))
-            for match in _matches_at(counted, text, [found.start() for found in _NUMBER_START.finditer(text)]):
+            for match in matches_at(counted, text, [found.start() for found in _NUMBER_START.finditer(text)]):
                 if any(s < match.end() and match.start() < e for s, e, _ in spans):
                     continue
                 value = _number(match.group("a")) * _MULTIPLIER[match.group("mult")]
@@ -133,19 +134,6 @@ def tag_measures(root, editorial: dict, *, editorial_path: str | None = None, li
                     "commodity": match.group("noun").replace("'", "’")})))
             wrap(slot, sorted(spans, key=lambda s: s[0]))
     return report
-
-
-def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
-    """The matches of ``pattern`` in ``text``, exactly as ``finditer`` gives them, when every match begins
-    at one of ``starts`` (in order): the pattern is tried there only."""
-    end = 0
-    for start in starts:
-        if start < end:
-            continue
-        match = pattern.match(text, start)
-        if match:
-            yield match
-            end = match.end()
 
 
 def _offset_in_view(view: ReadingView, slot, offset: int) -> int:

@@ -299,6 +299,19 @@ def _editorial_only(el) -> bool:
     return name in ("corr", "reg", "expan") or (name == "note" and el.get("type") != "gloss")
 
 
+def matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """The matches of ``pattern`` in ``text``, exactly as ``finditer`` gives them, when every match begins
+    at one of ``starts`` (in order): the pattern is tried there only."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            yield match
+            end = match.end()
+
+
 def phrase_pattern(phrase: str) -> re.Pattern:
     r"""``phrase`` as whole words: spaces match any white space; no word character right before or after.
 
