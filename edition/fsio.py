@@ -379,6 +379,75 @@ def take_or_link_tree(old: Path, new: Path, spare: Path | None) -> bool:
     return False
 
 
+def link_files_into(folder: Path, wanted: dict[str, str | os.PathLike], spare: Path | None = None) -> int:
+    """Add to ``folder`` (a folder being built; it may exist and hold files already, none of them named in
+    ``wanted``) each file of ``wanted`` (name → the file) under its name: a hard link, or a copy where
+    links are not allowed. Returns the number of files linked or copied.
+
+    ``spare``: the same folder in the spare of the output (``spare_dir``), which the build removes when it
+    is done. It is then mended and moved into place: a name ``wanted`` does not name is removed from it, a
+    name whose file is not the wanted one (by device and inode) is linked again, and the files ``folder``
+    held are moved into it. The folder ends as it would without a spare; what it costs grows with the
+    differences instead of with the files (after a one-file change, 1,000 links and the later removal of
+    the spare's 1,000 copies become a few)."""
+    if spare is not None and wanted:
+        mended = _mended_spare(wanted, spare)
+        if mended is not None:
+            _move_into(folder, spare)
+            return mended
+    for name, source in wanted.items():
+        link_file(source, os.path.join(folder, name))
+    return len(wanted)
+
+
+def _mended_spare(wanted: dict[str, str | os.PathLike], spare: Path) -> int | None:
+    """The spare's folder made to hold exactly ``wanted``; the number of files linked, or None when it
+    cannot be (then what is left of it goes with the rest of the spare)."""
+    try:
+        device = os.stat(spare, follow_symlinks=False).st_dev
+        with os.scandir(spare) as entries:
+            present = {entry.name: entry for entry in entries}
+        for name, entry in present.items():
+            source = wanted.get(name)
+            if source is not None and not entry.is_dir(follow_symlinks=False):
+                theirs = os.stat(source, follow_symlinks=False)
+                if (theirs.st_dev, theirs.st_ino) == (device, entry.inode()):
+                    continue
+            _remove_entry(entry)
+            present[name] = None
+        linked = 0
+        for name, source in wanted.items():
+            if present.get(name) is None:
+                link_file(source, os.path.join(spare, name))
+                linked += 1
+        return linked
+    except OSError:
+        return None
+
+
+def _move_into(folder: Path, mended: Path) -> None:
+    """The files the build made in ``folder`` moved into ``mended``, which then takes its place."""
+    if os.path.lexists(folder):
+        with os.scandir(folder) as entries:
+            made = [entry.name for entry in entries]
+        for name in made:
+            target = os.path.join(mended, name)
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.rename(os.path.join(folder, name), target)
+        os.rmdir(folder)
+    else:
+        os.makedirs(os.path.dirname(folder), exist_ok=True)
+    os.rename(mended, folder)
+
+
+def _remove_entry(entry: os.DirEntry) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path, ignore_errors=True)
+    else:
+        os.unlink(entry.path)
+
+
 @contextlib.contextmanager
 def output_lock(target: Path, echo: Callable[[str], None] = lambda message: None) -> Iterator[None]:
     """Hold the lock of the output folder ``target`` (a file ``.<name>.lock`` beside it).
@@ -418,6 +487,32 @@ def read_marker(folder: Path, marker: str) -> list[str] | None:
     except (OSError, UnicodeDecodeError):
         return None
     return lines[1:] if lines and lines[0] == MARKER_HEADER else None
+
+
+def settle_modes(folder: Path) -> list[str]:
+    """Give every folder under ``folder`` (and itself) mode 0755 and every file 0644, as readers of a
+    published folder need whatever the umask was; return ``folder_files(folder)``. One ``scandir`` walk;
+    a mode is changed only where it is another (a change writes the file's inode, which its hard links in
+    other outputs share); symbolic links are neither followed nor changed."""
+    files: list[str] = []
+    pending = [("", os.fspath(folder))]
+    os.chmod(folder, 0o755)
+    while pending:
+        prefix, top = pending.pop()
+        with os.scandir(top) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_symlink():
+                    files.append(name)
+                    continue
+                wanted = 0o755 if entry.is_dir() else 0o644
+                if entry.stat(follow_symlinks=False).st_mode & 0o7777 != wanted:
+                    os.chmod(entry.path, wanted, follow_symlinks=False)
+                if wanted == 0o755:
+                    pending.append((name + "/", entry.path))
+                else:
+                    files.append(name)
+    return sorted(files)
 
 
 def folder_files(folder: Path) -> list[str]:

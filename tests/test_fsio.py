@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,6 @@ def test_an_interrupted_two_step_replacement_is_undone(tmp_path):
 
 
 def test_the_folders_of_a_running_writer_are_left_alone(tmp_path):
-    import os
-
     running = _folder(tmp_path / f".html.build-{os.getppid()}-ab", "being written")
     fsio.clean_leftovers(tmp_path / "html")
     assert running.is_dir()
@@ -66,3 +65,46 @@ def test_a_folder_linked_again_holds_the_same_files_and_a_changed_copy_is_told_a
     page.write_text("<p>page</p>")  # the same bytes, but a file of its own
     assert not fsio.same_tree(old, new)
     assert {p.relative_to(old): p.read_bytes() for p in old.rglob("*") if p.is_file()} == before
+
+
+def test_files_linked_into_a_folder_from_a_mended_spare_are_the_wanted_files_and_nothing_else(tmp_path):
+    old = tmp_path / "output" / "tei"
+    old.mkdir(parents=True)
+    for name in ("a.xml", "b.xml", "c.xml"):
+        (old / name).write_text(name)
+    spare = tmp_path / ".output.spare" / "tei"   # the output before: a.xml the same file, b.xml another,
+    spare.mkdir(parents=True)                      # gone.xml of a document no longer built
+    os.link(old / "a.xml", spare / "a.xml")
+    (spare / "b.xml").write_text("b, as it was")
+    (spare / "gone.xml").write_text("gone")
+    (spare / "new.xml").write_text("the spare's new.xml")
+    stage = tmp_path / "stage" / "tei"
+    stage.mkdir(parents=True)
+    (stage / "new.xml").write_text("made by this build")
+    wanted = {name: old / name for name in ("a.xml", "b.xml", "c.xml")}
+    assert fsio.link_files_into(stage, wanted, spare) == 2   # b.xml and c.xml linked, a.xml kept
+    assert sorted(p.name for p in stage.iterdir()) == ["a.xml", "b.xml", "c.xml", "new.xml"]
+    assert all(fsio.same_file(stage / name, old / name) for name in wanted)
+    assert (stage / "new.xml").read_text() == "made by this build"
+    assert not spare.exists()
+    without = tmp_path / "stage2" / "tei"   # without a spare: the same folder, each file linked
+    assert fsio.link_files_into(without, wanted) == 3
+    assert sorted(p.name for p in without.iterdir()) == ["a.xml", "b.xml", "c.xml"]
+    assert all(fsio.same_file(without / name, old / name) for name in wanted)
+
+
+def test_settled_modes_make_a_folder_readable_and_leave_links_and_their_targets_alone(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours")
+    outside.chmod(0o600)
+    site = tmp_path / "site"
+    (site / "documents").mkdir(parents=True)
+    (site / "documents" / "a.html").write_text("<p/>")
+    (site / "documents" / "a.html").chmod(0o600)
+    (site / "documents").chmod(0o700)
+    (site / "link.txt").symlink_to(outside)
+    assert fsio.settle_modes(site) == ["documents/a.html", "link.txt"]
+    assert (site / "documents").stat().st_mode & 0o777 == 0o755
+    assert (site / "documents" / "a.html").stat().st_mode & 0o777 == 0o644
+    assert outside.stat().st_mode & 0o777 == 0o600
+    assert fsio.settle_modes(site) == fsio.folder_files(site)

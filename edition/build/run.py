@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from .. import __version__
 from ..errors import ConfigError, EditionError, ValidationFailed
 from ..fsio import (MARKER_HEADER, OUTPUT_MARKER, OutputError, check_replaceable, check_writable, clean_leftovers,
-                   links_work, output_error, read_marker, remove_spare, replace_dir, spare_dir, staging_dir,
+                   links_work, output_error, own_spare, read_marker, remove_spare, replace_dir, spare_dir, staging_dir,
                    write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
 from .executors import default_jobs, print_aside
@@ -152,6 +152,7 @@ def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSu
             if verbose and not record["error"]:
                 echo(f"{'unchanged' if record['reused'] else 'converted'} {record['source']} → "
                      f"{_relative(project, project.tei_dir)}/{record['id']}.xml")
+        link_reused(project.output_dir, stage.output_dir, records)
         if printing and while_printing is not None:
             while_printing([record for record, _ in printing])
         for record, printed in printing:
@@ -188,6 +189,26 @@ def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSu
          f" ({reused} unchanged)" + (f", printed {printed}" if plan.pdf else "")
          + (f"; {len(failed)} failed" if failed else ""))
     return records
+
+
+def link_reused(old_dir: Path, stage_dir: Path, records: list[dict]) -> None:
+    """The previous build's files that the documents' tasks take as they are (each record's ``linked``)
+    into the new output folder, one folder at a time: from the spare's copy of that folder when there is
+    one (``fsio.link_files_into``), mended where it differs, instead of a link a file."""
+    from ..fsio import link_files_into, own_spare, spare_dir
+
+    spare = spare_dir(old_dir)
+    spare = spare if own_spare(spare) else None
+    folders: dict[str, dict[str, Path]] = {}
+    for record in records:
+        for name in record.pop("linked", None) or ():
+            folder, _, file_name = name.rpartition("/")
+            folders.setdefault(folder, {})[file_name] = old_dir / name
+    for folder, wanted in sorted(folders.items()):
+        try:
+            link_files_into(stage_dir / folder, wanted, spare / folder if spare is not None else None)
+        except OSError as exc:
+            raise output_error(exc, stage_dir / folder) from None
 
 
 def carry_over(project: Project, stage: Project, failed: dict) -> dict | None:
@@ -325,6 +346,14 @@ def _error(record: dict) -> EditionError:
     return (kind if isinstance(kind, type) and issubclass(kind, EditionError) else EditionError)(record["error"])
 
 
+def _spare_site(previous: Path | None) -> Path | None:
+    """The site of the spare of the output folder (``fsio.spare_dir``), when a build made it."""
+    if previous is None:
+        return None
+    spare = spare_dir(previous)
+    return spare / "html" if own_spare(spare) and (spare / "html").is_dir() else None
+
+
 def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo: Callable[[str], None], *,
                 previous: Path | None = None) -> None:
     """The HTML edition: the listing pass (``site.publish_site``) over every document's share of the site
@@ -349,7 +378,8 @@ def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo
                                params=site.site_params(stage.title, stage.base_url, stage.introduction),
                                state=out / SITE_PARTS / STATE_NAME,
                                previous_state=previous / SITE_PARTS / STATE_NAME if previous is not None else None,
-                               previous_site=previous / "html" if previous is not None else html_dir)
+                               previous_site=previous / "html" if previous is not None else html_dir,
+                               spare_site=_spare_site(previous))
     summary.stage("site", time.perf_counter() - started, len(parts))
     for warning in result.report.warnings():
         echo(f"warning: {warning}")

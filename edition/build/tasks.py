@@ -134,7 +134,12 @@ def _reusable(old_dir: Path, old: dict | None, key: str, *names: str) -> bool:
 
 
 def document_task(job: DocumentJob) -> dict:
-    """Convert, validate, write and print one document; the record of what was done."""
+    """Convert, validate, write and print one document; the record of what was done.
+
+    The files the previous build made that are taken as they are (its TEI and report when its key and
+    TEI are the recorded ones, its PDF when printed from the same TEI) are named in the record's
+    ``linked`` (paths in the output folder): the build puts them into the new output folder, all of a
+    folder at once (``run.link_reused``)."""
     from .run import convert_document, print_key, printed_from
 
     project, stage = job.project, job.project.output_dir
@@ -150,10 +155,8 @@ def document_task(job: DocumentJob) -> dict:
         except OSError:
             tei_bytes = None
     if tei_bytes is not None and sha256(tei_bytes) == old.get("tei"):
-        for name in (f"tei/{doc_id}.xml", f"reports/{doc_id}.json"):
-            reuse(job.old_dir / name, stage / name)
         record.update(id=doc_id, reused=True, tei=old["tei"], report=old.get("report"),
-                      warnings=list(old.get("warnings", [])))
+                      warnings=list(old.get("warnings", [])), linked=[f"tei/{doc_id}.xml", f"reports/{doc_id}.json"])
     else:
         try:
             result = convert_document(project, _spec(job), _register(project.register))
@@ -187,7 +190,7 @@ def document_task(job: DocumentJob) -> dict:
     had_pdf = old_pdf.is_file()
     key = print_key(tei_bytes, project.title) if job.pdf or had_pdf else None
     if had_pdf and printed_from(job.old_dir, doc_id) == key:
-        reuse(old_pdf, stage / "print" / f"{doc_id}.pdf")
+        record.setdefault("linked", []).append(f"print/{doc_id}.pdf")
         record["pdf"] = key
     elif job.pdf and job.print_aside:
         from ..publish.print.pdf import print_citation

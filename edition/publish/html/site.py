@@ -35,8 +35,9 @@ from lxml import etree
 
 from ... import TEI_NS, __version__, paths
 from ...errors import EditionError, RenderError
-from ...fsio import (check_replaceable, clean_leftovers, folder_files, link_file, output_error, replace_dir, resolve_path,
-                   staging_dir, write_marker, write_new_file, write_text_atomic)
+from ...fsio import (check_replaceable, clean_leftovers, link_file, link_files_into, output_error,
+                     replace_dir, resolve_path, settle_modes, staging_dir, write_marker, write_new_file,
+                     write_text_atomic)
 from ...safexml import parse_xml_bytes, parse_xml_file, read_xml_file
 from ...xslt import compile_stylesheet
 
@@ -478,29 +479,40 @@ _ED = f"{{{SITE_NS}}}"
 def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTree | None,
                params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL,
                report: RenderReport | None = None, state: Path | None = None, previous_state: Path | None = None,
-               previous_site: Path | None = None):
+               previous_site: Path | None = None, spare_site: Path | None = None):
     """Into ``build`` (a folder being built) every document's part (its page files, its TEI copy, its
     downloads), the listing pages (``listing.write_listing``) and the assets; returns what the listing pass
     did (``listing.ListingResult``). ``state``: where the listing
     pass keeps its state (made from ``previous_state`` when given); ``previous_site``: the site this one
-    replaces, whose unchanged listing pages are linked. Without ``state`` every listing page is made."""
+    replaces, whose unchanged listing pages are linked. Without ``state`` every listing page is made.
+    ``spare_site``: the site of the spare of a build's output (``fsio.spare_dir``), whose folders of pages,
+    TEI copies and downloads are mended into this one's (``fsio.link_files_into``) instead of a link a
+    file."""
     from . import listing
 
     report = report if report is not None else RenderReport()
     compiled = compile_stylesheet(stylesheet)
     documents = []
+    linked: dict[str, dict[str, str]] = {"documents": {}, "tei": {}, "downloads": {}}
     for part in parts:
-        for page in sorted((part.folder / "documents").iterdir()):
-            _place(page, build / "documents" / page.name)
-        tei_copy = build / "tei" / f"{part.id}{TEI_COPY_SUFFIX}"
+        with os.scandir(part.folder / "documents") as pages:
+            for page in pages:
+                linked["documents"][page.name] = page.path
+        tei_name = f"{part.id}{TEI_COPY_SUFFIX}"
         if isinstance(part.tei, bytes):
-            write_new_file(tei_copy, part.tei)
+            write_new_file(build / "tei" / tei_name, part.tei)
         else:
-            _place(part.tei, tei_copy)
+            linked["tei"][tei_name] = os.fspath(part.tei)
         for extra in (part.pdf, part.package):
             if extra is not None:
-                _place(extra, build / "downloads" / extra.name)
+                linked["downloads"][extra.name] = os.fspath(extra)
         documents.append(listing.DocumentInput(part.id, part.digest, listing.part_mark(part.folder, part.id, part.digest)))
+    for folder, wanted in linked.items():   # each folder at once, from the spare site's when there is one
+        try:
+            link_files_into(build / folder, dict(sorted(wanted.items())),
+                            spare_site / folder if spare_site is not None else None)
+        except OSError as exc:
+            raise output_error(exc, build / folder) from None
 
     def transform(collection: etree._Element, folder: Path) -> list[str]:
         messages: list[str] = []
@@ -535,12 +547,12 @@ def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
                  stylesheet: str | os.PathLike = HTML_XSL, report: RenderReport | None = None,
                  render: Callable[[Path], list[DocumentPart]] | None = None,
                  state: Path | None = None, previous_state: Path | None = None,
-                 previous_site: Path | None = None) -> SiteResult:
+                 previous_site: Path | None = None, spare_site: Path | None = None) -> SiteResult:
     """The site of the documents' parts in ``out_dir``, swapped into place when finished (a reader never
     sees a half-built site; a failure leaves the previous one). ``render(scratch)``, when given, makes
     the parts first, in a scratch folder beside the site that is removed afterwards. ``state``,
     ``previous_state``: the listing pass's state (``write_site``); ``previous_site``: the site whose
-    unchanged listing pages are reused, by default ``out_dir`` as it is."""
+    unchanged listing pages are reused, by default ``out_dir`` as it is; ``spare_site``: see ``write_site``."""
     out_dir = resolve_path(out_dir, "the site folder")
     check_site_folder(out_dir)
     report = report if report is not None else RenderReport()
@@ -557,12 +569,11 @@ def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
             parts = render(scratch)
         done = write_site(build, parts, odd=odd, params=params, stylesheet=stylesheet, report=report, state=state,
                           previous_state=previous_state,
-                          previous_site=previous_site if previous_site is not None else out_dir)
+                          previous_site=previous_site if previous_site is not None else out_dir,
+                          spare_site=spare_site)
         _keep_downloads(out_dir / "downloads", build / "downloads")
-        write_marker(build, SITE_MARKER, folder_files(build))
-        for path in build.rglob("*"):
-            os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        os.chmod(build, 0o755)
+        files = settle_modes(build)
+        write_marker(build, SITE_MARKER, files)
         replace_dir(build, out_dir)
     except BaseException as exc:
         shutil.rmtree(build, ignore_errors=True)
@@ -572,7 +583,7 @@ def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
-    pages = sorted(str(p.relative_to(out_dir)) for p in out_dir.rglob("*.html"))
+    pages = [name for name in files if name.endswith(".html")]
     return SiteResult(out_dir, pages, [p.id for p in parts], report, done)
 
 
