@@ -40,7 +40,7 @@ class Serial:
     def __init__(self, warm: bool = True) -> None:
         self.warm = warm
 
-    def map(self, function: Callable, jobs: Iterable) -> Iterator:
+    def map(self, function: Callable, jobs: Iterable, here: Callable | None = None) -> Iterator:
         from .tasks import warm
 
         if self.warm:
@@ -48,19 +48,48 @@ class Serial:
         return map(function, jobs)
 
 
-class Processes:
-    """Tasks in ``jobs`` worker processes of this machine."""
+def _may_fork() -> bool:
+    """Can a worker be a copy of this process (no new interpreter, no imports again)? Only while it has
+    started neither Saxon nor another thread."""
+    import threading
 
-    def __init__(self, jobs: int) -> None:
+    from .. import xslt
+
+    return xslt._processor is None and threading.active_count() == 1 and \
+        "fork" in multiprocessing.get_all_start_methods()
+
+
+class Processes:
+    """Tasks in ``jobs`` worker processes of this machine. ``fork``: the workers are copies of this process
+    when it may be copied (``_may_fork``; they start at once), else, as always without it, they start from a
+    clean process (forkserver), not a copy of one that may already run Saxon.
+
+    ``map(function, jobs, here=…)`` runs the jobs ``here`` says are cheap (a document whose outputs are
+    taken from the previous build: no stylesheet, no schema) in this process while the workers make the
+    others: after a one-file change, the changed document is converted, rendered and packaged on one core
+    while the 999 others are taken over on the other."""
+
+    def __init__(self, jobs: int, fork: bool = False) -> None:
         from .tasks import warm
 
         self.jobs = jobs
-        # forkserver: the workers start from a clean process, not a copy of one that may already run Saxon
-        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
-                                        initializer=warm)
+        fork = fork and _may_fork()
+        self.pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(
+            "fork" if fork else "forkserver"), initializer=warm)
+        if fork:
+            self.pool.submit(int)   # the workers are forked now, before this process starts Saxon or a thread
 
-    def map(self, function: Callable, jobs: Iterable) -> Iterator:
-        return self.pool.map(function, list(jobs))
+    def map(self, function: Callable, jobs: Iterable, here: Callable | None = None) -> Iterator:
+        jobs = list(jobs)
+        if here is None:
+            return self.pool.map(function, jobs)
+        return self._map_here(function, jobs, here)
+
+    def _map_here(self, function: Callable, jobs: list, here: Callable) -> Iterator:
+        futures = {index: self.pool.submit(function, job) for index, job in enumerate(jobs) if not here(job)}
+        done = {index: function(job) for index, job in enumerate(jobs) if index not in futures}
+        for index in range(len(jobs)):
+            yield done.pop(index) if index in done else futures.pop(index).result()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -74,16 +103,10 @@ class PrintAside:
     ``tasks.print_task(job)``."""
 
     def __init__(self) -> None:
-        import threading
-
-        from .. import xslt
         from .tasks import warm_print
 
-        # a copy of this process (no new interpreter, no imports again) while it has started neither Saxon
-        # nor another thread; else from a clean process, as the other workers
-        fork = xslt._processor is None and threading.active_count() == 1 and \
-            "fork" in multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if fork else "forkserver")
+        # a copy of this process while it may be copied; else from a clean process, as the other workers
+        context = multiprocessing.get_context("fork" if _may_fork() else "forkserver")
         self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm_print)
         self.pool.submit(int)   # the worker starts now, not at the first print
 
@@ -128,7 +151,7 @@ class Dask:
             self.client = Client(self.cluster)
         self.jobs = jobs
 
-    def map(self, function: Callable, jobs: Iterable) -> Iterator:
+    def map(self, function: Callable, jobs: Iterable, here: Callable | None = None) -> Iterator:
         futures = self.client.map(function, list(jobs), pure=False)
         try:
             for future in futures:
@@ -143,13 +166,18 @@ class Dask:
 
 
 @contextlib.contextmanager
-def executor(kind: str = "local", jobs: int | None = None, scheduler: str | None = None, warm: bool = True):
-    """The executor of a build (closed when the block ends); ``warm``: as for ``Serial``."""
+def executor(kind: str = "local", jobs: int | None = None, scheduler: str | None = None, warm: bool = True,
+             beside: bool = False):
+    """The executor of a build (closed when the block ends); ``warm``: as for ``Serial``. ``beside``: the
+    build has documents to take over as well as documents to make, and may use two cores: the ones to make
+    go to ``jobs`` forked workers even when ``jobs`` is 1 (``Processes``, its ``here``)."""
     jobs = jobs or default_jobs()
     if kind not in EXECUTORS:
         raise ConfigError(f"unknown executor {kind!r}: choose one of {', '.join(EXECUTORS)}")
     if kind == "dask":
         chosen = Dask(jobs, scheduler)
+    elif beside and default_jobs() >= 2:
+        chosen = Processes(jobs, fork=True)
     elif jobs == 1:
         chosen = Serial(warm)
     else:

@@ -98,13 +98,16 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         if project.output_dir.is_dir():  # it will be replaced: every folder of it must be writable
             check_writable(project.output_dir)
         asked = jobs
-        jobs = min(jobs or default_jobs(), max(1, sum(1 for d in plan.documents if d.old is None or
-                                                       d.old.get("key") != d.key) or 1))
+        changed = sum(1 for d in plan.documents if d.old is None or d.old.get("key") != d.key)
+        jobs = min(jobs or default_jobs(), max(1, changed))
         jobs = jobs if len(plan.documents) > 1 else 1
         # one document to build, no --jobs: its PDF in a worker of its own (on two cores or more: print_aside)
         aside = plan.pdf and executor == "local" and asked is None and jobs == 1
+        # documents to make and documents to take over: the first in workers, the others in this process
+        beside = executor == "local" and (asked is None or asked >= 2) and not aside and \
+            0 < changed < len(plan.documents)
         with print_aside(aside) as printer, \
-                executor_for(executor, jobs, scheduler, warm=printer is None) as workers, \
+                executor_for(executor, jobs, scheduler, warm=printer is None, beside=beside) as workers, \
                 staged_output(project, echo, keep_spare=lambda: summary.unchanged > 0) as (stage, stage_echo):
             records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer,
                                         while_printing=lambda printing: pages_ahead(plan, stage, printing))
@@ -142,7 +145,7 @@ def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSu
     started = time.perf_counter()
     records, printing = [], []
     with _progress(progress, "documents", len(jobs)) as bar:
-        for document, record in zip(plan.documents, workers.map(document_task, jobs)):
+        for document, record in zip(plan.documents, workers.map(document_task, jobs, here=_taken_over)):
             record["old"] = document.old
             records.append(record)
             if "print_job" in record:
@@ -209,6 +212,11 @@ def link_reused(old_dir: Path, stage_dir: Path, records: list[dict]) -> None:
             link_files_into(stage_dir / folder, wanted, spare / folder if spare is not None else None)
         except OSError as exc:
             raise output_error(exc, stage_dir / folder) from None
+
+
+def _taken_over(job) -> bool:
+    """A job whose outputs are expected to be the previous build's: run in this process (``executors``)."""
+    return job.taken_over
 
 
 def carry_over(project: Project, stage: Project, failed: dict) -> dict | None:
@@ -288,7 +296,7 @@ def _package_jobs(plan: BuildPlan, stage: Project, records: list[dict], keys: bo
         files = tuple(p for p in (document.source, document.metadata, project.register) if p is not None)
         key = _package_key(plan.shared, record, files) if keys else ""
         jobs.append(PackageJob(stage, project.output_dir, record["id"], key, record["old"], files, plan.pdf, params,
-                               stylesheets))
+                               stylesheets, tei=None if record.get("carried") else record.get("tei")))
     return jobs
 
 
@@ -303,7 +311,7 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     started = time.perf_counter()
     keys, made, pages = {}, 0, 0
     with _progress(progress, "packages", len(jobs)) as bar:
-        for job, result in zip(jobs, workers.map(package_task, jobs)):
+        for job, result in zip(jobs, workers.map(package_task, jobs, here=_taken_over)):
             bar.update(1)
             if result["error"]:
                 raise _error(result)

@@ -66,6 +66,12 @@ class DocumentJob(_Picklable):
     spec: object = None      # the project's DocumentSpec (DOI, witnesses), when the build has it
     print_aside: bool = False    # the PDF is left to a print worker of its own: the record holds its PrintJob
 
+    @property
+    def taken_over(self) -> bool:
+        """Are its outputs expected to be the previous build's (its key is the recorded one)? Such a task
+        is cheap (no stylesheet, no schema): ``executors.Processes`` runs it in the build's process."""
+        return bool(self.old) and self.old.get("key") == self.key
+
 
 @dataclass(frozen=True)
 class PrintJob:
@@ -92,6 +98,12 @@ class PackageJob(_Picklable):
     pdf: bool
     params: dict | None = None   # the site's parameters (site.site_params)
     stylesheets: str | None = None   # the digest of the site's stylesheets (site.page_key)
+    tei: str | None = None   # the SHA-256 of its TEI file as the build checked or wrote it; None: read it
+
+    @property
+    def taken_over(self) -> bool:
+        """Is its package expected to be the previous build's (``DocumentJob.taken_over``)?"""
+        return bool(self.old) and bool(self.key) and self.old.get("package") == self.key
 
 
 def warm() -> None:
@@ -251,13 +263,38 @@ def merge_print(record: dict, printed: dict) -> dict:
     return record
 
 
-def _site_document(job: PackageJob, pdf: Path | None):
-    """The document as its share of the site is made from, and that share's key (``site.page_key``)."""
-    from ..publish.html.site import SiteDocument, page_key
+class _SiteDocument:
+    """The document as its share of the site is made from (``site.SiteDocument``), its TEI read only when
+    first needed: a share or package taken from the previous build needs its key alone (``page_key``),
+    which is made from the TEI's hash the build has (``PackageJob.tei``)."""
 
-    tei_path = job.project.output_dir / "tei" / f"{job.doc_id}.xml"
-    doc = SiteDocument(job.doc_id, tei_path, None, tei_path.read_bytes(), pdf=pdf, package=Path(f"{job.doc_id}.zip"))
-    return doc, page_key(doc, job.params or {}, stylesheets=job.stylesheets)
+    def __init__(self, job: PackageJob, pdf: Path | None) -> None:
+        self.job, self.pdf, self._doc = job, pdf, None
+        self.path = job.project.output_dir / "tei" / f"{job.doc_id}.xml"
+
+    def doc(self):
+        from ..publish.html.site import SiteDocument
+
+        if self._doc is None:
+            self._doc = SiteDocument(self.job.doc_id, self.path, None, self.path.read_bytes(), pdf=self.pdf,
+                                     package=Path(f"{self.job.doc_id}.zip"))
+        return self._doc
+
+    def key(self) -> str:
+        from ..publish.html.site import SiteDocument, page_key
+
+        job = self.job
+        doc = self._doc or SiteDocument(job.doc_id, self.path, None, b"", pdf=self.pdf, package=Path(f"{job.doc_id}.zip"))
+        if job.tei is None:
+            doc = self.doc()
+        return page_key(doc, job.params or {}, stylesheets=job.stylesheets, tei_sha256=job.tei)
+
+
+def _site_document(job: PackageJob, pdf: Path | None):
+    """The document as its share of the site is made from (read when first asked for), and that share's key
+    (``site.page_key``)."""
+    doc = _SiteDocument(job, pdf)
+    return doc, doc.key()
 
 
 def page_task(job: PackageJob) -> dict:
@@ -274,7 +311,7 @@ def page_task(job: PackageJob) -> dict:
     if reusable_part(job.old_dir / SITE_PARTS / job.doc_id, job.doc_id, key):
         return {"made": False, "seconds": 0.0}
     try:
-        render_document_part(doc, part, params=job.params or {}, key=key)
+        render_document_part(doc.doc(), part, params=job.params or {}, key=key)
     except EditionError:
         return {"made": False, "seconds": 0.0}
     return {"made": True, "seconds": time.perf_counter() - clock}
@@ -318,13 +355,14 @@ class _ParsedTei:
     ``site.parsed``) and that tree handed to Saxon (``xslt.parse_for_saxon``) for the citation record and
     the deposit stylesheets."""
 
-    def __init__(self, doc) -> None:
-        self._doc, self._saxon = doc, None
+    def __init__(self, doc: _SiteDocument) -> None:
+        self._source, self._doc, self._saxon = doc, None, None
 
     def doc(self):
         from ..publish.html.site import parsed
 
-        self._doc = parsed(self._doc)
+        if self._doc is None:
+            self._doc = parsed(self._source.doc())
         return self._doc
 
     def saxon(self):

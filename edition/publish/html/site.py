@@ -355,10 +355,11 @@ def _stylesheet_digest(stylesheet: Path) -> str:
 
 
 def page_key(doc: SiteDocument, params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL, *,
-             stylesheets: str | None = None) -> str:
+             stylesheets: str | None = None, tei_sha256: str | None = None) -> str:
     """What a document's page, citation files and digest are made from, as a hash: its TEI, the
     downloads offered with it (by name), the site's parameters, the stylesheets (``stylesheets``: their
-    digest, when the caller has it for many documents) and the code."""
+    digest, when the caller has it for many documents) and the code. ``tei_sha256``: the SHA-256 of the
+    TEI's bytes (hex), when the caller has it; ``doc.tei_bytes`` is then not read."""
     from ... import __version__
 
     digest = hashlib.sha256(json.dumps({
@@ -367,7 +368,7 @@ def page_key(doc: SiteDocument, params: Mapping[str, str], stylesheet: str | os.
         "stylesheet": str(Path(stylesheet).resolve()), "params": dict(params), "id": doc.id,
         "pdf": doc.pdf.name if doc.pdf else "", "package": doc.package.name if doc.package else "",
         "warnings": list(doc.warnings)}, sort_keys=True).encode("utf-8"))
-    digest.update(hashlib.sha256(doc.tei_bytes).digest())
+    digest.update(bytes.fromhex(tei_sha256) if tei_sha256 else hashlib.sha256(doc.tei_bytes).digest())
     return digest.hexdigest()
 
 
@@ -491,7 +492,6 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
     from . import listing
 
     report = report if report is not None else RenderReport()
-    compiled = compile_stylesheet(stylesheet)
     documents = []
     linked: dict[str, dict[str, str]] = {"documents": {}, "tei": {}, "downloads": {}}
     for part in parts:
@@ -515,8 +515,9 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
             raise output_error(exc, build / folder) from None
 
     def transform(collection: etree._Element, folder: Path) -> list[str]:
-        messages: list[str] = []
-        compiled.transform(collection, output_dir=folder, source_name="site", params=params, messages=messages)
+        messages: list[str] = []   # (compiled when a listing page is first made: often none is, after a change)
+        compile_stylesheet(stylesheet).transform(collection, output_dir=folder, source_name="site", params=params,
+                                                 messages=messages)
         return messages
 
     def report_document(doc_id: str, notices: list[str], messages: list[str]) -> None:
