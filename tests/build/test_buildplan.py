@@ -166,11 +166,19 @@ def test_a_folder_of_the_spare_that_is_not_the_outputs_own_is_not_taken(project,
     bagit.unlink()
     bagit.write_bytes(kept.replace(b"1.0", b"9.9"))  # a file of its own, no longer the output's
     (spare / ".site" / "memo-2" / "extra.txt").write_text("not the output's", encoding="utf-8")
+    # in the folders the build mends from the spare: a TEI file and a page of their own, a file more
+    for name in ("tei/memo-0.xml", "html/documents/memo-2.html"):
+        text = (spare / name).read_text(encoding="utf-8")
+        (spare / name).unlink()
+        (spare / name).write_text(text.replace("Mao", "Someone"), encoding="utf-8")
+    (spare / "html" / "documents" / "stray.html").write_text("<p>stray</p>", encoding="utf-8")
     _change(project, "memo-1.txt", "copy one.", "copy uno.")
     build(project)
     out = project / "output"
     assert (out / "deposit" / "memo-0" / "bagit.txt").read_bytes() == kept
     assert not (out / ".site" / "memo-2" / "extra.txt").exists()
+    assert not (out / "html" / "documents" / "stray.html").exists()
+    assert "Mao" in (out / "tei" / "memo-0.xml").read_text(encoding="utf-8")
     assert hashes(out) == full_build_of(project, tmp_path)
 
 

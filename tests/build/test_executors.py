@@ -121,6 +121,41 @@ def test_a_print_that_fails_in_the_print_worker_publishes_nothing_as_in_one_proc
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".output.build-")]    # no half-made output
 
 
+def _where(job: int) -> tuple[int, int]:
+    import os
+
+    return job, os.getpid()
+
+
+def test_cheap_jobs_run_in_the_builds_process_and_the_others_in_a_forked_worker_in_order():
+    """After a one-file change the changed document is made in a worker while this process takes over the
+    others (``executors.Processes``, ``here``): the results come back in the jobs' order."""
+    import os
+
+    from edition.build.executors import Processes
+
+    workers = Processes(1, fork=True)
+    try:
+        results = list(workers.map(_where, [0, 1, 2, 3, 4], here=lambda job: job != 3))
+    finally:
+        workers.close()
+    assert [job for job, _ in results] == [0, 1, 2, 3, 4]
+    assert {job for job, pid in results if pid == os.getpid()} == {0, 1, 2, 4}
+    assert results[3][1] != os.getpid()
+
+
+def test_a_changed_document_made_beside_the_ones_taken_over_gives_the_bytes_of_one_process(serial, tmp_path):
+    from tests.build.test_buildplan import full_build_of
+
+    folder = tmp_path / "proj"
+    shutil.copytree(serial[0], folder, symlinks=True)
+    source = folder / "sources" / "memo-2.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("copy 2.", "copy two."), encoding="utf-8")
+    summary = build(folder, "--jobs", "2")   # one changed: one forked worker, the other two in this process
+    assert (summary["built"], summary["unchanged"]) == (1, 2)
+    assert hashes(folder / "output") == full_build_of(folder, tmp_path)
+
+
 def test_a_job_sent_to_a_worker_does_not_carry_the_projects_list_of_documents(serial):
     import pickle
 
