@@ -337,8 +337,10 @@ class ListingPlan:
     """Every listing page of the state with its key, and what renders it."""
 
     def __init__(self, state: ListingState, *, transform: Callable[[etree._Element, Path], list[str]],
-                 odd: etree._ElementTree | None, odd_hash: str, sitemap: bool) -> None:
+                 odd: etree._ElementTree | None, odd_hash: str, sitemap: bool,
+                 previous_site: Path | None = None) -> None:
         self.state = state
+        self.previous_site = previous_site
         self.transform = transform
         self.odd = odd
         self.odd_hash = odd_hash
@@ -552,7 +554,12 @@ class ListingPlan:
         pages = [Page(head_href, _sha("search-index-head", heads, *hrefs), head)]
         for number, (run, href) in enumerate(zip(runs, hrefs), start=1):
             def part(folder: Path, run=run, href=href, number=number) -> list[str]:
-                _write_search_part(folder / href, number, run, read_passages)
+                earlier = _part_passages(self.previous_site / href) if self.previous_site is not None else {}
+
+                def passages_of(local: int, doc_id: str):
+                    rows = _earlier_rows(earlier.get(local), passages[doc_id])   # the previous part's, if its own
+                    return rows if rows is not None else read_passages(doc_id)
+                _write_search_part(folder / href, number, run, passages_of)
                 return []
             pages.append(Page(href, _sha("search-part", str(number), *(f"{i}\0{passages[i]}" for i in run)), part))
         return pages
@@ -583,18 +590,58 @@ def _add_passages(path: Path, ids: list[str], read_passages) -> None:
     os.replace(staged, path)
 
 
+_PART_PREFIX = "(window.EDITION_SEARCH_PARTS = window.EDITION_SEARCH_PARTS || []).push("
+_PART_TAIL = ");\n"
+
+
+def _part_passages(path: Path) -> dict[int, list[tuple[str | None, str, str, str]]]:
+    """The passages of each place of the run in a part of the search index a build wrote, as (speaker,
+    anchor, label, text), or nothing when it is not there or not of that form. A part made again after
+    one document changed takes the others' passages from here instead of reading their digests (where
+    their hash is the one the state holds: ``_earlier_rows``)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if not (text.startswith(_PART_PREFIX) and text.endswith(_PART_TAIL)):
+            return {}
+        data = json.loads(text[len(_PART_PREFIX):-len(_PART_TAIL)])
+        speakers = data["speakers"]
+        places: dict[int, list[tuple[str | None, str, str, str]]] = {}
+        for local, anchor, label, speaker, words in data["passages"]:
+            places.setdefault(local, []).append((speakers[speaker] if speaker >= 0 else None, anchor, label, words))
+        return places
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return {}
+
+
+def _earlier_rows(passages: list[tuple[str | None, str, str, str]] | None,
+                  recorded: str) -> list[tuple[str | None, str, str]] | None:
+    """A document's passages from a part written before (``_part_passages``) as ``digest_passages`` gives
+    them, when their hash is ``recorded``, the one the state keeps (``ListingState.update``); else None.
+    There an attribute or text that is absent counts as 'None', here an empty one does: a passage whose
+    anchor, label or text is empty but present does not match, and its digest is read."""
+    if passages is None:
+        return None
+    digest = hashlib.sha256()
+    for who, anchor, label, words in passages:
+        digest.update(f"{who}\0{anchor or 'None'}\0{label or 'None'}\0{words or 'None'}\n".encode("utf-8"))
+    if digest.hexdigest() != recorded:
+        return None
+    return [(who, f"{json_string(anchor)},{json_string(label)}", json_string(words))
+            for who, anchor, label, words in passages]
+
+
 def _write_search_part(path: Path, number: int, ids: list[str], read_passages) -> None:
     """A part of the search index: the passages of a run of documents, each pointing to its document by
-    its place in the run and to its speaker in the part's own list of speakers."""
+    its place in the run and to its speaker in the part's own list of speakers. ``read_passages(place,
+    id)``: the passages of the document at that place of the run."""
     speakers: dict[str, int] = {}
     rows = []
     for local, doc_id in enumerate(ids):
-        for who, place, text in read_passages(doc_id):
+        for who, place, text in read_passages(local, doc_id):
             speaker = -1 if who is None else speakers.setdefault(who, len(speakers))
             rows.append(f"[{local},{place},{speaker},{text}]")
-    text = ("(window.EDITION_SEARCH_PARTS = window.EDITION_SEARCH_PARTS || []).push("
-            f'{{"part":{number},"speakers":[{",".join(json_string(s) for s in speakers)}],'
-            f'"passages":[{",".join(rows)}]}});\n')
+    text = (_PART_PREFIX + f'{{"part":{number},"speakers":[{",".join(json_string(s) for s in speakers)}],'
+            f'"passages":[{",".join(rows)}]}}' + _PART_TAIL)
     write_new_file(path, text.encode("utf-8"))
 
 
@@ -660,7 +707,8 @@ def write_listing(build: Path, documents: list[DocumentInput], *, transform: Cal
     with opened_state(state, previous_state, meta) as kept:
         kept.update(documents)
         result.read = list(kept.read)
-        plan = ListingPlan(kept, transform=transform, odd=odd, odd_hash=meta.get("odd", ""), sitemap=sitemap)
+        plan = ListingPlan(kept, transform=transform, odd=odd, odd_hash=meta.get("odd", ""), sitemap=sitemap,
+                           previous_site=previous_site)
         owners = {}
         for column in ("project", "principles"):
             row = kept.db.execute(f"SELECT id FROM docs WHERE {column} IS NOT NULL ORDER BY pos LIMIT 1").fetchone()

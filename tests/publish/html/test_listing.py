@@ -117,6 +117,42 @@ def test_a_changed_document_makes_again_only_the_listing_pages_it_reaches_and_ma
     assert tree(out) == tree(fresh)
 
 
+def test_a_part_of_the_search_index_made_again_reads_only_the_changed_documents_digest(
+        tmp_path, memorandum_tei_file, small_sizes, monkeypatch):
+    """The other documents' passages of the part come from the part written before, where they are
+    those the state records for them; a passage altered there is read again from its digest."""
+    paths = make_documents(tmp_path / "tei", memorandum_tei_file)
+    out, cache = tmp_path / "html", tmp_path / "cache"
+    render(paths, out, cache)
+    read = []
+    real = listing.digest_passages
+    monkeypatch.setattr(listing, "digest_passages", lambda path: read.append(Path(path).name) or real(path))
+
+    def change(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    change(paths[2], "steel", "iron")   # memo-2 shares search-index-2.js with memo-3
+    changed = render(paths, out, cache)
+    assert changed.listing.read == ["memo-2"] and "assets/search-index-2.js" in changed.listing.written
+    assert read == ["memo-2.digest.xml"]
+    fresh = tmp_path / "fresh"
+    render(paths, fresh)
+    assert tree(out) == tree(fresh)
+
+    part = out / "assets" / "search-index-2.js"   # memo-3's words altered in the part on disk
+    text = part.read_text(encoding="utf-8")
+    part.unlink()
+    part.write_text(text.replace("steel", "brass"), encoding="utf-8")
+    read.clear()
+    change(paths[2], "iron", "copper")
+    render(paths, out, cache)
+    assert sorted(read) == ["memo-2.digest.xml", "memo-3.digest.xml"]
+    render(paths, fresh)
+    assert tree(out) == tree(fresh)
+
+
 def test_a_changed_title_reaches_every_listing_page_that_shows_it(tmp_path, memorandum_tei_file, small_sizes):
     paths = make_documents(tmp_path / "tei", memorandum_tei_file)
     out, cache = tmp_path / "html", tmp_path / "cache"
