@@ -399,19 +399,20 @@ class ListingPlan:
         if current is not None:
             yield current, title, names
 
-    def _elements(self) -> tuple[list[tuple[str, int, bytes | None]], str]:
+    def _elements(self) -> tuple[list[tuple[str, int, str | None]], str]:
+        """Each element with its count over the documents and the hash of its first example (a blob:
+        read when the guidelines are made), and their key."""
         merged: dict[str, list] = {}
         for name, count, example in self.state.db.execute(
-                "SELECT e.name, e.count, b.data FROM elements e JOIN docs d ON d.id = e.doc "
-                "LEFT JOIN blobs b ON b.hash = e.example ORDER BY d.pos, e.seq"):
+                "SELECT e.name, e.count, e.example FROM elements e JOIN docs d ON d.id = e.doc ORDER BY d.pos, e.seq"):
             entry = merged.setdefault(name, [0, None])
             entry[0] += count
             if entry[1] is None:
                 entry[1] = example
         rows = [(name, count, example) for name, (count, example) in sorted(merged.items())]
         digest = hashlib.sha256()
-        for name, count, example in rows:
-            digest.update(f"{name}\0{count}\0".encode() + (example or b"") + b"\n")
+        for name, count, example in rows:   # a blob's hash is that of its bytes
+            digest.update(f"{name}\0{count}\0{example or ''}\n".encode())
         return rows, digest.hexdigest()
 
     # -- collections
@@ -514,7 +515,7 @@ class ListingPlan:
             for name, count, example in elements:
                 element = etree.SubElement(listing, f"{_ED}element", name=name, count=str(count))
                 if example is not None:
-                    element.extend(_xml(example))
+                    element.extend(_xml(self.state.blob(example)))
             if self.odd is not None:
                 holder = etree.SubElement(listing, f"{_ED}odd")
                 root = self.odd.getroot()
