@@ -45,7 +45,7 @@ _ED = f"{{{SITE_NS}}}"
 #: The state's file name in the folder of the documents' parts (no document id begins with a dot).
 STATE_NAME = ".listing.sqlite"
 #: The version of the state's tables; a state of another version is made again.
-STATE_VERSION = "2"
+STATE_VERSION = "3"
 #: An index (persons, places, organisations) is split into a page per letter when more (entry, document)
 #: lines than this would be on its one page (about 0.5 MB of HTML).
 INDEX_SPLIT_LINES = 1000
@@ -57,7 +57,8 @@ _SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(id TEXT PRIMARY KEY, pos INTEGER NOT NULL, mark TEXT NOT NULL, title TEXT NOT NULL,
                   head BLOB NOT NULL, head_hash TEXT NOT NULL, project BLOB, principles BLOB,
-                  report TEXT NOT NULL, passages_hash TEXT NOT NULL);
+                  report TEXT NOT NULL, passages_hash TEXT NOT NULL, entry_keys TEXT NOT NULL,
+                  name_keys TEXT NOT NULL);
 CREATE TABLE blobs(hash TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries(doc TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
                      letter TEXT NOT NULL, hash TEXT NOT NULL);
@@ -252,10 +253,14 @@ class ListingState:
         db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
         db.executemany("INSERT INTO elements VALUES (?, ?, ?, ?, ?)", elements)
         data = _bytes(head)
-        db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        # the entries' and the names' rows once more, as JSON: what the pages' keys are made from, read
+        # for every document at every pass (``ListingPlan._indexes``) without sorting two tables
+        entry_keys = json.dumps([row[2:] for row in entries], ensure_ascii=False)   # [kind, id, letter, hash]
+        name_keys = json.dumps([(entry_id, hash_) for _, _, entry_id, _, hash_ in names], ensure_ascii=False)
+        db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (doc.id, pos, doc.mark, title, data, _sha(data), held["project"], held["principles"],
                     json.dumps({"notices": notices, "messages": messages}, ensure_ascii=False),
-                    passages.hexdigest()))
+                    passages.hexdigest(), entry_keys, name_keys))
 
     def blob(self, digest: str) -> bytes:
         return self.db.execute("SELECT data FROM blobs WHERE hash = ?", (digest,)).fetchone()[0]
@@ -360,17 +365,17 @@ class ListingPlan:
         indexes = {kind: _Index(kind) for kind in INDEX_KINDS}
         winners: dict[str, list[_Winner]] = {}   # id → its entries of each kind
         seen: set[tuple[str, str]] = set()
-        for kind, entry_id, letter, hash_ in db.execute(
-                "SELECT e.kind, e.id, e.letter, e.hash FROM entries e JOIN docs d ON d.id = e.doc "
-                "ORDER BY d.pos, e.seq"):
-            if (kind, entry_id) in seen or kind not in indexes:
-                continue
-            seen.add((kind, entry_id))
-            winner = _Winner(kind, entry_id, letter, hash_)
-            indexes[kind].winners.append(winner)
-            winners.setdefault(entry_id, []).append(winner)
-        for doc, entry_id, hash_ in db.execute(
-                "SELECT n.doc, n.id, n.hash FROM names n JOIN docs d ON d.id = n.doc ORDER BY d.pos, n.seq"):
+        rows = db.execute("SELECT id, entry_keys, name_keys FROM docs ORDER BY pos").fetchall()
+        for _, entry_keys, _ in rows:   # each (kind, id) its first entry, in the documents' order
+            for kind, entry_id, letter, hash_ in json.loads(entry_keys):
+                if (kind, entry_id) in seen or kind not in indexes:
+                    continue
+                seen.add((kind, entry_id))
+                winner = _Winner(kind, entry_id, letter, hash_)
+                indexes[kind].winners.append(winner)
+                winners.setdefault(entry_id, []).append(winner)
+        names = ((doc, entry_id, hash_) for doc, _, name_keys in rows for entry_id, hash_ in json.loads(name_keys))
+        for doc, entry_id, hash_ in names:
             for winner in winners.get(entry_id, ()):
                 index = indexes[winner.kind]
                 line = f"{doc}\0{hash_}\n".encode()
