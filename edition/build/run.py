@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from .. import __version__
 from ..errors import ConfigError, EditionError, ValidationFailed
 from ..fsio import (MARKER_HEADER, OUTPUT_MARKER, OutputError, check_replaceable, check_writable, clean_leftovers,
-                   links_work, output_error, own_spare, read_marker, remove_spare, replace_dir, spare_dir, staging_dir,
-                   write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
+                   link_files_into, links_work, output_error, own_spare, read_marker, remove_spare, replace_dir,
+                   spare_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
 from .executors import default_jobs, print_aside
 from .executors import executor as executor_for
@@ -198,8 +198,6 @@ def link_reused(old_dir: Path, stage_dir: Path, records: list[dict]) -> None:
     """The previous build's files that the documents' tasks take as they are (each record's ``linked``)
     into the new output folder, one folder at a time: from the spare's copy of that folder when there is
     one (``fsio.link_files_into``), mended where it differs, instead of a link a file."""
-    from ..fsio import link_files_into, own_spare, spare_dir
-
     spare = spare_dir(old_dir)
     spare = spare if own_spare(spare) else None
     folders: dict[str, dict[str, Path]] = {}
