@@ -94,6 +94,29 @@ class Processes:
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
+    def discard(self) -> None:
+        """Stop the workers at once, whatever they are doing (started before they were known to be
+        wanted: ``workers_ahead``)."""
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def workers_ahead(maybe: bool):
+    """One forked worker (``Processes(1, fork=True)``) started before the build knows what changed, if
+    ``maybe`` (a build of a project built before, without the print edition, whose work may run on two cores)
+    and this process may use two cores or more and may be forked, else None: it compiles the stylesheets
+    and loads the schema while the build reads the sources and the previous output. The build takes it for
+    its one changed document (``executor(..., ahead=)``), else it is stopped; stopped when the block ends
+    unless taken."""
+    ahead = Processes(1, fork=True) if maybe and default_jobs() >= 2 and _may_fork() else None
+    try:
+        yield ahead
+    finally:
+        if ahead is not None and not getattr(ahead, "taken", False):
+            ahead.discard()
+
 
 class PrintAside:
     """One worker process of its own for the print edition, beside a build that converts in this process
@@ -167,13 +190,24 @@ class Dask:
 
 @contextlib.contextmanager
 def executor(kind: str = "local", jobs: int | None = None, scheduler: str | None = None, warm: bool = True,
-             beside: bool = False):
+             beside: bool = False, ahead: Processes | None = None):
     """The executor of a build (closed when the block ends); ``warm``: as for ``Serial``. ``beside``: the
     build has documents to take over as well as documents to make, and may use two cores: the ones to make
-    go to ``jobs`` forked workers even when ``jobs`` is 1 (``Processes``, its ``here``)."""
+    go to ``jobs`` forked workers even when ``jobs`` is 1 (``Processes``, its ``here``). ``ahead``: a worker
+    of ``workers_ahead``, taken when one forked worker is what the build needs, else stopped."""
     jobs = jobs or default_jobs()
     if kind not in EXECUTORS:
         raise ConfigError(f"unknown executor {kind!r}: choose one of {', '.join(EXECUTORS)}")
+    if ahead is not None:
+        if kind == "local" and beside and jobs == 1 and default_jobs() >= 2:
+            ahead.taken = True
+            try:
+                yield ahead
+            finally:
+                ahead.close()
+            return
+        ahead.discard()
+        ahead.taken = True   # (stopped: nothing more to do when its block ends)
     if kind == "dask":
         chosen = Dask(jobs, scheduler)
     elif beside and default_jobs() >= 2:

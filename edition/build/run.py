@@ -35,7 +35,7 @@ from ..fsio import (MARKER_HEADER, OUTPUT_MARKER, OutputError, check_replaceable
                    link_files_into, links_work, output_error, own_spare, read_marker, remove_spare, replace_dir,
                    spare_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
-from .executors import default_jobs, print_aside
+from .executors import default_jobs, print_aside, workers_ahead
 from .executors import executor as executor_for
 from .manifest import MANIFEST, file_sha256
 from .manifest import dump as manifest_dump
@@ -86,7 +86,11 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
     """
     summary = BuildSummary(output=_relative(project, project.output_dir))
     check_output(project, folders=False)  # before the lock, which is a file beside the output folder
-    with output_lock(project, echo):
+    # a project built before, without the print edition: a worker warms up for a changed document while the
+    # plan is made (taken if one document changed, else stopped)
+    maybe_ahead = not pdf and executor == "local" and (jobs is None or jobs >= 2) and \
+        (project.output_dir / MANIFEST).is_file()
+    with workers_ahead(maybe_ahead) as ahead, output_lock(project, echo):
         prepare_output(project, folders=False)
         plan = plan_build(project, pdf=pdf)
         warn_unlisted_sources(project, echo)
@@ -107,7 +111,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         beside = executor == "local" and (asked is None or asked >= 2) and not aside and \
             0 < changed < len(plan.documents)
         with print_aside(aside) as printer, \
-                executor_for(executor, jobs, scheduler, warm=printer is None, beside=beside) as workers, \
+                executor_for(executor, jobs, scheduler, warm=printer is None, beside=beside, ahead=ahead) as workers, \
                 staged_output(project, echo, keep_spare=lambda: summary.unchanged > 0) as (stage, stage_echo):
             records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer,
                                         while_printing=lambda printing: pages_ahead(plan, stage, printing))
