@@ -212,11 +212,16 @@
   <xsl:template match="tei:sic[parent::tei:choice] | tei:orig[parent::tei:choice] | tei:abbr[parent::tei:choice]
                        | tei:note[not(@place = 'inline')]" mode="fp:plain"/>
 
-  <!-- Words in a text: the runs of characters between spaces that hold a word character (\w). -->
+  <!-- Words in a text: the runs of characters between spaces that hold a word character (\w). A run that
+       begins with an ASCII letter or digit (a word character) is one without a regular expression; only
+       the others are matched, the few that begin with a mark or a letter of another script. -->
   <xsl:function name="f:word-count" as="xs:integer">
     <xsl:param name="text" as="xs:string?"/>
-    <xsl:sequence select="count(tokenize(normalize-space(string($text)))[matches(., '\w')])"/>
+    <xsl:sequence select="count(tokenize(normalize-space(string($text)))
+                                [contains($fp:ascii-word-characters, substring(., 1, 1)) or matches(., '\w')])"/>
   </xsl:function>
+  <xsl:variable name="fp:ascii-word-characters" as="xs:string"
+                select="'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'"/>
 
   <!-- The id of the place in the page a node is read at: its paragraph, item, heading or turn. -->
   <xsl:function name="f:anchor" as="xs:string?">
