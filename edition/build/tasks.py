@@ -14,7 +14,6 @@ record carries its first error, and the build decides.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -387,6 +386,20 @@ def _spare(old_dir: Path, *names: str) -> Path | None:
     return spare.joinpath(*names) if own_spare(spare) else None
 
 
+_ASSETS: dict[str, Path] = {}
+
+
+def _site_assets() -> dict[str, Path]:
+    """The site's assets as a package task's map of the site has them (path in the site → file), found
+    once per process."""
+    if not _ASSETS:
+        from ..publish.html.site import ASSETS_DIR
+
+        _ASSETS.update({f"assets/{asset.relative_to(ASSETS_DIR).as_posix()}": asset
+                        for asset in sorted(ASSETS_DIR.rglob("*")) if asset.is_file()})
+    return _ASSETS
+
+
 def package_task(job: PackageJob) -> dict:
     """The document's share of the site (``.site/<id>/``), then its deposit package (``deposit/``) with
     that page in it. Either is taken from the previous build when what it is made from did not change."""
@@ -433,22 +446,18 @@ def _package_task(job: PackageJob) -> dict:
         record["reused"] = True
         return record
     try:
-        with tempfile.TemporaryDirectory(prefix=f".{job.doc_id}.page-", dir=stage / SITE_PARTS) as scratch:
-            # the page as the site shows it, with what it links to beside it (its TEI, its PDF, the assets)
-            from ..publish.html.site import ASSETS_DIR, TEI_COPY_SUFFIX, _place
+        # the page as the site shows it, with what it links to beside it (its TEI, its PDF, the assets): a
+        # map of the files where they are, read against a folder that is never made
+        from ..publish.html.site import TEI_COPY_SUFFIX
 
-            html_dir = Path(scratch)
-            for page in (part / "documents").iterdir():
-                _place(page, html_dir / "documents" / page.name)
-            _place(tei_path, html_dir / "tei" / f"{job.doc_id}{TEI_COPY_SUFFIX}")
-            if doc.pdf is not None:
-                _place(pdf, html_dir / "downloads" / pdf.name)
-            for asset in ASSETS_DIR.rglob("*"):  # linked into the scratch folder, which is removed after
-                if asset.is_file():
-                    _place(asset, html_dir / "assets" / asset.relative_to(ASSETS_DIR))
-            plan = plan_package(tei_path, project=project, html_dir=html_dir, sources=job.sources,
-                                parsed=(parsed.doc().tree, parsed.saxon()))
-            write_package(plan, stage / "deposit")
+        site_files = {f"documents/{page.name}": page for page in (part / "documents").iterdir()}
+        site_files[f"tei/{job.doc_id}{TEI_COPY_SUFFIX}"] = tei_path
+        if doc.pdf is not None:
+            site_files[f"downloads/{pdf.name}"] = pdf
+        site_files.update(_site_assets())
+        plan = plan_package(tei_path, project=project, html_dir=stage / SITE_PARTS / f".{job.doc_id}.page",
+                            sources=job.sources, parsed=(parsed.doc().tree, parsed.saxon()), site_files=site_files)
+        write_package(plan, stage / "deposit")
     except EditionError as exc:
         record.update(error=exc.format_message(), kind=type(exc).__name__)
         return record

@@ -199,23 +199,29 @@
   </xsl:function>
 
   <!-- The text as a reader reads it in the edited reading, for indexes and counts:
-       without the readings as received, without the notes. -->
+       without the readings as received, without the notes (inside $e: $e itself is read whole). One walk
+       down $e that leaves those parts out (mode fp:plain), not a look at the ancestors of every text node. -->
   <xsl:function name="f:plain" as="xs:string">
     <xsl:param name="e" as="node()"/>
-    <xsl:sequence select="normalize-space(string-join(
-      $e//text()[empty((ancestor::tei:sic[parent::tei:choice] | ancestor::tei:orig[parent::tei:choice]
-                     | ancestor::tei:abbr[parent::tei:choice] | ancestor::tei:note[not(@place = 'inline')])
-                     except $e/ancestor-or-self::*)]
-      , ''))"/>
+    <xsl:variable name="parts" as="xs:string*"><xsl:apply-templates select="$e/node()" mode="fp:plain"/></xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($parts, ''))"/>
   </xsl:function>
 
-  <!-- Words in a text: the runs of characters between spaces that hold a word character (\w). Counted
-       as the runs left when every character that is neither a word character nor a space is removed:
-       one regular expression over the text, not one for each word. -->
+  <xsl:mode name="fp:plain" on-no-match="shallow-skip"/>
+  <xsl:template match="text()" mode="fp:plain"><xsl:sequence select="string(.)"/></xsl:template>
+  <xsl:template match="tei:sic[parent::tei:choice] | tei:orig[parent::tei:choice] | tei:abbr[parent::tei:choice]
+                       | tei:note[not(@place = 'inline')]" mode="fp:plain"/>
+
+  <!-- Words in a text: the runs of characters between spaces that hold a word character (\w). A run that
+       begins with an ASCII letter or digit (a word character) is one without a regular expression; only
+       the others are matched, the few that begin with a mark or a letter of another script. -->
   <xsl:function name="f:word-count" as="xs:integer">
     <xsl:param name="text" as="xs:string?"/>
-    <xsl:sequence select="count(tokenize(normalize-space(replace(string($text), '[^\w\s]', ''))))"/>
+    <xsl:sequence select="count(tokenize(normalize-space(string($text)))
+                                [contains($fp:ascii-word-characters, substring(., 1, 1)) or matches(., '\w')])"/>
   </xsl:function>
+  <xsl:variable name="fp:ascii-word-characters" as="xs:string"
+                select="'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'"/>
 
   <!-- The id of the place in the page a node is read at: its paragraph, item, heading or turn. -->
   <xsl:function name="f:anchor" as="xs:string?">

@@ -21,9 +21,11 @@
   <!-- Double spaces and no-break spaces after a space (" &#160;" after a sentence, as web pages
        write it) are one space in the reading text; the TEI keeps them as received. A lone
        no-break space between words stays. (Runs of plain spaces need nothing: HTML and the
-       print layout collapse them; only a no-break space shows.) -->
+       print layout collapse them; only a no-break space shows.) The expression is run by Java's
+       regular expressions (Saxon's flag ';j'), several times faster here than Saxon's own; the two read
+       it alike, as \s differs only in characters XML text cannot hold (U+000B, U+000C). -->
   <xsl:template match="text()[contains(., '&#160;')]" mode="m:text">
-    <xsl:value-of select="replace(., '[\s&#160;]{2,}', ' ')"/>
+    <xsl:value-of select="replace(., '[\s&#160;]{2,}', ' ', ';j')"/>
   </xsl:template>
 
   <!-- ============================================================ interventions -->

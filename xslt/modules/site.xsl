@@ -10,6 +10,7 @@
     xmlns:ed="urn:edition:site"
     xmlns:fn="http://www.w3.org/2005/xpath-functions"
     xmlns:f="urn:edition:functions"
+    xmlns:fp="urn:edition:functions:private"
     xmlns:m="urn:edition:modes"
     xmlns:t="urn:edition:templates"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -146,14 +147,80 @@
       <xsl:for-each-group select="text//*" group-by="local-name()">
         <ed:element name="{current-grouping-key()}" count="{count(current-group())}">
           <xsl:for-each select="(current-group()[normalize-space()])[1]">
-            <ed:words><xsl:value-of select="f:clip(normalize-space(string(.)), 120)"/></ed:words>
-            <ed:markup><xsl:value-of select="f:clip(serialize(., map{'method': 'xml', 'omit-xml-declaration': true()}), 600)"/></ed:markup>
+            <ed:words><xsl:value-of select="fp:clipped-words(., 120)"/></ed:words>
+            <ed:markup><xsl:value-of select="fp:clipped-markup(., 600)"/></ed:markup>
           </xsl:for-each>
         </ed:element>
       </xsl:for-each-group>
       <xsl:for-each select="distinct-values(text//sp ! f:speaker-name(.))"><ed:speaker><xsl:value-of select="."/></ed:speaker></xsl:for-each>
       <xsl:call-template name="t:search-passages"/>
     </ed:digest>
+  </xsl:template>
+
+  <!-- The first words of an element's text, as f:clip(normalize-space(string($e)), $max) gives them, from
+       its text nodes up to the first at which the normalised text is longer than $max (its first $max
+       characters are then those of the whole): not the whole text of a large element (a document's body). -->
+  <xsl:function name="fp:clipped-words" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="max" as="xs:integer"/>
+    <xsl:variable name="words" as="xs:string">
+      <xsl:iterate select="$e//text()">
+        <xsl:param name="so-far" as="xs:string" select="''"/>
+        <xsl:on-completion select="normalize-space($so-far)"/>
+        <xsl:variable name="now" select="normalize-space($so-far || .)"/>
+        <xsl:choose>
+          <xsl:when test="string-length($now) gt $max"><xsl:break select="$now"/></xsl:when>
+          <xsl:otherwise><xsl:next-iteration><xsl:with-param name="so-far" select="$so-far || ."/></xsl:next-iteration></xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
+    </xsl:variable>
+    <xsl:sequence select="f:clip($words, $max)"/>
+  </xsl:function>
+
+  <!-- The start of an element's markup, as f:clip(serialize($e), $max) gives it, without serialising the
+       whole element: a copy of it up to the text node at which its text reaches $max characters is
+       serialised (the serialisation is the same up to there, and its text alone is $max characters long). -->
+  <xsl:function name="fp:clipped-markup" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="max" as="xs:integer"/>
+    <xsl:variable name="cut" as="text()?">
+      <xsl:iterate select="$e//text()">
+        <xsl:param name="length" as="xs:integer" select="0"/>
+        <xsl:variable name="now" select="$length + string-length(.)"/>
+        <xsl:choose>
+          <xsl:when test="$now ge $max"><xsl:break select="."/></xsl:when>
+          <xsl:otherwise><xsl:next-iteration><xsl:with-param name="length" select="$now"/></xsl:next-iteration></xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
+    </xsl:variable>
+    <xsl:variable name="part" as="element()">
+      <xsl:choose>
+        <xsl:when test="empty($cut)"><xsl:sequence select="$e"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="$e" mode="fp:up-to">
+            <xsl:with-param name="cut" tunnel="yes" select="$cut"/>
+            <xsl:with-param name="holders" tunnel="yes" select="$cut/ancestor::*"/>
+          </xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:sequence select="f:clip(serialize($part, map{'method': 'xml', 'omit-xml-declaration': true()}), $max)"/>
+  </xsl:function>
+
+  <!-- An element with what comes before $cut in it, and $cut. -->
+  <xsl:mode name="fp:up-to" on-no-match="fail"/>
+  <xsl:template match="*" mode="fp:up-to">
+    <xsl:param name="cut" tunnel="yes" as="text()"/>
+    <xsl:param name="holders" tunnel="yes" as="element()*"/>
+    <xsl:copy>
+      <xsl:copy-of select="@*"/>
+      <xsl:for-each select="node()">
+        <xsl:choose>
+          <xsl:when test="exists(. intersect $holders)"><xsl:apply-templates select="." mode="fp:up-to"/></xsl:when>
+          <xsl:when test=". &lt;&lt; $cut or . is $cut"><xsl:copy-of select="."/></xsl:when>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:copy>
   </xsl:template>
 
   <!-- ============================================================ home -->

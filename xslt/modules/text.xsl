@@ -84,7 +84,9 @@
   <xsl:template name="t:permalink">
     <xsl:param name="inline" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="not($inline) and ancestor::text">
-      <a class="permalink" href="#{f:html-id(.)}" aria-label="Link to this passage ({f:anchor-label(f:html-id(.))})" data-n="{f:anchor-label(f:html-id(.))[. ne f:html-id(current())]}"/>
+      <xsl:variable name="id" select="f:html-id(.)"/>
+      <xsl:variable name="label" select="f:anchor-label($id)"/>
+      <a class="permalink" href="#{$id}" aria-label="Link to this passage ({$label})" data-n="{$label[. ne $id]}"/>
     </xsl:if>
   </xsl:template>
 

@@ -35,6 +35,7 @@ validator) checks every bag before it is published.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import io
 import os
@@ -43,7 +44,7 @@ import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -212,13 +213,17 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
                  report_path: str | os.PathLike | None = None,
                  sources: Iterable[str | os.PathLike] | None = None,
                  bagging_date: str | None = None, schemas: RecordSchemas | None = None,
-                 source_index: dict[str, list[Path]] | None = None, parsed: tuple | None = None) -> PackagePlan:
+                 source_index: dict[str, list[Path]] | None = None, parsed: tuple | None = None,
+                 site_files: Mapping[str, Path] | None = None) -> PackagePlan:
     """Read and check everything one package needs; make its metadata records and check them. Writes nothing.
 
     ``schemas``: where the records' schemas are (default: found as ``RecordSchemas.find`` finds them).
     ``source_index`` (from ``source_index(project)``) saves reading every editorial file again.
     ``parsed``: the TEI file already parsed safely (its lxml tree, and that tree handed to Saxon by
     ``xslt.parse_for_saxon``), when the caller has it (a build's package task).
+    ``site_files``: the site the page is read from as a map instead of a folder (with ``html_dir`` the
+    folder they would be in, which is not read): each file's path in the site → the file (a build's
+    package task, whose page, TEI copy, PDF and assets are in separate places).
     """
     tei_path = Path(tei_path)
     tei_bytes = _read(tei_path)
@@ -258,10 +263,11 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
     if sources is None and source_index is not None:
         sources = source_index.get(doc_id, [])
     html = Path(html_dir) if html_dir else (output_dir / "html" if output_dir else None)
-    if html is not None and html.is_dir():
+    if html is not None and (site_files is not None or html.is_dir()):
         # the TEI and the PDF are stored once: the page's links to its copies point to data/tei, data/print
         stored = {data: path for path, data in plan.payload.items()}
-        plan.payload.update(_html_files(html, doc_id, tei_path, stored, project.facts.url if project else None))
+        plan.payload.update(_html_files(html, doc_id, tei_path, stored, project.facts.url if project else None,
+                                        site_files=site_files))
     elif html_dir:
         raise PackageError(f"HTML edition folder not found: {html}", path=str(tei_path))
 
@@ -492,7 +498,7 @@ _UNSAFE_IN_URL = re.compile("[\t\r\n]")
 
 
 def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes, str] | None = None,
-                base_url: str | None = None) -> dict[str, bytes]:
+                base_url: str | None = None, site_files: Mapping[str, Path] | None = None) -> dict[str, bytes]:
     """The document's page, the files beside it (citations) and every local file the page uses.
 
     The page in the bag is self-contained: a link to a file stored elsewhere in the bag (``stored``:
@@ -501,15 +507,19 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
     is left out (its item of the downloads list with it); when the
     edition's URL is not known, a link to a name's entry in an index points to the name's entry on the
     page ("Names in this document"), and any other is removed (a search form goes with it).
+
+    ``site_files`` (path in the site → file): the site as a map, ``html_dir`` then only the folder its paths
+    are read against (links resolved as paths, nothing looked up on the disk but the files of the map).
     """
-    html_dir = html_dir.resolve()
+    site = _SiteFolder(html_dir) if site_files is None else _SiteMap(html_dir, site_files)
+    html_dir = site.root
     page = html_dir / "documents" / f"{doc_id}.html"
-    if not page.is_file():
+    if not site.is_file(page):
         return {}
     stored = stored or {}
     page_folder = PurePosixPath("data/html/documents")
-    wanted = {p for p in page.parent.glob(f"{doc_id}.*") if p.is_file() and p != page}
-    html = etree.parse(str(page), etree.HTMLParser(no_network=True))
+    wanted = {p for p in site.beside(page, f"{doc_id}.*") if p != page}
+    html = etree.parse(str(site.file(page)), etree.HTMLParser(no_network=True))
     doctype = html.docinfo.doctype
     entries = {element.get("id"): element for element in html.xpath("//*[starts-with(@id, 'entry-')]")}
     package = html_dir / "downloads" / f"{doc_id}.zip"
@@ -521,9 +531,10 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
         the page itself and whether the package (a page links to a few files many times: each is resolved
         and read once)."""
         if path not in targets:
-            target = (page.parent / unquote(path)).resolve()
+            target = site.resolve(page.parent / unquote(path))
             local = target == html_dir or html_dir in target.parents   # both resolved: as _is_within
-            data = _read(target) if local and target.suffix not in (".html", ".zip") and target.is_file() else None
+            data = site.read(target) if local and target.suffix not in (".html", ".zip") and site.is_file(target) \
+                else None
             targets[path] = (target, local, data, target == page, target == package)
         return targets[path]
 
@@ -576,10 +587,56 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
     for nav in list(html.iter("nav")):  # the site's navigation, when none of its links is left
         if not any(a.get("href") for a in nav.iter("a")):
             _remove_keeping_tail(nav)
-    files = {f"data/html/{p.relative_to(html_dir).as_posix()}": _read(p) for p in sorted(wanted)}
+    files = {f"data/html/{p.relative_to(html_dir).as_posix()}": site.read(p) for p in sorted(wanted)}
     files[f"data/html/{page.relative_to(html_dir).as_posix()}"] = etree.tostring(
         html, method="html", encoding="UTF-8", doctype=doctype or "<!DOCTYPE html>")
     return dict(sorted(files.items()))
+
+
+class _SiteFolder:
+    """The site of a page as a folder on the disk (``_html_files``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.root = folder.resolve()
+
+    def resolve(self, path: Path) -> Path:
+        return path.resolve()
+
+    def is_file(self, path: Path) -> bool:
+        return path.is_file()
+
+    def file(self, path: Path) -> Path:
+        """The file on the disk that is ``path`` of the site."""
+        return path
+
+    def read(self, path: Path) -> bytes:
+        return _read(self.file(path))
+
+    def beside(self, page: Path, pattern: str) -> list[Path]:
+        """The files in the page's folder whose names match ``pattern``."""
+        return [p for p in page.parent.glob(pattern) if p.is_file()]
+
+
+class _SiteMap(_SiteFolder):
+    """The site of a page as a map (path in the site → file) read against a folder that is not on the
+    disk: a link's path is made absolute and normalised as ``resolve`` would make it (there are no links
+    in a map), and a file is one of the map."""
+
+    def __init__(self, folder: Path, files: Mapping[str, Path]) -> None:
+        self.root = Path(os.path.normpath(os.path.abspath(folder)))
+        self._files = {self.root / name: Path(file) for name, file in files.items()}
+
+    def resolve(self, path: Path) -> Path:
+        return Path(os.path.normpath(path))
+
+    def is_file(self, path: Path) -> bool:
+        return path in self._files
+
+    def file(self, path: Path) -> Path:
+        return self._files[path]
+
+    def beside(self, page: Path, pattern: str) -> list[Path]:
+        return [p for p in self._files if p.parent == page.parent and fnmatch.fnmatchcase(p.name, pattern)]
 
 
 def _remove_keeping_tail(element: etree._Element) -> None:

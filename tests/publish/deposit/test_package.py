@@ -239,6 +239,29 @@ def test_the_tei_and_the_pdf_are_stored_once_and_the_page_links_to_them(packaged
     assert links["away"] == "https://example.org/elsewhere"
 
 
+def test_a_site_given_as_a_map_of_its_files_gives_the_bag_of_the_site_folder(built_project, packaged, tmp_path):
+    """A build reads the page and what it links to where they are (a map of the site's files, read against a
+    folder that is never made): its bag and zip are byte for byte those the site's folder gives."""
+    from edition.publish.deposit.package import plan_package, write_package
+
+    project = load_project(built_project / "edition.toml")
+    html = built_project / "output" / "html"
+    site_files = {}
+    for number, path in enumerate(sorted(p for p in html.rglob("*") if p.is_file())):
+        elsewhere = tmp_path / "elsewhere" / f"{number}.bin"  # the same files, in another folder, by other names
+        elsewhere.parent.mkdir(exist_ok=True)
+        shutil.copy(path, elsewhere)
+        site_files[path.relative_to(html).as_posix()] = elsewhere
+    plan = plan_package(project.tei_dir / f"{DOC_ID}.xml", project=project, html_dir=tmp_path / "not-made",
+                        site_files=site_files)
+    write_package(plan, tmp_path / "deposit")
+    assert not (tmp_path / "not-made").exists()
+    made = {p.relative_to(tmp_path / "deposit").as_posix(): p.read_bytes()
+            for p in (tmp_path / "deposit").rglob("*") if p.is_file()}
+    assert made == {p.relative_to(packaged).as_posix(): p.read_bytes() for p in packaged.rglob("*") if p.is_file()}
+    assert f"{DOC_ID}/data/html/assets/edition.css" in made and f"{DOC_ID}/data/html/documents/{DOC_ID}.bib" in made
+
+
 def test_bag_info_comes_from_the_header_and_is_not_today(packaged):
     info = bagit.Bag(str(packaged / DOC_ID)).info
     assert info["Source-Organization"] == "The edition project"
