@@ -45,7 +45,7 @@ _ED = f"{{{SITE_NS}}}"
 #: The state's file name in the folder of the documents' parts (no document id begins with a dot).
 STATE_NAME = ".listing.sqlite"
 #: The version of the state's tables; a state of another version is made again.
-STATE_VERSION = "3"
+STATE_VERSION = "4"
 #: An index (persons, places, organisations) is split into a page per letter when more (entry, document)
 #: lines than this would be on its one page (about 0.5 MB of HTML).
 INDEX_SPLIT_LINES = 1000
@@ -69,7 +69,8 @@ CREATE INDEX names_by_id ON names(id);
 CREATE TABLE elements(doc TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL,
                       example TEXT);
 CREATE INDEX elements_by_doc ON elements(doc);
-CREATE TABLE pages(href TEXT PRIMARY KEY, key TEXT NOT NULL, sha256 TEXT NOT NULL, messages TEXT NOT NULL);
+CREATE TABLE pages(href TEXT PRIMARY KEY, key TEXT NOT NULL, sha256 TEXT NOT NULL, messages TEXT NOT NULL,
+                   stat TEXT NOT NULL);
 """
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, collect_ids=False, huge_tree=True)
@@ -276,16 +277,17 @@ class ListingState:
 
     # -- pages recorded
 
-    def recorded(self) -> dict[str, tuple[str, str, list[str]]]:
-        return {href: (key, sha, json.loads(messages))
-                for href, key, sha, messages in self.db.execute("SELECT href, key, sha256, messages FROM pages")}
+    def recorded(self) -> dict[str, tuple[str, str, list[str], str]]:
+        return {href: (key, sha, json.loads(messages), stat) for href, key, sha, messages, stat in
+                self.db.execute("SELECT href, key, sha256, messages, stat FROM pages")}
 
-    def record(self, pages: Iterable[tuple[str, str, str, list[str]]]) -> None:
+    def record(self, pages: Iterable[tuple[str, str, str, list[str], str]]) -> None:
         db = self.db
         db.execute("BEGIN")
         db.execute("DELETE FROM pages")
-        db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?)",
-                       [(href, key, sha, json.dumps(messages, ensure_ascii=False)) for href, key, sha, messages in pages])
+        db.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
+                       [(href, key, sha, json.dumps(messages, ensure_ascii=False), stat)
+                        for href, key, sha, messages, stat in pages])
         db.execute("COMMIT")
 
 
@@ -664,6 +666,23 @@ class ListingResult:
     messages: list[str] = field(default_factory=list)   # the stylesheet's, of every page
 
 
+def file_stat(path: Path) -> str:
+    """What tells a file written and not touched since from one replaced or written again: its device,
+    inode, size and time of change of its bytes (empty when it is not there)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ""
+    return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _unchanged_page(source: Path, recorded: tuple[str, str, list[str], str]) -> bool:
+    """Is ``source`` the page file the state recorded: the same file untouched (``file_stat``), or else
+    of the recorded bytes (its hash)?"""
+    stat = file_stat(source)
+    return bool(stat) and (stat == recorded[3] or file_sha256(source) == recorded[1])
+
+
 def file_sha256(path: Path) -> str | None:
     try:
         with open(path, "rb") as handle:
@@ -729,13 +748,14 @@ def write_listing(build: Path, documents: list[DocumentInput], *, transform: Cal
         for page in plan.pages(lambda doc_id: digest_passages(digests[doc_id])):
             old = recorded.get(page.href)
             source = previous_site / page.href if previous_site is not None else None
-            if old is not None and old[0] == page.key and source is not None and file_sha256(source) == old[1]:
+            if old is not None and old[0] == page.key and source is not None and _unchanged_page(source, old):
                 _place(source, build / page.href)
-                made.append((page.href, page.key, old[1], old[2]))
+                made.append((page.href, page.key, old[1], old[2], file_stat(build / page.href)))
                 result.reused.append(page.href)
             else:
                 page_messages = page.make(build)
-                made.append((page.href, page.key, file_sha256(build / page.href) or "", page_messages))
+                made.append((page.href, page.key, file_sha256(build / page.href) or "", page_messages,
+                             file_stat(build / page.href)))
                 result.written.append(page.href)
             messages += made[-1][3]
         kept.record(made)

@@ -153,6 +153,25 @@ def test_a_part_of_the_search_index_made_again_reads_only_the_changed_documents_
     assert tree(out) == tree(fresh)
 
 
+def test_a_listing_page_changed_in_the_previous_site_is_made_again(tmp_path, memorandum_tei_file, small_sizes):
+    """A page is taken from the previous site only when it is the file the state recorded (untouched since,
+    or of the recorded bytes): one edited in place, even of the same size, is made again."""
+    paths = make_documents(tmp_path / "tei", memorandum_tei_file)
+    out, cache = tmp_path / "html", tmp_path / "cache"
+    render(paths, out, cache)
+    home = out / "index.html"
+    data = home.read_bytes()
+    with open(home, "r+b") as handle:   # the same size, other words, the same file
+        handle.write(data[:100].replace(b"<", b"(", 1))
+    replaced = out / "about.html"   # the same bytes in a file of its own: taken as it is
+    about = replaced.read_bytes()
+    replaced.unlink()
+    replaced.write_bytes(about)
+    again = render(paths, out, cache)
+    assert again.listing.written == ["index.html"] and "about.html" in again.listing.reused
+    assert home.read_bytes() == data and replaced.read_bytes() == about
+
+
 def test_a_changed_title_reaches_every_listing_page_that_shows_it(tmp_path, memorandum_tei_file, small_sizes):
     paths = make_documents(tmp_path / "tei", memorandum_tei_file)
     out, cache = tmp_path / "html", tmp_path / "cache"
