@@ -107,14 +107,16 @@ def warm() -> None:
 
 
 def warm_print() -> None:
-    """Import WeasyPrint, compile print.xsl and parse the print CSS once in a new print worker
+    """Import WeasyPrint, compile print.xsl, parse the print CSS and lay out a page of a few words
+    (``pdf.warm_layout``: what WeasyPrint does once per process) in a new print worker
     (``executors.PrintAside``), while the build converts the document (the citation of the title page comes
     with the job: ``PrintJob.citation``)."""
-    from ..publish.print.pdf import PRINT_XSL, _stylesheets
+    from ..publish.print.pdf import PRINT_XSL, _stylesheets, warm_layout
     from ..xslt import compile_stylesheet
 
     _stylesheets(False)
     compile_stylesheet(PRINT_XSL)
+    warm_layout()
 
 
 def _register(path: Path | None):
