@@ -216,9 +216,15 @@ def build_command(project_file: Path | None, pdf: bool, base_url: str | None, jo
         return click.progressbar(length=length, label=f"{label:<10}", file=sys.stderr,
                                  show_pos=True) if not quiet and sys.stderr.isatty() else _NoBar()
 
+    from .build.executors import print_aside_ahead
+
+    # a print worker started before the project is read (the build takes it for one document to print,
+    # else stops it): it imports WeasyPrint and compiles print.xsl meanwhile
     try:
-        summary = build(_with_base_url(load_project(project_file), base_url), echo=echo, pdf=pdf, jobs=jobs, executor=executor,
-                        scheduler=scheduler, verbose=verbose and not quiet, progress=progress)
+        with print_aside_ahead(pdf and executor == "local" and jobs is None) as printer:
+            summary = build(_with_base_url(load_project(project_file), base_url), echo=echo, pdf=pdf, jobs=jobs,
+                            executor=executor, scheduler=scheduler, verbose=verbose and not quiet, progress=progress,
+                            printer=printer)
     except EditionError as exc:
         partial = getattr(exc, "summary", None)  # the good documents were published, some failed
         if partial is not None:
