@@ -671,13 +671,17 @@ def _serialise_xhtml(xhtml: etree._Element) -> str:
 #: (boxes, styles, glyph runs), and with the default a seventh of printing the memorandum was spent in
 #: collections that found little; with this, about a fifth of that, for some 40 MB more at the peak.
 GC_THRESHOLD_WHILE_PRINTING = 20_000
+#: And its middle generation once per this many collections of the youngest (Python's default is 10): each of
+#: them went through every object of the layouts made so far, a twentieth of printing the memorandum, for
+#: no more memory at its peak.
+GC_MIDDLE_THRESHOLD_WHILE_PRINTING = 100
 
 
 @contextlib.contextmanager
 def _fewer_collections():
-    """Python's garbage collector collects its youngest generation less often while the block runs
-    (``GC_THRESHOLD_WHILE_PRINTING``; the thresholds as they were afterwards); nothing changes if it is
-    disabled or already rarer."""
+    """Python's garbage collector collects its youngest and middle generations less often while the block
+    runs (``GC_THRESHOLD_WHILE_PRINTING``, ``GC_MIDDLE_THRESHOLD_WHILE_PRINTING``; the thresholds as they
+    were afterwards); nothing changes if it is disabled or already rarer."""
     import gc
 
     threshold = GC_THRESHOLD_WHILE_PRINTING
@@ -685,7 +689,7 @@ def _fewer_collections():
     if before[0] == 0 or before[0] >= threshold:
         yield
         return
-    gc.set_threshold(threshold, *before[1:])
+    gc.set_threshold(threshold, max(before[1], GC_MIDDLE_THRESHOLD_WHILE_PRINTING), *before[2:])
     try:
         yield
     finally:
