@@ -84,13 +84,17 @@ class PrintAside:
         fork = xslt._processor is None and threading.active_count() == 1 and \
             "fork" in multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if fork else "forkserver")
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm_print)
+        # set when the document is sent: the worker warms up further only while it waits (tasks.warm_print)
+        self.document_sent = context.Event()
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm_print,
+                                        initargs=(self.document_sent,))
         self.closed = False
         self.pool.submit(int)   # the worker starts now, not at the first print
 
     def submit(self, job):
         from .tasks import print_task
 
+        self.document_sent.set()
         return self.pool.submit(print_task, job)
 
     def close(self) -> None:

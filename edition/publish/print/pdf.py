@@ -321,12 +321,13 @@ def _stylesheets(long_document: bool) -> list:
     return [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in paths]
 
 
-def warm_layout(lang: str = "en") -> None:
+def warm_layout(lang: str = "en", stop=lambda: False) -> None:
     """Lay out and write a page of a few words in the print edition's styles, to be thrown away: what
     WeasyPrint does once per process is done then (its C types declared, the fonts of the styles opened,
     the hyphenation patterns of ``lang`` read, the PDF writer's code run), not in the first print. For a
-    print worker while it waits for its document (``build.tasks.warm_print``); nothing of it stays but
-    those caches, so the PDFs printed after it are the same."""
+    print worker while it waits for its document (``build.tasks.warm_print``), which stops between the
+    layout and the writing when ``stop()`` says its document has come; nothing of it stays but those
+    caches, so the PDFs printed after it are the same."""
     weasyprint = _weasyprint()
     h = f"{{{XHTML_NS}}}"
     html = etree.Element(h + "html", {"lang": lang, "class": "print"})
@@ -347,6 +348,8 @@ def warm_layout(lang: str = "en") -> None:
                       "custom_metadata": True}
     with _fewer_collections():
         document = _layout(weasyprint, _serialise_xhtml(html), base, _url_fetcher(weasyprint), render_options)
+        if stop():
+            return
         document.write_pdf(attachments=[weasyprint.Attachment(string=b"<TEI/>", name="warm.xml",
                                                               relationship="Source")], **render_options)
 
