@@ -179,3 +179,20 @@ def test_a_print_worker_started_ahead_is_taken_when_wanted_and_else_stopped_at_o
         assert ahead.closed and not workers[0].is_alive()
     with executors.print_aside_ahead(False) as ahead:
         assert ahead is None
+
+
+def test_the_print_worker_is_started_ahead_only_for_a_first_build(tmp_path):
+    """Only a project whose output folder is not there yet (a first build, which builds every document) has
+    its print worker started before the project is read; a later build (nothing to do, a file changed) starts
+    it, if it wants one, once it knows."""
+    from edition.cli import _never_built
+
+    project = tmp_path / "edition.toml"
+    project.write_text('[edition]\ntitle = "T"\noutput = "built"\n', encoding="utf-8")
+    assert _never_built(project)
+    (tmp_path / "built").mkdir()
+    assert not _never_built(project)
+    project.write_text('[edition]\ntitle = "T"\n', encoding="utf-8")
+    assert _never_built(project)
+    project.write_text("[edition\n", encoding="utf-8")    # not TOML: the build reports it, no worker ahead
+    assert not _never_built(project)
