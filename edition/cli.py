@@ -216,15 +216,35 @@ def build_command(project_file: Path | None, pdf: bool, base_url: str | None, jo
         return click.progressbar(length=length, label=f"{label:<10}", file=sys.stderr,
                                  show_pos=True) if not quiet and sys.stderr.isatty() else _NoBar()
 
+    from .build.executors import print_aside_ahead
+
+    # a first build: a print worker started before the project is read (the build takes it for one document
+    # to print, else stops it), which imports WeasyPrint and compiles print.xsl meanwhile
     try:
-        summary = build(_with_base_url(load_project(project_file), base_url), echo=echo, pdf=pdf, jobs=jobs, executor=executor,
-                        scheduler=scheduler, verbose=verbose and not quiet, progress=progress)
+        with print_aside_ahead(pdf and executor == "local" and jobs is None and _never_built(project_file)) \
+                as printer:
+            summary = build(_with_base_url(load_project(project_file), base_url), echo=echo, pdf=pdf, jobs=jobs,
+                            executor=executor, scheduler=scheduler, verbose=verbose and not quiet, progress=progress,
+                            printer=printer)
     except EditionError as exc:
         partial = getattr(exc, "summary", None)  # the good documents were published, some failed
         if partial is not None:
             click.echo(partial.to_json() if as_json else str(partial))
         raise
     click.echo(summary.to_json() if as_json else str(summary))
+
+
+def _never_built(project_file: Path) -> bool:
+    """Whether the project's output folder is not there yet (read from the project file alone, before it is
+    checked; False if it cannot be read): a first build, which builds every document."""
+    import tomllib
+
+    try:
+        edition = tomllib.loads(project_file.read_text(encoding="utf-8")).get("edition", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    output = edition.get("output", "output") if isinstance(edition, dict) else "output"
+    return isinstance(output, str) and not (project_file.parent / output).exists()
 
 
 class _NoBar:

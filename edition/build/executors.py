@@ -130,23 +130,57 @@ class PrintAside:
 
         # a copy of this process while it may be copied; else from a clean process, as the other workers
         context = multiprocessing.get_context("fork" if _may_fork() else "forkserver")
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm_print)
+        # set when the document is sent: the worker warms up further only while it waits (tasks.warm_print)
+        self.document_sent = context.Event()
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm_print,
+                                        initargs=(self.document_sent,))
+        self.closed = False
         self.pool.submit(int)   # the worker starts now, not at the first print
 
     def submit(self, job):
         from .tasks import print_task
 
+        self.document_sent.set()
         return self.pool.submit(print_task, job)
 
     def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def discard(self) -> None:
+        """Stop the worker at once, whatever it is doing (one started before it was known to be wanted:
+        ``print_aside_ahead``); nothing if the aside was closed."""
+        if self.closed:
+            return
+        self.closed = True
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager
-def print_aside(wanted: bool):
+def print_aside_ahead(maybe: bool):
+    """A ``PrintAside`` started before it is known whether the build wants one, if ``maybe`` and this process
+    may use two cores or more, else None: ``edition build`` starts it before it reads the project, so that
+    its worker warms up meanwhile; ``print_aside(wanted, ahead)`` takes it or stops it. Stopped at once when
+    the block ends unless taken."""
+    aside = PrintAside() if maybe and default_jobs() >= 2 else None
+    try:
+        yield aside
+    finally:
+        if aside is not None:
+            aside.discard()
+
+
+@contextlib.contextmanager
+def print_aside(wanted: bool, ahead: PrintAside | None = None):
     """A ``PrintAside`` if ``wanted`` and this process may use two cores or more, else None; its worker is
-    stopped when the block ends."""
-    aside = PrintAside() if wanted and default_jobs() >= 2 else None
+    stopped when the block ends. ``ahead``: one of ``print_aside_ahead``, taken if wanted, else stopped."""
+    wanted = wanted and default_jobs() >= 2
+    if ahead is not None and not wanted:
+        ahead.discard()
+    aside = (ahead if ahead is not None and not ahead.closed else PrintAside()) if wanted else None
     try:
         yield aside
     finally:

@@ -35,7 +35,7 @@ from ..fsio import (MARKER_HEADER, OUTPUT_MARKER, OutputError, check_replaceable
                    link_files_into, links_work, output_error, own_spare, read_marker, remove_spare, replace_dir,
                    spare_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
-from .executors import default_jobs, print_aside, workers_ahead
+from .executors import PrintAside, default_jobs, print_aside, workers_ahead
 from .executors import executor as executor_for
 from .manifest import MANIFEST, file_sha256
 from .manifest import dump as manifest_dump
@@ -74,7 +74,7 @@ def _relative(project: Project, path: Path) -> str:
 
 def build(project: Project, echo: Callable[[str], None] = lambda message: None, *, pdf: bool = True,
           jobs: int | None = None, executor: str = "local", scheduler: str | None = None, verbose: bool = False,
-          progress: Callable | None = None) -> BuildSummary:
+          progress: Callable | None = None, printer: PrintAside | None = None) -> BuildSummary:
     """Run every stage for every document of the project; return the summary (its ``str`` is one line).
 
     ``pdf=False`` leaves the print edition out (it is the slowest stage: WeasyPrint lays out every page);
@@ -82,7 +82,8 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
     did not change are taken from the previous build (``manifest.py``); a build with nothing changed does
     nothing. ``jobs``, ``executor`` and ``scheduler`` say where the per-document work runs
     (``executors.py``); ``progress(label, length)`` makes a progress bar (a context manager with
-    ``update(n)``).
+    ``update(n)``). ``printer``: a print worker started before the project was read
+    (``executors.print_aside_ahead``), taken if the build wants one, else stopped.
     """
     summary = BuildSummary(output=_relative(project, project.output_dir))
     check_output(project, folders=False)  # before the lock, which is a file beside the output folder
@@ -110,7 +111,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         # documents to make and documents to take over: the first in workers, the others in this process
         beside = executor == "local" and (asked is None or asked >= 2) and not aside and \
             0 < changed < len(plan.documents)
-        with print_aside(aside) as printer, \
+        with print_aside(aside, printer) as printer, \
                 executor_for(executor, jobs, scheduler, warm=printer is None, beside=beside, ahead=ahead) as workers, \
                 staged_output(project, echo, keep_spare=lambda: summary.unchanged > 0) as (stage, stage_echo):
             records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer,

@@ -117,15 +117,20 @@ def warm() -> None:
     customisation_rng()
 
 
-def warm_print() -> None:
+def warm_print(document_sent=None) -> None:
     """Import WeasyPrint, compile print.xsl and parse the print CSS once in a new print worker
     (``executors.PrintAside``), while the build converts the document (the citation of the title page comes
-    with the job: ``PrintJob.citation``)."""
-    from ..publish.print.pdf import PRINT_XSL, _stylesheets
+    with the job: ``PrintJob.citation``); then, unless the document was sent meanwhile (``document_sent``, a
+    ``multiprocessing.Event`` the build sets), lay out a page of a few words (``pdf.warm_layout``: what
+    WeasyPrint does once per process, done while the worker would wait rather than in the print)."""
+    from ..publish.print.pdf import PRINT_XSL, _stylesheets, warm_layout
     from ..xslt import compile_stylesheet
 
     _stylesheets(False)
     compile_stylesheet(PRINT_XSL)
+    sent = document_sent.is_set if document_sent is not None else lambda: False
+    if not sent():
+        warm_layout(stop=sent)
 
 
 def _register(path: Path | None):

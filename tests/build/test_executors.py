@@ -189,3 +189,45 @@ def test_a_pdf_printed_again_from_the_last_builds_tei_is_the_pdf_the_conversion_
     summary = run_build(load_project(folder / "edition.toml"), jobs=1)
     assert (summary.built, summary.unchanged) == (0, 1)       # the TEI was taken, the PDF printed now
     assert hashes(folder / "output") == before
+
+
+def test_a_print_worker_started_ahead_is_taken_when_wanted_and_else_stopped_at_once():
+    """``edition build`` starts its print worker before it reads the project (``print_aside_ahead``): a build
+    that prints one document aside takes that worker; one that does not (several documents, nothing to do)
+    stops it at once, whatever it is doing, and it leaves no process behind."""
+    from edition.build import executors
+
+    if executors.default_jobs() < 2:
+        pytest.skip("one core: a build prints in its own process")
+    with executors.print_aside_ahead(True) as ahead:
+        with executors.print_aside(True, ahead) as taken:
+            assert taken is ahead and not ahead.closed
+        assert ahead.closed
+    for ending in ("not wanted", "not taken"):
+        with executors.print_aside_ahead(True) as ahead:
+            workers = list(ahead.pool._processes.values())
+            assert [w.is_alive() for w in workers] == [True]    # warming up: importing WeasyPrint...
+            if ending == "not wanted":
+                with executors.print_aside(False, ahead) as taken:
+                    assert taken is None and ahead.closed
+                assert not workers[0].is_alive()
+        assert ahead.closed and not workers[0].is_alive()
+    with executors.print_aside_ahead(False) as ahead:
+        assert ahead is None
+
+
+def test_the_print_worker_is_started_ahead_only_for_a_first_build(tmp_path):
+    """Only a project whose output folder is not there yet (a first build, which builds every document) has
+    its print worker started before the project is read; a later build (nothing to do, a file changed) starts
+    it, if it wants one, once it knows."""
+    from edition.cli import _never_built
+
+    project = tmp_path / "edition.toml"
+    project.write_text('[edition]\ntitle = "T"\noutput = "built"\n', encoding="utf-8")
+    assert _never_built(project)
+    (tmp_path / "built").mkdir()
+    assert not _never_built(project)
+    project.write_text('[edition]\ntitle = "T"\n', encoding="utf-8")
+    assert _never_built(project)
+    project.write_text("[edition\n", encoding="utf-8")    # not TOML: the build reports it, no worker ahead
+    assert not _never_built(project)

@@ -36,7 +36,7 @@ from lxml import etree
 from ... import TEI_NS
 from ...errors import RenderError
 from ...fsio import write_bytes_atomic
-from .print_lines import entries_after_text, place_apparatus, prepare_lines, up_to_text
+from .print_lines import _remove_keeping_tail, entries_after_text, place_apparatus, prepare_lines, up_to_text
 from ...xslt import compile_stylesheet
 
 from ...paths import XSLT_DIR
@@ -321,6 +321,39 @@ def _stylesheets(long_document: bool) -> list:
     return [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in paths]
 
 
+def warm_layout(lang: str = "en", stop=lambda: False) -> None:
+    """Lay out and write a page of a few words in the print edition's styles, to be thrown away: what
+    WeasyPrint does once per process is done then (its C types declared, the fonts of the styles opened,
+    the hyphenation patterns of ``lang`` read, the PDF writer's code run), not in the first print. For a
+    print worker while it waits for its document (``build.tasks.warm_print``), which stops between the
+    layout and the writing when ``stop()`` says its document has come; nothing of it stays but those
+    caches, so the PDFs printed after it are the same."""
+    weasyprint = _weasyprint()
+    h = f"{{{XHTML_NS}}}"
+    html = etree.Element(h + "html", {"lang": lang, "class": "print"})
+    etree.SubElement(etree.SubElement(html, h + "head"), h + "title").text = "warm"
+    body = etree.SubElement(html, h + "body", {"class": "print-edition notes-footnotes has-apparatus"})
+    etree.SubElement(body, h + "h2").text = "Warm"
+    text = etree.SubElement(body, h + "section", {"class": "text", "id": "text", "data-running": "Text",
+                                                  "data-running-title": "Warm"})
+    paragraph = etree.SubElement(text, h + "p", {"class": "p"})
+    paragraph.text = ("Counterrevolutionary internationalisation " * 12)
+    etree.SubElement(paragraph, h + "em").text = "italic"
+    etree.SubElement(paragraph, h + "span", {"class": "speaker"}).text = " Sans "
+    etree.SubElement(paragraph, h + "span", {"class": "file-name"}).text = "mono.xml"
+    note = etree.SubElement(paragraph, h + "span", {"class": "footnote", "data-n": "1"})
+    note.text = "A note."
+    base = PRINT_DIR.resolve().as_uri() + "/"
+    render_options = {"stylesheets": list(_stylesheets(False)), "pdf_variant": PDF_VARIANT, "pdf_tags": True,
+                      "custom_metadata": True}
+    with _fewer_collections():
+        document = _layout(weasyprint, _serialise_xhtml(html), base, _url_fetcher(weasyprint), render_options)
+        if stop():
+            return
+        document.write_pdf(attachments=[weasyprint.Attachment(string=b"<TEI/>", name="warm.xml",
+                                                              relationship="Source")], **render_options)
+
+
 def _page_of_anchors(document) -> dict[str, int]:
     pages: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
@@ -485,6 +518,131 @@ def _pages_before_index(text: str) -> int:
     return sum(1 for child in body if isinstance(child.tag, str) and child.get("id") != INDEX_ID)
 
 
+TITLE_PAGE_ID = "title-page"
+#: What in the title page would make its pages depend on the rest of the document (notes at the foot of
+#: the page, running strings, page references): a title page with any of these is laid out every time.
+_PAGE_DEPENDENT = re.compile(r"\b(?:footnote|crit-note|loc|app-page)\b")
+
+
+class FrontPages:
+    """The pages of the title page, laid out once for every layout of a document.
+
+    The title page comes first and ends with a page break (``print.css``); what follows moves none of
+    its lines, so each layout of the document after the first gives the same pages for it. ``remember``
+    keeps the title page's pages of the first layout; ``render`` lays out a later text with as many empty
+    pages in their place (the pages after them numbered as before) and joins the kept pages to its
+    others. Only where that is provably the same: the title page (and what it inherits: the attributes
+    of ``html`` and ``body``, the ``head``) is the same XHTML as in the first layout, holds no note, running
+    string or page reference, and its pages have no running heads, page numbers or notes; else, and for
+    a text without a title page, ``render`` lays out the whole text."""
+
+    def __init__(self, lay_out) -> None:
+        self.lay_out = lay_out
+        self.first = True
+        self.key: str | None = None
+        self.pages: list = []
+        self.layout = None
+
+    @staticmethod
+    def _title_page(xhtml: etree._Element) -> etree._Element | None:
+        body = next(xhtml.iter(f"{{{XHTML_NS}}}body"), None)
+        first = None if body is None else next((c for c in body if isinstance(c.tag, str)), None)
+        return first if first is not None and first.get("id") == TITLE_PAGE_ID else None
+
+    @classmethod
+    def _key(cls, xhtml: etree._Element) -> str | None:
+        """What the title page's layout depends on, as text; None if it may depend on the rest."""
+        title = cls._title_page(xhtml)
+        if title is None:
+            return None
+        for element in title.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if _PAGE_DEPENDENT.search(element.get("class") or "") or element.get("data-running") is not None \
+                    or element.get("data-running-title") is not None or element.get("style") is not None:
+                return None
+        body = title.getparent()
+        head = next(xhtml.iter(f"{{{XHTML_NS}}}head"), None)
+        tail, title.tail = title.tail, None
+        try:
+            return repr((sorted(xhtml.attrib.items()), sorted(body.attrib.items()),
+                         "" if head is None else etree.tostring(head, encoding="unicode"),
+                         etree.tostring(title, encoding="unicode")))
+        finally:
+            title.tail = tail
+
+    @staticmethod
+    def _leading_pages(document, placeholder: bool) -> int:
+        """How many pages the title page (or its placeholder) alone fills at the start of ``document``: each
+        of them holds nothing else (no running head, page number or note), and a page after them begins
+        with what follows the title page. 0 if not so."""
+        def body_children(page):
+            html = next((c for c in page._page_box.children if getattr(c, "element_tag", None) == "html"), None)
+            body = None if html is None else next(
+                (c for c in html.children if getattr(c, "element_tag", None) == "body"), None)
+            return None if body is None else [getattr(c, "element", None) for c in body.children]
+
+        def is_front(element) -> bool:
+            if element is None or not hasattr(element, "get"):
+                return False
+            return element.get("data-front-placeholder") is not None if placeholder \
+                else element.get("id") == TITLE_PAGE_ID
+
+        count = 0
+        for page in document.pages:
+            children = body_children(page)
+            if children is None:
+                return 0
+            if not children or not all(is_front(e) for e in children):
+                break
+            if len(page._page_box.children) != 1:     # margin boxes or a footnote area: not alone
+                return 0
+            count += 1
+        if count == len(document.pages) or not body_children(document.pages[count]) \
+                or is_front(body_children(document.pages[count])[0]):
+            return 0
+        return count
+
+    def _placeholder(self, xhtml: etree._Element) -> str:
+        """The XHTML with the title page replaced by as many empty pages, each with the anchors the title
+        page had on it (what the rest of the document refers to: its page references)."""
+        copied = copy.deepcopy(xhtml)
+        title = self._title_page(copied)
+        for page in self.pages:
+            empty = etree.Element(f"{{{XHTML_NS}}}div", {"data-front-placeholder": "", "style": "break-after: page"})
+            for anchor in page.anchors:
+                etree.SubElement(empty, f"{{{XHTML_NS}}}span", {"id": anchor})
+            title.addprevious(empty)
+        _remove_keeping_tail(title)
+        return _serialise_xhtml(copied)
+
+    def remember(self, text: str, document) -> None:
+        xhtml = _parse_xhtml(text, "title page")
+        key = self._key(xhtml)
+        pages = self._leading_pages(document, placeholder=False) if key is not None else 0
+        if pages:
+            self.key, self.pages, self.layout = key, document.pages[:pages], document
+
+    def render(self, text: str):
+        """The layout of ``text``, with the title page's pages of the first layout when they are the same."""
+        if self.first:
+            self.first = False
+            document = self.lay_out(text)
+            self.remember(text, document)
+            return document
+        if self.key is None:
+            return self.lay_out(text)
+        xhtml = _parse_xhtml(text, "title page")
+        if self._key(xhtml) != self.key:
+            return self.lay_out(text)
+        document = self.lay_out(self._placeholder(xhtml))
+        if self._leading_pages(document, placeholder=True) != len(self.pages):
+            return self.lay_out(text)
+        joined = document.copy(self.pages + document.pages[len(self.pages):])
+        joined._edition_front_layout = self.layout    # its pages' fonts live as long as the document
+        return joined
+
+
 def _word_count(root: etree._Element) -> int:
     """Words of the document's text (a cheap measure of its length)."""
     return sum(len(part.split()) for text in root.iterfind(f"{{{TEI_NS}}}text")
@@ -516,13 +674,17 @@ def _serialise_xhtml(xhtml: etree._Element) -> str:
 #: (boxes, styles, glyph runs), and with the default a seventh of printing the memorandum was spent in
 #: collections that found little; with this, about a fifth of that, for some 40 MB more at the peak.
 GC_THRESHOLD_WHILE_PRINTING = 20_000
+#: And its middle generation once per this many collections of the youngest (Python's default is 10): each of
+#: them went through every object of the layouts made so far, a twentieth of printing the memorandum, for
+#: no more memory at its peak.
+GC_MIDDLE_THRESHOLD_WHILE_PRINTING = 100
 
 
 @contextlib.contextmanager
 def _fewer_collections():
-    """Python's garbage collector collects its youngest generation less often while the block runs
-    (``GC_THRESHOLD_WHILE_PRINTING``; the thresholds as they were afterwards); nothing changes if it is
-    disabled or already rarer."""
+    """Python's garbage collector collects its youngest and middle generations less often while the block
+    runs (``GC_THRESHOLD_WHILE_PRINTING``, ``GC_MIDDLE_THRESHOLD_WHILE_PRINTING``; the thresholds as they
+    were afterwards); nothing changes if it is disabled or already rarer."""
     import gc
 
     threshold = GC_THRESHOLD_WHILE_PRINTING
@@ -530,7 +692,7 @@ def _fewer_collections():
     if before[0] == 0 or before[0] >= threshold:
         yield
         return
-    gc.set_threshold(threshold, *before[1:])
+    gc.set_threshold(threshold, max(before[1], GC_MIDDLE_THRESHOLD_WHILE_PRINTING), *before[2:])
     try:
         yield
     finally:
@@ -577,8 +739,9 @@ def _render_pdf(tree, *, tei_bytes, tei_name, options, source_name, tagged, cita
 
     font_config = FontConfiguration()
 
-    def render(text: str):
-        return _layout(weasyprint, text, base, fetcher, render_options, font_config)
+    # the title page laid out once (FrontPages), then each layout of the rest of the document
+    front = FrontPages(lambda text: _layout(weasyprint, text, base, fetcher, render_options, font_config))
+    render = front.render
 
     def lay_out(options: PrintOptions, messages: list[str] | None = None):
         """One layout; a document with an apparatus criticus is laid out again for its line numbers.

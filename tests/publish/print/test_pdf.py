@@ -445,6 +445,66 @@ def test_index_kept_from_the_layout_is_the_index_laid_out_again(memorandum_tei_f
     assert (tmp_path / "again.pdf").read_bytes() == memorandum_pdf.read_bytes()
 
 
+def test_title_page_laid_out_once_gives_the_pdf_of_whole_layouts(memorandum_tei_file, memorandum_pdf,
+                                                                  monkeypatch, tmp_path):
+    """The layouts after the first take the title page's pages of the first (the memorandum: its apparatus
+    is placed by a second layout, whose page 1 is the first's); the PDF is byte-identical to the one whose
+    every layout lays out the whole text. The apparatus entry of the summary (on the title page) still
+    gives its page: the empty pages carry the title page's anchors."""
+    from edition.publish.print import pdf as pdf_module
+
+    original, shared = pdf_module.FrontPages.render, []
+
+    def recorded(front, text):
+        document = original(front, text)
+        shared.append(getattr(document, "_edition_front_layout", None) is not None and
+                      document.pages[0] is front.pages[0])
+        return document
+
+    monkeypatch.setattr(pdf_module.FrontPages, "render", recorded)
+    write_pdf(memorandum_tei_file, tmp_path / "shared.pdf")
+    assert shared[0] is False and any(shared[1:]), shared
+    assert (tmp_path / "shared.pdf").read_bytes() == memorandum_pdf.read_bytes()
+    monkeypatch.setattr(pdf_module.FrontPages, "render", lambda front, text: front.lay_out(text))
+    write_pdf(memorandum_tei_file, tmp_path / "whole.pdf")
+    assert (tmp_path / "whole.pdf").read_bytes() == memorandum_pdf.read_bytes()
+    assert "p. 1 unit] unite" in _text(tmp_path / "whole.pdf")
+
+
+def test_title_page_laid_out_again_where_its_pages_may_depend_on_the_rest():
+    """A title page with a note at the foot of the page, a running string or a page reference, or one that
+    differs from the first layout's, is laid out with the rest every time."""
+    from edition.publish.print.pdf import FrontPages
+
+    xhtml = _xhtml(parse_xml_file(MINI))
+    key = FrontPages._key(xhtml)
+    assert key is not None and FrontPages._key(_xhtml(parse_xml_file(MINI))) == key
+    title = xhtml.xpath("//h:section[@id='title-page']", namespaces=XHTML)[0]
+    for attributes in ({"class": "footnote"}, {"class": "crit-note"}, {"class": "loc", "href": "#x"},
+                       {"data-running": "Title"}, {"style": "string-set: section 'x'"}):
+        added = etree.SubElement(title, "{http://www.w3.org/1999/xhtml}span", attributes)
+        assert FrontPages._key(xhtml) is None, attributes
+        title.remove(added)
+    assert FrontPages._key(xhtml) == key
+    title.find("{http://www.w3.org/1999/xhtml}h1").text = "Another title"
+    assert FrontPages._key(xhtml) not in (None, key)
+    title.set("id", "front")
+    assert FrontPages._key(xhtml) is None
+
+
+def test_pdf_printed_after_the_warming_page_is_the_same(tmp_path):
+    """A print worker lays out and writes a page of its own before its first document (``warm_layout``);
+    the PDF it prints then is the one a fresh process prints."""
+    script = ("import sys; from pathlib import Path; from edition.publish.print import pdf; "
+              "from edition.safexml import parse_xml_file\n"
+              "if sys.argv[1] == 'warm': pdf.warm_layout()\n"
+              "Path(sys.argv[2]).write_bytes(pdf.render_pdf(parse_xml_file(sys.argv[3])))")
+    for kind in ("fresh", "warm"):
+        subprocess.run([sys.executable, "-c", script, kind, str(tmp_path / f"{kind}.pdf"), str(MINI)],
+                       check=True, timeout=120)
+    assert (tmp_path / "warm.pdf").read_bytes() == (tmp_path / "fresh.pdf").read_bytes()
+
+
 def test_pdf_written_with_each_object_serialised_once_is_pydyfs_own(monkeypatch):
     """pydyf serialises every object twice (the second time for the file identifier); kept from the
     first time, the bytes of the PDF are the same."""
