@@ -105,7 +105,8 @@ class Processes:
 @contextlib.contextmanager
 def workers_ahead(maybe: bool):
     """One forked worker (``Processes(1, fork=True)``) started before the build knows what changed, if
-    ``maybe`` (a build of a project built before, without the print edition, whose work may run on two cores)
+    ``maybe`` (a build of a project built before whose sources were written since, without the print
+    edition, whose work may run on two cores)
     and this process may use two cores or more and may be forked, else None: it compiles the stylesheets
     and loads the schema while the build reads the sources and the previous output. The build takes it for
     its one changed document (``executor(..., ahead=)``), else it is stopped; stopped when the block ends

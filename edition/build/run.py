@@ -90,7 +90,7 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
     # a project built before, without the print edition: a worker warms up for a changed document while the
     # plan is made (taken if one document changed, else stopped)
     maybe_ahead = not pdf and executor == "local" and (jobs is None or jobs >= 2) and \
-        (project.output_dir / MANIFEST).is_file()
+        _edited_since(project, project.output_dir / MANIFEST)
     with workers_ahead(maybe_ahead) as ahead, output_lock(project, echo):
         prepare_output(project, folders=False)
         plan = plan_build(project, pdf=pdf)
@@ -129,6 +129,24 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         error.summary = summary
         raise error
     return summary
+
+
+def _edited_since(project: Project, manifest: Path) -> bool:
+    """Was a transcript or editorial file of the project written after the last build's manifest? A guess
+    (by the files' times, one ``stat`` each) of whether a build has work to do, for the worker started
+    ahead only: the plan decides, by the files' contents."""
+    try:
+        built = os.stat(manifest).st_mtime_ns
+    except OSError:
+        return False
+    for spec in project.documents:
+        for path in (spec.source, spec.metadata):
+            try:
+                if path is not None and os.stat(path).st_mtime_ns > built:
+                    return True
+            except OSError:
+                return True
+    return False
 
 
 def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSummary,

@@ -156,6 +156,26 @@ def test_a_changed_document_made_beside_the_ones_taken_over_gives_the_bytes_of_o
     assert hashes(folder / "output") == full_build_of(folder, tmp_path)
 
 
+def test_a_worker_is_started_ahead_only_when_a_source_was_written_after_the_last_build(serial, tmp_path):
+    """The guess of whether a build has work (``run._edited_since``): a build with nothing changed forks
+    no worker to stop at once."""
+    import os
+
+    from edition.build.manifest import MANIFEST
+    from edition.build.run import _edited_since
+    from edition.project import load_project
+
+    folder = tmp_path / "proj"
+    shutil.copytree(serial[0], folder, symlinks=True)
+    project = load_project(folder / "edition.toml")
+    manifest = project.output_dir / MANIFEST
+    assert not _edited_since(project, manifest)
+    built = manifest.stat().st_mtime_ns
+    os.utime(folder / "sources" / "memo-1.toml", ns=(built + 10**9, built + 10**9))   # an editorial file
+    assert _edited_since(project, manifest)
+    assert not _edited_since(project, tmp_path / "no-manifest.json")   # never built: nothing to take over
+
+
 def test_a_job_sent_to_a_worker_does_not_carry_the_projects_list_of_documents(serial):
     import pickle
 
