@@ -160,3 +160,18 @@ def test_a_document_whose_xml_ids_repeat_is_printed_from_the_command_line(tmp_pa
     assert "pers_TG already defined: xml:id values must be unique" in caplog.text
     assert "الزهور" in _pdftotext(out)
 
+
+def test_the_parts_of_a_name_written_together_are_two_words_in_the_print(tmp_path):
+    """The Arabic periodical (tei-wild 12) writes names part by part with nothing between them
+    (<forename>انطوان</forename><surname>الجميل</surname>, <roleName>الشيخ</roleName><addName>…): the
+    print read "انطوانالجميل" on its title page and "حافظابراهيم" in its text (pdftotext, and the reader
+    of the page alike: the PDF had no space there, the TEI none). They are two words now; the spaces of
+    the Arabic text itself were there already (space glyphs in the content stream) and still are."""
+    tree, _ = read_tei_file(ARABIC_PERIODICAL)
+    pdf = tmp_path / "zuhur.pdf"
+    pdf.write_bytes(render_pdf(tree, options=PrintOptions()))
+    text = " ".join(_pdftotext(pdf).split())
+    for joined, apart in (("انطوانالجميل", "انطوان الجميل"), ("حافظابراهيم", "حافظ ابراهيم"),
+                          ("الشيخعبد", "الشيخ عبد"), ("امينتقي", "امين تقي")):
+        assert joined not in text and apart in text, apart
+    assert "حقوق المشترك" in text and "يحق لكل مشترك في مجلة الزهور" in text
