@@ -21,9 +21,14 @@ def margin_number(line: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+#: a line that holds only a page-break mark ("[p. 329v]", "[page break]"): not a line of the text
+PAGE_BREAK_ALONE = re.compile(r"^\s*\[(p\. [^\]]*|page break)\]\s*$")
+
+
 def numbered_lines(page: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """The lines of a page with text, and (index, number) of those numbered in the margin."""
-    lines = [line for line in page.splitlines() if line.strip()]
+    """The lines of a page with text (a page-break mark alone is none, as a reader counts the lines),
+    and (index, number) of those numbered in the margin."""
+    lines = [line for line in page.splitlines() if line.strip() and not PAGE_BREAK_ALONE.match(line)]
     return lines, [(i, n) for i, line in enumerate(lines) if (n := margin_number(line)) is not None]
 
 

@@ -31,6 +31,7 @@ Documents without an apparatus (no ``span.crit-note``) are left as they are.
 from __future__ import annotations
 
 import copy
+import logging
 
 from lxml import etree
 
@@ -41,6 +42,8 @@ PLACEHOLDER = 4     # figure spaces in a line-number placeholder: numbers up to 
 EVERY = 5
 RENUMBER = 2        # layouts more, at most, when the lines moved under the numbers (numbers_stand)
 _INSERTED_HYPHENS = "\u2010\u00ad-"   # what WeasyPrint writes at a hyphenation break
+
+logger = logging.getLogger(__name__)
 
 
 def _classes(element) -> set[str]:
@@ -386,20 +389,24 @@ def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_
     single: set[str] = set()
     apps = [span.get("data-app") for span in xhtml.iter(_H + "span") if "crit-note" in _classes(span)]
     renumbered = 0
-    for _ in range(4 + RENUMBER):
+    for attempt in range(4 + RENUMBER):
         candidate = copy.deepcopy(xhtml)
         group_by_page(candidate, pages, single)
         grouped_by = [pages.get("appanchor-" + app) for app in apps]
         html_text = serialise(_drop_refs(copy.deepcopy(candidate)))
         document = render(serialise(candidate if for_layout is None else for_layout(candidate, pages)))
         pages = page_of_anchors(document)
-        if renumbered < RENUMBER and not numbers_stand(document, candidate):
+        wrong = misplaced(candidate, pages)
+        if numbers_stand(document, candidate):
+            numbers_right = True
+        elif renumbered < RENUMBER and attempt < 3 + RENUMBER:
             # the lines moved under the numbers: numbered again from this layout, and laid out again
             renumbered += 1
             xhtml = copy.deepcopy(unnumbered)
             number_lines(document, xhtml, keep_refs=True)
             continue
-        wrong = misplaced(candidate, pages)
+        else:
+            numbers_right = False
         if not wrong:
             break
         if single or overfull(candidate, pages):     # notes of their own: they go with their lines
@@ -408,6 +415,9 @@ def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_
             single = set(apps)
         elif grouped_by == [pages.get("appanchor-" + app) for app in apps]:
             break       # the same notes again: an entry too long for the page its lemma is on
+    if not numbers_right:
+        logger.warning("the line numbers of the print edition may be a line off where WeasyPrint broke lines "
+                       "otherwise once the numbers were put in (after %d layouts more)", renumbered)
     return html_text, document, wrong
 
 
