@@ -208,7 +208,7 @@ class _TextFollower:
                 while at < len(raw) and raw[at].isspace():
                     at += 1
                 if seen_text and first_word_end is None:
-                    first_word_end = at_before_space
+                    first_word_end = at     # after the word's space: where the line may break
                 continue
             while at < len(raw) and (raw[at].isspace() or raw[at] == "\u00ad"):
                 at += 1
