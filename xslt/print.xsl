@@ -411,11 +411,17 @@
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="$inline or empty(lem/(p | sp | list))">
-        <span class="app-anchor" id="appanchor-{$id}"></span>
-        <xsl:sequence select="$entry"/>
-        <xsl:if test="not(f:location-referenced(.))">
-          <xsl:apply-templates select="lem/node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="$inline"/></xsl:apply-templates>
-        </xsl:if>
+        <!-- the anchor, the note and the lemma in one element: WeasyPrint breaks a line too early where an
+             empty element (the anchor, the note's call) stands between two words, and a line broken there
+             moves when a margin number is put into it; an element that begins with the lemma's first word
+             breaks as the word does -->
+        <span class="app-lem">
+          <span class="app-anchor" id="appanchor-{$id}"></span>
+          <xsl:sequence select="$entry"/>
+          <xsl:if test="not(f:location-referenced(.))">
+            <xsl:apply-templates select="lem/node()" mode="m:text"><xsl:with-param name="inline" tunnel="yes" select="$inline"/></xsl:apply-templates>
+          </xsl:if>
+        </span>
       </xsl:when>
       <xsl:otherwise>
         <div class="app-block">

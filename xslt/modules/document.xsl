@@ -243,7 +243,7 @@
       <!-- every resp of a statement, and every one named in it -->
       <xsl:for-each select="$header/fileDesc/titleStmt/respStmt">
         <dt><xsl:value-of select="(string-join(resp ! normalize-space(.)[. ne ''], '; ')[. ne ''], 'Responsibility')[1]"/></dt>
-        <dd><xsl:value-of select="string-join((persName, name, orgName) ! normalize-space(.)[. ne ''], ', ')"/></dd>
+        <dd><xsl:value-of select="string-join((persName, name, orgName) ! f:name-words(.)[. ne ''], ', ')"/></dd>
       </xsl:for-each>
       <xsl:for-each select="$header/fileDesc/titleStmt/editor">
         <dt>Editor<xsl:value-of select="@role ! (' (' || . || ')')"/></dt>

@@ -31,6 +31,7 @@ Documents without an apparatus (no ``span.crit-note``) are left as they are.
 from __future__ import annotations
 
 import copy
+import logging
 
 from lxml import etree
 
@@ -39,7 +40,10 @@ _H = "{%s}" % XHTML
 REF = "data-line-ref"
 PLACEHOLDER = 4     # figure spaces in a line-number placeholder: numbers up to 9999
 EVERY = 5
+RENUMBER = 2        # layouts more, at most, when the lines moved under the numbers (numbers_stand)
 _INSERTED_HYPHENS = "\u2010\u00ad-"   # what WeasyPrint writes at a hyphenation break
+
+logger = logging.getLogger(__name__)
 
 
 def _classes(element) -> set[str]:
@@ -81,22 +85,31 @@ def up_to_text(xhtml: etree._Element) -> etree._Element:
 
 def _lines(document):
     """The line boxes of the text (``section#text``) in reading order: for each, the ids of the
-    elements in it, and its boxes in order: (True, a text box of the document's text) or (False, the
-    box of an element or of generated content)."""
+    elements in it, its boxes in order: (True, a text box of the document's text) or (False, the
+    box of an element or of generated content), and the text boxes of the margin numbers in it.
+    The text of a page-break mark ("[p. 329v]") is not text of the document: a line that holds
+    only such a mark is no line of the text for a reader counting its lines."""
     from weasyprint.formatting_structure import boxes
 
-    def content(box, ids, texts):
+    def content(box, ids, texts, marks, mark=False):
         element = getattr(box, "element", None)
-        if element is not None and hasattr(element, "get") and element.get("id"):
+        has_get = element is not None and hasattr(element, "get")
+        if has_get and element.get("id"):
             ids.append(element.get("id"))
+        if has_get and not mark:        # inside a page-break mark or a margin number
+            classes = set((element.get("class") or "").split())
+            mark = "line-number" if "line-number" in classes else "pb" if "pb" in classes else False
         if isinstance(box, boxes.TextBox) and "::" not in (getattr(box, "element_tag", "") or ""):
-            texts.append((True, box))
-        elif element is not None and hasattr(element, "get") and element.get(REF) is not None:
+            if mark == "line-number":
+                marks.append(box)
+            elif not mark:
+                texts.append((True, box))
+        elif has_get and element.get(REF) is not None:
             texts.append((False, box))     # an element's box (or a footnote call, a list marker):
             #                                the text of its parent goes on after the element
         for child in getattr(box, "children", ()):
-            content(child, ids, texts)
-        return ids, texts
+            content(child, ids, texts, marks, mark)
+        return ids, texts, marks
 
     def walk(box, inside):
         if isinstance(box, boxes.FootnoteAreaBox):
@@ -105,13 +118,47 @@ def _lines(document):
         if element is not None and getattr(box, "element_tag", None) == "section" and element.get("id") == "text":
             inside = True
         if inside and isinstance(box, boxes.LineBox):
-            yield content(box, [], [])
+            yield content(box, [], [], [])
             return
         for child in getattr(box, "children", ()):
             yield from walk(child, inside)
 
     for page in document.pages:
         yield from walk(page._page_box, False)
+
+
+def _numbered_lines(document) -> list:
+    """(number, ids, boxes, margin numbers) of the line boxes of the text, as ``_lines`` gives them,
+    numbered as a reader counts them: a line without text of the document (a page-break mark or an
+    anchor alone) has the number None."""
+    numbered, number = [], 0
+    for ids, boxes_of_line, marks in _lines(document):
+        if any(is_text and box.text.strip() for is_text, box in boxes_of_line):
+            number += 1
+            numbered.append((number, ids, boxes_of_line, marks))
+        else:
+            numbered.append((None, ids, boxes_of_line, marks))
+    return numbered
+
+
+def _lines_of_anchors(numbered: list) -> dict[str, int]:
+    """The line each apparatus anchor stands on; an anchor on a line without text: the next line's
+    (the last line's at the end)."""
+    line_of: dict[str, int] = {}
+    pending: list[str] = []
+    number = 0
+    for number_of_line, ids, _, _ in numbered:
+        anchors = [i for i in ids if i.startswith("appanchor-")]
+        if number_of_line is None:
+            pending.extend(anchors)
+            continue
+        number = number_of_line
+        for anchor in pending + anchors:
+            line_of[anchor] = number
+        pending = []
+    for anchor in pending:
+        line_of[anchor] = number
+    return line_of
 
 
 class _TextFollower:
@@ -161,7 +208,7 @@ class _TextFollower:
                 while at < len(raw) and raw[at].isspace():
                     at += 1
                 if seen_text and first_word_end is None:
-                    first_word_end = at_before_space
+                    first_word_end = at     # after the word's space: where the line may break
                 continue
             while at < len(raw) and (raw[at].isspace() or raw[at] == "\u00ad"):
                 at += 1
@@ -195,14 +242,13 @@ def _insert_mark(element, k: int, offset: int, number: int) -> None:
         child.tail, mark.tail = raw[:offset] or None, raw[offset:] or None
 
 
-def number_lines(document, xhtml: etree._Element) -> bool:
-    """Line numbers into the apparatus entries and the margin; False if there are none to write."""
+def number_lines(document, xhtml: etree._Element, keep_refs: bool = False) -> bool:
+    """Line numbers into the apparatus entries and the margin; False if there are none to write.
+    ``keep_refs``: the positions (``data-line-ref``) stay, for numbering again from a later layout."""
     follower = _TextFollower(xhtml)
-    line_of: dict[str, int] = {}
+    numbered = _numbered_lines(document)
     marks: list[tuple[etree._Element, int, int, int]] = []
-    number = 0
-    pending: list[str] = []
-    for ids, boxes_of_line in _lines(document):
+    for number, _, boxes_of_line, _ in numbered:
         first = None
         for is_text, box in boxes_of_line:
             if not is_text:
@@ -211,18 +257,9 @@ def number_lines(document, xhtml: etree._Element) -> bool:
             place = follower.text_box(box) if box.text.strip() else None
             if box.text.strip() and first is None:
                 first = place or ()
-        anchors = [i for i in ids if i.startswith("appanchor-")]
-        if first is None:
-            pending.extend(anchors)     # an anchor on a line of its own: the next line's
-            continue
-        number += 1
-        for anchor in pending + anchors:
-            line_of[anchor] = number
-        pending = []
-        if number % EVERY == 0 and first:
+        if number is not None and number % EVERY == 0 and first:
             marks.append((*first, number))
-    for anchor in pending:
-        line_of[anchor] = number
+    line_of = _lines_of_anchors(numbered)
     for span in xhtml.iter(_H + "span"):
         if "crit-line" in _classes(span):
             line = line_of.get(span.get("data-anchor"))
@@ -233,9 +270,34 @@ def number_lines(document, xhtml: etree._Element) -> bool:
     # of the marks still to come stay right
     for element, k, offset, line in sorted(marks, key=lambda m: (m[0].get(REF), -m[1], -m[2])):
         _insert_mark(element, k, offset, line)
-    for element in follower.by_ref.values():
-        del element.attrib[REF]
+    if not keep_refs:
+        _drop_refs(xhtml)
     return bool(line_of)
+
+
+def _drop_refs(xhtml: etree._Element) -> etree._Element:
+    for element in xhtml.iter():
+        if isinstance(element.tag, str) and REF in element.attrib:
+            del element.attrib[REF]
+    return xhtml
+
+
+def numbers_stand(document, xhtml: etree._Element) -> bool:
+    """Whether the numbers of the laid-out ``xhtml`` are those of its lines as ``document`` has them:
+    each margin number on the line it numbers, each entry's number the line of its lemma. WeasyPrint
+    may break a line elsewhere once a number is put into it (it breaks a line too early where an
+    empty element, such as an anchor, stands at the break, and where it does depends on the text
+    boxes around), so the numbers are checked against the layout that prints them."""
+    numbered = _numbered_lines(document)
+    for number, _, _, marks in numbered:
+        if any(mark.text.strip() != str(number) for mark in marks):
+            return False
+    line_of = _lines_of_anchors(numbered)
+    for span in xhtml.iter(_H + "span"):
+        if "crit-line" in _classes(span) and (span.text or "").strip():
+            if line_of.get(span.get("data-anchor")) != int(span.text.strip()):
+                return False
+    return True
 
 
 def group_by_page(xhtml: etree._Element, pages: dict[str, int], single: set[str] = frozenset()) -> None:
@@ -321,18 +383,30 @@ def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_
     ``for_layout(xhtml, pages)``, if given, is the XHTML each of these layouts lays out, made from the
     candidate and the pages of the layout before (the returned text is the candidate's).
     Returns (html text, document, entries still misplaced)."""
-    number_lines(document, xhtml)
+    unnumbered = copy.deepcopy(xhtml)
+    number_lines(document, xhtml, keep_refs=True)
     pages = page_of_anchors(document)
     single: set[str] = set()
     apps = [span.get("data-app") for span in xhtml.iter(_H + "span") if "crit-note" in _classes(span)]
-    for _ in range(4):
+    renumbered = 0
+    for attempt in range(4 + RENUMBER):
         candidate = copy.deepcopy(xhtml)
         group_by_page(candidate, pages, single)
         grouped_by = [pages.get("appanchor-" + app) for app in apps]
-        html_text = serialise(candidate)
-        document = render(html_text if for_layout is None else serialise(for_layout(candidate, pages)))
+        html_text = serialise(_drop_refs(copy.deepcopy(candidate)))
+        document = render(serialise(candidate if for_layout is None else for_layout(candidate, pages)))
         pages = page_of_anchors(document)
         wrong = misplaced(candidate, pages)
+        if numbers_stand(document, candidate):
+            numbers_right = True
+        elif renumbered < RENUMBER and attempt < 3 + RENUMBER:
+            # the lines moved under the numbers: numbered again from this layout, and laid out again
+            renumbered += 1
+            xhtml = copy.deepcopy(unnumbered)
+            number_lines(document, xhtml, keep_refs=True)
+            continue
+        else:
+            numbers_right = False
         if not wrong:
             break
         if single or overfull(candidate, pages):     # notes of their own: they go with their lines
@@ -341,6 +415,9 @@ def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_
             single = set(apps)
         elif grouped_by == [pages.get("appanchor-" + app) for app in apps]:
             break       # the same notes again: an entry too long for the page its lemma is on
+    if not numbers_right:
+        logger.warning("the line numbers of the print edition may be a line off where WeasyPrint broke lines "
+                       "otherwise once the numbers were put in (after %d layouts more)", renumbered)
     return html_text, document, wrong
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 from edition.publish.html.site import read_tei_file
 from edition.publish.print.pdf import PrintOptions, print_html, render_pdf
 from tests.conftest import SHARED
-from tests.pdflines import layout_pages
+from tests.pdflines import layout_pages, text_lines_with_numbers
 
 pytestmark = pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="EDITION_SHARED is not set (no corpus)")
 
@@ -35,34 +35,71 @@ def _pdftotext(pdf: Path, *args: str) -> str:
                           check=True, timeout=60).stdout
 
 
-def test_a_page_whose_apparatus_takes_more_than_a_page_prints_with_its_entries_at_its_foot(tmp_path):
+@pytest.fixture(scope="module")
+def greek_edition(tmp_path_factory):
+    """tei-wild 13 with its first two sections only (84 apparatus entries): its tree and its PDF."""
+    tree, _ = read_tei_file(GREEK_APPARATUS)
+    edition = tree.getroot().find(f"{TEI}text/{TEI}body/{TEI}div")
+    for part in edition.findall(f"{TEI}div")[2:]:
+        edition.remove(part)
+    pdf = tmp_path_factory.mktemp("greek") / "greek.pdf"
+    pdf.write_bytes(render_pdf(tree, options=PrintOptions()))
+    return tree, pdf
+
+
+def test_a_page_whose_apparatus_takes_more_than_a_page_prints_with_its_entries_at_its_foot(greek_edition):
     """The Greek edition with a parallel-segmentation apparatus (tei-wild 13): a page of its text has
     more variants than fit at its foot in one note, so WeasyPrint could place none of them ("could not
     place the apparatus entries h-app-1, …"). Its first two sections (84 entries) now print: every
     entry is in the PDF once, on the page of its lemma (its line number is one of that page's lines),
     the text shortened to make room, as in a printed edition whose apparatus takes half the page."""
-    tree, _ = read_tei_file(GREEK_APPARATUS)
-    edition = tree.getroot().find(f"{TEI}text/{TEI}body/{TEI}div")
-    for part in edition.findall(f"{TEI}div")[2:]:
-        edition.remove(part)
+    tree, pdf = greek_edition
     xhtml = etree.fromstring(print_html(tree).encode("utf-8"))
     entries = len([s for s in xhtml.iter(f"{XHTML}span") if "crit-note" in (s.get("class") or "").split()])
     assert entries >= 80
-    pdf = tmp_path / "greek.pdf"
-    pdf.write_bytes(render_pdf(tree, options=PrintOptions()))
-    printed = 0
+    printed, numbered_before = 0, None
     for page in layout_pages(pdf):
         lines = [line for line in page.splitlines() if line.strip()]
         margin = [int(m.group(1)) for line in lines if (m := re.match(r"^ {0,3}(\d{1,4}) {2,}\S", line))]
         numbers = [int(n) for n in ENTRY.findall(" ".join(page.split()))]
-        if not numbers or not margin:
+        if margin:
+            first, last = min(margin) - 4, max(margin) + 4     # every fifth line is numbered
+        elif numbered_before is not None:   # a last page of fewer than five lines: none numbered
+            first, last = numbered_before + 1, numbered_before + 9
+        numbered_before = max(margin, default=numbered_before)
+        if not numbers or numbered_before is None:
             continue
-        first, last = min(margin) - 4, max(margin) + 4     # every fifth line is numbered
         assert all(first <= n <= last for n in numbers), (numbers, margin)
         printed += len(numbers)
     assert printed >= entries * 0.9
     text = _pdftotext(pdf)
     assert text.count("the text begins") >= 1 and "Apparatus (entries not printed" not in text
+
+
+def test_the_margin_numbers_stand_beside_their_lines_and_the_entries_name_their_lines(greek_edition):
+    """The Greek edition (tei-wild 13): its heading holds only a page break ("[p. 329v]"; the title
+    is a reading of some witnesses, in the apparatus), and WeasyPrint breaks a line differently once a
+    margin number is put into it. Counting the lines of the text as a reader does (the page-break mark
+    on a line of its own is not a line of the text), the number beside a line is its number: "5"
+    beside the fifth line, not the fourth; and an entry "12 τῆς εὐσεβείας ἀποδυσάμενος] …" names the
+    line its lemma begins on."""
+    lines = text_lines_with_numbers(greek_edition[1])
+    numbered = [(count, number, text) for count, (text, number) in enumerate(lines, start=1) if number is not None]
+    assert len(numbered) >= 10 and lines[0][0].startswith("Πᾶσα γραφὴ θεόπνευστος")
+    assert [(count, number) for count, number, _ in numbered] == [(n, n) for _, n, _ in numbered], \
+        [(count, number, text[:30]) for count, number, text in numbered if count != number]
+    words_of = [set(re.findall(r"\w+", text)) for text, _ in lines]
+    checked, wrong = 0, []
+    for page in layout_pages(greek_edition[1]):
+        for number, lemma in re.findall(r"(?<!\S)(\d{1,3}) ([^\]\[\d\s‸](?:(?! \d{1,3} )[^\]\[]){0,80}?)\]", " ".join(page.split())):
+            first = re.findall(r"\w+", lemma)
+            if not first or not 0 < int(number) <= len(lines):
+                continue
+            checked += 1
+            line = int(number) - 1
+            if first[0] not in words_of[line] and not lines[line][0].endswith(("\u2010", "-")):
+                wrong.append((number, lemma, lines[line][0]))
+    assert checked >= 60 and not wrong, wrong
 
 
 def test_footnote_numbers_are_not_glued_to_their_word_in_the_text_layer(tmp_path):
@@ -122,3 +159,19 @@ def test_a_document_whose_xml_ids_repeat_is_printed_from_the_command_line(tmp_pa
     assert result.exit_code == 0, result.output
     assert "pers_TG already defined: xml:id values must be unique" in caplog.text
     assert "الزهور" in _pdftotext(out)
+
+
+def test_the_parts_of_a_name_written_together_are_two_words_in_the_print(tmp_path):
+    """The Arabic periodical (tei-wild 12) writes names part by part with nothing between them
+    (<forename>انطوان</forename><surname>الجميل</surname>, <roleName>الشيخ</roleName><addName>…): the
+    print read "انطوانالجميل" on its title page and "حافظابراهيم" in its text (pdftotext, and the reader
+    of the page alike: the PDF had no space there, the TEI none). They are two words now; the spaces of
+    the Arabic text itself were there already (space glyphs in the content stream) and still are."""
+    tree, _ = read_tei_file(ARABIC_PERIODICAL)
+    pdf = tmp_path / "zuhur.pdf"
+    pdf.write_bytes(render_pdf(tree, options=PrintOptions()))
+    text = " ".join(_pdftotext(pdf).split())
+    for joined, apart in (("انطوانالجميل", "انطوان الجميل"), ("حافظابراهيم", "حافظ ابراهيم"),
+                          ("الشيخعبد", "الشيخ عبد"), ("امينتقي", "امين تقي")):
+        assert joined not in text and apart in text, apart
+    assert "حقوق المشترك" in text and "يحق لكل مشترك في مجلة الزهور" in text
