@@ -27,6 +27,7 @@ from click.testing import CliRunner
 
 from edition.cli import cli
 from edition.validate.tei import jing_command
+from tests.interrupt import interruptible
 
 MINIMAL = Path(__file__).parent / "fixtures" / "validate" / "minimal.xml"
 EDITION = str(Path(sys.executable).with_name("edition"))
@@ -217,7 +218,7 @@ def test_serve_reads_and_fetches_nothing_a_document_points_to(tmp_path, listener
     document = pointing_document(tmp_path, port)
     process = subprocess.Popen([EDITION, "serve", str(document), "-o", str(tmp_path / "site"), "--port", "0"],
                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=interruptible)
     try:
         line = process.stdout.readline()
         assert " at http://127.0.0.1:" in line, process.stderr.read() if process.poll() is not None else line

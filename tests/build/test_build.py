@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import zipfile
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from edition.cli import cli
+from tests.interrupt import interruptible
 
 EDITION = str(Path(sys.executable).with_name("edition"))
 #: Run as root, a process ignores file permissions: this runs a command without that privilege.
@@ -88,7 +88,8 @@ def test_build_killed_midway_leaves_the_old_output_whole_and_the_next_build_clea
 def test_ctrl_c_midway_leaves_the_old_output_whole_and_nothing_behind(project):
     before = hashes(project / "output")
     edit(project, "glad to be here", "delighted to be here")
-    process = subprocess.Popen([EDITION, "build", "--no-pdf"], cwd=project, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([EDITION, "build", "--no-pdf"], cwd=project, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=interruptible)
     try:
         for line in process.stderr:
             if line.startswith("converted "):

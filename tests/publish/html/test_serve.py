@@ -9,7 +9,6 @@ import socket
 import struct
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -20,6 +19,7 @@ from click.testing import CliRunner
 
 from edition.cli import cli
 from edition.publish.html.serve import PreviewServer, Watcher
+from tests.interrupt import interruptible
 
 EDITION = str(Path(sys.executable).with_name("edition"))
 
@@ -40,7 +40,8 @@ def test_serve_reads_the_project_file_again_on_every_rebuild(tmp_path):
     folder = tmp_path / "proj"
     CliRunner().invoke(cli, ["new", str(folder), "--title", "First title"])
     process = subprocess.Popen([EDITION, "serve", "--port", "0"], cwd=folder, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=interruptible)
     try:
         line = process.stdout.readline()
         assert " at http://127.0.0.1:" in line, process.stderr.read() if process.poll() is not None else line

@@ -13,6 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from edition.cli import cli
+from tests.interrupt import interruptible
 
 
 def fetch(url: str) -> str:
@@ -25,7 +26,8 @@ def test_serve_rebuilds_when_the_transcript_changes(tmp_path):
     CliRunner().invoke(cli, ["new", str(folder)])
     edition = str(Path(sys.executable).with_name("edition"))
     process = subprocess.Popen([edition, "serve", "--port", "0"], cwd=folder, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=interruptible)
     try:
         line = process.stdout.readline()
         assert " at http://127.0.0.1:" in line, process.stderr.read() if process.poll() is not None else line
@@ -58,7 +60,8 @@ def test_serve_keeps_downloads_renders_the_builds_guidelines_and_reloads_live(tm
     guidelines = (html / "guidelines.html").read_bytes()
     assert (html / "downloads" / "example.zip").is_file()
     process = subprocess.Popen([edition, "serve", "--port", "0"], cwd=folder, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=interruptible)
     try:
         line = process.stdout.readline()
         assert " at http://127.0.0.1:" in line, process.stderr.read() if process.poll() is not None else line
