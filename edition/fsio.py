@@ -379,7 +379,8 @@ def take_or_link_tree(old: Path, new: Path, spare: Path | None) -> bool:
     return False
 
 
-def link_files_into(folder: Path, wanted: dict[str, str | os.PathLike], spare: Path | None = None) -> int:
+def link_files_into(folder: Path, wanted: dict[str, str | os.PathLike], spare: Path | None = None, *,
+                    spare_root: Path | None = None) -> int:
     """Add to ``folder`` (a folder being built; it may exist and hold files already, none of them named in
     ``wanted``) each file of ``wanted`` (name → the file) under its name: a hard link, or a copy where
     links are not allowed. Returns the number of files linked or copied.
@@ -389,8 +390,9 @@ def link_files_into(folder: Path, wanted: dict[str, str | os.PathLike], spare: P
     name whose file is not the wanted one (by device and inode) is linked again, and the files ``folder``
     held are moved into it. The folder ends as it would without a spare; what it costs grows with the
     differences instead of with the files (after a one-file change, 1,000 links and the later removal of
-    the spare's 1,000 copies become a few)."""
-    if spare is not None and wanted:
+    the spare's 1,000 copies become a few). ``spare_root``: the spare itself; ``spare`` is used only when it is
+    a folder of it, no symbolic link on the way (nothing outside the spare is listed, removed or moved)."""
+    if spare is not None and wanted and spare_root is not None and _folder_of(spare, spare_root):
         mended = _mended_spare(wanted, spare)
         if mended is not None:
             _move_into(folder, spare)
@@ -398,6 +400,17 @@ def link_files_into(folder: Path, wanted: dict[str, str | os.PathLike], spare: P
     for name, source in wanted.items():
         link_file(source, os.path.join(folder, name))
     return len(wanted)
+
+
+def _folder_of(folder: Path, root: Path) -> bool:
+    """Is ``folder`` a folder (not a symbolic link) under ``root``, reached through no symbolic link?"""
+    try:
+        relative = os.path.relpath(folder, root)
+        if relative.startswith(os.pardir) or os.path.islink(folder) or not os.path.isdir(folder):
+            return False
+        return os.path.realpath(folder) == os.path.join(os.path.realpath(root), relative)
+    except (OSError, ValueError):
+        return False
 
 
 def _mended_spare(wanted: dict[str, str | os.PathLike], spare: Path) -> int | None:

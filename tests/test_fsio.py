@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,7 @@ def test_files_linked_into_a_folder_from_a_mended_spare_are_the_wanted_files_and
     stage.mkdir(parents=True)
     (stage / "new.xml").write_text("made by this build")
     wanted = {name: old / name for name in ("a.xml", "b.xml", "c.xml")}
-    assert fsio.link_files_into(stage, wanted, spare) == 2   # b.xml and c.xml linked, a.xml kept
+    assert fsio.link_files_into(stage, wanted, spare, spare_root=spare.parent) == 2   # b.xml, c.xml linked
     assert sorted(p.name for p in stage.iterdir()) == ["a.xml", "b.xml", "c.xml", "new.xml"]
     assert all(fsio.same_file(stage / name, old / name) for name in wanted)
     assert (stage / "new.xml").read_text() == "made by this build"
@@ -108,3 +109,25 @@ def test_settled_modes_make_a_folder_readable_and_leave_links_and_their_targets_
     assert (site / "documents" / "a.html").stat().st_mode & 0o777 == 0o644
     assert outside.stat().st_mode & 0o777 == 0o600
     assert fsio.settle_modes(site) == fsio.folder_files(site)
+
+
+def test_a_spare_folder_reached_through_a_symbolic_link_is_neither_listed_nor_mended(tmp_path):
+    """The folder a symbolic link in the spare points to is someone else's: nothing in it is removed or
+    moved, and the files are linked into the new folder as without a spare."""
+    old = tmp_path / "output" / "html" / "documents"
+    old.mkdir(parents=True)
+    (old / "a.html").write_text("<p>a</p>")
+    theirs = tmp_path / "theirs" / "documents"
+    theirs.mkdir(parents=True)
+    (theirs / "notes.txt").write_text("mine")
+    spare = tmp_path / ".output.spare"
+    spare.mkdir()
+    (spare / "html").symlink_to(tmp_path / "theirs", target_is_directory=True)   # a link on the way
+    (spare / "tei").symlink_to(theirs, target_is_directory=True)                  # the folder itself a link
+    for folder in (spare / "html" / "documents", spare / "tei"):
+        stage = tmp_path / "stage" / folder.name
+        assert fsio.link_files_into(stage, {"a.html": old / "a.html"}, folder, spare_root=spare) == 1
+        assert sorted(p.name for p in stage.iterdir()) == ["a.html"]
+        shutil.rmtree(tmp_path / "stage")
+    assert sorted(p.name for p in theirs.iterdir()) == ["notes.txt"]
+    assert (spare / "html").is_symlink() and (spare / "tei").is_symlink()

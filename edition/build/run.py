@@ -230,7 +230,8 @@ def link_reused(old_dir: Path, stage_dir: Path, records: list[dict]) -> None:
             folders.setdefault(folder, {})[file_name] = old_dir / name
     for folder, wanted in sorted(folders.items()):
         try:
-            link_files_into(stage_dir / folder, wanted, spare / folder if spare is not None else None)
+            link_files_into(stage_dir / folder, wanted, spare / folder if spare is not None else None,
+                            spare_root=spare)
         except OSError as exc:
             raise output_error(exc, stage_dir / folder) from None
 

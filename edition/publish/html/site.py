@@ -488,9 +488,9 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
     did (``listing.ListingResult``). ``state``: where the listing
     pass keeps its state (made from ``previous_state`` when given); ``previous_site``: the site this one
     replaces, whose unchanged listing pages are linked. Without ``state`` every listing page is made.
-    ``spare_site``: the site of the spare of a build's output (``fsio.spare_dir``), whose folders of pages,
-    TEI copies and downloads are mended into this one's (``fsio.link_files_into``) instead of a link a
-    file."""
+    ``spare_site``: the site (``html/``) of the spare of a build's output (``fsio.spare_dir``), whose folders
+    of pages, TEI copies and downloads are mended into this one's (``fsio.link_files_into``) instead of a
+    link a file."""
     from . import listing
 
     report = report if report is not None else RenderReport()
@@ -512,7 +512,8 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
     for folder, wanted in linked.items():   # each folder at once, from the spare site's when there is one
         try:
             link_files_into(build / folder, dict(sorted(wanted.items())),
-                            spare_site / folder if spare_site is not None else None)
+                            spare_site / folder if spare_site is not None else None,
+                            spare_root=spare_site.parent if spare_site is not None else None)
         except OSError as exc:
             raise output_error(exc, build / folder) from None
 
