@@ -6,6 +6,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -73,6 +74,17 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"))
 
 
+def file_sha256(path: str | os.PathLike | None) -> str:
+    """The SHA-256 of a file's bytes (hex, read in blocks); '' for no file or one that cannot be read."""
+    if path is None:
+        return ""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
 def link_file(old: str | os.PathLike, new: str | os.PathLike) -> None:
     """``old`` at ``new`` (a new name in a folder being built): a hard link where the file system allows,
     else a copy. The folders above ``new`` are made when they are missing."""
@@ -114,10 +126,7 @@ def link_tree(old: str | os.PathLike, new: str | os.PathLike) -> int:
             if entry.is_dir(follow_symlinks=False):
                 folders.append((entry.path, target))
                 continue
-            try:
-                os.link(entry.path, target, follow_symlinks=False)
-            except OSError:
-                shutil.copy2(entry.path, target, follow_symlinks=False)
+            link_file(entry.path, target)
             count += 1
     for source, target in folders:
         count += link_tree(source, target)
@@ -392,7 +401,7 @@ def link_files_into(folder: Path, wanted: dict[str, str | os.PathLike], spare: P
     differences instead of with the files (after a one-file change, 1,000 links and the later removal of
     the spare's 1,000 copies become a few). ``spare_root``: the spare itself; ``spare`` is used only when it is
     a folder of it, no symbolic link on the way (nothing outside the spare is listed, removed or moved)."""
-    if spare is not None and wanted and spare_root is not None and _folder_of(spare, spare_root):
+    if spare is not None and wanted and spare_root is not None and folder_of(spare, spare_root):
         mended = _mended_spare(wanted, spare)
         if mended is not None:
             _move_into(folder, spare)
@@ -402,7 +411,7 @@ def link_files_into(folder: Path, wanted: dict[str, str | os.PathLike], spare: P
     return len(wanted)
 
 
-def _folder_of(folder: Path, root: Path) -> bool:
+def folder_of(folder: Path, root: Path) -> bool:
     """Is ``folder`` a folder (not a symbolic link) under ``root``, reached through no symbolic link?"""
     try:
         relative = os.path.relpath(folder, root)
@@ -443,11 +452,8 @@ def _move_into(folder: Path, mended: Path) -> None:
     if os.path.lexists(folder):
         with os.scandir(folder) as entries:
             made = [entry.name for entry in entries]
-        for name in made:
-            target = os.path.join(mended, name)
-            if os.path.lexists(target):
-                os.unlink(target)
-            os.rename(os.path.join(folder, name), target)
+        for name in made:   # (no name of them is in ``mended``: none is wanted)
+            os.rename(os.path.join(folder, name), os.path.join(mended, name))
         os.rmdir(folder)
     else:
         os.makedirs(os.path.dirname(folder), exist_ok=True)

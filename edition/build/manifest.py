@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from .. import __version__, paths
-from ..fsio import link_file, take_or_link_tree
+from ..fsio import file_sha256, link_file, take_or_link_tree
 
 #: The manifest's name inside the output folder.
 MANIFEST = ".edition-manifest.json"
@@ -27,16 +27,6 @@ FORMAT = 1
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def file_sha256(path: Path | None) -> str:
-    """The SHA-256 of a file's bytes; '' for no file or one that cannot be read."""
-    if path is None:
-        return ""
-    try:
-        return sha256(Path(path).read_bytes())
-    except OSError:
-        return ""
 
 
 def folder_digest(folder: Path, pattern: str = "*") -> str:

@@ -37,7 +37,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from lxml import etree
 
 from ...errors import RenderError
-from ...fsio import write_new_file
+from ...fsio import file_sha256, write_new_file
 from ...safexml import parse_xml_file
 
 SITE_NS = "urn:edition:site"
@@ -683,14 +683,6 @@ def _unchanged_page(source: Path, recorded: tuple[str, str, list[str], str]) -> 
     return bool(stat) and (stat == recorded[3] or file_sha256(source) == recorded[1])
 
 
-def file_sha256(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
 @contextlib.contextmanager
 def opened_state(state: Path, previous: Path | None, meta: Mapping[str, str]) -> Iterator[ListingState]:
     """The state, from a copy of ``previous`` (when there is one) at a new file beside ``state`` that
@@ -754,7 +746,7 @@ def write_listing(build: Path, documents: list[DocumentInput], *, transform: Cal
                 result.reused.append(page.href)
             else:
                 page_messages = page.make(build)
-                made.append((page.href, page.key, file_sha256(build / page.href) or "", page_messages,
+                made.append((page.href, page.key, file_sha256(build / page.href), page_messages,
                              file_stat(build / page.href)))
                 result.written.append(page.href)
             messages += made[-1][3]
