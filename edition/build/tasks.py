@@ -267,38 +267,50 @@ def merge_print(record: dict, printed: dict) -> dict:
     return record
 
 
-class _SiteDocument:
-    """The document as its share of the site is made from (``site.SiteDocument``), its TEI read only when
-    first needed: a share or package taken from the previous build needs its key alone (``page_key``),
-    which is made from the TEI's hash the build has (``PackageJob.tei``)."""
+class _Document:
+    """The document a package task makes its share of the site and its package from, each form of it made
+    when first needed, once: its TEI's bytes (``site.SiteDocument``), their tree as the site reads a TEI
+    file (``site.parsed``), that tree handed to Saxon (``xslt.parse_for_saxon``) for the citation record
+    and the deposit stylesheets. A share or package taken from the previous build needs the share's key
+    alone (``key``), made from the TEI's hash the build has (``PackageJob.tei``): the TEI is not read."""
 
     def __init__(self, job: PackageJob, pdf: Path | None) -> None:
-        self.job, self.pdf, self._doc = job, pdf, None
+        self.job, self.pdf = job, pdf
         self.path = job.project.output_dir / "tei" / f"{job.doc_id}.xml"
+        self._read = self._parsed = self._saxon = None
 
-    def doc(self):
+    def _site_document(self, tei_bytes: bytes):
         from ..publish.html.site import SiteDocument
 
-        if self._doc is None:
-            self._doc = SiteDocument(self.job.doc_id, self.path, None, self.path.read_bytes(), pdf=self.pdf,
-                                     package=Path(f"{self.job.doc_id}.zip"))
-        return self._doc
+        return SiteDocument(self.job.doc_id, self.path, None, tei_bytes, pdf=self.pdf,
+                            package=Path(f"{self.job.doc_id}.zip"))
+
+    def read(self):
+        if self._read is None:
+            self._read = self._site_document(self.path.read_bytes())
+        return self._read
+
+    def parsed(self):
+        from ..publish.html.site import parsed
+
+        if self._parsed is None:
+            self._parsed = parsed(self.read())
+        return self._parsed
+
+    def saxon(self):
+        from ..xslt import parse_for_saxon
+
+        if self._saxon is None:
+            self._saxon = parse_for_saxon(self.parsed().tree, str(self.path))
+        return self._saxon
 
     def key(self) -> str:
-        from ..publish.html.site import SiteDocument, page_key
+        from ..publish.html.site import page_key
 
         job = self.job
-        doc = self._doc or SiteDocument(job.doc_id, self.path, None, b"", pdf=self.pdf, package=Path(f"{job.doc_id}.zip"))
         if job.tei is None:
-            doc = self.doc()
-        return page_key(doc, job.params or {}, stylesheets=job.stylesheets, tei_sha256=job.tei)
-
-
-def _site_document(job: PackageJob, pdf: Path | None):
-    """The document as its share of the site is made from (read when first asked for), and that share's key
-    (``site.page_key``)."""
-    doc = _SiteDocument(job, pdf)
-    return doc, doc.key()
+            return page_key(self.read(), job.params or {}, stylesheets=job.stylesheets)
+        return page_key(self._site_document(b""), job.params or {}, stylesheets=job.stylesheets, tei_sha256=job.tei)
 
 
 def page_task(job: PackageJob) -> dict:
@@ -311,11 +323,12 @@ def page_task(job: PackageJob) -> dict:
 
     clock = time.perf_counter()
     part = job.project.output_dir / SITE_PARTS / job.doc_id
-    doc, key = _site_document(job, job.project.output_dir / "print" / f"{job.doc_id}.pdf")
+    doc = _Document(job, job.project.output_dir / "print" / f"{job.doc_id}.pdf")
+    key = doc.key()
     if reusable_part(job.old_dir / SITE_PARTS / job.doc_id, job.doc_id, key):
         return {"made": False, "seconds": 0.0}
     try:
-        render_document_part(doc.doc(), part, params=job.params or {}, key=key)
+        render_document_part(doc.read(), part, params=job.params or {}, key=key)
     except EditionError:
         return {"made": False, "seconds": 0.0}
     return {"made": True, "seconds": time.perf_counter() - clock}
@@ -354,29 +367,6 @@ def _validate(project, old_dir: Path, doc_id: str, tei_bytes: bytes) -> list:
     return problems
 
 
-class _ParsedTei:
-    """A document's TEI parsed once, when first needed: the lxml tree (as the site reads a TEI file,
-    ``site.parsed``) and that tree handed to Saxon (``xslt.parse_for_saxon``) for the citation record and
-    the deposit stylesheets."""
-
-    def __init__(self, doc: _SiteDocument) -> None:
-        self._source, self._doc, self._saxon = doc, None, None
-
-    def doc(self):
-        from ..publish.html.site import parsed
-
-        if self._doc is None:
-            self._doc = parsed(self._source.doc())
-        return self._doc
-
-    def saxon(self):
-        if self._saxon is None:
-            from ..xslt import parse_for_saxon
-
-            self._saxon = parse_for_saxon(self.doc().tree, str(self._doc.path))
-        return self._saxon
-
-
 #: The folder of the output that holds each document's share of the site (``.site/<id>/``: its page,
 #: citation files, digest and key), which the listing pass puts together and the next build reuses.
 SITE_PARTS = ".site"
@@ -384,11 +374,12 @@ SITE_PARTS = ".site"
 
 def _spare(old_dir: Path, *names: str) -> Path | None:
     """The folder ``names`` in the spare of the output folder (``fsio.spare_dir``), or None when there is
-    no spare."""
-    from ..fsio import own_spare, spare_dir
+    no spare or that folder is not one of it (a symbolic link, or reached through one: ``fsio.folder_of``)."""
+    from ..fsio import folder_of, own_spare, spare_dir
 
     spare = spare_dir(old_dir)
-    return spare.joinpath(*names) if own_spare(spare) else None
+    folder = spare.joinpath(*names)
+    return folder if own_spare(spare) and folder_of(folder, spare) else None
 
 
 _ASSETS: dict[str, Path] = {}
@@ -429,8 +420,8 @@ def _package_task(job: PackageJob) -> dict:
     pdf = stage / "print" / f"{job.doc_id}.pdf"
     part = stage / SITE_PARTS / job.doc_id
     old_part = job.old_dir / SITE_PARTS / job.doc_id
-    doc, key = _site_document(job, pdf if pdf.is_file() else None)
-    parsed = _ParsedTei(doc)   # parsed when first needed, once for the page, the citation and the package
+    doc = _Document(job, pdf if pdf.is_file() else None)   # read and parsed when first needed, once
+    key = doc.key()
     try:
         if reusable_part(part, job.doc_id, key):
             pass    # made by page_task while the document was printed
@@ -438,7 +429,7 @@ def _package_task(job: PackageJob) -> dict:
             reuse(old_part, part, _spare(job.old_dir, SITE_PARTS, job.doc_id))
             record["page_reused"] = True
         else:  # the TEI is parsed for the stylesheet as the site reads a TEI file (read_tei_file)
-            render_document_part(parsed.doc(), part, params=job.params or {}, key=key, tei_for_saxon=parsed.saxon())
+            render_document_part(doc.parsed(), part, params=job.params or {}, key=key, tei_for_saxon=doc.saxon())
             record["seconds"]["page"] = time.perf_counter() - clock
     except EditionError as exc:
         record.update(error=exc.format_message(), kind=type(exc).__name__)
@@ -461,7 +452,7 @@ def _package_task(job: PackageJob) -> dict:
             site_files[f"downloads/{pdf.name}"] = pdf
         site_files.update(_site_assets())
         plan = plan_package(tei_path, project=project, html_dir=stage / SITE_PARTS / f".{job.doc_id}.page",
-                            sources=job.sources, parsed=(parsed.doc().tree, parsed.saxon()), site_files=site_files)
+                            sources=job.sources, parsed=(doc.parsed().tree, doc.saxon()), site_files=site_files)
         write_package(plan, stage / "deposit")
     except EditionError as exc:
         record.update(error=exc.format_message(), kind=type(exc).__name__)
