@@ -59,7 +59,28 @@ def _may_fork() -> bool:
         "fork" in multiprocessing.get_all_start_methods()
 
 
-class Processes:
+class _Pool:
+    """A pool of worker processes of this build (``self.pool``): closed when its work is done (``close``), or
+    stopped at once whatever it is doing (``discard``: one started before it was known to be wanted, by
+    ``workers_ahead`` or ``print_aside_ahead``); either once."""
+
+    closed = False
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def discard(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Processes(_Pool):
     """Tasks in ``jobs`` worker processes of this machine. ``fork``: the workers are copies of this process
     when it may be copied (``_may_fork``; they start at once), else, as always without it, they start from a
     clean process (forkserver), not a copy of one that may already run Saxon.
@@ -91,16 +112,6 @@ class Processes:
         for index in range(len(jobs)):
             yield done.pop(index) if index in done else futures.pop(index).result()
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def discard(self) -> None:
-        """Stop the workers at once, whatever they are doing (started before they were known to be
-        wanted: ``workers_ahead``)."""
-        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
-            process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
 
 @contextlib.contextmanager
 def workers_ahead(maybe: bool):
@@ -109,17 +120,17 @@ def workers_ahead(maybe: bool):
     edition, whose work may run on two cores)
     and this process may use two cores or more and may be forked, else None: it compiles the stylesheets
     and loads the schema while the build reads the sources and the previous output. The build takes it for
-    its one changed document (``executor(..., ahead=)``), else it is stopped; stopped when the block ends
-    unless taken."""
+    its one changed document (``executor(..., ahead=)``), which closes it, else it is stopped; stopped when
+    the block ends unless it was."""
     ahead = Processes(1, fork=True) if maybe and default_jobs() >= 2 and _may_fork() else None
     try:
         yield ahead
     finally:
-        if ahead is not None and not getattr(ahead, "taken", False):
+        if ahead is not None:
             ahead.discard()
 
 
-class PrintAside:
+class PrintAside(_Pool):
     """One worker process of its own for the print edition, beside a build that converts in this process
     (one document to build on a machine of two cores or more): started with the build, it imports
     WeasyPrint and compiles print.xsl (``tasks.warm_print``) while this process converts the document, and
@@ -135,7 +146,6 @@ class PrintAside:
         self.document_sent = context.Event()
         self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=warm_print,
                                         initargs=(self.document_sent,))
-        self.closed = False
         self.pool.submit(int)   # the worker starts now, not at the first print
 
     def submit(self, job):
@@ -143,21 +153,6 @@ class PrintAside:
 
         self.document_sent.set()
         return self.pool.submit(print_task, job)
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def discard(self) -> None:
-        """Stop the worker at once, whatever it is doing (one started before it was known to be wanted:
-        ``print_aside_ahead``); nothing if the aside was closed."""
-        if self.closed:
-            return
-        self.closed = True
-        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
-            process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager
@@ -235,14 +230,12 @@ def executor(kind: str = "local", jobs: int | None = None, scheduler: str | None
         raise ConfigError(f"unknown executor {kind!r}: choose one of {', '.join(EXECUTORS)}")
     if ahead is not None:
         if kind == "local" and beside and jobs == 1 and default_jobs() >= 2:
-            ahead.taken = True
             try:
                 yield ahead
             finally:
                 ahead.close()
             return
         ahead.discard()
-        ahead.taken = True   # (stopped: nothing more to do when its block ends)
     if kind == "dask":
         chosen = Dask(jobs, scheduler)
     elif beside and default_jobs() >= 2:
