@@ -208,7 +208,7 @@
     </xsl:element>
     <!-- two parts of a name written with nothing between them (<forename>انطوان</forename><surname>الجميل</surname>)
          are two words: a space between them, as a reader of the name sees it -->
-    <xsl:if test="f:is-name-part(.) and following-sibling::node()[1][self::*][f:is-name-part(.)]">
+    <xsl:if test="f:name-part-before-name-part(.)">
       <xsl:text> </xsl:text>
     </xsl:if>
   </xsl:template>
@@ -218,11 +218,17 @@
     <xsl:sequence select="exists($node[self::forename | self::surname | self::addName | self::genName | self::nameLink | self::roleName])"/>
   </xsl:function>
 
+  <!-- A part of a name followed at once, with nothing between them, by another part: a space goes between. -->
+  <xsl:function name="f:name-part-before-name-part" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="f:is-name-part($node) and exists($node/following-sibling::node()[1][self::*][f:is-name-part(.)])"/>
+  </xsl:function>
+
   <!-- The text of a name, its parts written with nothing between them two words ("انطوان الجميل"). -->
   <xsl:function name="f:name-words" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="normalize-space(string-join(for $part in $name/node() return (string($part),
-                            ' '[f:is-name-part($part) and $part/following-sibling::node()[1][self::*][f:is-name-part(.)]]), ''))"/>
+                            ' '[f:name-part-before-name-part($part)]), ''))"/>
   </xsl:function>
 
   <xsl:template match="titlePage | div/argument" mode="m:text">
