@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
@@ -420,6 +421,43 @@ def folder_of(folder: Path, root: Path) -> bool:
         return os.path.realpath(folder) == os.path.join(os.path.realpath(root), relative)
     except (OSError, ValueError):
         return False
+
+
+#: Each spare found to be one a build made (``own_spare``), by the state of its folder then (device, inode,
+#: change and modification times: a file made, removed or renamed in it changes them).
+_OWN_SPARES: dict[str, tuple[int, int, int, int]] = {}
+
+
+def folder_in_spare(spare: Path, *names: str) -> Path | None:
+    """The folder ``spare/names...`` (a name may hold ``/``) when ``spare`` is a spare a build made
+    (``own_spare``) and every name on the way is a folder, not a symbolic link (what ``folder_of``
+    checks, one ``lstat`` a name instead of resolving both paths); else None (also for a file).
+
+    A package task asks this of every unchanged document's folders: the spare's own check is made again
+    only when the spare's folder changed since it was last made."""
+    path = os.fspath(spare)
+    try:
+        root = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(root.st_mode):
+        return None
+    state = (root.st_dev, root.st_ino, root.st_ctime_ns, root.st_mtime_ns)
+    if _OWN_SPARES.get(path) != state:
+        if not own_spare(Path(path)):
+            return None
+        _OWN_SPARES[path] = state
+    for name in names:
+        for part in name.split("/"):
+            if part in ("", os.curdir, os.pardir):
+                return None
+            path = os.path.join(path, part)
+            try:
+                if not stat.S_ISDIR(os.lstat(path).st_mode):
+                    return None
+            except OSError:
+                return None
+    return Path(path)
 
 
 def _mended_spare(wanted: dict[str, str | os.PathLike], spare: Path) -> int | None:

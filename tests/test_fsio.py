@@ -131,3 +131,26 @@ def test_a_spare_folder_reached_through_a_symbolic_link_is_neither_listed_nor_me
         shutil.rmtree(tmp_path / "stage")
     assert sorted(p.name for p in theirs.iterdir()) == ["notes.txt"]
     assert (spare / "html").is_symlink() and (spare / "tei").is_symlink()
+
+
+def test_a_folder_in_the_spare_is_found_only_in_a_spare_a_build_made_and_through_folders_alone(tmp_path):
+    """``folder_in_spare``: a folder of a spare with the output marker; not a file, not a folder with a
+    symbolic link on the way or at its end, not ``..``; and not once the marker is gone, although the
+    spare was found before."""
+    spare = tmp_path / ".output.spare"
+    (spare / ".site" / "memo-0").mkdir(parents=True)
+    (spare / "deposit" / "memo-0").mkdir(parents=True)
+    (spare / "deposit" / "memo-0.zip").write_bytes(b"PK")
+    (tmp_path / "theirs" / "memo-1").mkdir(parents=True)
+    (spare / "linked").symlink_to(tmp_path / "theirs", target_is_directory=True)
+    (spare / "deposit" / "memo-1").symlink_to(tmp_path / "theirs" / "memo-1", target_is_directory=True)
+    assert fsio.folder_in_spare(spare, ".site", "memo-0") is None       # no marker: not a build's spare
+    (spare / fsio.OUTPUT_MARKER).write_text("")
+    assert fsio.folder_in_spare(spare, ".site", "memo-0") == spare / ".site" / "memo-0"
+    assert fsio.folder_in_spare(spare, "deposit/memo-0") == spare / "deposit" / "memo-0"
+    for names in (("deposit/memo-0.zip",), ("linked", "memo-1"), ("deposit/memo-1",), ("deposit/../deposit",),
+                  (".site", "memo-9")):
+        assert fsio.folder_in_spare(spare, *names) is None, names
+    (spare / fsio.OUTPUT_MARKER).unlink()
+    assert fsio.folder_in_spare(spare, ".site", "memo-0") is None
+    assert fsio.folder_in_spare(tmp_path / "nowhere", ".site") is None

@@ -374,12 +374,11 @@ SITE_PARTS = ".site"
 
 def _spare(old_dir: Path, *names: str) -> Path | None:
     """The folder ``names`` in the spare of the output folder (``fsio.spare_dir``), or None when there is
-    no spare or that folder is not one of it (a symbolic link, or reached through one: ``fsio.folder_of``)."""
-    from ..fsio import folder_of, own_spare, spare_dir
+    no spare or that folder is not one of it (a file, a symbolic link, or reached through one:
+    ``fsio.folder_in_spare``)."""
+    from ..fsio import folder_in_spare, spare_dir
 
-    spare = spare_dir(old_dir)
-    folder = spare.joinpath(*names)
-    return folder if own_spare(spare) and folder_of(folder, spare) else None
+    return folder_in_spare(spare_dir(old_dir), *names)
 
 
 _ASSETS: dict[str, Path] = {}
