@@ -39,7 +39,7 @@ from .executors import PrintAside, default_jobs, print_aside, workers_ahead
 from .executors import executor as executor_for
 from .manifest import MANIFEST, file_sha256
 from .manifest import dump as manifest_dump
-from ..project import DocumentSpec, Project
+from ..project import DocumentSpec, FolderResolver, Project
 
 if TYPE_CHECKING:  # the converter is imported when a document is converted (not by a build with nothing to do)
     from ..convert import ConversionResult
@@ -564,8 +564,13 @@ def warn_unlisted_sources(project: Project, echo: Callable[[str], None]) -> None
     """A transcript in sources/ that no [[document]] (nor witness) names is not published: say so."""
     listed = {spec.source for spec in project.documents} | {w.source for spec in project.documents
                                                             for w in spec.witnesses}
+    resolve = FolderResolver()   # the folder resolved once, not every transcript's path
     for transcript in sorted((project.root / "sources").glob("*.txt")):
-        if transcript.resolve() not in listed:
+        try:
+            resolved = resolve(transcript, "a transcript")
+        except EditionError:   # a symbolic link loop: no document's source
+            resolved = transcript
+        if resolved not in listed:
             echo(f"warning: {_relative(project, transcript)} is not a [[document]] of edition.toml and is not "
                  "published; add [[document]] source = \"" + _relative(project, transcript) + "\" to publish it")
 

@@ -273,3 +273,23 @@ def test_when_every_changed_document_fails_nothing_is_published(project):
     assert done.returncode == 1 and done.stderr.strip().splitlines()[-1].startswith("edition: ")
     assert "memo-2.txt:1:" in done.stderr
     assert hashes(project / "output") == before
+
+
+def test_unlisted_transcripts_are_warned_of_and_a_link_to_a_listed_one_or_a_link_loop_is_no_error(tmp_path):
+    """``warn_unlisted_sources``: a transcript no document names is warned of; one reached through a
+    symbolic link to a listed transcript is that transcript; a link that loops is warned of, no error."""
+    from types import SimpleNamespace
+
+    from edition.build.run import warn_unlisted_sources
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in ("listed.txt", "dropped.txt"):
+        (sources / name).write_text("A: Yes.\n", encoding="utf-8")
+    (sources / "alias.txt").symlink_to(sources / "listed.txt")
+    (sources / "loop.txt").symlink_to(sources / "loop.txt")
+    project = SimpleNamespace(root=tmp_path, documents=[SimpleNamespace(source=(sources / "listed.txt").resolve(),
+                                                                         witnesses=[])])
+    said: list[str] = []
+    warn_unlisted_sources(project, said.append)
+    assert [line.split()[1] for line in said] == ["sources/dropped.txt", "sources/loop.txt"]
