@@ -14,6 +14,7 @@ the heading) → body (stage directions, narrative, speaker turns, lists) up to 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import labels as label_rules
@@ -953,14 +954,15 @@ class Classifier:
         self.label_shapes: dict[int, str] = {}
         self.initials_labels = {m.name for m, _ in found.values() if _INITIALS.fullmatch(m.name)}
         # initials last ("JFK", "RH"): by then the other labels have told who is who
+        once: list[tuple[SourceParagraph, str, str]] = []   # (paragraph, label, who) of labels seen once
         for number, (match, key) in sorted(found.items(), key=lambda item: _INITIALS.fullmatch(item[1][0].name) is not None):
             para = by_number[number]
             name = label_rules.CONTINUES.sub("", match.resolve_name)
             declared = key in self.forms or self._register_id(name) is not None
             who, corrected = self._resolve(name, key, counts, para)
             if counts[key] == 1 and not declared and corrected is None:   # a slip is reported as such
-                self.doubt(para, f"speaker label {match.name!r} is seen once: check that it names who speaks")
-            if match.office and match.shape == "affiliation-label" and ";" not in match.office:
+                once.append((para, match.name, who))
+            if match.office_names:
                 # "The Prime Minister (Mr Tony Blair)": the office alone names him later
                 self.forms.setdefault(label_rules.normalise_name(match.office), who)
             stage = None
@@ -978,6 +980,10 @@ class Classifier:
                                         stage, match.separator, para.origin, timecode, supplied=match.supplied)
             self.label_shapes[number] = match.shape
         self._rest = {n: m.rest_offset for n, (m, _) in found.items()}
+        turns = Counter(label.who for label in self.labels.values())
+        for para, written, who in once:   # "Mr. MITCHELL" once, after "Mr. GEORGE MITCHELL": his second turn
+            if turns[who] == 1:
+                self.doubt(para, f"speaker label {written!r} is seen once: check that it names who speaks")
 
     def _resolve(self, name: str, key: str, counts: dict[str, int], para) -> tuple[str, str | None]:
         registered = self._register_id(name)

@@ -143,6 +143,25 @@ def test_label_shapes(tmp_path, text, expected):
     assert [w for w, _ in turns(convert(tmp_path, text))] == expected
 
 
+def test_a_parenthesis_of_party_and_state_is_the_speakers_not_a_stage_direction(tmp_path):
+    """Broadcast and Congressional transcripts name whom a speaker stands for in the label; a parenthesis
+    of how a speaker speaks stays a stage direction."""
+    result = convert(tmp_path, "Representative NANCY PELOSI (Democrat, California): We were pleased.\n\n"
+                               "CONAN: Should members of Congress do this?\n\n"
+                               "Sen. JOHN McCAIN (R-Ariz.): No.\n\n"
+                               "Mr. GEORGE MITCHELL (Former Senator, Maine): It depends.\n\n"
+                               "Mr. MITCHELL (through interpreter): Yes.\n\nCONAN: Thank you.\n\n"
+                               "Sen. McCAIN: And you.\n\nRepresentative PELOSI: Indeed.\n")
+    assert [w for w, _ in turns(result)] == ["representative-nancy-pelosi", "conan", "sen-john-mccain", "george-mitchell",
+                                             "george-mitchell", "conan", "sen-john-mccain", "representative-nancy-pelosi"]
+    assert xp(result, "//t:sp[1]/t:speaker/text()") == ["Representative NANCY PELOSI (Democrat, California)"]
+    assert xp(result, "//t:sp[3]/t:speaker/text()") == ["Sen. JOHN McCAIN (R-Ariz.)"]
+    assert xp(result, "//t:stage/text()") == ["through interpreter"]
+    assert "Democrat, California" in reading_text(result.root)
+    # each later label names one who spoke before: no label is a doubt
+    assert result.report.doubts == []
+
+
 def test_labels_supplied_or_completed_in_brackets(tmp_path):
     result = convert(tmp_path, "[Gheorghe Gheorghiu-] Dej: We agree.\n\n[Clifford:] So do I.\n\n"
                                "Dej: Good.\n\nClifford: Yes.\n")

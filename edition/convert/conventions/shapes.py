@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
-from ..paragraphs import TIMECODE
+from ..paragraphs import TIMECODE, classify_parenthetical
 from . import Unit, in_order
 from .headers import field_for
 
@@ -42,6 +42,7 @@ class LabelMatch:
     office: str | None = None     # an office or affiliation written in the label ("predseda NR SR")
     candidate: bool = False       # a shape that is a label only when seen more than once
     supplied: bool = False        # the whole label in brackets: supplied by the transcript's editors
+    office_names: bool = False    # the office alone names the speaker later ("The Prime Minister (Mr Tony Blair)")
 
     @property
     def resolve_name(self) -> str:
@@ -183,21 +184,30 @@ _AFFILIATION = re.compile(
     r"^(?P<name>[^\s:()\[\]][^:()\[\]\n]{0,50}?)(?P<aff>(?:\s*\((?P<a1>[A-Z][^()\n]{0,60})\))"
     r"(?:\s*\((?P<a2>[A-Z][^()\n]{0,30})\))?)" + _SEP)
 _ADDRESS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+\S", re.I)
+#: one parenthesis that says whom the speaker stands for: a party and a state ("Democrat, California",
+#: "D-Calif.", "R-TX"), an office and a place ("Former Senator, Maine")
+_STANDS_FOR = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,12}|[A-Z][\w.’'-]*(?: [\w.’'-]+){0,5}, [A-Z][\w.’' -]{1,40}")
 
 
 def affiliation_label(line: str, text: str) -> LabelMatch | None:
     """Hansard: ``Caroline Lucas (Brighton, Pavilion) (Green):`` — constituency and party in parentheses;
-    ``The Prime Minister (Mr Tony Blair):`` — an office with the name of who holds it."""
+    ``The Prime Minister (Mr Tony Blair):`` — an office with the name of who holds it; broadcast and
+    Congressional transcripts: ``Representative NANCY PELOSI (Democrat, California):``, ``Sen. JOHN McCAIN
+    (R-Ariz.):`` — the party and state, or office and place, of the speaker (not a stage direction)."""
     match = _AFFILIATION.match(line)
     if match is None or not looks_like_name(match.group("name").strip()):
         return None
     name, first, second = match.group("name").strip(), match.group("a1"), match.group("a2")
-    if second is None and not _ADDRESS.match(first):
+    stands_for = second is None and _STANDS_FOR.fullmatch(first) is not None and classify_parenthetical(first) is None
+    if second is None and not _ADDRESS.match(first) and not stands_for:
         return None   # one parenthesis that is not a name: a stage direction, read by colon-label
     written = line[:match.start("sep")].rstrip()
-    if second is None:   # "The Prime Minister (Mr Tony Blair)"
+    if second is None and not stands_for:   # "The Prime Minister (Mr Tony Blair)"
         return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="affiliation-label",
-                          key_name=first, office=name)
+                          key_name=first, office=name, office_names=True)
+    if second is None:
+        return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="affiliation-label",
+                          key_name=name, office=first)
     return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="affiliation-label",
                       key_name=name, office=f"{first}; {second}")
 
