@@ -26,8 +26,9 @@ from .model import (
 )
 from .source import SourceText
 from .conventions import Unit, headers, in_order
-from .conventions.layout import has_embedded_label, lay_out, split_embedded_labels, split_turn_lines
-from .paragraphs import InlineContext, SourceParagraph, classify_parenthetical, parse_inline
+from .conventions.layout import (has_embedded_label, lay_out, split_embedded_labels, split_turn_lines,
+                                 split_unwrapped_lines)
+from .paragraphs import TIMECODE, InlineContext, SourceParagraph, classify_parenthetical, parse_inline
 
 BOILERPLATE = [
     r"skip to (main )?content", r"document information", r"original uploaded date", r"record id",
@@ -256,6 +257,13 @@ class Classifier:
             self.doc.set_aside.append(SetAside(0, Origin(item.line), item.text, item.reason, item.destination))
         paragraphs = self._take_notes(paragraphs)
         paragraphs = self._take_caption(paragraphs)
+        before = {p.line: p.text for p in paragraphs}
+        paragraphs, cut = split_unwrapped_lines(paragraphs, _opens_turn)
+        if cut:
+            self.layout += " + one-paragraph-per-line"
+            first = next(p for p in paragraphs if before.get(p.line, p.text) != p.text)
+            self.warn(first, f"{cut} line breaks without a blank line read as paragraph breaks: the lines are "
+                             "not wrapped, each is a paragraph (one-paragraph-per-line)")
         paragraphs, cut = split_turn_lines(paragraphs, _opens_turn)
         if cut:
             self.layout += " + one-turn-per-line"
@@ -866,7 +874,8 @@ class Classifier:
         if turn is None or turn.first_content or turn.blocks or not turn.label.text:
             return
         self.doc.body.remove(turn)
-        text = turn.label.text + (turn.label.separator.strip() or ":")
+        text = self._written_labels.get(turn.label.origin.line) or \
+            turn.label.text + (turn.label.separator.strip() or ":")
         self.doc.body.append(Narrative(Paragraph((text,), turn.label.origin, 0)))
         self.warn(None, f"line {turn.label.origin.line}: label {turn.label.text!r} has no speech after it: "
                         "kept as narrative")
@@ -966,11 +975,14 @@ class Classifier:
                 # "The Prime Minister (Mr Tony Blair)": the office alone names him later
                 self.forms.setdefault(label_rules.normalise_name(match.office), who)
             stage = None
-            if match.stage:
+            timecode = None
+            if match.stage and not match.timecode and TIMECODE.fullmatch(match.stage.strip()):
+                # "Speaker 7 (00:00):": where in the recording the turn begins, not a time of day
+                timecode = Timecode(match.stage.strip(), "()", para.origin)
+            elif match.stage:
                 stage = Stage(classify_parenthetical(match.stage) or "delivery",
                               (match.stage,), Origin(para.line, match.stage_offset))
                 stage = Stage("delivery" if stage.type == "action" else stage.type, stage.content, stage.origin)
-            timecode = None
             if match.timecode:
                 code = match.timecode
                 timecode = Timecode(code[1:-1], code[0] + code[-1], para.origin) if code[0] in "[(" \
@@ -980,6 +992,9 @@ class Classifier:
                                         stage, match.separator, para.origin, timecode, supplied=match.supplied)
             self.label_shapes[number] = match.shape
         self._rest = {n: m.rest_offset for n, (m, _) in found.items()}
+        #: each label as written (its stage or timecode and separator too), by its line
+        self._written_labels = {by_number[n].line: by_number[n].text[:m.rest_offset].strip()
+                                for n, (m, _) in found.items()}
         turns = Counter(label.who for label in self.labels.values())
         for para, written, who in once:   # "Mr. MITCHELL" once, after "Mr. GEORGE MITCHELL": his second turn
             if turns[who] == 1:

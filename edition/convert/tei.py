@@ -318,9 +318,9 @@ class TeiBuilder:
         if turn.label.timecode is not None:
             self.timecode(sp, turn.label.timecode)
         if turn.label.text:
-            self.speaker(sp, turn.label)
+            speaker = self.speaker(sp, turn.label)
             if turn.label_alone:
-                sp[0].set("rend", "own-paragraph")
+                speaker.set("rend", "own-paragraph")   # (after the milestone of a timecode written with it)
         if turn.first_content:
             self.paragraph(sp, turn.first_content)
         pending_label: Label | None = None
@@ -347,7 +347,7 @@ class TeiBuilder:
         if len(sp) == (1 if turn.label.text else 0):
             el(sp, "p", xml_id=self.next_id("p"))
 
-    def speaker(self, sp, label: Label) -> None:
+    def speaker(self, sp, label: Label) -> etree._Element:
         speaker = el(sp, "speaker")
         if label.corrected and label.corrected != label.text:
             written, corrected = label.text.split(), label.corrected.split()
@@ -372,6 +372,7 @@ class TeiBuilder:
             speaker.text = label.text
         if label.stage is not None:
             self.stage(sp, label.stage)
+        return speaker
 
     def _speaker_with_choice(self, speaker, pieces) -> None:
         last = None

@@ -162,6 +162,39 @@ def test_a_parenthesis_of_party_and_state_is_the_speakers_not_a_stage_direction(
     assert result.report.doubts == []
 
 
+def test_numbered_speakers_are_others_and_a_timecode_in_the_label_is_a_place_in_the_recording(tmp_path):
+    """Rev-style: ``Speaker 7 (00:00):`` alone on its line. Speaker 7 is no slip of Speaker 1; ``(00:00)``
+    is where the turn begins in the recording (a milestone), not a time of day; a label with no speech
+    is kept as written, its timecode too."""
+    result = convert(tmp_path, "Speaker 7 (00:00):\n\nHi Miguel.\n\nSpeaker 1 (00:08):\n\nOkay, silence.\n\n"
+                               "Speaker 1 (00:11):\n\nSettle down now.\n\nSpeaker 2 (00:35):\n\n\n"
+                               "Speaker 4 (00:35):\n\nDo you sign?\n\nSpeaker 1 (00:41):\n\nThank you.\n")
+    assert [w for w, _ in turns(result)] == ["speaker-7", "speaker-1", "speaker-1", "speaker-4", "speaker-1"]
+    assert xp(result, "//t:sp[1]/t:milestone/@n") == ["00:00"]
+    assert xp(result, "//t:sp[1]/t:milestone/@rend") == ["parentheses"]
+    assert xp(result, "//t:sp[1]/t:speaker/@rend") == ["own-paragraph"]
+    assert xp(result, "//t:stage") == [] and xp(result, "//t:sp//t:time") == []
+    assert "Speaker 2 (00:35):" in reading_text(result.root)
+    assert not any("a slip" in w for w in result.report.warnings)
+
+
+def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
+    """Copied from a web page: no blank line, each paragraph a line; a press briefing's ``Q`` opens a
+    reporter's question when more than one paragraph opens so."""
+    speech = ("It is an on-background briefing regarding the President's State of the Union Address, which is "
+              "scheduled for Tuesday, February 4th.")
+    result = convert(tmp_path, "BACKGROUND PRESS BRIEFING BY A SENIOR ADMINISTRATION OFFICIAL ON THE STATE OF THE "
+                               "UNION ADDRESS\nJames S. Brady Press Briefing Room\n2:15 P.M. EST\n"
+                               f"MR. DEERE: Hi, everybody. Good afternoon. Thank you all for being here today. {speech}\n"
+                               "Q (Inaudible.)\n"
+                               f"MR. DEERE: It's always a busy news day around here. (Laughter.)\n{speech}\n"
+                               f"SENIOR OFFICIAL: Hi, everyone. {speech}\nQ Will he speak of trade?\n"
+                               "SENIOR OFFICIAL: He will.\n")
+    assert [w for w, _ in turns(result)] == ["deere", "q", "deere", "senior-official", "q", "senior-official"]
+    assert len(xp(result, "//t:sp[3]/t:p")) == 2   # the line after the label is a paragraph of the turn
+    assert any("(one-paragraph-per-line)" in w and ":1:1:" in w for w in result.report.warnings)
+
+
 def test_labels_supplied_or_completed_in_brackets(tmp_path):
     result = convert(tmp_path, "[Gheorghe Gheorghiu-] Dej: We agree.\n\n[Clifford:] So do I.\n\n"
                                "Dej: Good.\n\nClifford: Yes.\n")

@@ -7,6 +7,9 @@
 * ``blank-line-paragraphs``: paragraphs are runs of lines between blank lines (the default).
 * ``one-turn-per-line`` (court records, tape and broadcast transcripts, Hansard without blank lines):
   a paragraph whose lines each open with a speaker label is cut into one paragraph per line.
+* ``one-paragraph-per-line`` (text copied from a web page: no blank lines, each paragraph one long line):
+  a run of lines that are not wrapped, each ending a sentence and long lines among them, is cut into
+  one paragraph per line.
 """
 
 from __future__ import annotations
@@ -183,6 +186,47 @@ def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str]
             out.append(SourceParagraph(para.number + cut + index, para.line + a, "\n".join(lines[a:b])))
         cut += len(starts) - 1
     return out, cut
+
+
+#: how a line that ends a paragraph ends, and how the next one begins
+_ENDS_SENTENCE = re.compile(r"[.?!:;…\"”’)\]—–-]\s*$|^.{0,60}$")
+_BEGINS_SENTENCE = re.compile(r"^\s*[\"“‘'(\[¿¡\d\w]")
+_LONG_LINE = 100   # a line longer than text is wrapped at (70–80 characters): one not wrapped at all
+_WRAPPED_AT = 90
+
+
+def split_unwrapped_lines(paragraphs: list[SourceParagraph],
+                          is_label: Callable[[str], bool]) -> tuple[list[SourceParagraph], int]:
+    """``one-paragraph-per-line``: cut a paragraph of three lines or more into one paragraph per line when
+    its lines are not wrapped: every line ends a sentence (or is short: a title, a time) and the next one
+    begins one (all but one line in ten: a long title ends no sentence), and lines longer than any
+    wrapping are among them (text wrapped at a width breaks lines inside sentences, and none is longer
+    than the width), and two lines or more open with a speaker label, not only the first: the turns of
+    a whole text run together (a turn whose sentences stand each on a line of its own is left whole).
+    Returns the paragraphs (renumbered after a cut) and how many cuts."""
+    out: list[SourceParagraph] = []
+    cut = 0
+    for para in paragraphs:
+        lines = para.lines
+        if len(lines) >= 3 and _unwrapped(lines) and sum(1 for line in lines[1:] if is_label(line)) >= 2:
+            for index, line in enumerate(lines):
+                out.append(SourceParagraph(para.number + cut + index, para.line + index, line))
+            cut += len(lines) - 1
+        else:
+            out.append(SourceParagraph(para.number + cut, para.line, para.text) if cut else para)
+    return out, cut
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    long_lines = sum(1 for line in lines if len(line.strip()) > _LONG_LINE)
+    if long_lines < 2 or long_lines < len(lines) // 4:
+        return False
+    breaks = sum(1 for line, after in zip(lines, lines[1:])
+                 if _ENDS_SENTENCE.search(line) and _BEGINS_SENTENCE.match(after) and not after[:1].islower())
+    # a wrapped line is near the width of the others: in unwrapped text few lines are
+    near_width = sum(1 for line in lines[:-1] if _WRAPPED_AT - 20 <= len(line) <= _WRAPPED_AT)
+    # a long title written in one line ends no sentence: one such line in ten
+    return breaks >= len(lines) - 1 - max(1, (len(lines) - 1) // 10) and near_width < len(lines) // 2
 
 
 _EMBEDDED = re.compile(r"(?<=[.?!—])[ \t]+(?P<label>(?:Mr|Mrs|Ms|Dr|Senator|Chairman|Representative)[ \t]?\.?[ \t]+"

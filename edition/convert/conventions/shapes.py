@@ -153,11 +153,20 @@ def titled_period_label(line: str, text: str) -> LabelMatch | None:
 _QA = re.compile(r"^(?P<name>Q|A)(?P<sep>[.:][ \t\u00a0]+)(?=\S)")
 
 
+_Q_SPACED = re.compile(r"^(?P<name>Q)(?P<sep>[ \t\u00a0]+)(?=[A-Z(“\"'\[])")
+
+
 def question_answer(line: str, text: str) -> LabelMatch | None:
-    """Testimony: ``Q.``/``A.`` (and ``Q:``/``A:``) for the examining lawyer's question and the answer."""
+    """Testimony: ``Q.``/``A.`` (and ``Q:``/``A:``) for the examining lawyer's question and the answer;
+    press briefings: ``Q  Mr. President, …`` (a reporter's question, the letter and spaces alone: a
+    label only when more than one paragraph opens so)."""
     match = _QA.match(line)
     if match is None:
-        return None
+        spaced = _Q_SPACED.match(line)
+        if spaced is None:
+            return None
+        return LabelMatch("Q", None, -1, spaced.group("sep"), spaced.end(), False, shape="question-answer",
+                          candidate=True)
     return LabelMatch(match.group("name"), None, -1, match.group("sep"), match.end(), False,
                       period=match.group("sep").startswith("."), shape="question-answer")
 
@@ -335,7 +344,8 @@ SHAPES = in_order([
     Shape("surname-first-label", 60, name_and_office, _before_colon(",")),
     Shape("initials-label", 70, initials_label,
           lambda line, colon: line[1:2] == "." or 0 <= line.find(".") < colon < 160),
-    Shape("question-answer", 75, question_answer, lambda line, colon: line[:1] in "QA" and line[1:2] in ".:"),
+    Shape("question-answer", 75, question_answer,
+          lambda line, colon: line[:1] in "QA" and line[1:2] in ".: \t\u00a0"),
     Shape("colon-label", 80, colon_label, lambda line, colon: colon >= 0),
     Shape("hearing-label", 90, hearing_label, lambda line, colon: "." in line[:60]),
     Shape("titled-period-label", 95, titled_period_label, lambda line, colon: "." in line[:60]),
@@ -372,8 +382,8 @@ def _match_label(text: str) -> LabelMatch | None:
     if colon < 0:
         colon = first_line.find("：")
     if colon < 0 and "." not in first_line[:60] and first_line[:1] not in "[(*" \
-            and first_line.rstrip()[-1:] not in ")]0123456789":
-        return None   # no colon, no period, no bracket, no timecode: no label of any shape
+            and first_line.rstrip()[-1:] not in ")]0123456789" and not _Q_SPACED.match(first_line):
+        return None   # no colon, no period, no bracket, no timecode, no "Q  ": no label of any shape
     for shape in SHAPES:
         if shape.hint(first_line, colon):
             found = shape.match(first_line, text)
