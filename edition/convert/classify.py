@@ -26,8 +26,8 @@ from .model import (
 )
 from .source import SourceText
 from .conventions import Unit, headers, in_order
-from .conventions.layout import (has_embedded_label, lay_out, split_embedded_labels, split_turn_lines,
-                                 split_unwrapped_lines)
+from .conventions.layout import (has_embedded_label, lay_out, split_embedded_colon_labels, split_embedded_labels,
+                                 split_turn_lines, split_unwrapped_lines)
 from .paragraphs import TIMECODE, InlineContext, SourceParagraph, classify_parenthetical, parse_inline
 
 BOILERPLATE = [
@@ -269,6 +269,8 @@ class Classifier:
             self.layout += " + one-turn-per-line"
         surnames = _label_surnames(paragraphs) if has_embedded_label(self.source.text) else set()
         paragraphs, cuts = split_embedded_labels(paragraphs, surnames)
+        paragraphs, colon_cuts = split_embedded_colon_labels(paragraphs, label_rules.looks_like_name)
+        cuts += colon_cuts
         for line, label in cuts:
             self.doubt(SourceParagraph(0, line, ""), f"speaker label {label!r} inside a paragraph: a turn of its own "
                       "from there (embedded-label)")

@@ -195,6 +195,23 @@ def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
     assert any("(one-paragraph-per-line)" in w and ":1:1:" in w for w in result.report.warnings)
 
 
+def test_colon_labels_run_on_inside_a_paragraph_open_turns_and_a_colon_in_a_sentence_does_not(tmp_path):
+    """A transcript whose paragraphs were lost (text taken from a PDF): the labels run on after the
+    sentences, one after a sentence that lost its end too; each is a doubt. A paragraph with a word and a
+    colon once is left whole."""
+    result = convert(tmp_path, "Patrick Lee: This begins an interview with James Pressman. Sandra Stewart Holyoak: "
+                               "Thank you for coming. Where were you born? James Pressman: In Elizabeth, New Jersey, "
+                               "SH: Tell me about your father. JP: Okay. SH: His name? JP: Harry Pressman. He started "
+                               "it in SH: What a time. JP: Yes.\n\n"
+                               "SH: And then?\n\nJP: The reason is simple. Money: it rules. Greed: it rules too.\n")
+    assert [w for w, _ in turns(result)] == ["patrick-lee", "sandra-stewart-holyoak", "james-pressman",
+                                             "sandra-stewart-holyoak", "james-pressman", "sandra-stewart-holyoak",
+                                             "james-pressman", "sandra-stewart-holyoak", "james-pressman",
+                                             "sandra-stewart-holyoak", "james-pressman"]
+    assert sum("inside a paragraph" in d for d in result.report.doubts) == 8   # one a cut
+    assert xp(result, "string(//t:sp[last()]/t:p)") == "The reason is simple. Money: it rules. Greed: it rules too."
+
+
 def test_labels_supplied_or_completed_in_brackets(tmp_path):
     result = convert(tmp_path, "[Gheorghe Gheorghiu-] Dej: We agree.\n\n[Clifford:] So do I.\n\n"
                                "Dej: Good.\n\nClifford: Yes.\n")

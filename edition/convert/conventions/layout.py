@@ -7,6 +7,9 @@
 * ``blank-line-paragraphs``: paragraphs are runs of lines between blank lines (the default).
 * ``one-turn-per-line`` (court records, tape and broadcast transcripts, Hansard without blank lines):
   a paragraph whose lines each open with a speaker label is cut into one paragraph per line.
+* ``embedded-colon-label`` (text taken from a PDF that lost its paragraphs: ``… and talking with us.
+  SH: Let me start … JP: Okay. SH: Please tell me …``): a paragraph in which labels run on after the
+  sentences is cut at each of them.
 * ``one-paragraph-per-line`` (text copied from a web page: no blank lines, each paragraph one long line):
   a run of lines that are not wrapped, each ending a sentence and long lines among them, is cut into
   one paragraph per line.
@@ -262,4 +265,45 @@ def split_embedded_labels(paragraphs: list[SourceParagraph], surnames: set[str])
             cuts.append((line, match.group("label")))
             text = text[match.start("label"):]
         out.append(SourceParagraph(para.number + len(cuts), line, text))
+    return out, cuts
+
+
+_EMBEDDED_COLON = re.compile(r"(?<=[.?!,;…\"”)\]—])[ \t\n]+(?P<label>[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,3}):"
+                             r"[ \t]+(?=[A-Z\"“(\[])")
+
+
+def split_embedded_colon_labels(paragraphs: list[SourceParagraph], looks_like_name: Callable[[str], bool]
+                                ) -> tuple[list[SourceParagraph], list[tuple[int, str]]]:
+    """``embedded-colon-label``: colon labels run on inside a paragraph after its sentences (``… with us.
+    SH: Let me start … JP: Okay. SH: Please …``, a transcript whose paragraphs were lost) open turns of
+    their own, when the paragraph is such a run: a label that stands there twice or more, and three cuts
+    or more. A label seen there once is taken when it is a name of two words or more (``James Pressman:``),
+    a word and a colon once in a sentence (``… the reason. Money: it rules.``) is not. Returns the
+    paragraphs (renumbered) and the (line, label) of every cut."""
+    out: list[SourceParagraph] = []
+    cuts: list[tuple[int, str]] = []
+    for para in paragraphs:
+        found = [m for m in _EMBEDDED_COLON.finditer(para.text) if looks_like_name(m.group("label"))]
+        counts: dict[str, int] = {}
+        for match in found:
+            counts[match.group("label")] = counts.get(match.group("label"), 0) + 1
+        repeated = {label for label, count in counts.items() if count > 1}
+        taken = [m for m in found if m.group("label") in repeated or " " in m.group("label")]
+        if repeated:   # a label that stands twice also where the sentence before it lost its end ("… in SH:")
+            names = "|".join(map(re.escape, sorted(repeated, key=len, reverse=True)))
+            bare = re.compile(r"(?<=\S)[ \t\n]+(?P<label>" + names + r"):[ \t]+(?=[A-Z\"“(\[])")
+            starts = {m.start("label") for m in taken}
+            taken = sorted(taken + [m for m in bare.finditer(para.text) if m.start("label") not in starts],
+                           key=lambda m: m.start("label"))
+        if not repeated or len(taken) < 3:
+            out.append(SourceParagraph(para.number + len(cuts), para.line, para.text) if cuts else para)
+            continue
+        start, line = 0, para.line
+        for match in taken:
+            head = para.text[start:match.start()].rstrip()
+            out.append(SourceParagraph(para.number + len(cuts), line, head))
+            line += para.text.count("\n", start, match.start("label"))
+            cuts.append((line, match.group("label")))
+            start = match.start("label")
+        out.append(SourceParagraph(para.number + len(cuts), line, para.text[start:]))
     return out, cuts
