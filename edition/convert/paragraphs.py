@@ -65,8 +65,11 @@ def split_paragraphs(source: SourceText) -> list[SourceParagraph]:
 # ---------------------------------------------------------------- inline parsing
 
 _STAGE_WORDS = (
-    ("laughter", re.compile(r"\blaugh", re.I)),
-    ("applause", re.compile(r"\bapplau", re.I)),
+    # English, and the words of parliamentary records in other languages (German, French, Spanish,
+    # Italian, Slovak, Czech, Polish, Russian): "(Heiterkeit)", "(Beifall bei der SPD)", "(Potlesk.)"
+    ("laughter", re.compile(r"\blaugh|\bheiterkeit|\blachen\b|\brires?\b|\brisas\b|\brisate\b|\bilarit|"
+                            r"\bsmiech|\bsmích|\bśmiech|\bсмех", re.I)),
+    ("applause", re.compile(r"\bapplau|\bbeifall|\baplaus|\bpotlesk|\boklask|\bаплодисмент", re.I)),
     ("silence", re.compile(r"\b(silen|pause)", re.I)),
     ("time", re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(began|begins|ended|ends|adjourn|recess)", re.I)),
 )

@@ -29,6 +29,11 @@ _REL = r"(?P<rel>this|last|next|the previous|the following|the next|this past|th
 _UNIT_AFTER = r"(?!\s+(?:million|thousand|billion|tons?|tonnes?|households|people|persons|men|km|metres|meters|" \
               r"kilometres|kilometers|hectares|rubles|roubles|dollars|yuan))"
 
+#: a number after these words is the number of something, not a year ("No. 1838", "page 1958", the
+#: Slovak "tlač 1838" and "č. 1838", a print and a number; the German "Drucksache 1838", "Nr. 1838")
+_NUMBERED = "".join(f"(?<!{re.escape(word)} )" for word in (
+    "No.", "no.", "Nos.", "Nr.", "nr.", "Nº", "#", "page", "Page", "p.", "pp.", "Room", "room", "Document", "document",
+    "Resolution", "resolution", "number", "Number", "item", "Item", "tlač", "tlače", "č.", "Drucksache", "Seite", "S."))
 _M2 = "(?P<m2>" + "|".join(MONTHS) + ")"
 _PATTERNS = [
     ("mmy", rf"{_M}\s*[–-]\s*{_M2}\s+{_YEAR}(?!\d)"),
@@ -39,7 +44,7 @@ _PATTERNS = [
     ("dm", rf"(?<![\d.,])(?P<d>[0-3]?\d)\s+{_M}\b"),
     ("md", rf"{_M}\s+(?P<d>[0-3]?\d)(?![\d,.:])"),
     ("rel", r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]he previous|[Tt]he following|[Tt]his past)\s+year\b"),
-    ("y", rf"(?<![\w$.,\-–]){_YEAR}(?![\w%\-–]|[.,]\d){_UNIT_AFTER}"),
+    ("y", rf"(?<![\w$.,\-–]){_NUMBERED}{_YEAR}(?![\w%\-–]|[.,]\d){_UNIT_AFTER}"),
     ("m", rf"(?<![\w-]){_M_ALONE}(?![\w-])"),
 ]
 _DATE_RE = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})"

@@ -212,6 +212,20 @@ def test_colon_labels_run_on_inside_a_paragraph_open_turns_and_a_colon_in_a_sent
     assert xp(result, "string(//t:sp[last()]/t:p)") == "The reason is simple. Money: it rules. Greed: it rules too."
 
 
+def test_a_parliaments_party_in_the_label_and_its_applause_and_laughter_in_other_languages(tmp_path):
+    """Bundestag: ``Volker Kauder (CDU/CSU):`` names the party, ``(Beifall bei der SPD)`` is applause and
+    ``(Heiterkeit)`` laughter; a broadcast's ``(OFF-MIKE)`` stays how the turn is spoken."""
+    result = convert(tmp_path, "Präsident Dr. Norbert Lammert:\nIch eröffne die Sitzung.\n\n(Beifall bei der SPD)\n\n"
+                               "Volker Kauder (CDU/CSU):\nHerr Präsident!\n\n(Heiterkeit)\n\n"
+                               "Dr. Bernd Baumann (AfD):\nMeine Damen und Herren!\n\nVolker Kauder (CDU/CSU):\nDanke.\n\n"
+                               "Dr. Bernd Baumann (AfD):\nNein.\n\nSMITH (OFF-MIKE): Yes.\n\nSMITH: No.\n")
+    assert [w for w, _ in turns(result)] == ["prasident-norbert-lammert", "volker-kauder", "bernd-baumann",
+                                             "volker-kauder", "bernd-baumann", "smith", "smith"]
+    assert xp(result, "//t:sp[2]/t:speaker/text()") == ["Volker Kauder (CDU/CSU)"]
+    assert [(s.get("type"), s.text) for s in xp(result, "//t:stage")] == [
+        ("applause", "Beifall bei der SPD"), ("laughter", "Heiterkeit"), ("delivery", "OFF-MIKE")]
+
+
 def test_labels_supplied_or_completed_in_brackets(tmp_path):
     result = convert(tmp_path, "[Gheorghe Gheorghiu-] Dej: We agree.\n\n[Clifford:] So do I.\n\n"
                                "Dej: Good.\n\nClifford: Yes.\n")

@@ -32,6 +32,14 @@ def test_dates_become_iso(phrase, when):
     assert found == [("date", when, phrase)]
 
 
+@pytest.mark.parametrize("phrase", ["No. 1838", "page 1958", "tlač 1840", "č. 1840", "Drucksache 1838"])
+def test_the_number_of_a_thing_is_no_year(phrase):
+    """A number after "No.", "page", the Slovak "tlač" (print) and "č." (number), the German "Drucksache"
+    counts documents or pages; the year in "since 1949" stays a year."""
+    found, _ = tagged(f"<p>It was {phrase} since 1949.</p>")
+    assert found == [("date", "1949", "1949")]
+
+
 def test_the_context_year_comes_from_the_editorial_file_first():
     found, report = tagged("<p>At a meeting 16 July we decided.</p>", {"dates": {"year": 1958}})
     assert found == [("date", "1958-07-16", "16 July")]

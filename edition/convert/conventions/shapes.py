@@ -198,6 +198,21 @@ _ADDRESS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady)\.?\s+\S", re.I
 _STANDS_FOR = re.compile(r"[DRI]-[A-Z][A-Za-z.]{1,12}|[A-Z][\w.’'-]*(?: [\w.’'-]+){0,5}, [A-Z][\w.’' -]{1,40}")
 
 
+_PARTY_WORD = re.compile(r"[^\W_][\w.]{0,6}")
+#: words in capitals of how a broadcast turn is spoken ("SMITH (OFF-MIKE):", "(VOICE-OVER)", "(ON CAMERA)")
+_DELIVERY_WORDS = {"OFF", "MIC", "MIKE", "VOICE", "OVER", "ON", "CAMERA", "CONT", "CONTD", "CONT'D", "VIA", "PHONE",
+                   "AUDIO", "VIDEO", "TAPE", "SOT", "VO", "OS", "OC", "ASIDE", "LIVE"}
+
+
+def _is_party(text: str) -> bool:
+    """A party's name as a label gives it in parentheses: short words of capitals, with slashes or
+    hyphens (``CDU/CSU``, ``AfD``, ``BÜNDNIS 90/DIE GRÜNEN``, ``SNP``); no word of a stage direction
+    (``Aside``, ``CONTINUING``: one capital, or too long; ``OFF-MIKE``, ``VOICE-OVER``: a broadcast's)."""
+    words = re.split(r"[ /-]+", text.strip())
+    return 0 < len(words) <= 4 and not _DELIVERY_WORDS & {w.upper() for w in words} and \
+        all(_PARTY_WORD.fullmatch(w) and (w.isdigit() or sum(c.isupper() for c in w) >= 2) for w in words)
+
+
 def affiliation_label(line: str, text: str) -> LabelMatch | None:
     """Hansard: ``Caroline Lucas (Brighton, Pavilion) (Green):`` — constituency and party in parentheses;
     ``The Prime Minister (Mr Tony Blair):`` — an office with the name of who holds it; broadcast and
@@ -207,7 +222,8 @@ def affiliation_label(line: str, text: str) -> LabelMatch | None:
     if match is None or not looks_like_name(match.group("name").strip()):
         return None
     name, first, second = match.group("name").strip(), match.group("a1"), match.group("a2")
-    stands_for = second is None and _STANDS_FOR.fullmatch(first) is not None and classify_parenthetical(first) is None
+    stands_for = second is None and (_STANDS_FOR.fullmatch(first) is not None or _is_party(first)) \
+        and classify_parenthetical(first) is None
     if second is None and not _ADDRESS.match(first) and not stands_for:
         return None   # one parenthesis that is not a name: a stage direction, read by colon-label
     written = line[:match.start("sep")].rstrip()
