@@ -103,3 +103,27 @@ def test_unhandled_elements_are_warnings_and_a_json_report(tmp_path):
     report = json.loads(report_path.read_text())
     assert report["documents"]["odd"]["unhandled"]["unknownThing"]["count"] == 1
     assert "strange" in (tmp_path / "site" / "documents" / "odd.html").read_text()
+
+
+def test_each_tei_document_of_a_tei_corpus_is_a_page_of_its_own(tmp_path):
+    """A teiCorpus (a nested one too): every TEI document in it is rendered as a page, named by its xml:id
+    or by the file and its place; its TEI copy is that document alone; a notice names its line. A corpus
+    with no TEI document is a one-line error that names the file."""
+    member = tei("<p>with an id</p>", xml_id="letter-a").decode()
+    anonymous = member.replace(' xml:id="letter-a"', "").replace("with an id", "without one")
+    header = ('<teiHeader><fileDesc><titleStmt><title>Letters</title></titleStmt><publicationStmt><p>x</p>'
+              '</publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>')
+    strip = lambda text: text.replace(f' xmlns="{TEI}"', "")   # noqa: E731  (declared on the corpus)
+    corpus = write(tmp_path, "letters.xml", (f'<teiCorpus xmlns="{TEI}">{header}\n{strip(member)}\n'
+                                            f'<teiCorpus>{header}{strip(anonymous)}</teiCorpus></teiCorpus>').encode())
+    result = render_site([corpus], tmp_path / "site", odd_path=None)
+    assert sorted(result.documents) == ["letter-a", "letters-2"]
+    page = (tmp_path / "site" / "documents" / "letters-2.html").read_text(encoding="utf-8")
+    assert "without one" in page and "with an id" not in page
+    copy = etree.fromstring((tmp_path / "site" / "tei" / "letter-a.xml.txt").read_bytes())
+    assert copy.tag == f"{{{TEI}}}TEI" and "without one" not in etree.tostring(copy, encoding="unicode")
+    assert any("letters.xml:2: a teiCorpus: its TEI document 1 of 2" in line for line in result.report.warnings())
+    empty = write(tmp_path, "empty.xml", f'<teiCorpus xmlns="{TEI}">{header}</teiCorpus>'.encode())
+    run = CliRunner().invoke(cli, ["render", str(empty), "-o", str(tmp_path / "other")])
+    assert run.exit_code != 0 and "a teiCorpus without a TEI document" in run.output and "empty.xml" in run.output
+    assert "Traceback" not in run.output and not (tmp_path / "other").exists()

@@ -228,7 +228,7 @@ class DocumentCache:
 
     def load(self, paths: Iterable[Path]) -> list:
         from ...project import metadata_path_for, register_for
-        from .site import light, load_document
+        from .site import light, load_documents
 
         kept: dict[str, tuple[tuple, object]] = {}
         documents = []
@@ -240,9 +240,9 @@ class DocumentCache:
             mark = tuple(_file_mark(f) for f in files)
             entry = self._documents.get(str(path))
             if entry is None or entry[0] != mark:
-                entry = (mark, light(load_document(path)))
+                entry = (mark, [light(doc) for doc in load_documents(path)])   # a teiCorpus: each of its TEI
             kept[str(path)] = entry
-            documents.append(entry[1])
+            documents.extend(entry[1])
         self._documents = kept
         return documents
 

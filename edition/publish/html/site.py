@@ -174,6 +174,43 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
     return SiteDocument(document_id(tree, path), path, tree, data, pdf, package, tuple(warnings))
 
 
+def load_documents(path: str | os.PathLike) -> list[SiteDocument]:
+    """The documents of a file: one (``load_document``), or each TEI document of a ``teiCorpus``, a page of
+    its own named by its ``xml:id`` or by the file and its place in the corpus (``letters-2``), with a
+    notice naming its line in the file (the corpus's own header is not shown: each document has its own)."""
+    path = Path(path)
+    if path.suffix.lower() == ".txt":
+        return [load_document(path)]
+    data = read_xml_file(path)
+    members = _corpus_members(data, str(path))
+    if members is None:
+        tree, warnings = read_tei_file(path, data)
+        return [SiteDocument(document_id(tree, path), path, tree, data, None, None, tuple(warnings))]
+    width = len(str(len(members)))
+    documents = []
+    for number, (line, member) in enumerate(members, start=1):
+        tree, warnings = read_tei_file(path, member)
+        own = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
+        doc_id = document_id(tree, path) if own else document_id(tree, path.with_name(f"{path.stem}-{number:0{width}}"))
+        notice = (f"{path}:{line}: a teiCorpus: its TEI document {number} of {len(members)} rendered as a page of "
+                  "its own; the corpus's header is not shown")
+        documents.append(SiteDocument(doc_id, path, tree, member, None, None, (notice, *warnings)))
+    return documents
+
+
+def _corpus_members(data: bytes, name: str) -> list[tuple[int, bytes]] | None:
+    """(line, bytes) of each TEI document of a ``teiCorpus`` (nested corpora too, in document order), or
+    None when the root is not a teiCorpus. A corpus without a TEI document is a RenderError."""
+    root = parse_xml_bytes(data, name, collect_ids=False).getroot()
+    if root.tag != f"{{{TEI_NS}}}teiCorpus":
+        return None
+    members = [(tei.sourceline or 0, etree.tostring(tei, encoding="utf-8", xml_declaration=True))
+               for tei in root.iter(f"{{{TEI_NS}}}TEI")]
+    if not members:
+        raise RenderError("a teiCorpus without a TEI document: nothing to render", path=name, line=root.sourceline)
+    return members
+
+
 def light(doc: SiteDocument) -> SiteDocument:
     """The document without its parsed tree (much smaller; ``parsed`` makes it again)."""
     return replace(doc, tree=None)
@@ -618,7 +655,7 @@ def render_site(tei_paths: Iterable[str | os.PathLike] | None = None, out_dir: s
     check_site_folder(out_dir)  # before anything is read (publish_site checks again before writing)
     docs = list(documents or [])
     for path in tei_paths or []:
-        docs.append(load_document(path))
+        docs.extend(load_documents(path))
     if not docs:
         raise RenderError("no documents to render: give at least one TEI file")
     pdfs = {k: Path(v) for k, v in (pdfs or {}).items() if Path(v).is_file()}
@@ -699,6 +736,7 @@ def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str
     return html
 
 
-__all__ = ["SiteDocument", "SiteResult", "RenderReport", "DocumentPart", "load_document", "render_site",
+__all__ = ["SiteDocument", "SiteResult", "RenderReport", "DocumentPart", "load_document", "load_documents",
+           "render_site",
            "render_document_part", "publish_site", "write_site", "page_key", "site_params", "render_document",
            "render_tree", "document_id", "EditionError"]
