@@ -208,6 +208,25 @@ def test_no_command_reads_a_dtd_or_an_entity(command, head, tmp_path, listener, 
     assert not (tmp_path / "site").exists() and not (tmp_path / "print.pdf").exists()
 
 
+@pytest.mark.parametrize("command", ["render", "print", "package", "validate"])
+def test_a_document_with_an_external_dtd_and_ids_not_unique_reads_no_dtd(command, tmp_path, listener, canary,
+                                                                          tei_all_path, monkeypatch):
+    """Ids that are not unique are read again without collecting them (rendered with a warning); that
+    reading too loads no external DTD (libxml2 reads the external subset when IDs are not collected)."""
+    port, requests = listener
+    document = declaring_document(tmp_path, port, "external-dtd-file")
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("<closer>", '<p xml:id="twice">one</p><p xml:id="twice">two</p><closer>', 1),
+                        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, _commands(document, tmp_path, tei_all_path)[command])
+    assert "internal error" not in result.output and "CANARY WAS READ" not in result.output
+    assert requests == []
+    assert canary.openings == 0
+    if command == "render":
+        assert result.exit_code == 0 and "twice" in result.output and "must be unique" in result.output
+
+
 def _fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.read()
