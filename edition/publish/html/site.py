@@ -201,6 +201,9 @@ def load_documents(path: str | os.PathLike) -> list[SiteDocument]:
 def _corpus_members(data: bytes, name: str) -> list[tuple[int, bytes]] | None:
     """(line, bytes) of each TEI document of a ``teiCorpus`` (nested corpora too, in document order), or
     None when the root is not a teiCorpus. A corpus without a TEI document is a RenderError."""
+    if b"teiCorpus" not in data and "teiCorpus".encode("utf-16-le") not in data \
+            and "teiCorpus".encode("utf-16-be") not in data:
+        return None   # (a TEI document is parsed once, by read_tei_file)
     root = parse_xml_bytes(data, name, collect_ids=False).getroot()
     if root.tag != f"{{{TEI_NS}}}teiCorpus":
         return None
