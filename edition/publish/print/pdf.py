@@ -36,6 +36,7 @@ from lxml import etree
 from ... import TEI_NS
 from ...errors import RenderError
 from ...fsio import write_bytes_atomic
+from . import line_splits
 from .print_lines import _remove_keeping_tail, entries_after_text, place_apparatus, prepare_lines, up_to_text
 from ...xslt import compile_stylesheet
 
@@ -176,6 +177,7 @@ def _weasyprint():
             raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
     _cache_page_references()
     _serialise_objects_once()
+    line_splits.install()
     return weasyprint
 
 
@@ -707,7 +709,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     ``tei_bytes`` is attached as ``tei_name`` (default: the serialised tree as
     ``<xml:id>.xml``). ``tagged`` writes a tagged (structured) PDF. ``citation``: as for ``print_html``.
     """
-    with _fewer_collections():
+    with _fewer_collections(), line_splits.kept_for_one_document():
         return _render_pdf(tree, tei_bytes=tei_bytes, tei_name=tei_name, options=options,
                            source_name=source_name, tagged=tagged, citation=citation)
 

@@ -515,6 +515,35 @@ def test_pdf_written_with_each_object_serialised_once_is_pydyfs_own(monkeypatch)
     assert render_pdf(parse_xml_file(MINI)) == pdf
 
 
+def test_pdf_printed_with_the_line_splits_kept_is_the_one_printed_without(memorandum_tei_file, memorandum_pdf,
+                                                                        tmp_path, monkeypatch):
+    """render_pdf keeps WeasyPrint's line splits for all the layouts of a document (line_splits.py) and gives
+    many again (the memorandum: its second layout, with line numbers and apparatus, mostly asks what its
+    first asked); the PDF printed without keeping them is the same, and nothing is kept afterwards."""
+    import contextlib
+
+    from edition.publish.print import line_splits
+
+    made = []
+
+    class Recording(line_splits._Kept):
+        def __init__(self) -> None:
+            super().__init__()
+            made.append(self)
+
+    monkeypatch.setattr(line_splits, "_Kept", Recording)
+    kept = tmp_path / "kept.pdf"
+    write_pdf(memorandum_tei_file, kept)
+    assert kept.read_bytes() == memorandum_pdf.read_bytes()
+    assert len(made) == 1 and made[0].asked > 1.3 * len(made[0].splits) > 0 and made[0].struts
+    assert line_splits._kept is None
+    monkeypatch.setattr(line_splits, "kept_for_one_document", contextlib.nullcontext)
+    without = tmp_path / "without.pdf"
+    write_pdf(memorandum_tei_file, without)
+    assert len(made) == 1
+    assert without.read_bytes() == memorandum_pdf.read_bytes()
+
+
 def test_pdf_made_with_fewer_collections_is_the_same_and_the_collector_is_as_before(monkeypatch):
     """render_pdf runs Python's garbage collector less often; the PDF is the one made with the collector as
     it was, and afterwards its thresholds are those of before."""
