@@ -216,6 +216,30 @@ def test_title_page(memorandum_pages):
     assert "attached to this PDF as memorandum-1958-10-02.xml" in first
 
 
+def test_title_page_value_longer_than_its_line_widens_no_other_value_off_the_page(tmp_path):
+    """A value of the title page's list (here an archival citation) with one word longer than the line runs
+    out of its own line alone: the words of the other values, a summary of many lines among them, all stand
+    on the page."""
+    tree = parse_xml_file(MINI)
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    identifier = tree.getroot().find(f"{tei}teiHeader//{tei}msIdentifier")
+    long_word = "GARF-" + "9576" * 40
+    etree.SubElement(identifier, f"{tei}idno", type="citation").text = long_word
+    profile = tree.getroot().find(f"{tei}teiHeader/{tei}profileDesc")
+    summary = etree.SubElement(etree.SubElement(profile, f"{tei}abstract"), f"{tei}p")
+    summary.text = "The delegates discuss the harvest and the schools of the region at some length. " * 6
+    out = tmp_path / "long.pdf"
+    out.write_bytes(render_pdf(tree))
+    bbox = etree.fromstring(_run("pdftotext", "-bbox", "-f", "1", "-l", "1", str(out), "-").encode("utf-8"))
+    h = "{http://www.w3.org/1999/xhtml}"
+    page = bbox.find(f".//{h}page")
+    words = [(w.text, float(w.get("xMax"))) for w in page.iter(f"{h}word")]
+    assert any(text.startswith("GARF-9576") for text, _ in words)
+    assert sum(1 for text, _ in words if text == "harvest") == 6
+    off = [text for text, x_max in words if x_max > float(page.get("width")) and not text.startswith("GARF-")]
+    assert not off
+
+
 def test_speech_with_speaker(memorandum_pages):
     text = "".join(memorandum_pages[1:])
     assert re.search(r"Mao Zedong:\s*\n\s*To the health of our guests!", text)
