@@ -568,6 +568,22 @@ def test_pdf_printed_with_the_line_splits_kept_is_the_one_printed_without(memora
     assert without.read_bytes() == memorandum_pdf.read_bytes()
 
 
+def test_pdf_whose_font_arrays_are_open_arrays_is_the_one_of_weasyprints_own_arrays(monkeypatch):
+    """WeasyPrint's font subsetting gets its arrays of glyph ids as open arrays (one C type for every length,
+    not one new type read by pycparser for each); the PDF is the one made with WeasyPrint's own arrays."""
+    from weasyprint.pdf import fonts
+
+    from edition.publish.print.pdf import _ArraysOfOneType
+
+    pdf = render_pdf(parse_xml_file(MINI))
+    assert isinstance(fonts.ffi, _ArraysOfOneType)
+    array = fonts.ffi.new("hb_codepoint_t[3]", [7, 8])
+    assert list(array) == [7, 8, 0] and fonts.ffi.typeof(array) == fonts.ffi.typeof("hb_codepoint_t[]")
+    monkeypatch.setattr(fonts, "ffi", fonts.ffi._ffi)
+    assert render_pdf(parse_xml_file(MINI)) == pdf
+    assert not isinstance(fonts.ffi, _ArraysOfOneType)
+
+
 def test_pdf_made_with_fewer_collections_is_the_same_and_the_collector_is_as_before(monkeypatch):
     """render_pdf runs Python's garbage collector less often; the PDF is the one made with the collector as
     it was, and afterwards its thresholds are those of before."""
