@@ -113,8 +113,12 @@ def parts() -> None:
 
     pdf._with_index_laid_out_again = flagged
     timed_calls(weasyprint.Document, "write_pdf", lambda data: f"  write the PDF/A ({len(data):,} bytes)", clock)
+    # the build makes the title page's citation (compiling csl.xsl, which its site needs too) and sends it
+    # with the print job: render_pdf as the build calls it, not making the citation in its print.xsl step
+    citation = pdf.print_citation(result.root)
+    clock.step("the title page's citation (csl.xsl; the build's, sent with the print job)")
     print("  render_pdf:")
-    pdf.render_pdf(result.root, tei_name="m.xml", source_name="m")
+    pdf.render_pdf(result.root, tei_name="m.xml", source_name="m", citation=citation)
     clock.step("  (render_pdf, the rest)")
     with tempfile.TemporaryDirectory() as temp:
         tei = Path(temp) / "tei" / "m.xml"

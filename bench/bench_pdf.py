@@ -6,7 +6,8 @@
   compile, two layouts, PDF writing), median of several runs;
 * warm, in one process: importing WeasyPrint, the XSLT step, the layout passes and ``render_pdf``
   as a whole, medians of repeated runs after a first run;
-* the memorandum with and without its corrections (no apparatus, no line numbers), process time;
+* the memorandum with WeasyPrint's line splits kept for its layouts and without (line_splits.py), and
+  with and without its corrections (no apparatus, no line numbers), process time;
 * the FRUS document frus1958-60v19_d6 (when the shared corpus is found), warm.
 """
 
@@ -96,6 +97,31 @@ def main() -> None:
         print(f"memorandum PDF: {len(pdf):,} bytes")
         # the cost of the line numbers and the textual apparatus: the same document with its
         # corrections taken in (no apparatus: one layout fewer, no line numbers); processor time
+        # WeasyPrint's line splits kept for all the layouts of a document (line_splits.py), or not: runs
+        # alternating, processor time, and how many of the layout's questions were asked before
+        import contextlib
+
+        from edition.publish.print import line_splits
+
+        keep, kept = line_splits.kept_for_one_document, []
+
+        class Counted(line_splits._Kept):
+            def __init__(self) -> None:
+                super().__init__()
+                kept.append(self)
+
+        line_splits._Kept = Counted
+        times: dict[bool, list[float]] = {True: [], False: []}
+        for run in range(2 * args.repeat):
+            line_splits.kept_for_one_document = keep if run % 2 == 0 else contextlib.nullcontext
+            start = time.process_time()
+            render_pdf(tree, tei_bytes=data, tei_name=tei.name)
+            times[run % 2 == 0].append(time.process_time() - start)
+        line_splits.kept_for_one_document = keep
+        line("render_pdf, line splits kept, process time", times[True])
+        line("render_pdf, line splits not kept, process time", times[False])
+        print(f"line splits asked {kept[-1].asked}, made {len(kept[-1].splits)} "
+              f"({kept[-1].asked - len(kept[-1].splits)} given again), struts kept {len(kept[-1].struts)}")
         plain = _without_corrections(tree)
         for label, document in (("render_pdf, memorandum (apparatus, line numbers)", tree),
                                 ("render_pdf, memorandum without corrections", plain)):

@@ -291,8 +291,9 @@ def partly_built(summary: BuildSummary) -> EditionError:
 
 
 def pages_ahead(plan: BuildPlan, stage: Project, records: list[dict]) -> None:
-    """The share of the site of each document being printed (``tasks.page_task``), made while it is printed."""
-    from .tasks import page_task
+    """The share of the site of each document being printed (``tasks.page_task``), made while it is printed;
+    then the package's stylesheets compiled (``tasks.warm_package``), which its package needs after the PDF."""
+    from .tasks import page_task, warm_package
 
     for job in _package_jobs(plan, stage, records, keys=False):
         made = page_task(job)
@@ -300,6 +301,8 @@ def pages_ahead(plan: BuildPlan, stage: Project, records: list[dict]) -> None:
         if made["made"]:
             record["page_ahead"] = True
             record["seconds"]["page"] = made["seconds"]
+    if records:
+        warm_package()
 
 
 def _package_jobs(plan: BuildPlan, stage: Project, records: list[dict], keys: bool = True) -> list:

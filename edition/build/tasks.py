@@ -117,6 +117,17 @@ def warm() -> None:
     customisation_rng()
 
 
+def warm_package() -> None:
+    """Compile the stylesheets of the deposit package (``package.plan_package`` runs all four), in the build's
+    process while a print worker prints the document: done then, not after the PDF, when the package is all
+    that is left to make."""
+    from ..publish.deposit.package import DATACITE_XSL, DC_XSL, DSPACE_XSL, ZENODO_XSL
+    from ..xslt import compile_stylesheet
+
+    for stylesheet in (DATACITE_XSL, DC_XSL, DSPACE_XSL, ZENODO_XSL):
+        compile_stylesheet(stylesheet)
+
+
 def warm_print(document_sent=None) -> None:
     """Import WeasyPrint, compile print.xsl and parse the print CSS once in a new print worker
     (``executors.PrintAside``), while the build converts the document (the citation of the title page comes
@@ -461,4 +472,4 @@ def _package_task(job: PackageJob) -> dict:
 
 
 __all__ = ["DocumentJob", "PackageJob", "PrintJob", "SITE_PARTS", "document_task", "merge_print", "package_task",
-           "page_task", "print_task", "warm", "warm_print"]
+           "page_task", "print_task", "warm", "warm_package", "warm_print"]

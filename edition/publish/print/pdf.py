@@ -36,6 +36,7 @@ from lxml import etree
 from ... import TEI_NS
 from ...errors import RenderError
 from ...fsio import write_bytes_atomic
+from . import line_splits
 from .print_lines import _remove_keeping_tail, entries_after_text, place_apparatus, prepare_lines, up_to_text
 from ...xslt import compile_stylesheet
 
@@ -176,6 +177,8 @@ def _weasyprint():
             raise RenderError(f"WeasyPrint is not available ({exc}); install the project's dependencies") from None
     _cache_page_references()
     _serialise_objects_once()
+    _font_arrays_of_one_type()
+    line_splits.install()
     return weasyprint
 
 
@@ -225,6 +228,43 @@ def _cache_page_references() -> None:
 
     pydyf.PDF.page_references = property(page_references)
     pydyf.PDF._edition_cached_references = True
+
+
+class _ArraysOfOneType:
+    """WeasyPrint's C bindings for its font subsetting, whose arrays of a length (``T[n]``) are made as open
+    arrays (``T[]``) of that length, the same memory with the same items.
+
+    cffi reads the C declaration of each new type with pycparser once, and WeasyPrint writes the length of
+    each array of glyph ids into its type (``hb_codepoint_t[57]``): every font of every PDF, two new types,
+    each read from scratch (0.13 s of printing the memorandum in a fresh process). An open array is one type
+    for every length. Everything else is WeasyPrint's ``ffi`` itself."""
+
+    _SIZED = re.compile(r"\A\s*([A-Za-z_][\w ]*?)\s*\[\s*(\d+)\s*\]\s*\Z")
+
+    def __init__(self, ffi) -> None:
+        self._ffi = ffi
+
+    def __getattr__(self, name):
+        return getattr(self._ffi, name)
+
+    def new(self, cdecl, init=None):
+        sized = self._SIZED.match(cdecl) if isinstance(cdecl, str) and \
+            (init is None or isinstance(init, (list, tuple))) else None
+        if sized is None or (init is not None and len(init) > int(sized.group(2))):
+            return self._ffi.new(cdecl, init)
+        array = self._ffi.new(f"{sized.group(1)}[]", int(sized.group(2)))
+        if init:
+            array[0:len(init)] = init
+        return array
+
+
+def _font_arrays_of_one_type() -> None:
+    """Give WeasyPrint's font subsetting (``weasyprint.pdf.fonts``) its ``ffi`` through ``_ArraysOfOneType``."""
+    from weasyprint.pdf import fonts
+
+    if not getattr(fonts, "_edition_arrays_of_one_type", False):
+        fonts.ffi = _ArraysOfOneType(fonts.ffi)
+        fonts._edition_arrays_of_one_type = True
 
 
 def _serialise_objects_once() -> None:
@@ -707,7 +747,7 @@ def render_pdf(tree: etree._ElementTree | etree._Element, *, tei_bytes: bytes | 
     ``tei_bytes`` is attached as ``tei_name`` (default: the serialised tree as
     ``<xml:id>.xml``). ``tagged`` writes a tagged (structured) PDF. ``citation``: as for ``print_html``.
     """
-    with _fewer_collections():
+    with _fewer_collections(), line_splits.kept_for_one_document():
         return _render_pdf(tree, tei_bytes=tei_bytes, tei_name=tei_name, options=options,
                            source_name=source_name, tagged=tagged, citation=citation)
 

@@ -216,6 +216,30 @@ def test_title_page(memorandum_pages):
     assert "attached to this PDF as memorandum-1958-10-02.xml" in first
 
 
+def test_title_page_value_longer_than_its_line_widens_no_other_value_off_the_page(tmp_path):
+    """A value of the title page's list (here an archival citation) with one word longer than the line runs
+    out of its own line alone: the words of the other values, a summary of many lines among them, all stand
+    on the page."""
+    tree = parse_xml_file(MINI)
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    identifier = tree.getroot().find(f"{tei}teiHeader//{tei}msIdentifier")
+    long_word = "GARF-" + "9576" * 40
+    etree.SubElement(identifier, f"{tei}idno", type="citation").text = long_word
+    profile = tree.getroot().find(f"{tei}teiHeader/{tei}profileDesc")
+    summary = etree.SubElement(etree.SubElement(profile, f"{tei}abstract"), f"{tei}p")
+    summary.text = "The delegates discuss the harvest and the schools of the region at some length. " * 6
+    out = tmp_path / "long.pdf"
+    out.write_bytes(render_pdf(tree))
+    bbox = etree.fromstring(_run("pdftotext", "-bbox", "-f", "1", "-l", "1", str(out), "-").encode("utf-8"))
+    h = "{http://www.w3.org/1999/xhtml}"
+    page = bbox.find(f".//{h}page")
+    words = [(w.text, float(w.get("xMax"))) for w in page.iter(f"{h}word")]
+    assert any(text.startswith("GARF-9576") for text, _ in words)
+    assert sum(1 for text, _ in words if text == "harvest") == 6
+    off = [text for text, x_max in words if x_max > float(page.get("width")) and not text.startswith("GARF-")]
+    assert not off
+
+
 def test_speech_with_speaker(memorandum_pages):
     text = "".join(memorandum_pages[1:])
     assert re.search(r"Mao Zedong:\s*\n\s*To the health of our guests!", text)
@@ -513,6 +537,51 @@ def test_pdf_written_with_each_object_serialised_once_is_pydyfs_own(monkeypatch)
     pdf = render_pdf(parse_xml_file(MINI))
     monkeypatch.setattr(pydyf.PDF, "write", pydyf.PDF._edition_write_twice)
     assert render_pdf(parse_xml_file(MINI)) == pdf
+
+
+def test_pdf_printed_with_the_line_splits_kept_is_the_one_printed_without(memorandum_tei_file, memorandum_pdf,
+                                                                        tmp_path, monkeypatch):
+    """render_pdf keeps WeasyPrint's line splits for all the layouts of a document (line_splits.py) and gives
+    many again (the memorandum: its second layout, with line numbers and apparatus, mostly asks what its
+    first asked); the PDF printed without keeping them is the same, and nothing is kept afterwards."""
+    import contextlib
+
+    from edition.publish.print import line_splits
+
+    made = []
+
+    class Recording(line_splits._Kept):
+        def __init__(self) -> None:
+            super().__init__()
+            made.append(self)
+
+    monkeypatch.setattr(line_splits, "_Kept", Recording)
+    kept = tmp_path / "kept.pdf"
+    write_pdf(memorandum_tei_file, kept)
+    assert kept.read_bytes() == memorandum_pdf.read_bytes()
+    assert len(made) == 1 and made[0].asked > 1.3 * len(made[0].splits) > 0 and made[0].struts
+    assert line_splits._kept is None
+    monkeypatch.setattr(line_splits, "kept_for_one_document", contextlib.nullcontext)
+    without = tmp_path / "without.pdf"
+    write_pdf(memorandum_tei_file, without)
+    assert len(made) == 1
+    assert without.read_bytes() == memorandum_pdf.read_bytes()
+
+
+def test_pdf_whose_font_arrays_are_open_arrays_is_the_one_of_weasyprints_own_arrays(monkeypatch):
+    """WeasyPrint's font subsetting gets its arrays of glyph ids as open arrays (one C type for every length,
+    not one new type read by pycparser for each); the PDF is the one made with WeasyPrint's own arrays."""
+    from weasyprint.pdf import fonts
+
+    from edition.publish.print.pdf import _ArraysOfOneType
+
+    pdf = render_pdf(parse_xml_file(MINI))
+    assert isinstance(fonts.ffi, _ArraysOfOneType)
+    array = fonts.ffi.new("hb_codepoint_t[3]", [7, 8])
+    assert list(array) == [7, 8, 0] and fonts.ffi.typeof(array) == fonts.ffi.typeof("hb_codepoint_t[]")
+    monkeypatch.setattr(fonts, "ffi", fonts.ffi._ffi)
+    assert render_pdf(parse_xml_file(MINI)) == pdf
+    assert not isinstance(fonts.ffi, _ArraysOfOneType)
 
 
 def test_pdf_made_with_fewer_collections_is_the_same_and_the_collector_is_as_before(monkeypatch):
