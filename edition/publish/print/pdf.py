@@ -309,6 +309,10 @@ def _serialise_objects_once() -> None:
     pydyf.PDF._edition_write_twice = original_write     # pydyf's own, for the tests
 
 
+#: an href that is neither a fragment of the document nor an absolute URL (with its scheme)
+_RELATIVE_LINK = re.compile(r"(?!#|[A-Za-z][A-Za-z0-9+.-]*:)")
+
+
 def _layout(weasyprint, xhtml: str, base_url: str, fetcher, render_options: dict, font_config=None):
     """Lay out the XHTML of print.xsl. It is read by expat (the XML it is), not by WeasyPrint's
     HTML5 parser written in Python, which took a sixth of the time of a long document.
@@ -323,6 +327,11 @@ def _layout(weasyprint, xhtml: str, base_url: str, fetcher, render_options: dict
     for element in root.iter():
         if element.tag.startswith(prefix):
             element.tag = element.tag[len(prefix):]
+        if element.tag == "a" and _RELATIVE_LINK.match(element.get("href") or "#"):
+            # a link relative to the TEI file's folder ("letter-2.xml", a facsimile's "f12.jpg") has no
+            # target in a PDF: WeasyPrint would point it into the folder of print.css, whose path then
+            # stands in the PDF; its words stay, without the link
+            del element.attrib["href"]
 
     class ParsedHTML(weasyprint.HTML):
         def __init__(self) -> None:  # what weasyprint.HTML.__init__ sets after parsing

@@ -195,6 +195,25 @@ def test_render_pdf_of_an_element_attaches_the_serialised_tree(tmp_path):
     assert first.startswith("TEST EDITION") and "Test Archive" in first
 
 
+def test_a_link_relative_to_the_tei_file_is_no_link_in_the_pdf_and_the_pdf_names_no_folder_of_ours(tmp_path):
+    """A ``ref`` to a file beside the TEI and a page's facsimile have no target in a PDF: their words are
+    printed without a link (WeasyPrint would point them into the tool's own folder, which would then
+    stand in the PDF's bytes); a web link stays a link."""
+    text = MINI.read_text(encoding="utf-8").replace("</div>\n    </body>", '<p><pb n="2" facs="f12.jpg"/>See <ref target="letter-2.xml">'
+                                                    'the reply</ref> and <ref target="https://example.org/r">the '
+                                                    'record</ref>.</p></div>\n    </body>', 1)
+    assert "letter-2.xml" in text
+    source = tmp_path / "linked.xml"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "linked.pdf"
+    write_pdf(source, out)
+    objects = _pdf_objects(out)
+    links = re.findall(rb"/URI\s*\(([^)]*)\)", objects)
+    assert b"https://example.org/r" in links and all(link.startswith(b"https://") for link in links), links
+    assert b"file:" not in objects and str(Path(__file__).resolve().parents[3]).encode() not in objects
+    assert "the reply" in _flat(_text(out))
+
+
 def test_hostile_tei_writes_nothing(tmp_path):
     bad = tmp_path / "bomb.xml"
     bad.write_text('<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY a "aaaa">]>\n'
