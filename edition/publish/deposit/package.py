@@ -893,15 +893,19 @@ def _bag_class():
     return Bag
 
 
-def write_package(plan: PackagePlan, out_dir: str | os.PathLike) -> PackageResult:
-    """Write the bag and the zip of a planned package; the previous package stays until both are whole."""
+def write_package(plan: PackagePlan, out_dir: str | os.PathLike, *, fresh: bool = False) -> PackageResult:
+    """Write the bag and the zip of a planned package; the previous package stays until both are whole.
+    ``fresh``: ``out_dir`` is a folder of a new output that only this build writes (a build's package task),
+    where no interrupted writer can have left anything: it is not searched for leftovers (which lists the
+    whole folder, two entries a document, for every package)."""
     import bagit
 
     out_dir = Path(out_dir)
     files = plan.files()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        clean_leftovers(out_dir / plan.id)
+        if not fresh:
+            clean_leftovers(out_dir / plan.id)
         staging = staging_dir(out_dir / plan.id)
     except OSError as exc:
         raise output_error(exc, out_dir) from None
