@@ -35,7 +35,7 @@ from ..fsio import (MARKER_HEADER, OUTPUT_MARKER, OutputError, check_replaceable
                    link_files_into, links_work, output_error, own_spare, read_marker, remove_spare, replace_dir,
                    spare_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
-from .executors import PrintAside, default_jobs, print_aside, workers_ahead
+from .executors import PrintAside, Processes, default_jobs, print_aside, workers_ahead
 from .executors import executor as executor_for
 from .manifest import MANIFEST, file_sha256
 from .manifest import dump as manifest_dump
@@ -121,7 +121,8 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
                           if r.get("pdf")])
             with listing_ahead(stage, project.output_dir) as feed:
                 packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress, feed)
-                render_html(stage, records, summary, stage_echo, previous=project.output_dir, feed=feed)
+                render_html(stage, records, summary, stage_echo, previous=project.output_dir, feed=feed,
+                            workers=workers)
             write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
                 {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
                  "package": packages[r["id"]]} for r in records]))
@@ -409,12 +410,14 @@ def listing_ahead(stage: Project, previous: Path):
 
 
 def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo: Callable[[str], None], *,
-                previous: Path | None = None, feed=None) -> None:
+                previous: Path | None = None, feed=None, workers=None) -> None:
     """The HTML edition: the listing pass (``site.publish_site``) over every document's share of the site
     that the package stage made (``.site/<id>/``): their pages with the PDF and package links, the
     listing pages from their digests, the search index. ``previous``: the output folder this build
     replaces, whose listing state (``.site/.listing.sqlite``) and unchanged listing pages are reused.
-    ``feed``: that state opened before, with the digests read so far (``listing_ahead``)."""
+    ``feed``: that state opened before, with the digests read so far (``listing_ahead``). ``workers``: the
+    build's executor; the listing pages' transforms run in its worker processes when it has them
+    (``executors.Processes.submit``), which have compiled the stylesheet, a few at once."""
     from ..publish.html import site
     from ..publish.html.listing import STATE_NAME
     from .tasks import SITE_PARTS
@@ -434,7 +437,9 @@ def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo
                                state=out / SITE_PARTS / STATE_NAME,
                                previous_state=previous / SITE_PARTS / STATE_NAME if previous is not None else None,
                                previous_site=previous / "html" if previous is not None else html_dir,
-                               spare_site=_spare_site(previous), feed=feed)
+                               spare_site=_spare_site(previous), feed=feed,
+                               submit=getattr(workers, "submit", None) if isinstance(workers, Processes) else None,
+                               stylesheets=site._stylesheet_digest(site.HTML_XSL))
     summary.stage("site", time.perf_counter() - started, len(parts))
     for warning in result.report.warnings():
         echo(f"warning: {warning}")

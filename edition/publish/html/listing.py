@@ -326,10 +326,21 @@ class ListingState:
 
 # --------------------------------------------------------------------------- the pages
 
+#: Listing pages whose transform may run elsewhere at once (``Page.make`` giving a future): a few, so
+#: that the collections in the making stay few.
+PAGES_MAKING = 4
+
+
+def _messages(outcome) -> list[str]:
+    """What a page's ``make`` gave: the stylesheet's messages, or a future of them (``Page``)."""
+    return outcome.result() if hasattr(outcome, "result") else outcome
+
+
 @dataclass
 class Page:
     """A listing page: where it goes, the key of what reaches it, and how it is made (``make(folder)``
-    writes it below the site folder and returns the stylesheet's messages)."""
+    writes it below the site folder and returns the stylesheet's messages, or, when the pass's
+    ``transform`` runs it elsewhere, a future of them: it is written once that is done)."""
 
     href: str
     key: str
@@ -579,7 +590,7 @@ class ListingPlan:
             def whole(folder: Path) -> list[str]:
                 listing = self._collection("search-index", head_href)
                 self._add_heads(listing)
-                messages = self.transform(listing, folder)
+                messages = _messages(self.transform(listing, folder))   # written before its passages are added
                 _add_passages(folder / head_href, ids, read_passages)
                 return messages
             return [Page(head_href, _sha("search-index", heads, *(passages[i] for i in ids)), whole)]
@@ -795,6 +806,12 @@ def write_listing(build: Path, documents: list[DocumentInput], *, transform: Cal
         def read_passages(doc_id: str):
             known = kept.passages(doc_id)
             return known if known is not None else digest_passages(digests[doc_id])
+        making: list[tuple[int, Page, object]] = []   # pages whose transform runs elsewhere, not yet done
+
+        def finish(index: int, page: Page, outcome) -> None:
+            made[index] = (page.href, page.key, file_sha256(build / page.href), _messages(outcome),
+                           file_stat(build / page.href))
+
         for page in plan.pages(read_passages):
             old = recorded.get(page.href)
             source = previous_site / page.href if previous_site is not None else None
@@ -802,12 +819,16 @@ def write_listing(build: Path, documents: list[DocumentInput], *, transform: Cal
                 _place(source, build / page.href)
                 made.append((page.href, page.key, old[1], old[2], file_stat(build / page.href)))
                 result.reused.append(page.href)
-            else:
-                page_messages = page.make(build)
-                made.append((page.href, page.key, file_sha256(build / page.href), page_messages,
-                             file_stat(build / page.href)))
-                result.written.append(page.href)
-            messages += made[-1][3]
+                continue
+            made.append(None)
+            making.append((len(made) - 1, page, page.make(build)))
+            result.written.append(page.href)
+            while making and (len(making) > PAGES_MAKING or not hasattr(making[0][2], "result")):
+                finish(*making.pop(0))   # (a few pages in the making at a time: their collections are held)
+        for pending in making:
+            finish(*pending)
+        for entry in made:
+            messages += entry[3]
         kept.record(made)
     result.messages = messages
     return result
