@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from hashlib import sha256
 import json
 import os
 import re
@@ -246,8 +247,8 @@ class ListingState:
         def blob(element: etree._Element) -> str:
             # the element kept once however many documents have it (the register's entries, the
             # places that name them in copies of a text), by its hash
-            data = _bytes(element)
-            digest = _sha(data)
+            data = etree.tostring(element, encoding="UTF-8")
+            digest = sha256(data + b"\0").hexdigest()   # _sha(data), without its steps (a hundred a digest)
             blobs[digest] = data
             return digest
 
