@@ -337,6 +337,16 @@ def _messages(outcome) -> list[str]:
     return outcome.result() if hasattr(outcome, "result") else outcome
 
 
+def _wait_for(making: list[tuple[int, "Page", object]]) -> None:
+    """Wait until the transforms still running elsewhere for these pages are done, whatever they give."""
+    for _, _, outcome in making:
+        if hasattr(outcome, "result"):
+            try:
+                outcome.result()
+            except Exception:   # the pass fails with its first error
+                pass
+
+
 @dataclass
 class Page:
     """A listing page: where it goes, the key of what reaches it, and how it is made (``make(folder)``
@@ -813,21 +823,25 @@ def write_listing(build: Path, documents: list[DocumentInput], *, transform: Cal
             made[index] = (page.href, page.key, file_sha256(build / page.href), _messages(outcome),
                            file_stat(build / page.href))
 
-        for page in plan.pages(read_passages):
-            old = recorded.get(page.href)
-            source = previous_site / page.href if previous_site is not None else None
-            if old is not None and old[0] == page.key and source is not None and _unchanged_page(source, old):
-                _place(source, build / page.href)
-                made.append((page.href, page.key, old[1], old[2], file_stat(build / page.href)))
-                result.reused.append(page.href)
-                continue
-            made.append(None)
-            making.append((len(made) - 1, page, page.make(build)))
-            result.written.append(page.href)
-            while making and (len(making) > PAGES_MAKING or not hasattr(making[0][2], "result")):
-                finish(*making.pop(0))   # (a few pages in the making at a time: their collections are held)
-        for pending in making:
-            finish(*pending)
+        try:
+            for page in plan.pages(read_passages):
+                old = recorded.get(page.href)
+                source = previous_site / page.href if previous_site is not None else None
+                if old is not None and old[0] == page.key and source is not None and _unchanged_page(source, old):
+                    _place(source, build / page.href)
+                    made.append((page.href, page.key, old[1], old[2], file_stat(build / page.href)))
+                    result.reused.append(page.href)
+                    continue
+                made.append(None)
+                making.append((len(made) - 1, page, page.make(build)))
+                result.written.append(page.href)
+                while making and (len(making) > PAGES_MAKING or not hasattr(making[0][2], "result")):
+                    finish(*making.pop(0))   # (a few pages in the making at a time: their collections are held)
+            while making:
+                finish(*making.pop(0))
+        except BaseException:
+            _wait_for(making)   # a failed pass leaves no page being written elsewhere into a folder it removes
+            raise
         for entry in made:
             messages += entry[3]
         kept.record(made)
