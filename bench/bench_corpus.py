@@ -10,8 +10,8 @@ nothing changed: the figures of an incremental build, without a full build befor
 
 Every build is a fresh ``edition build --json`` process (cold: imports and stylesheet compilation
 counted). Printed per build: wall time, documents per second of each stage (from the build summary)
-the processor time of the build and its workers (the machine may be shared: wall time then
-waits for a core) and the peak resident memory of the build process and its workers (``getrusage(RUSAGE_CHILDREN)``,
+the processor time of the build and all its workers, the fork server's included (the machine may be
+shared: wall time then waits for a core), the load average before and after and the peak resident memory of the build process and its workers (``getrusage(RUSAGE_CHILDREN)``,
 the largest single process).
 
 ``--classic`` also puts the TEI of the first full build through the classic route where it is installed
@@ -56,18 +56,31 @@ def make_corpus(folder: Path, count: int) -> None:
     (folder / "edition.toml").write_text("".join(lines), encoding="utf-8")
 
 
+def _reap_descendants() -> None:
+    """Wait for every process of the build left to this one: its workers are children of multiprocessing's
+    fork server, not of the build; as a subreaper (``main``) this process inherits them and the fork server
+    when they end, so that their processor time counts in RUSAGE_CHILDREN with the build's."""
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            return
+
+
 def run_build(folder: Path, jobs: int, pdf: bool) -> dict:
     """One cold build; its summary with the wall time and peak memory added."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     command = [*EDITION, "build", "--json", "-q", f"--jobs={jobs}", "--pdf" if pdf else "--no-pdf"]
     done = subprocess.run(command, cwd=folder, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     wall = time.perf_counter() - start
+    _reap_descendants()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak = usage.ru_maxrss
-    cpu = usage.ru_utime + usage.ru_stime - cpu  # the build and its workers (joined ones)
+    cpu = usage.ru_utime + usage.ru_stime - cpu  # the build and all its workers (``_reap_descendants``)
     try:
         summary = json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -75,6 +88,7 @@ def run_build(folder: Path, jobs: int, pdf: bool) -> dict:
     if done.returncode != 0:
         print(f"build failed ({done.returncode}): {done.stderr.strip()[-400:]}", file=sys.stderr)
     summary["wall"] = wall
+    summary["load"] = f"{load:.1f} → {os.getloadavg()[0]:.1f}"
     summary["cpu"] = cpu
     # ru_maxrss of children is the largest child so far: a new maximum only when this build went higher
     summary["peak_mb"] = peak / 1024 if peak > before else None
@@ -90,7 +104,7 @@ def show(label: str, summary: dict) -> None:
         parts.append(f"{stage} {seconds:.2f}s ({count}, {rate})")
     peak = f"{summary['peak_mb']:.0f} MB" if summary.get("peak_mb") else "≤ earlier peak"
     print(f"  {label:<18} wall {summary['wall']:7.2f} s  cpu {summary['cpu']:7.2f} s  built {summary.get('built', '?'):>5}  "
-          f"unchanged {summary.get('unchanged', '?'):>5}  peak {peak}")
+          f"unchanged {summary.get('unchanged', '?'):>5}  peak {peak}  load {summary.get('load', '')}")
     if parts:
         print("      " + "; ".join(parts))
 
@@ -143,6 +157,10 @@ def main() -> None:
                         help="with --classic: run FOP on K documents and extrapolate (default 5)")
     args = parser.parse_args()
     pdf = not args.no_pdf
+    if sys.platform.startswith("linux"):   # the build's workers are reaped here (``_reap_descendants``)
+        import ctypes
+
+        ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)    # PR_SET_CHILD_SUBREAPER
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-corpus-"))
     print(f"{args.n} documents, {'with' if pdf else 'without'} PDF, on {os.cpu_count()} cores")
     try:

@@ -98,6 +98,18 @@ def parse_for_saxon(source: etree._Element | etree._ElementTree, source_name: st
     return SaxonDocument(node, source_name)
 
 
+def parse_text_for_saxon(xml_text: str, source_name: str | None = None) -> SaxonDocument:
+    """XML text that edition serialised itself from a tree it made (no DOCTYPE, no entities) as Saxon's
+    tree, as ``parse_for_saxon`` hands over a tree (a transform in another process is sent the text)."""
+    with _lock:
+        try:
+            node = _parse(xml_text=xml_text)
+        except Exception as exc:  # saxonche raises PySaxonApiError
+            raise RenderError(f"cannot hand the document to Saxon: {_first_line(str(exc))}",
+                              path=source_name) from None
+    return SaxonDocument(node, source_name)
+
+
 class Stylesheet:
     """A compiled stylesheet; ``transform`` runs it on a parsed document."""
 

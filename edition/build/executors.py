@@ -106,6 +106,10 @@ class Processes(_Pool):
             return self.pool.map(function, jobs)
         return self._map_here(function, jobs, here)
 
+    def submit(self, function: Callable, job):
+        """A future of ``function(job)`` in a worker (the listing pages' transforms, ``site.write_site``)."""
+        return self.pool.submit(function, job)
+
     def _map_here(self, function: Callable, jobs: list, here: Callable) -> Iterator:
         futures = {index: self.pool.submit(function, job) for index, job in enumerate(jobs) if not here(job)}
         done = {index: function(job) for index, job in enumerate(jobs) if index not in futures}

@@ -35,7 +35,7 @@ from ..fsio import (MARKER_HEADER, OUTPUT_MARKER, OutputError, check_replaceable
                    link_files_into, links_work, output_error, own_spare, read_marker, remove_spare, replace_dir,
                    spare_dir, staging_dir, write_bytes_atomic, write_marker, write_new_file, write_text_atomic)
 from .plan import BuildPlan, BuildSummary, count_warnings, plan_build
-from .executors import PrintAside, default_jobs, print_aside, workers_ahead
+from .executors import PrintAside, Processes, default_jobs, print_aside, workers_ahead
 from .executors import executor as executor_for
 from .manifest import MANIFEST, file_sha256
 from .manifest import dump as manifest_dump
@@ -119,8 +119,10 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
             write_marker(stage.output_dir, OUTPUT_MARKER,
                          [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
                           if r.get("pdf")])
-            packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress)
-            render_html(stage, records, summary, stage_echo, previous=project.output_dir)
+            with listing_ahead(stage, project.output_dir) as feed:
+                packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress, feed)
+                render_html(stage, records, summary, stage_echo, previous=project.output_dir, feed=feed,
+                            workers=workers)
             write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
                 {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
                  "package": packages[r["id"]]} for r in records]))
@@ -326,20 +328,27 @@ def _package_jobs(plan: BuildPlan, stage: Project, records: list[dict], keys: bo
 
 
 def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
-                echo: Callable[[str], None], verbose: bool, progress) -> dict[str, str]:
+                echo: Callable[[str], None], verbose: bool, progress, feed=None) -> dict[str, str]:
     """Every document's share of the site (page, citation files, digest) and its deposit package (each
-    document in a worker); returns each one's package key."""
-    from .tasks import package_task
+    document in a worker); returns each one's package key. ``feed`` (``listing_ahead``): each document's
+    digest is read into the listing pass's state as its task returns, while the workers make the others."""
+    from ..publish.html.listing import DocumentInput, part_mark
+    from ..publish.html.site import DIGEST_SUFFIX
+    from .tasks import SITE_PARTS, package_task
 
     project = plan.project
     jobs = _package_jobs(plan, stage, records)
     started = time.perf_counter()
     keys, made, pages = {}, 0, 0
     with _progress(progress, "packages", len(jobs)) as bar:
-        for job, result in zip(jobs, workers.map(package_task, jobs, here=_taken_over)):
+        for position, (job, result) in enumerate(zip(jobs, workers.map(package_task, jobs, here=_taken_over))):
             bar.update(1)
             if result["error"]:
                 raise _error(result)
+            if feed is not None:   # the listing pass's position of the document is its record's (render_html)
+                part = stage.output_dir / SITE_PARTS / job.doc_id
+                digest = part / f"{job.doc_id}{DIGEST_SUFFIX}"
+                feed.take(position, DocumentInput(job.doc_id, digest, part_mark(part, job.doc_id, digest)))
             keys[job.doc_id] = job.key
             made += not result["reused"]
             pages += not result["page_reused"]
@@ -387,12 +396,31 @@ def _spare_site(previous: Path | None) -> Path | None:
     return spare / "html" if own_spare(spare) and (spare / "html").is_dir() else None
 
 
+@contextlib.contextmanager
+def listing_ahead(stage: Project, previous: Path):
+    """The listing pass's state opened before the package stage (``listing.listing_feed``, made from what
+    ``render_html`` makes the pass from), for ``package_all`` to read each document's digest into as its
+    task returns, on this process's core while the workers make the others, instead of all of them after
+    the last (about 2 ms a document)."""
+    from ..publish.html import site
+    from ..publish.html.listing import STATE_NAME, listing_feed
+    from .tasks import SITE_PARTS
+
+    meta = site.listing_meta(site.site_params(stage.title, stage.base_url, stage.introduction), site.HTML_XSL,
+                             site.read_odd(site_options(stage, {})["odd_path"]))
+    with listing_feed(stage.output_dir / SITE_PARTS / STATE_NAME, previous / SITE_PARTS / STATE_NAME, meta) as feed:
+        yield feed
+
+
 def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo: Callable[[str], None], *,
-                previous: Path | None = None) -> None:
+                previous: Path | None = None, feed=None, workers=None) -> None:
     """The HTML edition: the listing pass (``site.publish_site``) over every document's share of the site
     that the package stage made (``.site/<id>/``): their pages with the PDF and package links, the
     listing pages from their digests, the search index. ``previous``: the output folder this build
-    replaces, whose listing state (``.site/.listing.sqlite``) and unchanged listing pages are reused."""
+    replaces, whose listing state (``.site/.listing.sqlite``) and unchanged listing pages are reused.
+    ``feed``: that state opened before, with the digests read so far (``listing_ahead``). ``workers``: the
+    build's executor; the listing pages' transforms run in its worker processes when it has them
+    (``executors.Processes.submit``), which have compiled the stylesheet, a few at once."""
     from ..publish.html import site
     from ..publish.html.listing import STATE_NAME
     from .tasks import SITE_PARTS
@@ -412,7 +440,9 @@ def render_html(stage: Project, records: list[dict], summary: BuildSummary, echo
                                state=out / SITE_PARTS / STATE_NAME,
                                previous_state=previous / SITE_PARTS / STATE_NAME if previous is not None else None,
                                previous_site=previous / "html" if previous is not None else html_dir,
-                               spare_site=_spare_site(previous))
+                               spare_site=_spare_site(previous), feed=feed,
+                               submit=getattr(workers, "submit", None) if isinstance(workers, Processes) else None,
+                               stylesheets=site._stylesheet_digest(site.HTML_XSL))
     summary.stage("site", time.perf_counter() - started, len(parts))
     for warning in result.report.warnings():
         echo(f"warning: {warning}")

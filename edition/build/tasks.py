@@ -463,7 +463,7 @@ def _package_task(job: PackageJob) -> dict:
         site_files.update(_site_assets())
         plan = plan_package(tei_path, project=project, html_dir=stage / SITE_PARTS / f".{job.doc_id}.page",
                             sources=job.sources, parsed=(doc.parsed().tree, doc.saxon()), site_files=site_files)
-        write_package(plan, stage / "deposit")
+        write_package(plan, stage / "deposit", fresh=True)   # the new output folder's
     except EditionError as exc:
         record.update(error=exc.format_message(), kind=type(exc).__name__)
         return record

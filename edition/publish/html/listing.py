@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from hashlib import sha256
 import json
 import os
 import re
@@ -86,11 +87,9 @@ def _bytes(element: etree._Element) -> bytes:
 
 
 def _sha(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
-        digest.update(b"\0")
-    return digest.hexdigest()
+    """The SHA-256 of the parts, each followed by a NUL byte (hashed in one call)."""
+    data = [part.encode("utf-8") if isinstance(part, str) else part for part in parts]
+    return hashlib.sha256(b"\0".join(data) + b"\0" if data else b"").hexdigest()
 
 
 # --------------------------------------------------------------------------- JSON as the stylesheet writes it
@@ -99,6 +98,7 @@ _JSON_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0, 32), *range(127, 160))}
                  ord('"'): '\\"', ord("\\"): "\\\\", ord("/"): "\\/", ord("\b"): "\\b", ord("\f"): "\\f",
                  ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 _UNUSUAL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_encode_basestring = json.encoder.encode_basestring
 
 
 def json_string(text: str) -> str:
@@ -106,7 +106,8 @@ def json_string(text: str) -> str:
     would write): '/' escaped, control characters as \\uXXXX, all others as they are."""
     if _UNUSUAL.search(text):
         return '"' + text.translate(_JSON_ESCAPES) + '"'
-    return json.dumps(text, ensure_ascii=False).replace("/", "\\/")  # the same, faster
+    # the same, faster: what json.dumps(text, ensure_ascii=False) returns, without a new encoder a call
+    return _encode_basestring(text).replace("/", "\\/")
 
 
 def digest_passages(path: Path) -> Iterator[tuple[str | None, str, str]]:
@@ -165,7 +166,10 @@ class ListingState:
             self.db = self._connect(path)
             self.db.executescript(_SCHEMA)
             self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(wanted.items()))
+        self.meta = wanted
         self.read: list[str] = []   # the documents whose digest this pass read
+        self._kept: dict[str, list] | None = None   # while updating: each document's [pos, mark]
+        self._replaced = False      # while updating: a document's rows replaced (blobs may be left unused)
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -173,6 +177,10 @@ class ListingState:
         db = sqlite3.connect(str(path), isolation_level=None)
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")
+        # the search passages of the digests this pass read, as ``digest_passages`` gives them (JSON): for
+        # the parts of the search index, which would read those digests again; in the connection's own
+        # temporary store (not the state's file, not memory), gone when it closes
+        db.execute("CREATE TEMP TABLE passages(doc TEXT PRIMARY KEY, rows TEXT NOT NULL)")
         return db
 
     def close(self) -> None:
@@ -181,27 +189,45 @@ class ListingState:
     # -- documents
 
     def update(self, documents: list[DocumentInput]) -> None:
-        """The state of these documents, in this order: the digests of new and changed ones read, the
-        documents no longer there removed."""
-        db = self.db
-        db.execute("BEGIN")
-        kept = {row[0]: (row[1], row[2]) for row in db.execute("SELECT id, pos, mark FROM docs")}
-        present = {doc.id for doc in documents}
-        for gone in sorted(set(kept) - present):
-            self._remove(gone)
+        """The state of these documents, in this order: the digests of new and changed ones read (those
+        not taken before, ``take``), the documents no longer there removed."""
+        kept = self._begin()
+        gone = sorted(set(kept) - {doc.id for doc in documents})
+        for doc_id in gone:
+            self._remove(doc_id)
+            del kept[doc_id]
         for pos, doc in enumerate(documents):
-            old = kept.get(doc.id)
-            if old is not None and old[1] == doc.mark:
-                if old[0] != pos:
-                    db.execute("UPDATE docs SET pos = ? WHERE id = ?", (pos, doc.id))
-                continue
-            if old is not None:
-                self._remove(doc.id)
-            self._add(pos, doc)
-            self.read.append(doc.id)
-        if set(kept) - present or set(kept) & set(self.read):
+            self.take(pos, doc)
+        if gone or self._replaced:
             self._drop_unused_blobs()
-        db.execute("COMMIT")
+        self.db.execute("COMMIT")
+        self._kept = None
+
+    def take(self, pos: int, doc: DocumentInput) -> None:
+        """One document of the state at ``pos``, its digest read when its mark is not the one kept: what
+        ``update`` does for each document, done ahead of it as each one's part is made (``ListingFeed``);
+        ``update`` then finds it taken."""
+        kept = self._begin()
+        old = kept.get(doc.id)
+        if old is not None and old[1] == doc.mark:
+            if old[0] != pos:
+                self.db.execute("UPDATE docs SET pos = ? WHERE id = ?", (pos, doc.id))
+                old[0] = pos
+            return
+        if old is not None:
+            self._remove(doc.id)
+            self._replaced = True
+        self._add(pos, doc)
+        self.read.append(doc.id)
+        kept[doc.id] = [pos, doc.mark]
+
+    def _begin(self) -> dict[str, list]:
+        """The transaction of ``update`` (begun by its first ``take``) and the (pos, mark) of each document kept."""
+        if self._kept is None:
+            self.db.execute("BEGIN")
+            self._kept = {row[0]: [row[1], row[2]] for row in self.db.execute("SELECT id, pos, mark FROM docs")}
+            self._replaced = False
+        return self._kept
 
     def _remove(self, doc_id: str) -> None:
         for table in ("entries", "names", "elements"):
@@ -216,13 +242,13 @@ class ListingState:
         held: dict[str, bytes | None] = {"project": None, "principles": None}
         notices, messages, passages = [], [], hashlib.sha256()
         blobs: dict[str, bytes] = {}
-        entries, names, elements = [], [], []
+        entries, names, elements, rows = [], [], [], []
 
         def blob(element: etree._Element) -> str:
             # the element kept once however many documents have it (the register's entries, the
             # places that name them in copies of a text), by its hash
-            data = _bytes(element)
-            digest = _sha(data)
+            data = etree.tostring(element, encoding="UTF-8")
+            digest = sha256(data + b"\0").hexdigest()   # _sha(data), without its steps (a hundred a digest)
             blobs[digest] = data
             return digest
 
@@ -243,6 +269,8 @@ class ListingState:
             elif tag == f"{_ED}passage":
                 passages.update(f"{child.get('who')}\0{child.get('anchor')}\0{child.get('label')}\0"
                                 f"{child.text}\n".encode("utf-8"))
+                rows.append((child.get("who"), f"{json_string(child.get('anchor', ''))},"
+                             f"{json_string(child.get('label', ''))}", json_string(child.text or "")))
             elif tag in (f"{_ED}project", f"{_ED}principles"):
                 name = etree.QName(child).localname
                 if held[name] is None:
@@ -262,6 +290,12 @@ class ListingState:
                    (doc.id, pos, doc.mark, title, data, _sha(data), held["project"], held["principles"],
                     json.dumps({"notices": notices, "messages": messages}, ensure_ascii=False),
                     passages.hexdigest(), entry_keys, name_keys))
+        db.execute("INSERT OR REPLACE INTO temp.passages VALUES (?, ?)", (doc.id, json.dumps(rows, ensure_ascii=False)))
+
+    def passages(self, doc_id: str) -> list[tuple[str | None, str, str]] | None:
+        """The search passages of a document whose digest this pass read (``digest_passages``), else None."""
+        row = self.db.execute("SELECT rows FROM temp.passages WHERE doc = ?", (doc_id,)).fetchone()
+        return None if row is None else [tuple(passage) for passage in json.loads(row[0])]
 
     def blob(self, digest: str) -> bytes:
         return self.db.execute("SELECT data FROM blobs WHERE hash = ?", (digest,)).fetchone()[0]
@@ -293,10 +327,31 @@ class ListingState:
 
 # --------------------------------------------------------------------------- the pages
 
+#: Listing pages whose transform may run elsewhere at once (``Page.make`` giving a future): a few, so
+#: that the collections in the making stay few.
+PAGES_MAKING = 4
+
+
+def _messages(outcome) -> list[str]:
+    """What a page's ``make`` gave: the stylesheet's messages, or a future of them (``Page``)."""
+    return outcome.result() if hasattr(outcome, "result") else outcome
+
+
+def _wait_for(making: list[tuple[int, "Page", object]]) -> None:
+    """Wait until the transforms still running elsewhere for these pages are done, whatever they give."""
+    for _, _, outcome in making:
+        if hasattr(outcome, "result"):
+            try:
+                outcome.result()
+            except Exception:   # the pass fails with its first error
+                pass
+
+
 @dataclass
 class Page:
     """A listing page: where it goes, the key of what reaches it, and how it is made (``make(folder)``
-    writes it below the site folder and returns the stylesheet's messages)."""
+    writes it below the site folder and returns the stylesheet's messages, or, when the pass's
+    ``transform`` runs it elsewhere, a future of them: it is written once that is done)."""
 
     href: str
     key: str
@@ -546,7 +601,7 @@ class ListingPlan:
             def whole(folder: Path) -> list[str]:
                 listing = self._collection("search-index", head_href)
                 self._add_heads(listing)
-                messages = self.transform(listing, folder)
+                messages = _messages(self.transform(listing, folder))   # written before its passages are added
                 _add_passages(folder / head_href, ids, read_passages)
                 return messages
             return [Page(head_href, _sha("search-index", heads, *(passages[i] for i in ids)), whole)]
@@ -706,22 +761,44 @@ def opened_state(state: Path, previous: Path | None, meta: Mapping[str, str]) ->
     os.replace(staged, state)
 
 
+def state_meta(meta: Mapping[str, str]) -> dict[str, str]:
+    """What the state is made from besides the documents (``write_listing``'s ``meta``) and the sizes of
+    the pages: a state made from others is made again."""
+    return {**meta, "sizes": f"{INDEX_SPLIT_LINES} {SEARCH_PART_DOCUMENTS}"}
+
+
+@contextlib.contextmanager
+def listing_feed(state: Path, previous: Path | None, meta: Mapping[str, str]) -> Iterator[ListingState]:
+    """The state of a pass opened ahead of it (``opened_state``; ``meta`` as ``write_listing`` is given
+    it), so that each document's digest is read into it as soon as its part is made
+    (``ListingState.take``), not all of them after the last part: a build takes each document as its
+    package task returns, on its own core while the workers make the others. Give it to
+    ``write_listing(feed=…)``; it replaces ``state`` when the block ends without error."""
+    with opened_state(state, previous, state_meta(meta)) as kept:
+        yield kept
+
+
 def write_listing(build: Path, documents: list[DocumentInput], *, transform: Callable[[etree._Element, Path], list[str]],
                   meta: Mapping[str, str], state: Path, previous_state: Path | None, previous_site: Path | None,
                   odd: etree._ElementTree | None, sitemap: bool,
-                  report_document: Callable[[str, list[str], list[str]], None]) -> ListingResult:
+                  report_document: Callable[[str, list[str], list[str]], None],
+                  feed: ListingState | None = None) -> ListingResult:
     """The listing pages of ``documents`` into the site being built (``build``): each page whose key the
     state recorded for the file still in ``previous_site`` hard-linked from there, the others rendered.
     ``meta``: what every page is made from besides the documents (the stylesheets, the settings, the
     ODD, the code), a state made from other ``meta`` is made again. ``report_document(id, notices,
     messages)`` is given what each digest reports (the messages of the about page's parts for the
-    document whose parts it shows only). The stylesheet's own messages come back with the pages."""
+    document whose parts it shows only). The stylesheet's own messages come back with the pages.
+    ``feed``: the state opened before (``listing_feed``, with the same ``meta``, ``state`` and
+    ``previous_state``), with the documents' digests read into it so far; its caller closes it."""
     from .site import _place
 
     result = ListingResult()
     digests = {doc.id: doc.digest for doc in documents}
-    meta = {**meta, "sizes": f"{INDEX_SPLIT_LINES} {SEARCH_PART_DOCUMENTS}"}
-    with opened_state(state, previous_state, meta) as kept:
+    meta = state_meta(meta)
+    if feed is not None and feed.meta != {"version": STATE_VERSION, **meta}:
+        raise RenderError("the listing state opened before the pass was made for other settings", path=str(state))
+    with contextlib.nullcontext(feed) if feed is not None else opened_state(state, previous_state, meta) as kept:
         kept.update(documents)
         result.read = list(kept.read)
         plan = ListingPlan(kept, transform=transform, odd=odd, odd_hash=meta.get("odd", ""), sitemap=sitemap,
@@ -737,19 +814,36 @@ def write_listing(build: Path, documents: list[DocumentInput], *, transform: Cal
         recorded = kept.recorded()
         made = []
         messages: list[str] = []
-        for page in plan.pages(lambda doc_id: digest_passages(digests[doc_id])):
-            old = recorded.get(page.href)
-            source = previous_site / page.href if previous_site is not None else None
-            if old is not None and old[0] == page.key and source is not None and _unchanged_page(source, old):
-                _place(source, build / page.href)
-                made.append((page.href, page.key, old[1], old[2], file_stat(build / page.href)))
-                result.reused.append(page.href)
-            else:
-                page_messages = page.make(build)
-                made.append((page.href, page.key, file_sha256(build / page.href), page_messages,
-                             file_stat(build / page.href)))
+        def read_passages(doc_id: str):
+            known = kept.passages(doc_id)
+            return known if known is not None else digest_passages(digests[doc_id])
+        making: list[tuple[int, Page, object]] = []   # pages whose transform runs elsewhere, not yet done
+
+        def finish(index: int, page: Page, outcome) -> None:
+            made[index] = (page.href, page.key, file_sha256(build / page.href), _messages(outcome),
+                           file_stat(build / page.href))
+
+        try:
+            for page in plan.pages(read_passages):
+                old = recorded.get(page.href)
+                source = previous_site / page.href if previous_site is not None else None
+                if old is not None and old[0] == page.key and source is not None and _unchanged_page(source, old):
+                    _place(source, build / page.href)
+                    made.append((page.href, page.key, old[1], old[2], file_stat(build / page.href)))
+                    result.reused.append(page.href)
+                    continue
+                made.append(None)
+                making.append((len(made) - 1, page, page.make(build)))
                 result.written.append(page.href)
-            messages += made[-1][3]
+                while making and (len(making) > PAGES_MAKING or not hasattr(making[0][2], "result")):
+                    finish(*making.pop(0))   # (a few pages in the making at a time: their collections are held)
+            while making:
+                finish(*making.pop(0))
+        except BaseException:
+            _wait_for(making)   # a failed pass leaves no page being written elsewhere into a folder it removes
+            raise
+        for entry in made:
+            messages += entry[3]
         kept.record(made)
     result.messages = messages
     return result

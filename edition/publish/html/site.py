@@ -519,10 +519,51 @@ def _place(source: Path, target: Path) -> None:
 _ED = f"{{{SITE_NS}}}"
 
 
+@dataclass(frozen=True)
+class ListingPageJob:
+    """One listing page's transform for a worker (``make_listing_page``): the collection of what reaches
+    the page, as XML text this process serialised from the tree it made, and the site folder it is
+    written into."""
+
+    collection: str
+    folder: Path
+    params: dict
+    stylesheet: str
+    stylesheets: str | None = None   # the digest of the stylesheets (``stylesheets_unchanged``), when known
+
+
+def make_listing_page(job: ListingPageJob) -> list[str]:
+    """Write a listing page (``ListingPageJob``) below its site folder; the stylesheet's messages."""
+    from ...xslt import parse_text_for_saxon, stylesheets_unchanged
+
+    with stylesheets_unchanged(paths.XSLT_DIR, job.stylesheets) if job.stylesheets else contextlib.nullcontext():
+        compiled = compile_stylesheet(job.stylesheet)
+    messages: list[str] = []
+    compiled.transform(parse_text_for_saxon(job.collection, "site"), output_dir=job.folder, source_name="site",
+                       params=job.params, messages=messages)
+    return messages
+
+
+def listing_meta(params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL,
+                 odd: etree._ElementTree | None = None) -> dict[str, str]:
+    """What the listing pages are made from besides the documents (``listing.write_listing``'s ``meta``):
+    the tool, the stylesheets, the site's parameters and the ODD."""
+    odd_bytes = etree.tostring(odd.getroot()) if odd is not None else b""
+    return {"edition": __version__, "code": _code_digest(),
+            "xslt": _stylesheet_digest(Path(stylesheet).resolve()), "stylesheet": str(Path(stylesheet).resolve()),
+            "params": json.dumps(dict(params), sort_keys=True), "odd": hashlib.sha256(odd_bytes).hexdigest()}
+
+
+def read_odd(odd_path: str | os.PathLike | None) -> etree._ElementTree | None:
+    """The ODD of the guidelines page, or None when there is none."""
+    return parse_xml_file(odd_path) if odd_path is not None and Path(odd_path).is_file() else None
+
+
 def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTree | None,
                params: Mapping[str, str], stylesheet: str | os.PathLike = HTML_XSL,
                report: RenderReport | None = None, state: Path | None = None, previous_state: Path | None = None,
-               previous_site: Path | None = None, spare_site: Path | None = None):
+               previous_site: Path | None = None, spare_site: Path | None = None, feed=None,
+               submit: Callable | None = None, stylesheets: str | None = None):
     """Into ``build`` (a folder being built) every document's part (its page files, its TEI copy, its
     downloads), the listing pages (``listing.write_listing``) and the assets; returns what the listing pass
     did (``listing.ListingResult``). ``state``: where the listing
@@ -530,7 +571,11 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
     replaces, whose unchanged listing pages are linked. Without ``state`` every listing page is made.
     ``spare_site``: the site (``html/``) of the spare of a build's output (``fsio.spare_dir``), whose folders
     of pages, TEI copies and downloads are mended into this one's (``fsio.link_files_into``) instead of a
-    link a file."""
+    link a file. ``feed``: the listing state opened before, at ``state``, with the digests read so far
+    (``listing.listing_feed``; its ``meta`` is ``listing_meta``). ``submit(function, job)``: a future of
+    ``function(job)`` in a worker process of the build (``executors.Processes.submit``), where the listing
+    pages' transforms run (``make_listing_page``; ``stylesheets``: the digest of the stylesheets, as
+    ``page_key`` takes it), a few at once while this process gathers the next pages' collections."""
     from . import listing
 
     report = report if report is not None else RenderReport()
@@ -557,7 +602,10 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
         except OSError as exc:
             raise output_error(exc, build / folder) from None
 
-    def transform(collection: etree._Element, folder: Path) -> list[str]:
+    def transform(collection: etree._Element, folder: Path):
+        if submit is not None:   # in a worker, which has compiled the stylesheet: a future of its messages
+            return submit(make_listing_page, ListingPageJob(etree.tostring(collection, encoding="unicode"), folder,
+                                                            dict(params), str(stylesheet), stylesheets))
         messages: list[str] = []   # (compiled when a listing page is first made: often none is, after a change)
         compile_stylesheet(stylesheet).transform(collection, output_dir=folder, source_name="site", params=params,
                                                  messages=messages)
@@ -568,17 +616,15 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
             report.add_notice(doc_id, notice)
         report.add_messages(messages)
 
-    odd_bytes = etree.tostring(odd.getroot()) if odd is not None else b""
-    meta = {"edition": __version__, "code": _code_digest(),
-            "xslt": _stylesheet_digest(Path(stylesheet).resolve()), "stylesheet": str(Path(stylesheet).resolve()),
-            "params": json.dumps(dict(params), sort_keys=True), "odd": hashlib.sha256(odd_bytes).hexdigest()}
+    meta = listing_meta(params, stylesheet, odd)
     with contextlib.ExitStack() as stack:
         if state is None:
             state = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="edition-listing-"))) / listing.STATE_NAME
             previous_state = None
         done = listing.write_listing(build, documents, transform=transform, meta=meta, state=state,
                                      previous_state=previous_state, previous_site=previous_site, odd=odd,
-                                     sitemap=params.get("base-url", "") != "", report_document=report_document)
+                                     sitemap=params.get("base-url", "") != "", report_document=report_document,
+                                     feed=feed)
     report.add_messages(done.messages)
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if asset.is_file():
@@ -591,16 +637,18 @@ def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
                  stylesheet: str | os.PathLike = HTML_XSL, report: RenderReport | None = None,
                  render: Callable[[Path], list[DocumentPart]] | None = None,
                  state: Path | None = None, previous_state: Path | None = None,
-                 previous_site: Path | None = None, spare_site: Path | None = None) -> SiteResult:
+                 previous_site: Path | None = None, spare_site: Path | None = None, feed=None,
+                 submit: Callable | None = None, stylesheets: str | None = None) -> SiteResult:
     """The site of the documents' parts in ``out_dir``, swapped into place when finished (a reader never
     sees a half-built site; a failure leaves the previous one). ``render(scratch)``, when given, makes
     the parts first, in a scratch folder beside the site that is removed afterwards. ``state``,
     ``previous_state``: the listing pass's state (``write_site``); ``previous_site``: the site whose
-    unchanged listing pages are reused, by default ``out_dir`` as it is; ``spare_site``: see ``write_site``."""
+    unchanged listing pages are reused, by default ``out_dir`` as it is; ``spare_site``, ``feed``, ``submit``,
+    ``stylesheets``: see ``write_site``."""
     out_dir = resolve_path(out_dir, "the site folder")
     check_site_folder(out_dir)
     report = report if report is not None else RenderReport()
-    odd = parse_xml_file(odd_path) if odd_path is not None and Path(odd_path).is_file() else None
+    odd = read_odd(odd_path)
     scratch = None
     try:
         clean_leftovers(out_dir)
@@ -614,7 +662,7 @@ def publish_site(out_dir: str | os.PathLike, parts: list[DocumentPart], *,
         done = write_site(build, parts, odd=odd, params=params, stylesheet=stylesheet, report=report, state=state,
                           previous_state=previous_state,
                           previous_site=previous_site if previous_site is not None else out_dir,
-                          spare_site=spare_site)
+                          spare_site=spare_site, feed=feed, submit=submit, stylesheets=stylesheets)
         _keep_downloads(out_dir / "downloads", build / "downloads")
         files = settle_modes(build)
         write_marker(build, SITE_MARKER, files)

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from edition.cli import cli
+from edition.publish.deposit import package
 from edition.publish.deposit.package import PackageError, package_documents, package_files
 from edition.project import load_project
 
@@ -552,3 +553,21 @@ def test_package_command_with_named_files_and_out_dir(frus_dir, tmp_path, monkey
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "frus1958-60v19_d6", "frus1958-60v19_d6.zip", "letter-1959-01-05", "letter-1959-01-05.zip"]
+
+
+@pytest.mark.parametrize("entry", ["../outside.txt", "data/link/outside.txt", "/etc/hostname", "~/outside.txt"])
+def test_the_bag_check_refuses_a_manifest_path_outside_the_bag_as_bagit_does(tmp_path, entry):
+    """The check a package is written with (bagit's, the bag's own path resolved once) refuses what bagit
+    refuses: a manifest entry that leads out of the bag, also through a symbolic link in it."""
+    bag = tmp_path / "bag"
+    (bag / "data").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "outside.txt").write_text("x", encoding="utf-8")
+    (bag / "data" / "link").symlink_to(tmp_path / "elsewhere")
+    (bag / "bagit.txt").write_bytes(package.BAGIT_TXT)
+    (bag / "manifest-sha256.txt").write_text(f"{'0' * 64}  {entry}\n", encoding="utf-8")
+    for bag_class in (bagit.Bag, package._bag_class()):
+        with pytest.raises(bagit.BagError, match="is unsafe"):
+            bag_class(str(bag))
+    (bag / "manifest-sha256.txt").write_text(f"{'0' * 64}  data/inside.txt\n", encoding="utf-8")
+    assert package._bag_class()(str(bag)).entries    # a path inside is taken
