@@ -88,14 +88,7 @@ def parse_for_saxon(source: etree._Element | etree._ElementTree, source_name: st
     """``source`` (an lxml tree parsed safely beforehand) as Saxon's tree: serialised and parsed once, where
     each ``transform`` of the lxml tree would do both again."""
     root = source.getroot() if isinstance(source, etree._ElementTree) else source
-    xml_text = etree.tostring(root, encoding="unicode")
-    with _lock:
-        try:
-            node = _parse(xml_text=xml_text)
-        except Exception as exc:  # saxonche raises PySaxonApiError
-            raise RenderError(f"cannot hand the document to Saxon: {_first_line(str(exc))}",
-                              path=source_name) from None
-    return SaxonDocument(node, source_name)
+    return parse_text_for_saxon(etree.tostring(root, encoding="unicode"), source_name)
 
 
 def parse_text_for_saxon(xml_text: str, source_name: str | None = None) -> SaxonDocument:
