@@ -416,11 +416,28 @@ def folder_of(folder: Path, root: Path) -> bool:
     """Is ``folder`` a folder (not a symbolic link) under ``root``, reached through no symbolic link?"""
     try:
         relative = os.path.relpath(folder, root)
-        if relative.startswith(os.pardir) or os.path.islink(folder) or not os.path.isdir(folder):
-            return False
-        return os.path.realpath(folder) == os.path.join(os.path.realpath(root), relative)
-    except (OSError, ValueError):
+    except ValueError:
         return False
+    parts = [] if relative == os.curdir else relative.split(os.sep)
+    return _folder_under(os.fspath(root), parts) is not None
+
+
+def _folder_under(root: str, parts: list[str]) -> str | None:
+    """``root`` joined with ``parts`` when every name on the way is a folder, not a symbolic link (one
+    ``lstat`` a name, where resolving both paths stats every name of each from the top); else None."""
+    path = root
+    try:
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            return None
+        for part in parts:
+            if part in ("", os.curdir, os.pardir):
+                return None
+            path = os.path.join(path, part)
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                return None
+    except OSError:
+        return None
+    return path
 
 
 #: Each spare found to be one a build made (``own_spare``), by the state of its folder then (device, inode,
@@ -430,8 +447,7 @@ _OWN_SPARES: dict[str, tuple[int, int, int, int]] = {}
 
 def folder_in_spare(spare: Path, *names: str) -> Path | None:
     """The folder ``spare/names...`` (a name may hold ``/``) when ``spare`` is a spare a build made
-    (``own_spare``) and every name on the way is a folder, not a symbolic link (what ``folder_of``
-    checks, one ``lstat`` a name instead of resolving both paths); else None (also for a file).
+    (``own_spare``) and the folder is one of it (``folder_of``); else None (also for a file).
 
     A package task asks this of every unchanged document's folders: the spare's own check is made again
     only when the spare's folder changed since it was last made."""
@@ -440,24 +456,13 @@ def folder_in_spare(spare: Path, *names: str) -> Path | None:
         root = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISDIR(root.st_mode):
-        return None
     state = (root.st_dev, root.st_ino, root.st_ctime_ns, root.st_mtime_ns)
     if _OWN_SPARES.get(path) != state:
         if not own_spare(Path(path)):
             return None
         _OWN_SPARES[path] = state
-    for name in names:
-        for part in name.split("/"):
-            if part in ("", os.curdir, os.pardir):
-                return None
-            path = os.path.join(path, part)
-            try:
-                if not stat.S_ISDIR(os.lstat(path).st_mode):
-                    return None
-            except OSError:
-                return None
-    return Path(path)
+    found = _folder_under(path, [part for name in names for part in name.split("/")])
+    return Path(found) if found is not None else None
 
 
 def _mended_spare(wanted: dict[str, str | os.PathLike], spare: Path) -> int | None:
