@@ -257,13 +257,12 @@ class Classifier:
             self.doc.set_aside.append(SetAside(0, Origin(item.line), item.text, item.reason, item.destination))
         paragraphs = self._take_notes(paragraphs)
         paragraphs = self._take_caption(paragraphs)
-        before = {p.line: p.text for p in paragraphs}
-        paragraphs, cut = split_unwrapped_lines(paragraphs, _opens_turn)
-        if cut:
+        paragraphs, line_cuts = split_unwrapped_lines(paragraphs, _opens_turn)
+        if line_cuts:
             self.layout += " + one-paragraph-per-line"
-            first = next(p for p in paragraphs if before.get(p.line, p.text) != p.text)
-            self.warn(first, f"{cut} line breaks without a blank line read as paragraph breaks: the lines are "
-                             "not wrapped, each is a paragraph (one-paragraph-per-line)")
+            self.warn(SourceParagraph(0, line_cuts[0] - 1, ""), f"{len(line_cuts)} line breaks without a blank "
+                      "line read as paragraph breaks: the lines are not wrapped, each is a paragraph "
+                      "(one-paragraph-per-line)")
         paragraphs, cut = split_turn_lines(paragraphs, _opens_turn)
         if cut:
             self.layout += " + one-turn-per-line"

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -199,25 +200,25 @@ _WRAPPED_AT = 90
 
 
 def split_unwrapped_lines(paragraphs: list[SourceParagraph],
-                          is_label: Callable[[str], bool]) -> tuple[list[SourceParagraph], int]:
+                          is_label: Callable[[str], bool]) -> tuple[list[SourceParagraph], list[int]]:
     """``one-paragraph-per-line``: cut a paragraph of three lines or more into one paragraph per line when
     its lines are not wrapped: every line ends a sentence (or is short: a title, a time) and the next one
     begins one (all but one line in ten: a long title ends no sentence), and lines longer than any
     wrapping are among them (text wrapped at a width breaks lines inside sentences, and none is longer
     than the width), and two lines or more open with a speaker label, not only the first: the turns of
     a whole text run together (a turn whose sentences stand each on a line of its own is left whole).
-    Returns the paragraphs (renumbered after a cut) and how many cuts."""
+    Returns the paragraphs (renumbered after a cut) and the line of every cut."""
     out: list[SourceParagraph] = []
-    cut = 0
+    cuts: list[int] = []
     for para in paragraphs:
         lines = para.lines
         if len(lines) >= 3 and _unwrapped(lines) and sum(1 for line in lines[1:] if is_label(line)) >= 2:
             for index, line in enumerate(lines):
-                out.append(SourceParagraph(para.number + cut + index, para.line + index, line))
-            cut += len(lines) - 1
+                out.append(SourceParagraph(para.number + len(cuts) + index, para.line + index, line))
+            cuts += range(para.line + 1, para.line + len(lines))
         else:
-            out.append(SourceParagraph(para.number + cut, para.line, para.text) if cut else para)
-    return out, cut
+            out.append(SourceParagraph(para.number + len(cuts), para.line, para.text) if cuts else para)
+    return out, cuts
 
 
 def _unwrapped(lines: list[str]) -> bool:
@@ -284,18 +285,15 @@ def split_embedded_colon_labels(paragraphs: list[SourceParagraph], looks_like_na
     cuts: list[tuple[int, str]] = []
     for para in paragraphs:
         found = [m for m in _EMBEDDED_COLON.finditer(para.text) if looks_like_name(m.group("label"))]
-        counts: dict[str, int] = {}
-        for match in found:
-            counts[match.group("label")] = counts.get(match.group("label"), 0) + 1
-        repeated = {label for label, count in counts.items() if count > 1}
-        taken = [m for m in found if m.group("label") in repeated or " " in m.group("label")]
-        if repeated:   # a label that stands twice also where the sentence before it lost its end ("… in SH:")
+        repeated = {label for label, count in Counter(m.group("label") for m in found).items() if count > 1}
+        taken = []
+        if repeated:   # a label that stands twice, also where the sentence before it lost its end ("… in SH:")
             names = "|".join(map(re.escape, sorted(repeated, key=len, reverse=True)))
             bare = re.compile(r"(?<=\S)[ \t\n]+(?P<label>" + names + r"):[ \t]+(?=[A-Z\"“(\[])")
-            starts = {m.start("label") for m in taken}
-            taken = sorted(taken + [m for m in bare.finditer(para.text) if m.start("label") not in starts],
+            taken = sorted([*bare.finditer(para.text),
+                            *(m for m in found if m.group("label") not in repeated and " " in m.group("label"))],
                            key=lambda m: m.start("label"))
-        if not repeated or len(taken) < 3:
+        if len(taken) < 3:
             out.append(SourceParagraph(para.number + len(cuts), para.line, para.text) if cuts else para)
             continue
         start, line = 0, para.line

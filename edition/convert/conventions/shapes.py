@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+import functools
 from functools import lru_cache
 from typing import Callable
 
@@ -213,6 +214,12 @@ def _is_party(text: str) -> bool:
         all(_PARTY_WORD.fullmatch(w) and (w.isdigit() or sum(c.isupper() for c in w) >= 2) for w in words)
 
 
+def _stands_for(text: str) -> bool:
+    """Does a label's one parenthesis say whom the speaker stands for (``_STANDS_FOR``, a party), not how
+    the turn is spoken?"""
+    return (_STANDS_FOR.fullmatch(text) is not None or _is_party(text)) and classify_parenthetical(text) is None
+
+
 def affiliation_label(line: str, text: str) -> LabelMatch | None:
     """Hansard: ``Caroline Lucas (Brighton, Pavilion) (Green):`` — constituency and party in parentheses;
     ``The Prime Minister (Mr Tony Blair):`` — an office with the name of who holds it; broadcast and
@@ -222,19 +229,15 @@ def affiliation_label(line: str, text: str) -> LabelMatch | None:
     if match is None or not looks_like_name(match.group("name").strip()):
         return None
     name, first, second = match.group("name").strip(), match.group("a1"), match.group("a2")
-    stands_for = second is None and (_STANDS_FOR.fullmatch(first) is not None or _is_party(first)) \
-        and classify_parenthetical(first) is None
-    if second is None and not _ADDRESS.match(first) and not stands_for:
-        return None   # one parenthesis that is not a name: a stage direction, read by colon-label
-    written = line[:match.start("sep")].rstrip()
-    if second is None and not stands_for:   # "The Prime Minister (Mr Tony Blair)"
-        return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="affiliation-label",
-                          key_name=first, office=name, office_names=True)
-    if second is None:
-        return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="affiliation-label",
-                          key_name=name, office=first)
-    return LabelMatch(written, None, -1, match.group("sep"), match.end(), False, shape="affiliation-label",
-                      key_name=name, office=f"{first}; {second}")
+    found = functools.partial(LabelMatch, line[:match.start("sep")].rstrip(), None, -1, match.group("sep"),
+                              match.end(), False, shape="affiliation-label")
+    if second is not None:
+        return found(key_name=name, office=f"{first}; {second}")
+    if _stands_for(first):
+        return found(key_name=name, office=first)
+    if _ADDRESS.match(first):   # "The Prime Minister (Mr Tony Blair)"
+        return found(key_name=first, office=name, office_names=True)
+    return None   # one parenthesis that is not a name: a stage direction, read by colon-label
 
 
 _SURNAME_FIRST = re.compile(r"^(?P<surname>[A-ZÀ-ÞĀ-ž][\w’'-]+), (?P<given>[A-ZÀ-ÞĀ-ž][\w’'-]+)"
