@@ -167,11 +167,16 @@ def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
         data = result.to_bytes()
         tree = parse_xml_bytes(data, str(path))
         _tei_root(tree, str(path))
-        warnings: list[str] = []
-    else:
-        data = read_xml_file(path)  # read once: the copy published is the bytes that were parsed
-        tree, warnings = read_tei_file(path, data)
-    return SiteDocument(document_id(tree, path), path, tree, data, pdf, package, tuple(warnings))
+        return SiteDocument(document_id(tree, path), path, tree, data, pdf, package, ())
+    # read once: the copy published is the bytes that were parsed
+    return replace(_tei_document(path, read_xml_file(path), path), pdf=pdf, package=package)
+
+
+def _tei_document(path: Path, data: bytes, named: Path, notices: tuple[str, ...] = ()) -> SiteDocument:
+    """The document of TEI ``data`` read from the file ``path``, named as the file ``named`` would be
+    when it has no ``xml:id`` (``document_id``)."""
+    tree, warnings = read_tei_file(path, data)
+    return SiteDocument(document_id(tree, named), path, tree, data, None, None, (*notices, *warnings))
 
 
 def load_documents(path: str | os.PathLike) -> list[SiteDocument]:
@@ -184,18 +189,12 @@ def load_documents(path: str | os.PathLike) -> list[SiteDocument]:
     data = read_xml_file(path)
     members = _corpus_members(data, str(path))
     if members is None:
-        tree, warnings = read_tei_file(path, data)
-        return [SiteDocument(document_id(tree, path), path, tree, data, None, None, tuple(warnings))]
+        return [_tei_document(path, data, path)]
     width = len(str(len(members)))
-    documents = []
-    for number, (line, member) in enumerate(members, start=1):
-        tree, warnings = read_tei_file(path, member)
-        own = tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id")
-        doc_id = document_id(tree, path) if own else document_id(tree, path.with_name(f"{path.stem}-{number:0{width}}"))
-        notice = (f"{path}:{line}: a teiCorpus: its TEI document {number} of {len(members)} rendered as a page of "
-                  "its own; the corpus's header is not shown")
-        documents.append(SiteDocument(doc_id, path, tree, member, None, None, (notice, *warnings)))
-    return documents
+    return [_tei_document(path, member, path.with_name(f"{path.stem}-{number:0{width}}"), (
+                f"{path}:{line}: a teiCorpus: its TEI document {number} of {len(members)} rendered as a page of "
+                "its own; the corpus's header is not shown",))
+            for number, (line, member) in enumerate(members, start=1)]
 
 
 def _corpus_members(data: bytes, name: str) -> list[tuple[int, bytes]] | None:
