@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from hashlib import sha256
 import json
 import os
 import re
@@ -247,8 +246,8 @@ class ListingState:
         def blob(element: etree._Element) -> str:
             # the element kept once however many documents have it (the register's entries, the
             # places that name them in copies of a text), by its hash
-            data = etree.tostring(element, encoding="UTF-8")
-            digest = sha256(data + b"\0").hexdigest()   # _sha(data), without its steps (a hundred a digest)
+            data = _bytes(element)
+            digest = _sha(data)
             blobs[digest] = data
             return digest
 
