@@ -56,6 +56,7 @@ from ...fsio import clean_leftovers, output_error, staging_dir
 from ...project import Project, read_toml
 from .records import RecordSchemas, check_records
 from ...safexml import parse_xml_bytes
+from ..trees import remove_keeping_tail
 
 DEPOSIT_XSLT_DIR = paths.XSLT_DIR / "deposit"
 DATACITE_XSL = DEPOSIT_XSLT_DIR / "datacite.xsl"
@@ -557,7 +558,7 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
         remote, path, _, _ = split(link.get("href"))
         if not remote and target_of(path)[4]:
             item = link.getparent() if link.getparent() is not None and link.getparent().tag == "li" else link
-            _remove_keeping_tail(item)
+            remove_keeping_tail(item)
     for element in html.xpath("//*[@" + " or @".join(_HTML_LINK_ATTRIBUTES) + "]"):
         for name in _HTML_LINK_ATTRIBUTES:
             value = element.get(name)
@@ -583,13 +584,13 @@ def _html_files(html_dir: Path, doc_id: str, tei_path: Path, stored: dict[bytes,
                 element.set(name, f"#entry-{fragment}")
             elif (element.tag in ("form", "link") or "entry-index" in (element.get("class") or "").split()) \
                     and element.getparent() is not None:  # a search box, a stylesheet, "All occurrences"
-                _remove_keeping_tail(element)
+                remove_keeping_tail(element)
             else:
                 del element.attrib[name]
                 element.attrib.pop("download", None)
     for nav in list(html.iter("nav")):  # the site's navigation, when none of its links is left
         if not any(a.get("href") for a in nav.iter("a")):
-            _remove_keeping_tail(nav)
+            remove_keeping_tail(nav)
     files = {f"data/html/{p.relative_to(html_dir).as_posix()}": site.read(p) for p in sorted(wanted)}
     files[f"data/html/{page.relative_to(html_dir).as_posix()}"] = etree.tostring(
         html, method="html", encoding="UTF-8", doctype=doctype or "<!DOCTYPE html>")
@@ -640,16 +641,6 @@ class _SiteMap(_SiteFolder):
 
     def beside(self, page: Path, pattern: str) -> list[Path]:
         return [p for p in self._files if p.parent == page.parent and fnmatch.fnmatchcase(p.name, pattern)]
-
-
-def _remove_keeping_tail(element: etree._Element) -> None:
-    parent, previous = element.getparent(), element.getprevious()
-    if element.tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
 
 
 def _run_stylesheet(stylesheet: Path, document, doc_id: str) -> etree._Element:

@@ -37,7 +37,8 @@ from ... import TEI_NS
 from ...errors import RenderError
 from ...fsio import write_bytes_atomic
 from . import line_splits
-from .print_lines import _remove_keeping_tail, entries_after_text, place_apparatus, prepare_lines, up_to_text
+from ..trees import remove_keeping_tail
+from .print_lines import entries_after_text, place_apparatus, prepare_lines, up_to_text
 from ...xslt import compile_stylesheet
 
 from ...paths import XSLT_DIR
@@ -370,6 +371,18 @@ def _stylesheets(long_document: bool) -> list:
     return [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in paths]
 
 
+def _base_url() -> str:
+    """What the print XHTML's relative URLs are resolved against: the folder of print.css and its fonts."""
+    return PRINT_DIR.resolve().as_uri() + "/"
+
+
+def _render_options(long_document: bool, *, tagged: bool) -> dict:
+    """WeasyPrint's options of a layout and its PDF: the print CSS, PDF/A, tagged or not;
+    ``custom_metadata``: the <meta name="doi"> of the page becomes the PDF's /doi entry."""
+    return {"stylesheets": list(_stylesheets(long_document)), "pdf_variant": PDF_VARIANT, "pdf_tags": tagged,
+            "custom_metadata": True}
+
+
 def warm_layout(lang: str = "en", stop=lambda: False) -> None:
     """Lay out and write a page of a few words in the print edition's styles, to be thrown away: what
     WeasyPrint does once per process is done then (its C types declared, the fonts of the styles opened,
@@ -392,11 +405,9 @@ def warm_layout(lang: str = "en", stop=lambda: False) -> None:
     etree.SubElement(paragraph, h + "span", {"class": "file-name"}).text = "mono.xml"
     note = etree.SubElement(paragraph, h + "span", {"class": "footnote", "data-n": "1"})
     note.text = "A note."
-    base = PRINT_DIR.resolve().as_uri() + "/"
-    render_options = {"stylesheets": list(_stylesheets(False)), "pdf_variant": PDF_VARIANT, "pdf_tags": True,
-                      "custom_metadata": True}
+    render_options = _render_options(False, tagged=True)
     with _fewer_collections():
-        document = _layout(weasyprint, _serialise_xhtml(html), base, _url_fetcher(weasyprint), render_options)
+        document = _layout(weasyprint, _serialise_xhtml(html), _base_url(), _url_fetcher(weasyprint), render_options)
         if stop():
             return
         document.write_pdf(attachments=[weasyprint.Attachment(string=b"<TEI/>", name="warm.xml",
@@ -662,7 +673,7 @@ class FrontPages:
             for anchor in page.anchors:
                 etree.SubElement(empty, f"{{{XHTML_NS}}}span", {"id": anchor})
             title.addprevious(empty)
-        _remove_keeping_tail(title)
+        remove_keeping_tail(title)
         return _serialise_xhtml(copied)
 
     def remember(self, text: str, document) -> None:
@@ -779,10 +790,8 @@ def _render_pdf(tree, *, tei_bytes, tei_name, options, source_name, tagged, cita
     weasyprint = _weasyprint()
     fetcher = _url_fetcher(weasyprint)
     stamp = edition_date(tree).replace(tzinfo=None)
-    css = list(_stylesheets(long_document))
-    # custom_metadata: the <meta name="doi"> of the page becomes the PDF's /doi entry
-    render_options = {"stylesheets": css, "pdf_variant": PDF_VARIANT, "pdf_tags": tagged, "custom_metadata": True}
-    base = PRINT_DIR.resolve().as_uri() + "/"
+    render_options = _render_options(long_document, tagged=tagged)
+    base = _base_url()
 
     from weasyprint.text.fonts import FontConfiguration
 

@@ -35,6 +35,8 @@ import logging
 
 from lxml import etree
 
+from ..trees import remove_keeping_tail
+
 XHTML = "http://www.w3.org/1999/xhtml"
 _H = "{%s}" % XHTML
 REF = "data-line-ref"
@@ -326,18 +328,7 @@ def group_by_page(xhtml: etree._Element, pages: dict[str, int], single: set[str]
         entry.text, span.text = span.text, None
         for child in list(span):
             entry.append(child)
-        _remove_keeping_tail(span)
-
-
-def _remove_keeping_tail(element: etree._Element) -> None:
-    """Take ``element`` out of its parent; the text after it stays where it was."""
-    parent, tail, previous = element.getparent(), element.tail, element.getprevious()
-    parent.remove(element)
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
+        remove_keeping_tail(span)
 
 
 def _held_entries(note: etree._Element) -> list:
@@ -438,7 +429,7 @@ def entries_after_text(xhtml: etree._Element, notes: list[str]) -> int:
     items = etree.SubElement(section, _H + "ol", {"class": "crit-endnotes"})
     count = 0
     for span in moved:
-        _remove_keeping_tail(span)
+        remove_keeping_tail(span)
         count += len(_held_entries(span))
         span.set("class", "crit-moved")
         span.tag = _H + "li"
