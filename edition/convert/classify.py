@@ -84,7 +84,9 @@ _REPORTED = re.compile(
     r"continued|commented|explained|pointed out|emphasized|emphasised|stressed|accepted|questioned|interrupted|"
     r"recalled|responded|expressed|read|thanked|proposed|declared|inquired|objected|concluded)\b")
 _HONORIFIC_NAME = re.compile(r"\b(?:Comrade|Cde\.|Mr\.|Mrs\.|Premier|Chairman|President|Secretary)\s+[A-Z]")
-_LIST_ITEM = re.compile(r"^(?P<marker>[-–•]|\*(?!\*))(?=\S)|^(?P<marker2>[-–•*])[ \t]")  # "**bold**" is none
+# a dash, en dash, bullet or asterisk opening a line: a list item; not "**bold**", and not a double hyphen (or a
+# hyphen with a soft hyphen), which writes a dash: "-- rule." is speech taken up after an interruption
+_LIST_ITEM = re.compile(r"^(?P<marker>-(?![-\u00ad])|[–•]|\*(?!\*))(?=\S)|^(?P<marker2>[-–•*])[ \t]")
 #: "**Break:** [25:53]": a section of a podcast or broadcast, not speech
 _SECTION_MARKER = re.compile(r"^\**(?:Break|Intro|Outro|Music|Ad break|Sponsor)\**\s*[:：]?\**\s*(?:[\[(\\].*)?$", re.I)
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")

@@ -192,3 +192,17 @@ def test_interview_timecodes(tei_all_path, tmp_path):
     out = tmp_path / "oral-history.xml"
     out.write_bytes(result.to_bytes())
     assert subprocess.run(["jing", str(tei_all_path), str(out)], capture_output=True).returncode == 0
+
+
+def test_speech_taken_up_after_a_dash_is_not_a_list(tmp_path):
+    """Court transcripts write an interruption as a double hyphen: "-- rule." opens the speech taken up again,
+    it is no list item (Oyez: the turn's words on the line after the label; the official transcript: after it)."""
+    source = tmp_path / "argument.txt"
+    source.write_text("MR. LONG: There's --\n\nJUSTICE ALITO: -- rule.\n\nMR. LONG: There -- there are certainly a "
+                      "number of them.\n\nPamela S. Karlan\n\n-- ties --\n\nJUSTICE ALITO: The points are these:\n"
+                      "- the first\n- the second\n", encoding="utf-8")
+    root = convert_file(source).root
+    assert xp(root, "//t:sp[2]/t:p/text()") == ["-- rule."]
+    assert "-- ties --" in xp(root, "string(//t:sp[4])")
+    # a dash with a space after it still opens an item
+    assert [item.strip() for item in xp(root, "//t:list/t:item/text()")] == ["the first", "the second"]
