@@ -116,13 +116,15 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
                 staged_output(project, echo, keep_spare=lambda: summary.unchanged > 0) as (stage, stage_echo):
             records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer,
                                         while_printing=lambda printing: pages_ahead(plan, stage, printing))
+            with listing_ahead(stage, project.output_dir) as feed:
+                packages, failures = package_all(plan, stage, records, workers, summary, stage_echo, verbose,
+                                                 progress, feed)
+                records = settle_failed_packages(plan, stage, records, failures, packages, summary, stage_echo)
+                render_html(stage, records, summary, stage_echo, previous=project.output_dir, feed=feed,
+                            workers=workers)
             write_marker(stage.output_dir, OUTPUT_MARKER,
                          [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
                           if r.get("pdf")])
-            with listing_ahead(stage, project.output_dir) as feed:
-                packages = package_all(plan, stage, records, workers, summary, stage_echo, verbose, progress, feed)
-                render_html(stage, records, summary, stage_echo, previous=project.output_dir, feed=feed,
-                            workers=workers)
             write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
                 {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
                  "package": packages[r["id"]]} for r in records]))
@@ -328,10 +330,13 @@ def _package_jobs(plan: BuildPlan, stage: Project, records: list[dict], keys: bo
 
 
 def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, summary: BuildSummary,
-                echo: Callable[[str], None], verbose: bool, progress, feed=None) -> dict[str, str]:
+                echo: Callable[[str], None], verbose: bool, progress,
+                feed=None) -> tuple[dict[str, str], list[tuple]]:
     """Every document's share of the site (page, citation files, digest) and its deposit package (each
-    document in a worker); returns each one's package key. ``feed`` (``listing_ahead``): each document's
-    digest is read into the listing pass's state as its task returns, while the workers make the others."""
+    document in a worker); returns each one's package key, and the (job, result) of each document whose
+    page or package could not be made (``settle_failed_packages`` settles them). ``feed``
+    (``listing_ahead``): each document's digest is read into the listing pass's state as its task returns,
+    while the workers make the others."""
     from ..publish.html.listing import DocumentInput, part_mark
     from ..publish.html.site import DIGEST_SUFFIX
     from .tasks import SITE_PARTS, package_task
@@ -339,12 +344,13 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
     project = plan.project
     jobs = _package_jobs(plan, stage, records)
     started = time.perf_counter()
-    keys, made, pages = {}, 0, 0
+    keys, made, pages, failures = {}, 0, 0, []
     with _progress(progress, "packages", len(jobs)) as bar:
         for position, (job, result) in enumerate(zip(jobs, workers.map(package_task, jobs, here=_taken_over))):
             bar.update(1)
             if result["error"]:
-                raise _error(result)
+                failures.append((job, result))
+                continue
             if feed is not None:   # the listing pass's position of the document is its record's (render_html)
                 part = stage.output_dir / SITE_PARTS / job.doc_id
                 digest = part / f"{job.doc_id}{DIGEST_SUFFIX}"
@@ -357,9 +363,90 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
             if verbose and not result["reused"]:
                 echo(f"packaged {job.doc_id} → {_relative(project, project.output_dir / 'deposit' / job.doc_id)}")
     summary.stage("packages (wall)", time.perf_counter() - started, len(jobs))
-    echo(f"rendered the pages of {pages} document(s) ({len(jobs) - pages} unchanged), packaged {made} into "
-         f"{_relative(project, project.output_dir / 'deposit')}/ ({len(jobs) - made} unchanged)")
-    return keys
+    done = len(jobs) - len(failures)
+    echo(f"rendered the pages of {pages} document(s) ({done - pages} unchanged), packaged {made} into "
+         f"{_relative(project, project.output_dir / 'deposit')}/ ({done - made} unchanged)"
+         + (f"; {len(failures)} failed" if failures else ""))
+    if failures and not made:   # nothing that changed could be packaged: nothing new to publish
+        raise not_built(project, [_failed_package(record, failures) for record in records
+                                  if _failed_package(record, failures) is not None])
+    return keys, failures
+
+
+def _failed_package(record: dict, failures: list[tuple]) -> dict | None:
+    """The record of a document whose page or package failed (with the error), or None if it did not."""
+    return next(({**record, "error": result["error"], "kind": result.get("kind")}
+                 for job, result in failures if job.doc_id == record["id"]), None)
+
+
+def settle_failed_packages(plan: BuildPlan, stage: Project, records: list[dict], failures: list[tuple],
+                           keys: dict[str, str], summary: BuildSummary, echo: Callable[[str], None]) -> list[dict]:
+    """The records of the new output once each document whose page or package could not be made
+    (``failures``, from ``package_all``) is settled as a document that fails to convert is: none of what
+    this build made of it is kept (its TEI, report, PDF, page and package go, so that the site never
+    shows what its package does not hold), its previous output is carried over whole when there is one
+    (``carry_over_whole``), and it is named in the summary; ``keys`` gets the carried package's key. The
+    others are published."""
+    settled = []
+    for record in records:
+        failed = _failed_package(record, failures) if failures else None
+        if failed is None:
+            settled.append(record)
+            continue
+        # the files it names where they would have been, not in the new output folder being built
+        failed["error"] = failed["error"].replace(str(stage.output_dir), str(plan.project.output_dir))
+        echo(f"error: {record['source']}: {failed['error']}")
+        remove_document_outputs(stage.output_dir, record["id"])
+        # a document carried over already (it failed to convert) has nothing more to carry
+        others = {r["id"] for r in records if r is not record}
+        kept = None if record.get("carried") else carry_over_whole(plan.project, stage, failed, others)
+        if not record.get("carried"):
+            if record["reused"]:
+                summary.unchanged -= 1
+            else:
+                summary.built -= 1
+        summary.failed.append({"source": record["source"], "id": record["id"], "error": failed["error"],
+                               "kept": "previous output" if kept else "none"})
+        keys.pop(record["id"], None)
+        if kept is not None:
+            keys[kept["id"]] = kept["package"]
+            settled.append(kept)
+    return settled
+
+
+def remove_document_outputs(output_dir: Path, doc_id: str) -> None:
+    """Remove what this build made of one document in its new output folder (``output_dir``, the build's own):
+    its TEI, report, PDF, share of the site and package."""
+    from .tasks import SITE_PARTS
+
+    for name in (f"tei/{doc_id}.xml", f"reports/{doc_id}.json", f"print/{doc_id}.pdf", f"deposit/{doc_id}.zip"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(output_dir / name)
+    for name in (f"{SITE_PARTS}/{doc_id}", f"deposit/{doc_id}"):
+        if os.path.isdir(output_dir / name) and not os.path.islink(output_dir / name):
+            shutil.rmtree(output_dir / name)
+
+
+def carry_over_whole(project: Project, stage: Project, failed: dict, others: set[str]) -> dict | None:
+    """The previous build's whole output of a document whose page or package failed now (``carry_over``,
+    with its share of the site and its package, which the package stage would otherwise have taken), or
+    None when the previous build has not all of it, or when its previous id is another document's now
+    (``others``: the ids of the build's other documents)."""
+    from .manifest import reuse
+    from .tasks import SITE_PARTS
+
+    old = failed.get("old") or {}
+    doc_id = old.get("id")
+    names = [f"{SITE_PARTS}/{doc_id}", f"deposit/{doc_id}", f"deposit/{doc_id}.zip"]
+    if not doc_id or doc_id in others or not old.get("package") \
+            or not all((project.output_dir / name).exists() for name in names):
+        return None
+    remove_document_outputs(stage.output_dir, doc_id)   # its id may have changed: what this build made of it
+    kept = carry_over(project, stage, failed)
+    if kept is not None:
+        for name in names:
+            reuse(project.output_dir / name, stage.output_dir / name)
+    return kept
 
 
 def _package_key(shared: str, record: dict, files: tuple[Path, ...]) -> str:

@@ -266,6 +266,53 @@ def test_a_bad_document_does_not_stop_the_others_and_keeps_its_previous_output(p
     assert not list((project / "output").rglob("memo-3*"))
 
 
+def test_a_document_whose_package_cannot_be_made_does_not_stop_the_others(project):
+    """A document that converts and validates but whose package cannot be made (here: no year of publication,
+    which DataCite requires) fails alone, as one that does not convert: its previous output, package and page
+    with it, stays; a new one has none; the others are published."""
+    before = hashes(project / "output")
+    source = project / "sources" / "memo-0.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("copy 0.", "copy nought."), encoding="utf-8")
+    undated = project / "sources" / "memo-1.toml"
+    undated.write_text(undated.read_text(encoding="utf-8").replace('date = "2026"\n', ""), encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf", "--json"], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    last = done.stderr.splitlines()[-1]
+    assert last.startswith("edition: 1 document(s) failed") and "publication year" in last, done.stderr
+    assert "error: sources/memo-1.txt: " in done.stderr
+    summary = json.loads(done.stdout)
+    assert (summary["built"], summary["unchanged"]) == (1, 1)
+    assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output")]
+    after = hashes(project / "output")
+    assert "copy nought." in (project / "output" / "tei" / "memo-0.xml").read_text(encoding="utf-8")
+    kept = [name for name in before if "memo-1" in name]
+    assert kept and all(after[name] == before[name] for name in kept)
+    assert sorted(name for name in after if "memo-1" in name) == sorted(kept)
+    # a new document whose package cannot be made has no output at all, and is not listed
+    (project / "sources" / "memo-3.txt").write_text(source.read_text(encoding="utf-8")
+                                                    .replace("copy nought.", "copy three."), encoding="utf-8")
+    (project / "sources" / "memo-3.toml").write_text(undated.read_text(encoding="utf-8")
+                                                     .replace('id = "memo-1"', 'id = "memo-3"'), encoding="utf-8")
+    (project / "edition.toml").write_text((project / "edition.toml").read_text()
+                                          + '\n[[document]]\nsource = "sources/memo-3.txt"\n')
+    source.write_text(source.read_text(encoding="utf-8").replace("copy nought.", "copy zero."), encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf", "--json"], cwd=project, capture_output=True, text=True)
+    summary = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output"),
+                                                                      ("sources/memo-3.txt", "none")]
+    assert not list((project / "output").rglob("memo-3*"))
+    assert "memo-3" not in (project / "output" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "memo-1" in (project / "output" / "html" / "index.html").read_text(encoding="utf-8")
+    # when the only document that changed cannot be packaged, nothing is published
+    before = hashes(project / "output")
+    undated = project / "sources" / "memo-2.toml"
+    undated.write_text(undated.read_text(encoding="utf-8").replace('date = "2026"\n', ""), encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf"], cwd=project, capture_output=True, text=True)
+    assert done.returncode == 1 and "publication year" in done.stderr.splitlines()[-1]
+    assert hashes(project / "output") == before
+
+
 def test_when_every_changed_document_fails_nothing_is_published(project):
     before = hashes(project / "output")
     (project / "sources" / "memo-2.txt").write_text("Chairman: an (unclosed bracket\n", encoding="utf-8")
