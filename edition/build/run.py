@@ -116,15 +116,15 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
                 staged_output(project, echo, keep_spare=lambda: summary.unchanged > 0) as (stage, stage_echo):
             records = convert_and_print(plan, stage, workers, summary, stage_echo, verbose, progress, printer,
                                         while_printing=lambda printing: pages_ahead(plan, stage, printing))
+            mark_output(stage, records)  # the PDFs it names are checked by the package stage
             with listing_ahead(stage, project.output_dir) as feed:
                 packages, failures = package_all(plan, stage, records, workers, summary, stage_echo, verbose,
                                                  progress, feed)
-                records = settle_failed_packages(plan, stage, records, failures, packages, summary, stage_echo)
+                if failures:
+                    records = settle_failed_packages(plan, stage, records, failures, packages, summary, stage_echo)
+                    mark_output(stage, records)
                 render_html(stage, records, summary, stage_echo, previous=project.output_dir, feed=feed,
                             workers=workers)
-            write_marker(stage.output_dir, OUTPUT_MARKER,
-                         [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"])
-                          if r.get("pdf")])
             write_new_file(stage.output_dir / MANIFEST, manifest_dump(plan.shared, [
                 {**{k: r.get(k) for k in ("source", "key", "id", "tei", "report", "pdf", "warnings")},
                  "package": packages[r["id"]]} for r in records]))
@@ -133,6 +133,13 @@ def build(project: Project, echo: Callable[[str], None] = lambda message: None, 
         error.summary = summary
         raise error
     return summary
+
+
+def mark_output(stage: Project, records: list[dict]) -> None:
+    """The new output folder's marker (``OUTPUT_MARKER``): made by edition, and the key each PDF in
+    ``print/`` was printed from."""
+    write_marker(stage.output_dir, OUTPUT_MARKER,
+                 [f"print/{r['id']}.pdf {r['pdf']}" for r in sorted(records, key=lambda r: r["id"]) if r.get("pdf")])
 
 
 def _edited_since(project: Project, manifest: Path) -> bool:
@@ -389,7 +396,7 @@ def settle_failed_packages(plan: BuildPlan, stage: Project, records: list[dict],
     others are published."""
     settled = []
     for record in records:
-        failed = _failed_package(record, failures) if failures else None
+        failed = _failed_package(record, failures)
         if failed is None:
             settled.append(record)
             continue
