@@ -71,6 +71,7 @@ class EditionFacts:
     url: str | None = None
     edition_doi: str | None = None
     doi: str | None = None
+    date: str | None = None     # when the edition is published ([edition] date): a document's editorial file may say
     recorded_dois: dict[str, str] = field(default_factory=dict, compare=False)
 
     def for_document(self, doc_id: str, doi: str | None = None) -> "EditionFacts":
@@ -131,6 +132,10 @@ def load_edition_facts(data: dict, problems: list[str], root: Path | None = None
         elif not url.endswith("/"):
             url += "/"
     edition_doi = check_doi(text(edition, "doi", "edition."), "edition.doi", problems)
+    date = text(edition, "date", "edition.")
+    if date is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
+        problems.append(f"edition.date must be a date YYYY, YYYY-MM or YYYY-MM-DD, not {date!r}")
+        date = None
 
     editors = []
     entries = data.get("editor", [])
@@ -180,7 +185,7 @@ def load_edition_facts(data: dict, problems: list[str], root: Path | None = None
     title = edition.get("title") if isinstance(edition.get("title"), str) else None
     recorded = read_recorded_dois(root / DEPOSITS_FILE) if root is not None else {}
     return EditionFacts(title=title, editors=tuple(editors), funders=tuple(funders), version=version, url=url,
-                        edition_doi=edition_doi, recorded_dois=recorded)
+                        edition_doi=edition_doi, date=date, recorded_dois=recorded)
 
 
 def check_doi(value: str | None, where: str, problems: list[str]) -> str | None:

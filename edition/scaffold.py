@@ -16,6 +16,8 @@ output = "output"
 # base_url = "https://example.org/my-edition/"   # where the site is published: absolute URLs in citations
 # introduction = """What the edition is, for its home page."""
 # version = "1.0"                       # the edition's version, in every deposit record
+# date = "2026"                         # the year the edition is published, for every document whose
+#                                       # editorial file gives none (deposit records require one)
 
 # [[editor]]                            # the editors, credited in the records (docs/deposit.md)
 # name = "Your name"

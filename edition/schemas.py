@@ -85,6 +85,7 @@ class ProjectEdition(Table):
     version: Optional[Union[str, int, float]] = None  # the edition's version (records, citations)
     url: Optional[Text] = None  # where the HTML edition is published (checked in credits.py)
     doi: Optional[Text] = None  # the edition as a whole
+    date: Optional[IsoDate] = None  # when the edition is published: every document's, unless its editorial file says
 
 
 class ProjectEditor(Table):

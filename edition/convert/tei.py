@@ -107,8 +107,9 @@ class TeiBuilder:
 
         pub = el(file_desc, "publicationStmt")
         el(pub, "publisher", self.publisher)
-        if meta.edition_date:
-            el(pub, "date", meta.edition_date, when=meta.edition_date)
+        edition_date = meta.edition_date or self.facts.date    # the document's own, else the project's
+        if edition_date:
+            el(pub, "date", edition_date, when=edition_date)
         el(pub, "idno", doc.id, type="edition")
         if self.facts.doi:
             el(pub, "idno", self.facts.doi, type="DOI")

@@ -288,7 +288,7 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
         header = root.find(f"{{{TEI_NS}}}teiHeader")
         raise PackageError("no publication year: DataCite requires the year the edition was published; add "
                            "publicationStmt/date to the TEI header (for a document of the project: [edition] "
-                           "date in its editorial file)", path=str(tei_path), line=header.sourceline)
+                           "date in edition.toml, or in its editorial file)", path=str(tei_path), line=header.sourceline)
     plan.metadata["metadata/datacite.xml"] = _serialise(datacite)
     plan.metadata["metadata/dc.xml"] = _serialise(dc)
     zenodo = _zenodo_record(document, doc_id, tei_path, plan, strict=from_project)

@@ -316,7 +316,7 @@ def test_an_invalid_record_stops_the_run_with_the_schemas_message(tmp_path):
 
 
 @pytest.mark.parametrize("editorial, expected", [
-    ("", ["no publication year: DataCite requires", "[edition] date in its editorial file"]),
+    ("", ["no publication year: DataCite requires", "[edition] date in edition.toml, or in its editorial file"]),
     ('\n[edition]\ndate = "2026"\n', ["Zenodo requires description", "[edition] introduction"]),
 ])
 def test_a_project_document_without_a_year_or_a_description_is_an_error(tmp_path, editorial, expected):
@@ -333,6 +333,33 @@ def test_a_project_document_without_a_year_or_a_description_is_an_error(tmp_path
     message = caught.value.format_message()
     assert all(part in message for part in expected), message
     assert "\n" not in message and not (project.output_dir / "deposit").exists()
+
+
+def test_the_project_files_edition_date_is_every_documents_unless_its_editorial_file_gives_one(tmp_path):
+    """``[edition] date`` in edition.toml: the year of publication of each document whose editorial file gives
+    none; an editorial file's own date is kept."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "editorial" / "second", root / "sources")
+    (root / "sources" / "bare.txt").write_text("Chairman: Welcome.\n\nGuest: Thank you.\n", encoding="utf-8")
+    (root / "sources" / "bare.toml").write_text('[edition]\nintroduction = "A greeting."\n', encoding="utf-8")
+    with open(root / "sources" / "record-1959-03-12.toml", "a", encoding="utf-8") as handle:
+        handle.write('\n[edition]\ndate = "2024"\nintroduction = "A record."\n')
+    (root / "edition.toml").write_text('[edition]\ntitle = "T"\npublisher = "P"\nregister = "sources/register.toml"\n'
+                                       'date = "2025-06"\nintroduction = "An edition."\n'
+                                       '[[document]]\nsource = "sources/record-1959-03-12.txt"\n'
+                                       '[[document]]\nsource = "sources/bare.txt"\n', encoding="utf-8")
+    project = load_project(root / "edition.toml")
+    build_tei(project)
+    years = {}
+    for result in package_documents(project):
+        record = etree.parse(str(result.bag_dir / "metadata" / "datacite.xml"))
+        years[result.bag_dir.name] = record.findtext("d:publicationYear", namespaces=NS)
+    assert years == {"record-1959-03-12": "2024", "bare": "2025"}
+    tei = etree.parse(str(project.output_dir / "tei" / "bare.xml"))
+    assert tei.xpath("string(//tei:publicationStmt/tei:date/@when)", namespaces=NS) == "2025-06"
+    (root / "edition.toml").write_text((root / "edition.toml").read_text().replace('"2025-06"', '"June 2025"'))
+    with pytest.raises(ConfigError, match="date"):
+        load_project(root / "edition.toml")
 
 
 @pytest.mark.parametrize("entry, expected", [
