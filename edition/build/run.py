@@ -400,8 +400,10 @@ def settle_failed_packages(plan: BuildPlan, stage: Project, records: list[dict],
         if failed is None:
             settled.append(record)
             continue
-        # the files it names where they would have been, not in the new output folder being built
-        failed["error"] = failed["error"].replace(str(stage.output_dir), str(plan.project.output_dir))
+        # named by its source: its TEI, which the error may name, is not published
+        tei = re.escape(str(stage.output_dir / "tei" / f"{record['id']}.xml"))
+        failed["error"] = re.sub(rf"^{tei}(:\d+)*: ", "", failed["error"]).replace(str(stage.output_dir),
+                                                                                  str(plan.project.output_dir))
         echo(f"error: {record['source']}: {failed['error']}")
         remove_document_outputs(stage.output_dir, record["id"])
         # a document carried over already (it failed to convert) has nothing more to carry

@@ -279,7 +279,7 @@ def test_a_document_whose_package_cannot_be_made_does_not_stop_the_others(projec
     assert done.returncode == 1 and "Traceback" not in done.stderr
     last = done.stderr.splitlines()[-1]
     assert last.startswith("edition: 1 document(s) failed") and "publication year" in last, done.stderr
-    assert "error: sources/memo-1.txt: " in done.stderr
+    assert "error: sources/memo-1.txt: no publication year: " in done.stderr
     summary = json.loads(done.stdout)
     assert (summary["built"], summary["unchanged"]) == (1, 1)
     assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output")]
