@@ -177,10 +177,31 @@
   </xsl:function>
 
   <!-- The publication date of the edition as written (@when, else the text). -->
+  <!-- When the edition was published: publicationStmt/date; in a TEI file that has none, its editionStmt's
+       date, else the date of its latest revision (revisionDesc/change/@when), never a date of the source.
+       package.py says which was taken (dep:publication-date-from). -->
   <xsl:function name="dep:publication-date" as="xs:string?">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
-    <xsl:sequence select="($header/tei:fileDesc/tei:publicationStmt/tei:date)[1]
-                          ! (if (@when) then string(@when) else dep:norm(.))"/>
+    <xsl:sequence select="dep:publication-dates($header)[1]"/>
+  </xsl:function>
+
+  <!-- Where dep:publication-date was read: 'publicationStmt', 'editionStmt', 'revisionDesc', or nothing. -->
+  <xsl:function name="dep:publication-date-from" as="xs:string?">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="dep:publication-dates($header)[2]"/>
+  </xsl:function>
+
+  <xsl:function name="dep:publication-dates" as="xs:string*">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:variable name="stated" select="($header/tei:fileDesc/tei:publicationStmt/tei:date)[1]
+                                        ! (if (@when) then string(@when) else dep:norm(.))"/>
+    <xsl:variable name="edition" select="($header/tei:fileDesc/tei:editionStmt//tei:date)[1]
+                                         ! (if (@when) then string(@when) else dep:norm(.))[matches(., '\d{4}')]"/>
+    <xsl:variable name="revised" select="max($header/tei:revisionDesc//tei:change/@when[matches(., '^\d{4}(-\d{2}(-\d{2})?)?$')]
+                                         ! string(.))"/>
+    <xsl:sequence select="if (exists($stated)) then ($stated, 'publicationStmt')
+                          else if (exists($edition)) then ($edition, 'editionStmt')
+                          else if (exists($revised)) then ($revised, 'revisionDesc') else ()"/>
   </xsl:function>
 
   <xsl:function name="dep:publication-year" as="xs:string?">

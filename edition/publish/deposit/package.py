@@ -284,11 +284,16 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
     document = parse_for_saxon(root, str(tei_path)) if parsed is None else parsed[1]  # once for the four
     datacite = _run_stylesheet(DATACITE_XSL, document, doc_id)
     dc = _run_stylesheet(DC_XSL, document, doc_id)
-    if _text(datacite, "d:publicationYear", _DATACITE) in (None, ":unav"):
+    year = _text(datacite, "d:publicationYear", _DATACITE)
+    if year in (None, ":unav"):
         header = root.find(f"{{{TEI_NS}}}teiHeader")
         raise PackageError("no publication year: DataCite requires the year the edition was published; add "
                            "publicationStmt/date to the TEI header (for a document of the project: [edition] "
                            "date in edition.toml, or in its editorial file)", path=str(tei_path), line=header.sourceline)
+    if root.find(_PUBLICATION_DATE) is None:   # header.xsl's dep:publication-date read it elsewhere: say so
+        plan.warnings.append(f"warning: {doc_id}: no publicationStmt/date: the records give {year} as the year of "
+                             "publication, the date of its editionStmt or of its latest revision (revisionDesc); "
+                             "add publicationStmt/date to state it")
     plan.metadata["metadata/datacite.xml"] = _serialise(datacite)
     plan.metadata["metadata/dc.xml"] = _serialise(dc)
     zenodo = _zenodo_record(document, doc_id, tei_path, plan, strict=from_project)
@@ -496,6 +501,7 @@ def source_index(project: Project, until: str | None = None) -> dict[str, list[P
     return index
 
 
+_PUBLICATION_DATE = "/".join(f"{{{TEI_NS}}}{name}" for name in ("teiHeader", "fileDesc", "publicationStmt", "date"))
 _HTML_LINK_ATTRIBUTES = ("href", "src", "poster", "data", "action")
 #: What urlsplit removes from anywhere in a URL (tab, CR, LF).
 _UNSAFE_IN_URL = re.compile("[\t\r\n]")

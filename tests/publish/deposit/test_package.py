@@ -571,3 +571,33 @@ def test_the_bag_check_refuses_a_manifest_path_outside_the_bag_as_bagit_does(tmp
             bag_class(str(bag))
     (bag / "manifest-sha256.txt").write_text(f"{'0' * 64}  data/inside.txt\n", encoding="utf-8")
     assert package._bag_class()(str(bag)).entries    # a path inside is taken
+
+
+@pytest.mark.parametrize("header, year", [
+    ('<revisionDesc><change when="2017-07-01">First online.</change><change when="2021-09">Revised.</change>'
+     '</revisionDesc>', "2021"),
+    ('<revisionDesc><change when="2019-01-01">Made.</change></revisionDesc>', "2019"),
+    (None, None),
+])
+def test_a_tei_file_without_a_publication_date_takes_its_latest_revision_and_says_so(tmp_path, header, year):
+    """A TEI file from elsewhere with no publicationStmt/date: its records give the year of its latest revision
+    (never a date of its source), with a warning that says so; with no revision either, it is an error."""
+    source = (FIXTURES / "with-doi.xml").read_text(encoding="utf-8")
+    source = source.replace('<date when="2025-03-14">14 March 2025</date>', "")
+    source = source.replace("</sourceDesc>", '<bibl><date when="1959-01-05">5 January 1959</date></bibl></sourceDesc>')
+    if header:
+        source = source.replace("</teiHeader>", header + "</teiHeader>")
+    tei = tmp_path / "letter.xml"
+    tei.write_text(source, encoding="utf-8")
+    said: list[str] = []
+    if year is None:
+        with pytest.raises(PackageError, match="no publication year"):
+            package_files([tei], out_dir=tmp_path / "out", echo=said.append)
+        assert not (tmp_path / "out").exists()
+        return
+    [result] = package_files([tei], out_dir=tmp_path / "out", echo=said.append)
+    record = etree.parse(str(result.bag_dir / "metadata" / "datacite.xml"))
+    assert record.findtext("{http://datacite.org/schema/kernel-4}publicationYear") == year
+    assert [line for line in said if "no publicationStmt/date" in line] == [
+        f"warning: letter-1959-01-05: no publicationStmt/date: the records give {year} as the year of publication, "
+        "the date of its editionStmt or of its latest revision (revisionDesc); add publicationStmt/date to state it"]
