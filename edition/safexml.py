@@ -17,6 +17,7 @@ A plain ``<!DOCTYPE TEI>`` without declarations is accepted: it carries nothing 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -93,6 +94,10 @@ def parse_xml_file(path: str | os.PathLike, *, collect_ids: bool = True) -> etre
     return parse_xml_bytes(read_xml_file(path), str(path), base_url=str(path), collect_ids=collect_ids)
 
 
+#: libxml2's message for an ``xml:id`` defined twice.
+_DUPLICATE_ID = re.compile(r"ID \S+ already defined")
+
+
 def parse_xml_bytes(data: bytes, name: str, *, base_url: str | None = None,
                     collect_ids: bool = True) -> etree._ElementTree:
     """Parse ``data`` (the bytes of a document called ``name`` in messages) safely."""
@@ -106,8 +111,10 @@ def parse_xml_bytes(data: bytes, name: str, *, base_url: str | None = None,
         message = (exc.msg or str(exc)).strip()
         # libxml2 appends ", line N, column M" to some messages: the location is already in front.
         message = message.split(", line ")[0]
-        raise XMLSyntaxProblem(f"not well-formed XML: {message}", path=name, line=line,
-                               column=column) from None
+        # an xml:id given twice is well-formed XML, but not valid (libxml2 stops on it while it collects ids)
+        kind = "invalid XML (xml:id values must be unique)" if _DUPLICATE_ID.fullmatch(message) else \
+            "not well-formed XML"
+        raise XMLSyntaxProblem(f"{kind}: {message}", path=name, line=line, column=column) from None
     _refuse_declarations(tree, name, _doctype_line(bytes(data)))
     return tree
 

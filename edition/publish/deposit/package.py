@@ -204,8 +204,9 @@ def package_files(tei_paths: Iterable[str | os.PathLike], *, project: Project | 
     results = []
     for plan in plans:
         result = write_package(plan, target)
-        echo(f"packaged {plan.id} → {_shown(result.bag_dir, project)} ({result.payload_files} files, "
-             f"{result.payload_bytes} bytes) and {_shown(result.zip_path, project)}")
+        files = f"{result.payload_files} file{'s' if result.payload_files != 1 else ''}"
+        echo(f"packaged {plan.id} → {_shown(result.bag_dir, project)} ({files}, {result.payload_bytes:,} bytes) "
+             f"and {_shown(result.zip_path, project)}")
         results.append(result)
     return results
 

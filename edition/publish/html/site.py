@@ -242,11 +242,11 @@ def read_tei_file(path: str | os.PathLike, data: bytes | None = None) -> tuple[e
     try:
         tree = parse_xml_bytes(data, str(path), base_url=str(path))
     except XMLSyntaxProblem as exc:
-        if "already defined" not in exc.detail:
+        if not exc.detail.startswith("invalid XML (xml:id"):
             raise
         tree = parse_xml_bytes(data, str(path), base_url=str(path), collect_ids=False)
         where = exc.format_message()[: -len(exc.detail)]
-        detail = exc.detail.removeprefix("not well-formed XML: ")
+        detail = exc.detail.split(": ", 1)[1]
         warnings.append(f"{where}{detail}: xml:id values must be unique; rendered anyway, "
                         "links to that id lead to its first element")
     return as_tei_document(tree, str(path), warnings), warnings
