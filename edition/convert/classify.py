@@ -86,6 +86,26 @@ _REPORTED = re.compile(
 _HONORIFIC_NAME = re.compile(r"\b(?:Comrade|Cde\.|Mr\.|Mrs\.|Premier|Chairman|President|Secretary)\s+[A-Z]")
 # a dash, en dash, bullet or asterisk opening a line: a list item; not "**bold**", and not a double hyphen (or a
 # hyphen with a soft hyphen), which writes a dash: "-- rule." is speech taken up after an interruption
+def _surname_in_capitals(name: str) -> bool:
+    """Is the last word of a speaker's name written in capitals ("JUSTICE GINSBURG", "Secretary RUSK")?"""
+    words = [w for w in re.findall(r"[^\W\d_][^\W\d_'’.-]*", name)]
+    return bool(words) and len(words[-1]) > 1 and words[-1].isupper()
+
+
+def _labels_in_capitals(found, counts: dict[str, int]) -> bool:
+    """Are the speakers' names of a transcript written in capitals: at least three that open more than one
+    paragraph, all with their last word in capitals (court and hearing records, "MR. LONG:")?"""
+    names = {key: match.name for match, key in found if counts.get(key, 0) >= 2}
+    return len(names) >= 3 and all(_surname_in_capitals(name) for name in names.values())
+
+
+def _runs_on(para) -> bool:
+    """Does this paragraph end mid-sentence (no full stop, question or exclamation mark, closing quotation mark,
+    dash or colon at its end)?"""
+    text = para.text.rstrip() if para is not None else ""
+    return bool(text) and text[-1] not in ".?!:;\"”’)]-–—…"
+
+
 _LIST_ITEM = re.compile(r"^(?P<marker>-(?![-\u00ad])|[–•]|\*(?!\*))(?=\S)|^(?P<marker2>[-–•*])[ \t]")
 #: "**Break:** [25:53]": a section of a podcast or broadcast, not speech
 _SECTION_MARKER = re.compile(r"^\**(?:Break|Intro|Outro|Music|Ad break|Sponsor)\**\s*[:：]?\**\s*(?:[\[(\\].*)?$", re.I)
@@ -765,6 +785,12 @@ class Classifier:
         self._narrative(para, "before-first-turn")
         return "body"
 
+    def _rule_run_on_line(self, para, text):
+        if self.turn is None or para.number not in self.run_on_lines:
+            return None
+        self._speech_paragraph(para, "run-on-line")   # the doubt was said when its label was set aside
+        return "body"
+
     def _rule_heading_in_body(self, para, text):
         if not is_heading_like(text):
             return None
@@ -956,12 +982,25 @@ class Classifier:
             found[para.number] = (match, key)
             counts[key] = counts.get(key, 0) + 1
         by_number = {p.number: p for p in paragraphs}
+        shouted = _labels_in_capitals(found.values(), counts)
+        #: paragraphs that are a line of the turn before, wrapped where a word and a colon began a line
+        self.run_on_lines: set[int] = set()
         for number, (match, key) in list(found.items()):
             if match.candidate and counts[key] < 2:
                 del found[number]  # "NATO. The alliance…" once is a sentence, not a speaker
                 counts[key] -= 1
                 self.doubt(by_number[number], f"{match.name + match.separator.strip()!r} starts like a speaker label "
                            f"({match.shape}) but opens no other paragraph: read as text")
+            elif shouted and counts[key] < 2 and not _surname_in_capitals(match.name) \
+                    and _runs_on(by_number.get(number - 1)):
+                # "…at issue in Reed / Elsevier: "No civil action…"": a line of speech wrapped before a word and
+                # a colon, where every speaker's name is in capitals and the line before ends mid-sentence
+                del found[number]
+                counts[key] -= 1
+                self.run_on_lines.add(number)
+                self.doubt(by_number[number], f"{match.name + match.separator.strip()!r} starts like a speaker label "
+                           "but is not in capitals as every speaker's name here is, opens no other paragraph and "
+                           "follows a line that does not end a sentence: read as text")
         self.labels: dict[int, Label] = {}
         self.label_shapes: dict[int, str] = {}
         self.initials_labels = {m.name for m, _ in found.values() if _INITIALS.fullmatch(m.name)}
@@ -1182,6 +1221,7 @@ BODY_RULES = in_order([
     Unit("list-item", 80),
     Unit("sole-speaker", 90),
     Unit("before-first-turn", 100),
+    Unit("run-on-line", 105),
     Unit("heading-in-body", 110),
     Unit("bracketed-paragraph", 120),
     Unit("reported-speech", 130),

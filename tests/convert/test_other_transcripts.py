@@ -206,3 +206,39 @@ def test_speech_taken_up_after_a_dash_is_not_a_list(tmp_path):
     assert "-- ties --" in xp(root, "string(//t:sp[4])")
     # a dash with a space after it still opens an item
     assert [item.strip() for item in xp(root, "//t:list/t:item/text()")] == ["the first", "the second"]
+
+
+COURT = ("CHIEF JUSTICE ROBERTS: We will hear argument first today.\n\n"
+         "MR. LONG: Mr. Chief Justice, and may it please the Court:\n\n"
+         "JUSTICE GINSBURG: Mr. Long, why don't we follow the statute? It is like the one at issue in Reed\n\n"
+         "Elsevier: \"No civil action shall be instituted.\" And that formulation is the same.\n\n"
+         "MR. LONG: It is.\n\nJUSTICE GINSBURG: Then why not?\n\nCHIEF JUSTICE ROBERTS: Thank you, counsel.\n\n"
+         "MR. LONG: Thank you.\n\n")
+
+
+def test_a_wrapped_line_that_opens_with_a_word_and_a_colon_is_no_speaker(tmp_path):
+    """Court records write every speaker's name in capitals; a line of speech wrapped before "Elsevier:" (the
+    line before ends mid-sentence) is the same turn, said as a doubt, not a new speaker."""
+    source = tmp_path / "argument.txt"
+    source.write_text(COURT, encoding="utf-8")
+    result = convert_file(source)
+    root = result.root
+    assert "#elsevier" not in xp(root, "//t:sp/@who")
+    (turn,) = [sp for sp in xp(root, "//t:sp") if "Reed" in "".join(sp.itertext())]
+    assert turn.get("who") == "#justice-ginsburg" and "Elsevier: \"No civil action" in "".join(turn.itertext())
+    assert any("'Elsevier:' starts like a speaker label but is not in capitals" in str(w)
+               for w in result.report.warnings)
+
+
+@pytest.mark.parametrize("before, shout", [
+    ("It is like the one at issue in Reed.", True),     # the line before ends a sentence: a speaker
+    ("It is like the one at issue in Reed", False),     # the speakers' names are not in capitals here
+])
+def test_a_speaker_named_once_stays_one_unless_the_line_runs_on_among_names_in_capitals(tmp_path, before, shout):
+    text = COURT.replace("It is like the one at issue in Reed\n", before + "\n")
+    if not shout:
+        for name in ("CHIEF JUSTICE ROBERTS", "MR. LONG", "JUSTICE GINSBURG"):
+            text = text.replace(name, name.title())
+    source = tmp_path / "argument.txt"
+    source.write_text(text, encoding="utf-8")
+    assert "#elsevier" in xp(convert_file(source).root, "//t:sp/@who")
