@@ -375,15 +375,23 @@ def package_all(plan: BuildPlan, stage: Project, records: list[dict], workers, s
          f"{_relative(project, project.output_dir / 'deposit')}/ ({done - made} unchanged)"
          + (f"; {len(failures)} failed" if failures else ""))
     if failures and not made:   # nothing that changed could be packaged: nothing new to publish
-        raise not_built(project, [_failed_package(record, failures) for record in records
-                                  if _failed_package(record, failures) is not None])
+        failed = [f for f in (_failed_package(record, failures, stage, project.output_dir) for record in records) if f]
+        for record in failed:
+            echo(f"error: {record['source']}: {record['error']}")
+        raise not_built(project, [{**f, "error": f"{f['source']}: {f['error']}"} for f in failed])
     return keys, failures
 
 
-def _failed_package(record: dict, failures: list[tuple]) -> dict | None:
-    """The record of a document whose page or package failed (with the error), or None if it did not."""
-    return next(({**record, "error": result["error"], "kind": result.get("kind")}
-                 for job, result in failures if job.doc_id == record["id"]), None)
+def _failed_package(record: dict, failures: list[tuple], stage: Project, output_dir: Path) -> dict | None:
+    """The record of a document whose page or package failed, with the error (the TEI it may name is not
+    published: said without it, for the document to be named by its source; another file of the new output
+    folder named where it would have been, in ``output_dir``), or None if it did not fail."""
+    result = next((result for job, result in failures if job.doc_id == record["id"]), None)
+    if result is None:
+        return None
+    tei = re.escape(str(stage.output_dir / "tei" / f"{record['id']}.xml"))
+    error = re.sub(rf"^{tei}(:\d+)*: ", "", result["error"]).replace(str(stage.output_dir), str(output_dir))
+    return {**record, "error": error, "kind": result.get("kind")}
 
 
 def settle_failed_packages(plan: BuildPlan, stage: Project, records: list[dict], failures: list[tuple],
@@ -396,14 +404,10 @@ def settle_failed_packages(plan: BuildPlan, stage: Project, records: list[dict],
     others are published."""
     settled = []
     for record in records:
-        failed = _failed_package(record, failures)
+        failed = _failed_package(record, failures, stage, plan.project.output_dir)
         if failed is None:
             settled.append(record)
             continue
-        # named by its source: its TEI, which the error may name, is not published
-        tei = re.escape(str(stage.output_dir / "tei" / f"{record['id']}.xml"))
-        failed["error"] = re.sub(rf"^{tei}(:\d+)*: ", "", failed["error"]).replace(str(stage.output_dir),
-                                                                                  str(plan.project.output_dir))
         echo(f"error: {record['source']}: {failed['error']}")
         remove_document_outputs(stage.output_dir, record["id"])
         # a document carried over already (it failed to convert) has nothing more to carry

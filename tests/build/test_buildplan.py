@@ -309,7 +309,10 @@ def test_a_document_whose_package_cannot_be_made_does_not_stop_the_others(projec
     undated = project / "sources" / "memo-2.toml"
     undated.write_text(undated.read_text(encoding="utf-8").replace('date = "2026"\n', ""), encoding="utf-8")
     done = subprocess.run([EDITION, "build", "--no-pdf"], cwd=project, capture_output=True, text=True)
-    assert done.returncode == 1 and "publication year" in done.stderr.splitlines()[-1]
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1].startswith("edition: 3 documents failed, the first: sources/memo-1.txt: no "
+                                                   "publication year: ")
+    assert "error: sources/memo-2.txt: no publication year: " in done.stderr
     assert hashes(project / "output") == before
 
 
