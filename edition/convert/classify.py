@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import labels as label_rules
 from ..errors import SourceError
@@ -26,6 +26,7 @@ from .model import (
 )
 from .source import SourceText
 from .conventions import Unit, headers, in_order
+from .conventions.captions import TIMECODE_DESTINATION
 from .conventions.layout import (has_embedded_label, lay_out, split_embedded_colon_labels, split_embedded_labels,
                                  split_turn_lines, split_unwrapped_lines)
 from .paragraphs import TIMECODE, InlineContext, SourceParagraph, classify_parenthetical, parse_inline
@@ -216,6 +217,9 @@ class Classifier:
         self.last_dateline: SourceParagraph | None = None
         self._body_rules = [getattr(self, "_rule_" + rule.name.replace("-", "_")) for rule in BODY_RULES]
         self.page_start = 0   # where in the body the current page began
+        self.captions = None   # a caption file's cues (``conventions/captions.py``)
+        self.cue_starts_placed: set[int] = set()
+        self.unnamed_changes: list[SourceParagraph] = []
         self.header_block_seen = False
         for spec in meta.participants:
             self._add_person(Person(spec.id, spec.name, spec.role, spec.forms), spec.forms + (spec.name,))
@@ -252,9 +256,15 @@ class Classifier:
         check_overrides(self.meta, paragraphs, self.source.path)
         self.layout = layout.rule
         self.page_numbers = layout.page_numbers
+        self.captions = layout.captions
         self.context = self._inline_context(False)
         for item in layout.furniture:
             self.doc.set_aside.append(SetAside(0, Origin(item.line), item.text, item.reason, item.destination))
+        for message in layout.warnings:
+            self.warn(None, message)
+        if self.captions is not None:
+            self.doc.captions = {"webvtt": "WebVTT", "srt": "SubRip"}[self.captions.format]
+            return self._classify_body(paragraphs, "body")   # cues: no front matter, paragraphs as laid out
         paragraphs = self._take_notes(paragraphs)
         paragraphs = self._take_caption(paragraphs)
         paragraphs, line_cuts = split_unwrapped_lines(paragraphs, _opens_turn)
@@ -277,9 +287,12 @@ class Classifier:
         self.doc.line_breaks = any("\n" in text for text in body_texts)
         self.doc.line_end_hyphens = sum(len(_LINE_END_HYPHEN.findall(text)) for text in body_texts if "-\n" in text)
         self._collect_participant_fields(paragraphs)
+        return self._classify_body(paragraphs, "front")
+
+    def _classify_body(self, paragraphs: list[SourceParagraph], zone: str) -> Classification:
+        """Resolve the labels, then take the paragraphs zone by zone (front matter, body, back matter)."""
         self.declared = bool(self.people) or self.register is not None
         self._resolve_labels(paragraphs)
-        zone = "front"
         headings: list[list[SourceParagraph]] = []
         for para in paragraphs:
             override = self._override(para)
@@ -711,6 +724,17 @@ class Classifier:
         self.turn, self.after_narrative = None, False
         return "body"
 
+    def _rule_unnamed_speaker_change(self, para, text):
+        """A caption's speaker-change marker (``>>``, a dialogue dash) with no name after it: someone else
+        speaks, and nothing says who. Narrative, attributed to no one; one doubt for all of them."""
+        if self.captions is None or para.number not in self.captions.unnamed:
+            return None
+        self._close_empty_turn()
+        self._narrative(para, "unnamed-speaker-change")
+        self.turn, self.after_narrative = None, False
+        self.unnamed_changes.append(para)
+        return "body"
+
     def _rule_speaker_label(self, para, text):
         label = self.labels.get(para.number)
         if label is None:
@@ -840,7 +864,7 @@ class Classifier:
         return any(f" {form} " in normalised for form in self.forms if len(form) > 3)
 
     def _narrative(self, para: SourceParagraph, rule: str) -> None:
-        content = parse_inline(para.text, para.origin, self.context)
+        content = self._cue_start(para) + parse_inline(para.text, para.origin, self.context)
         self.doc.body.append(Narrative(Paragraph(content, para.origin, para.number)))
         self.decide(para, rule, "body: p[@type='narrative']")
         if self.turn is not None:
@@ -894,7 +918,12 @@ class Classifier:
         assert self.turn is not None
         segments = self._segments(para.text, para.origin)
         kinds = {kind for kind, _, _ in segments}
+        blocks = len(self.turn.blocks)
         self._append_segments(segments, para)
+        start = self._cue_start(para) if len(self.turn.blocks) > blocks else ()
+        if start and isinstance(self.turn.blocks[blocks], Paragraph):   # a caption's cue start opens it
+            first = self.turn.blocks[blocks]
+            self.turn.blocks[blocks] = Paragraph(start + first.content, first.origin, first.number)
         what = "list/item" if kinds == {"item"} else "p" if kinds == {"text"} else "p and list/item"
         self.decide(para, rule, f"sp[@who='#{self.turn.label.who}']: {what}")
 
@@ -945,7 +974,7 @@ class Classifier:
             if not counts and (headers.match_field(para.text) or para.number == 1 and
                                headers.parse_front_matter(para.text) is not None):
                 continue   # a header field is never a speaker
-            match = label_rules.match_label(para.text)
+            match = self._voice_label(para) or label_rules.match_label(para.text)
             if match is None or match.name == self.front_title \
                     or para.text[:1] in "BCDR" and _EXAMINATION.fullmatch(para.text.strip()):
                 continue   # "Drivechain: An interoperability layer…" after a front matter titled "Drivechain"
@@ -970,7 +999,8 @@ class Classifier:
             name = label_rules.CONTINUES.sub("", match.resolve_name)
             declared = key in self.forms or self._register_id(name) is not None
             who, corrected = self._resolve(name, key, counts, para)
-            if counts[key] == 1 and not declared and corrected is None:   # a slip is reported as such
+            if counts[key] == 1 and not declared and corrected is None and match.shape != "webvtt-voice":
+                # a slip is reported as such; a voice span names its speaker for certain
                 once.append((para, match.name, who))
             if match.office_names:
                 # "The Prime Minister (Mr Tony Blair)": the office alone names him later
@@ -988,6 +1018,8 @@ class Classifier:
                 code = match.timecode
                 timecode = Timecode(code[1:-1], code[0] + code[-1], para.origin) if code[0] in "[(" \
                     else Timecode(code, "", para.origin)
+            if timecode is None:
+                timecode = next(iter(self._cue_start(para)), None)
             name = match.name + ("." if match.period else "")
             self.labels[number] = Label(name, who, corrected and corrected + ("." if match.period else ""),
                                         stage, match.separator, para.origin, timecode, supplied=match.supplied)
@@ -1000,6 +1032,29 @@ class Classifier:
         for para, written, who in once:   # "Mr. MITCHELL" once, after "Mr. GEORGE MITCHELL": his second turn
             if turns[who] == 1:
                 self.doubt(para, f"speaker label {written!r} is seen once: check that it names who speaks")
+
+    def _voice_label(self, para: SourceParagraph) -> label_rules.LabelMatch | None:
+        """``webvtt-voice``: the name of the WebVTT voice span (``<v Name>``) that opens a caption paragraph,
+        written before its text as ``Name: ``: a label for certain, whatever its shape."""
+        name = self.captions.voices.get(para.number) if self.captions is not None else None
+        if name is None:
+            return None
+        separator = para.text[len(name):len(name) + 2]
+        return label_rules.LabelMatch(name, None, -1, separator, len(name) + len(separator), False, shape="webvtt-voice")
+
+    def _unplaced_cue_starts(self) -> None:
+        """A cue timing whose start became no milestone (its paragraph went elsewhere) is in the report only."""
+        placed = {self.captions.cue_lines[n] for n in self.cue_starts_placed}
+        unplaced = set(self.captions.cue_lines.values()) - placed
+        self.doc.set_aside = [replace(item, destination=None) if item.origin.line in unplaced and item.number == 0
+                              and item.destination == TIMECODE_DESTINATION else item for item in self.doc.set_aside]
+
+    def _cue_start(self, para: SourceParagraph) -> tuple[Timecode, ...]:
+        """A caption paragraph's position in the recording, the start of its first cue: once."""
+        if self.captions is None or para.number in self.cue_starts_placed or para.number not in self.captions.starts:
+            return ()
+        self.cue_starts_placed.add(para.number)
+        return (Timecode(self.captions.starts[para.number], "cue", para.origin),)
 
     def _resolve(self, name: str, key: str, counts: dict[str, int], para) -> tuple[str, str | None]:
         registered = self._register_id(name)
@@ -1163,6 +1218,12 @@ class Classifier:
             role = "speaker" if person.id in speakers and person.role == "participant" else person.role
             people.append(Person(person.id, person.name, role, person.forms))
         self.doc.participants = people
+        if self.unnamed_changes:
+            self.doubt(self.unnamed_changes[0], f"{len(self.unnamed_changes)} speaker change(s) marked in the captions "
+                       "('>>' or a dialogue dash) with no name after them: their text is narrative, attributed to "
+                       "no one (this is the first; name the speakers in the editorial file with [[override]])")
+        if self.captions is not None:
+            self._unplaced_cue_starts()
         if not speakers:
             self.warn(None, "no speaker labels found: the text is encoded as narrative only")
 
@@ -1174,6 +1235,7 @@ BODY_RULES = in_order([
     Unit("closing-signature", 20),
     Unit("stage-paragraph", 30),
     Unit("examination-by", 40),
+    Unit("unnamed-speaker-change", 45),
     Unit("speaker-label", 50),
     Unit("speech-after-bare-label", 60),
     Unit("section-marker", 70),

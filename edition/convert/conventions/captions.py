@@ -1,0 +1,302 @@
+"""The ``caption-cues`` layout: a subtitle or caption file (WebVTT, SubRip) read as running text.
+
+Recognised by its structure, never by its file name: a WebVTT file opens with the line ``WEBVTT``; a SubRip
+file opens with a numbered cue (``1``, then ``00:00:01,000 --> 00:00:04,000``) and most of its blocks are
+such cues. A transcript that merely contains an arrow is neither.
+
+* The cues are joined into running text: a line break inside a cue, and the break between two cues of the
+  same speaker, are spaces, not paragraph breaks. A new paragraph begins where the speaker changes, and
+  where a pause of ``PAUSE_SECONDS`` or more follows a cue that ends a sentence.
+* Who speaks: a WebVTT voice span (``<v Name>…</v>``, ``<v.loud Name>``) gives the name for certain; a
+  cue that opens with a label (``NAME:``, ``John Smith:``) opens a turn as any label does; a broadcast
+  caption's speaker-change marker ``>>`` (also ``&gt;&gt;``) and a dialogue dash (``- ``) say that someone
+  else speaks, with the label after them if there is one (``>> SENATOR SMITH:``). A change with no name
+  after it is attributed to no one: its text is narrative, and the classifier says so (a doubt).
+* Each paragraph keeps the start of its first cue as its position in the recording (``milestone
+  unit="timecode" rend="cue"``, as the other conventions' timecodes); cue numbers and identifiers,
+  timing lines (their end times and settings such as ``align:start position:10%``), the header, ``NOTE``,
+  ``STYLE`` and ``REGION`` blocks, the tags of the cue text (voice spans, ``<c>``, ``<i>``, ``<b>``,
+  inline timestamps ``<00:00:05.000>``) and the change markers are set aside, each listed in the
+  conversion report with its line. A voice span's name is written before its text as a label
+  (``Name: …``), which the report's paragraph text shows.
+* The escapes ``&amp;``, ``&lt;``, ``&gt;``, ``&nbsp;`` (and ``&lrm;``, ``&rlm;``) are decoded; no other
+  entity is expanded (the text is untrusted).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..paragraphs import SourceParagraph
+from ..source import SourceText
+from .layout import Furniture, Layout
+from .shapes import match_label
+
+#: A cue timing line: start, arrow, end, then the cue settings (WebVTT) or coordinates (SubRip).
+TIMING = re.compile(r"^[ \t]*(?P<start>(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3})[ \t]*-->[ \t]*"
+                    r"(?P<end>(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3})(?P<settings>[ \t]+\S.*)?[ \t]*$")
+_WEBVTT = re.compile(r"^WEBVTT(?:[ \t].*)?$")
+_CUE_NUMBER = re.compile(r"^[ \t]*\d+[ \t]*$")
+_BLOCK_KEYWORD = re.compile(r"^(?P<kind>NOTE|STYLE|REGION)(?:[ \t].*)?$")
+#: the tags of cue text (voice, class, italics, bold, underline, ruby, language, SubRip's font), an inline
+#: timestamp, and the speaker-change marker of broadcast captions (as written or escaped)
+_TOKEN = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<voice>[^<>]*))?>|</v>|<(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}>"
+                    r"|</?(?:c|i|b|u|ruby|rt|lang|font|span)(?:[.\s][^<>]*)?>|(?P<change>>>|&gt;&gt;)")
+_DASH = re.compile(r"^(?P<dash>[-–][ \t]*)(?=[^\s-])")
+_ESCAPES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": "\u00a0", "&lrm;": "\u200e", "&rlm;": "\u200f"}
+_ESCAPE = re.compile("|".join(_ESCAPES))
+_SENTENCE_END = re.compile(r"[.?!…\"”’)\]]\s*$")
+#: a pause this long after a cue that ends a sentence opens a new paragraph (same speaker or none)
+PAUSE_SECONDS = 3.0
+#: at most this share of a SubRip file's blocks may be something else than cues
+_SRT_MIN_CUES = 0.5
+
+TIMECODE_DESTINATION = "milestone[@unit='timecode']/@n"
+
+
+@dataclass
+class Captions:
+    """What the classifier must know of a caption file besides its paragraphs (by paragraph number)."""
+
+    format: str                                            # "webvtt" or "srt"
+    starts: dict[int, str] = field(default_factory=dict)   # the start of the paragraph's first cue
+    voices: dict[int, str] = field(default_factory=dict)   # the name of a voice span that opens it
+    unnamed: set[int] = field(default_factory=set)         # opened by a change marker with no name after it
+    cue_lines: dict[int, int] = field(default_factory=dict)  # the line of that first cue's timing
+
+
+@dataclass
+class _Cue:
+    line: int                       # line of the timing line
+    identifier: tuple[int, str] | None
+    timing: str
+    start: str
+    seconds: float
+    end_seconds: float
+    text: list[tuple[int, str]]     # (line, text) of each line of the cue text
+
+
+def caption_format(text: str) -> str | None:
+    """``webvtt``, ``srt`` or None: what the structure of the text says it is."""
+    first, _, rest = text.partition("\n")
+    if _WEBVTT.match(first):
+        return "webvtt" if any(TIMING.match(line) for line in rest.split("\n")) else None
+    lines = text.lstrip("\n").split("\n", 2)
+    if len(lines) < 2 or not _CUE_NUMBER.match(lines[0]) or not TIMING.match(lines[1]):
+        return None
+    blocks = _blocks(text.split("\n"))
+    cues = sum(1 for block in blocks if _srt_timing_index(block) is not None)
+    return "srt" if cues >= _SRT_MIN_CUES * len(blocks) else None
+
+
+def caption_cues(source: SourceText) -> Layout | None:
+    """The ``caption-cues`` layout unit: None unless the text is a WebVTT or SubRip file."""
+    kind = caption_format(source.text)
+    if kind is None:
+        return None
+    return _CaptionReader(kind).read(source.text.split("\n"))
+
+
+def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """Runs of non-blank lines, each line with its 1-based number."""
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            current.append((number, line))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _srt_timing_index(block: list[tuple[int, str]]) -> int | None:
+    """Where a block's timing line is: first (a cue without identifier) or second (after it)."""
+    for index in (0, 1):
+        if index < len(block) and TIMING.match(block[index][1]):
+            return index
+    return None
+
+
+def _seconds(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    return sum(float(part) * 60 ** index for index, part in enumerate(reversed(parts)))
+
+
+def decode_escapes(text: str) -> str:
+    """The escapes of cue text, and no other entity."""
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text) if "&" in text else text
+
+
+@dataclass
+class _Paragraph:
+    line: int
+    start: str                       # the start of its first cue
+    cue: int                         # the line of that cue's timing
+    pieces: list[str]
+    voice: str | None = None         # a voice span's name
+    label: str | None = None         # the label it opens with, normalised
+    change: bool = False             # opened by a change marker or a dash
+    resumed: bool = False            # the same speaker after a pause: no label of its own
+
+
+class _CaptionReader:
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.layout = Layout("caption-cues", [], captions=Captions(kind))
+        self.captions = self.layout.captions
+        self.current: _Paragraph | None = None
+        self.kept: set[int] = set()   # the cues whose start is a paragraph's
+        self.orphans = 0
+
+    # ---------------------------------------------------------------- blocks
+    def read(self, lines: list[str]) -> Layout:
+        blocks = _blocks(lines)
+        cues: list[_Cue] = []
+        for index, block in enumerate(blocks):
+            if self.kind == "webvtt" and index == 0:
+                self._aside(block, "WebVTT header")
+                continue
+            keyword = _BLOCK_KEYWORD.match(block[0][1]) if self.kind == "webvtt" else None
+            timing = _srt_timing_index(block)
+            if keyword and timing is None:
+                what = {"NOTE": "WebVTT note (a comment, not shown)", "STYLE": "WebVTT style block",
+                        "REGION": "WebVTT region block"}[keyword.group("kind")]
+                self._aside(block, what)
+                continue
+            if timing is None:
+                if cues:   # a blank line inside a cue's text (a SubRip slip): the text goes on
+                    cues[-1].text.extend(block)
+                    self.orphans += 1
+                else:
+                    self._aside(block, "text before the first cue")
+                continue
+            number, timing_line = block[timing]
+            match = TIMING.match(timing_line)
+            identifier = block[0] if timing == 1 else None
+            cues.append(_Cue(number, identifier, timing_line.strip(), match.group("start"),
+                             _seconds(match.group("start")), _seconds(match.group("end")), block[timing + 1:]))
+        previous_end = None
+        for cue in cues:
+            self._cue(cue, previous_end)
+            previous_end = cue.end_seconds
+        self._close()
+        for cue in cues:
+            settings = " and settings" if TIMING.match(cue.timing).group("settings") else ""
+            self.layout.furniture.append(Furniture(cue.line, cue.timing, f"cue timing{settings}",
+                                                   TIMECODE_DESTINATION if cue.line in self.kept else None))
+        self.layout.furniture.sort(key=lambda item: item.line)
+        if self.orphans:
+            self.layout.warnings.append(f"{self.orphans} block(s) without a cue timing read as text of the cue "
+                                        "before them (a blank line inside a cue)")
+        return self.layout
+
+    def _aside(self, block: list[tuple[int, str]], reason: str) -> None:
+        self.layout.furniture.append(Furniture(block[0][0], "\n".join(text for _, text in block), reason))
+
+    # ---------------------------------------------------------------- cues
+    def _cue(self, cue: _Cue, previous_end: float | None) -> None:
+        if cue.identifier is not None:
+            self.layout.furniture.append(Furniture(cue.identifier[0], cue.identifier[1].strip(), "cue identifier"))
+        dropped: list[str] = []
+        pause = previous_end is not None and cue.seconds - previous_end >= PAUSE_SECONDS
+        first = True
+        for line_number, line in cue.text:
+            for kind, name, text in self._segments(line, dropped):
+                if first and kind == "text" and self._opens_with_label(text):
+                    kind = "change"   # "John Smith: …" at the start of a cue: the label says who speaks
+                first = False
+                self._place(kind, name, text, line_number, cue, dropped, pause)
+                pause = False
+        if dropped:
+            first_line = cue.text[0][0] if cue.text else cue.line
+            self.layout.furniture.append(Furniture(first_line, " ".join(dropped),
+                                                   "caption markup: tags, voice spans, speaker-change markers"))
+
+    def _segments(self, line: str, dropped: list[str]):
+        """(kind, voice name, text) pieces of one line of cue text: ``text`` goes on, ``change`` is a
+        change marker or a dash, ``voice`` a voice span."""
+        dash = _DASH.match(line)
+        kind, name, start = "text", None, 0
+        if dash:
+            dropped.append(dash.group("dash").strip())
+            kind, start = "change", dash.end()
+        pieces: list[tuple[str, str | None, str]] = []
+        text: list[str] = []
+        for token in _TOKEN.finditer(line, start):
+            text.append(line[start:token.start()])
+            start = token.end()
+            if token.group("change") or (token.group().startswith("<v") and token.group("voice")):
+                if "".join(text).strip() or kind != "text":
+                    pieces.append((kind, name, decode_escapes("".join(text))))
+                text = []
+                if token.group("change"):
+                    kind, name = "change", None
+                else:
+                    kind, name = "voice", decode_escapes(token.group("voice").strip())
+            dropped.append(token.group())
+        text.append(line[start:])
+        pieces.append((kind, name, decode_escapes("".join(text))))
+        return [(k, n, t.strip()) for k, n, t in pieces if t.strip() or k != "text"]
+
+    @staticmethod
+    def _label_key(text: str) -> tuple[str, int] | None:
+        """The normalised name of a label at the start of ``text``, and where the speech starts."""
+        match = match_label(text) if text else None
+        if match is None or match.candidate:
+            return None
+        return match.resolve_name.casefold(), match.rest_offset
+
+    def _opens_with_label(self, text: str) -> bool:
+        match = match_label(text)
+        return match is not None and not match.candidate and match.shape in (
+            "colon-label", "affiliation-label", "surname-first-label", "name-office-label")
+
+    def _place(self, kind: str, name: str | None, text: str, line: int, cue: _Cue, dropped: list[str],
+               pause: bool) -> None:
+        """Put a piece of cue text where it belongs: in the paragraph going on, or in a new one."""
+        current = self.current
+        if kind == "voice":
+            if current is not None and current.voice == name and not pause:
+                current.pieces.append(text)
+            else:
+                self._open(line, cue, [f"{name}: {text}" if text else f"{name}:"], voice=name)
+            return
+        if kind == "change":
+            label = self._label_key(text)
+            if label is not None and current is not None and current.label == label[0] and not pause:
+                dropped.append(text[:label[1]].strip())   # the same speaker's label again: the turn goes on
+                current.pieces.append(text[label[1]:])
+            else:
+                self._open(line, cue, [text], label=label and label[0], change=label is None)
+            return
+        if current is None:
+            self._open(line, cue, [text])
+        elif pause and _SENTENCE_END.search(" ".join(current.pieces)):
+            self._open(line, cue, [text], current.voice, current.label, current.change, resumed=True)
+        else:
+            current.pieces.append(text)
+
+    def _open(self, line: int, cue: _Cue, pieces: list[str], voice: str | None = None, label: str | None = None,
+              change: bool = False, resumed: bool = False) -> None:
+        self._close()
+        self.current = _Paragraph(line, cue.start, cue.line, pieces, voice, label, change, resumed)
+
+    def _close(self) -> None:
+        paragraph = self.current
+        self.current = None
+        text = " ".join(piece for piece in paragraph.pieces if piece) if paragraph else ""
+        if not text:
+            return
+        number = len(self.layout.paragraphs) + 1
+        if paragraph.voice is not None and not paragraph.resumed:
+            self.captions.voices[number] = paragraph.voice
+        elif paragraph.change and paragraph.label is None and self._label_key(text) is None:
+            self.captions.unnamed.add(number)   # someone else speaks, and no name says who
+        self.captions.starts[number] = paragraph.start
+        self.captions.cue_lines[number] = paragraph.cue
+        self.kept.add(paragraph.cue)
+        self.layout.paragraphs.append(SourceParagraph(number, paragraph.line, text))
