@@ -752,6 +752,14 @@ class Classifier:
         self._turn_paragraph(para, label)
         return "body"
 
+    def _rule_caption_pause(self, para, text):
+        """A caption paragraph opened by a pause, no marker saying that someone else speaks: the turn goes on."""
+        if self.captions is None or para.number not in self.captions.resumed or self.turn is None \
+                or self.after_narrative:
+            return None
+        self._speech_paragraph(para, "caption-pause")
+        return "body"
+
     def _rule_speech_after_bare_label(self, para, text):
         if not self.awaiting_speech:
             return None
@@ -1035,12 +1043,14 @@ class Classifier:
 
     def _voice_label(self, para: SourceParagraph) -> label_rules.LabelMatch | None:
         """``webvtt-voice``: the name of the WebVTT voice span (``<v Name>``) that opens a caption paragraph,
-        written before its text as ``Name: ``: a label for certain, whatever its shape."""
-        name = self.captions.voices.get(para.number) if self.captions is not None else None
-        if name is None:
+        written before its text as ``Name: ``: a label for certain, whatever its shape;
+        ``caption-bracket-name``: a name in brackets at the start of a cue (``[Alba] …``), likewise."""
+        voice = self.captions.voices.get(para.number) if self.captions is not None else None
+        if voice is None:
             return None
+        name, shape = voice
         separator = para.text[len(name):len(name) + 2]
-        return label_rules.LabelMatch(name, None, -1, separator, len(name) + len(separator), False, shape="webvtt-voice")
+        return label_rules.LabelMatch(name, None, -1, separator, len(name) + len(separator), False, shape=shape)
 
     def _unplaced_cue_starts(self) -> None:
         """A cue timing whose start became no milestone (its paragraph went elsewhere) is in the report only."""
@@ -1237,6 +1247,7 @@ BODY_RULES = in_order([
     Unit("examination-by", 40),
     Unit("unnamed-speaker-change", 45),
     Unit("speaker-label", 50),
+    Unit("caption-pause", 55),
     Unit("speech-after-bare-label", 60),
     Unit("section-marker", 70),
     Unit("list-item", 80),

@@ -30,12 +30,15 @@ from dataclasses import dataclass, field
 
 from ..paragraphs import SourceParagraph
 from ..source import SourceText
+from ..paragraphs import TIMECODE
+from .brackets import bracket_role
 from .layout import Furniture, Layout
-from .shapes import match_label
+from .shapes import looks_like_name, match_label
 
 #: A cue timing line: start, arrow, end, then the cue settings (WebVTT) or coordinates (SubRip).
-TIMING = re.compile(r"^[ \t]*(?P<start>(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3})[ \t]*-->[ \t]*"
-                    r"(?P<end>(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3})(?P<settings>[ \t]+\S.*)?[ \t]*$")
+#: (Microsoft Teams writes its times without leading zeros: ``0:0:0.570``.)
+_TIME = r"(?:\d{1,3}:)?\d{1,2}:\d{1,2}[.,]\d{1,3}"
+TIMING = re.compile(rf"^[ \t]*(?P<start>{_TIME})[ \t]*-->[ \t]*(?P<end>{_TIME})(?P<settings>[ \t]+\S.*?)?[ \t]*$")
 _WEBVTT = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _CUE_NUMBER = re.compile(r"^[ \t]*\d+[ \t]*$")
 _BLOCK_KEYWORD = re.compile(r"^(?P<kind>NOTE|STYLE|REGION)(?:[ \t].*)?$")
@@ -43,6 +46,9 @@ _BLOCK_KEYWORD = re.compile(r"^(?P<kind>NOTE|STYLE|REGION)(?:[ \t].*)?$")
 #: timestamp, and the speaker-change marker of broadcast captions (as written or escaped)
 _TOKEN = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<voice>[^<>]*))?>|</v>|<(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}>"
                     r"|</?(?:c|i|b|u|ruby|rt|lang|font|span)(?:[.\s][^<>]*)?>|(?P<change>>>|&gt;&gt;)")
+#: a name in brackets at the start of a cue, the speech after it: subtitles for the deaf and hard of hearing
+#: name a speaker so ("[Alba] En 1928, …"); a sound in brackets ("[Music]", "[laughs]") is no name
+_BRACKET_NAME = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\][ \t]*(?=\S)")
 _DASH = re.compile(r"^(?P<dash>[-–][ \t]*)(?=[^\s-])")
 _ESCAPES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": "\u00a0", "&lrm;": "\u200e", "&rlm;": "\u200f"}
 _ESCAPE = re.compile("|".join(_ESCAPES))
@@ -61,9 +67,12 @@ class Captions:
 
     format: str                                            # "webvtt" or "srt"
     starts: dict[int, str] = field(default_factory=dict)   # the start of the paragraph's first cue
-    voices: dict[int, str] = field(default_factory=dict)   # the name of a voice span that opens it
+    #: the name that opens it for certain, and how: a voice span (``webvtt-voice``) or a bracketed name
+    #: (``caption-bracket-name``)
+    voices: dict[int, tuple[str, str]] = field(default_factory=dict)
     unnamed: set[int] = field(default_factory=set)         # opened by a change marker with no name after it
     cue_lines: dict[int, int] = field(default_factory=dict)  # the line of that first cue's timing
+    resumed: set[int] = field(default_factory=set)         # the same speaker on after a pause: no marker
 
 
 @dataclass
@@ -99,10 +108,19 @@ def caption_cues(source: SourceText) -> Layout | None:
 
 
 def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines, each line with its 1-based number."""
+    """Runs of non-blank lines, each line with its 1-based number; a timing line inside a run opens a cue of
+    its own (a file that left out the blank line before it), with the cue number just before it."""
     blocks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for number, line in enumerate(lines, 1):
+        if line.strip() and current and TIMING.match(line):
+            timing = _srt_timing_index(current)
+            if timing is not None or len(current) >= 2:
+                cut = len(current)
+                if timing is not None and len(current) - timing >= 3 and _CUE_NUMBER.match(current[-1][1]):
+                    cut -= 1   # "…\n2\n00:00:04,000 --> …": the next cue's number
+                blocks.append(current[:cut])
+                current = current[cut:]
         if line.strip():
             current.append((number, line))
         elif current:
@@ -121,6 +139,20 @@ def _srt_timing_index(block: list[tuple[int, str]]) -> int | None:
     return None
 
 
+_TAGS = re.compile(r"<[^<>\n]*>")
+
+
+def _rolling_repeats(cues: list[_Cue]) -> set[int]:
+    """The cues whose first line repeats the last line of the cue before, when the file is a rolling caption
+    (YouTube's automatic captions: each cue shows the line before again above the new one): at least two
+    of them, and at least half of the cues that follow a cue with text. Else none: a line said twice in a
+    caption file that does not roll is said twice."""
+    plain = [[" ".join(_TAGS.sub("", text).split()) for _, text in cue.text] for cue in cues]
+    pairs = [index for index in range(1, len(cues)) if plain[index] and plain[index - 1]]
+    repeats = {index for index in pairs if plain[index][0] and plain[index][0] == plain[index - 1][-1]}
+    return repeats if len(repeats) >= 2 and 2 * len(repeats) >= len(pairs) else set()
+
+
 def _seconds(stamp: str) -> float:
     parts = stamp.replace(",", ".").split(":")
     return sum(float(part) * 60 ** index for index, part in enumerate(reversed(parts)))
@@ -137,7 +169,8 @@ class _Paragraph:
     start: str                       # the start of its first cue
     cue: int                         # the line of that cue's timing
     pieces: list[str]
-    voice: str | None = None         # a voice span's name
+    voice: str | None = None         # a voice span's or bracketed name
+    shape: str = "webvtt-voice"      # which
     label: str | None = None         # the label it opens with, normalised
     change: bool = False             # opened by a change marker or a dash
     resumed: bool = False            # the same speaker after a pause: no label of its own
@@ -180,7 +213,12 @@ class _CaptionReader:
             cues.append(_Cue(number, identifier, timing_line.strip(), match.group("start"),
                              _seconds(match.group("start")), _seconds(match.group("end")), block[timing + 1:]))
         previous_end = None
-        for cue in cues:
+        rolling = _rolling_repeats(cues)
+        for index, cue in enumerate(cues):
+            if index in rolling:   # the line shown again at the top of a rolling caption
+                line_number, text = cue.text.pop(0)
+                self.layout.furniture.append(Furniture(line_number, text.strip(), "line of the cue before, shown "
+                                                       "again (a rolling caption)"))
             self._cue(cue, previous_end)
             previous_end = cue.end_seconds
         self._close()
@@ -206,10 +244,16 @@ class _CaptionReader:
         first = True
         for line_number, line in cue.text:
             for kind, name, text in self._segments(line, dropped):
-                if first and kind == "text" and self._opens_with_label(text):
+                shape = "webvtt-voice"
+                bracketed = _BRACKET_NAME.match(text) if first or kind == "change" else None
+                if bracketed and self._is_bracket_name(bracketed.group("name")):
+                    dropped.append(bracketed.group().strip())   # "[Alba] …": the speaker, named by the captioner
+                    kind, name, text, shape = "voice", bracketed.group("name").strip(), text[bracketed.end():], \
+                        "caption-bracket-name"
+                elif first and kind == "text" and self._opens_with_label(text):
                     kind = "change"   # "John Smith: …" at the start of a cue: the label says who speaks
                 first = False
-                self._place(kind, name, text, line_number, cue, dropped, pause)
+                self._place(kind, name, text, line_number, cue, dropped, pause, shape)
                 pause = False
         if dropped:
             first_line = cue.text[0][0] if cue.text else cue.line
@@ -250,13 +294,17 @@ class _CaptionReader:
             return None
         return match.resolve_name.casefold(), match.rest_offset
 
+    @staticmethod
+    def _is_bracket_name(name: str) -> bool:
+        return looks_like_name(name) and bracket_role("[", name) is None and not TIMECODE.fullmatch(name.strip())
+
     def _opens_with_label(self, text: str) -> bool:
         match = match_label(text)
         return match is not None and not match.candidate and match.shape in (
             "colon-label", "affiliation-label", "surname-first-label", "name-office-label")
 
     def _place(self, kind: str, name: str | None, text: str, line: int, cue: _Cue, dropped: list[str],
-               pause: bool) -> None:
+               pause: bool, shape: str = "webvtt-voice") -> None:
         """Put a piece of cue text where it belongs: in the paragraph going on, or in a new one."""
         current = self.current
         if kind == "voice":
@@ -264,6 +312,7 @@ class _CaptionReader:
                 current.pieces.append(text)
             else:
                 self._open(line, cue, [f"{name}: {text}" if text else f"{name}:"], voice=name)
+                self.current.shape = shape
             return
         if kind == "change":
             label = self._label_key(text)
@@ -277,13 +326,15 @@ class _CaptionReader:
             self._open(line, cue, [text])
         elif pause and _SENTENCE_END.search(" ".join(current.pieces)):
             self._open(line, cue, [text], current.voice, current.label, current.change, resumed=True)
+            self.current.shape = current.shape
         else:
             current.pieces.append(text)
 
     def _open(self, line: int, cue: _Cue, pieces: list[str], voice: str | None = None, label: str | None = None,
               change: bool = False, resumed: bool = False) -> None:
         self._close()
-        self.current = _Paragraph(line, cue.start, cue.line, pieces, voice, label, change, resumed)
+        self.current = _Paragraph(line, cue.start, cue.line, pieces, voice=voice, label=label, change=change,
+                                  resumed=resumed)
 
     def _close(self) -> None:
         paragraph = self.current
@@ -293,9 +344,11 @@ class _CaptionReader:
             return
         number = len(self.layout.paragraphs) + 1
         if paragraph.voice is not None and not paragraph.resumed:
-            self.captions.voices[number] = paragraph.voice
+            self.captions.voices[number] = (paragraph.voice, paragraph.shape)
         elif paragraph.change and paragraph.label is None and self._label_key(text) is None:
             self.captions.unnamed.add(number)   # someone else speaks, and no name says who
+        if paragraph.resumed:
+            self.captions.resumed.add(number)
         self.captions.starts[number] = paragraph.start
         self.captions.cue_lines[number] = paragraph.cue
         self.kept.add(paragraph.cue)
