@@ -312,6 +312,11 @@ class _CaptionReader:
                 current.pieces.append(text)
             else:
                 self._open(line, cue, [f"{name}: {text}" if text else f"{name}:"], voice=name)
+                # the name is the turn's label now: the report keeps its tag without it ("<v …>", "[…]")
+                for index in range(len(dropped) - 1, -1, -1):
+                    if dropped[index][:1] in "<[" and name in decode_escapes(dropped[index]):
+                        dropped[index] = decode_escapes(dropped[index]).replace(name, "…", 1)
+                        break
                 self.current.shape = shape
             return
         if kind == "change":
