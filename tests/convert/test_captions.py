@@ -1,8 +1,8 @@
 """Caption and subtitle files (WebVTT, SubRip) read as transcripts: the ``caption-cues`` layout.
 
-The excerpts are written here in the formats' own shapes (a voice-span interview, a SubRip podcast with
-``Name:`` cues, broadcast captions with ``>>``, subtitles with dialogue dashes and bracketed names, a rolling
-automatic caption); the real files they imitate are named in docs/encoding.md.
+The excerpts are written here in the shapes real caption files have (a voice-span interview, a SubRip
+podcast with ``Name:`` cues, hearing captions with ``>>``, subtitles with dialogue dashes and bracketed
+names, a rolling automatic caption).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ first opened.</v>
 
 4
 00:00:09.500 --> 00:00:12.000
-<v Mary Jones>[Laughter] Oh, <00:00:10.000><c>well</c> yes. Write &lt;b&gt; for bold &copy;</v>
+<v Mary Jones>[Laughter] Oh, <00:00:10.000><c>well</c> yes. Write &lt;b&gt; for bold &copy; &#60;</v>
 """
 
 PODCAST_SRT = """1
@@ -156,7 +156,7 @@ def test_voice_spans_give_the_speakers_and_cues_join_into_running_text(tmp_path)
     assert turns(result) == [
         ("mary-jones", "00:00:01.000", "I remember when the centre first opened. It was such a place & a home."),
         ("interviewer", "00:00:06.500", "Can you tell me more?"),
-        ("mary-jones", "00:00:09.500", "Laughter Oh, well yes. Write <b> for bold &copy;"),
+        ("mary-jones", "00:00:09.500", "Laughter Oh, well yes. Write <b> for bold &copy; &#60;"),
     ]
     assert xp(result, "//t:sp/t:speaker/text()") == ["Mary Jones", "Interviewer", "Mary Jones"]
     # the turn's start as the other timecodes are: a milestone before the speaker
@@ -171,7 +171,7 @@ def test_cue_markup_never_reaches_the_tei_as_text(tmp_path):
     text = "".join(result.root.find(f"{{{TEI_NS}}}text").itertext())
     for markup in ("<v", "</v>", "<i>", "<c>", "00:00:10.000", "-->", "align:", "&amp;", "&lt;", "WEBVTT", "NOTE"):
         assert markup not in text
-    assert "<b>" in text and "&copy;" in text   # escaped text stays text; no other entity is expanded
+    assert "<b>" in text and "&copy; &#60;" in text   # escaped text stays text; no other entity is expanded
     assert xp(result, "//t:vocal/t:desc/text()") == ["Laughter"]   # a transcriber's mark, as elsewhere
 
 
