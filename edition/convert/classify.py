@@ -305,7 +305,7 @@ class Classifier:
                     continue
                 self._place_headings(headings)
             if zone == "body":
-                zone = self._body(para)
+                zone = self._caption_body(para) if self.captions is not None else self._body(para)
             elif zone == "back":
                 self._back(para)
         if zone == "front":
@@ -680,6 +680,28 @@ class Classifier:
             self.set_aside(para, "running head of the page", "running-head")
             return True
         return False
+
+    def _caption_body(self, para: SourceParagraph) -> str:
+        """A caption paragraph joins lines of several cues: an error or a warning about its text names the
+        line and column of the file, not of the paragraph."""
+        warned, doubted = len(self.result.warnings), len(self.result.doubts)
+        where = re.compile(rf"^{re.escape(self.source.path)}:{para.line}:(\d+): ")
+
+        def in_file(match) -> str:
+            found = self.captions.source_position(para.number, int(match.group(1)))
+            return f"{self.source.path}:{found[0]}:{found[1]}: " if found else match.group()
+        try:
+            zone = self._body(para)
+        except SourceError as error:
+            found = self.captions.source_position(para.number, error.column or 1) if error.line == para.line else None
+            if found is None:
+                raise
+            raise SourceError(error.detail, path=error.path, line=found[0], column=found[1]) from None
+        for index in range(warned, len(self.result.warnings)):
+            self.result.warnings[index] = where.sub(in_file, self.result.warnings[index])
+        for index in range(doubted, len(self.result.doubts)):
+            self.result.doubts[index] = where.sub(in_file, self.result.doubts[index])
+        return zone
 
     def _body(self, para: SourceParagraph) -> str:
         """The first body rule (``BODY_RULES``, in their order) that takes the paragraph decides."""

@@ -12,8 +12,10 @@ import subprocess
 from collections import Counter
 
 import pytest
+from click.testing import CliRunner
 
 from edition import TEI_NS
+from edition.cli import cli
 from edition.convert import convert_file
 from edition.convert.conventions.captions import caption_format, decode_escapes
 from edition.convert.reading import reading_text
@@ -283,3 +285,17 @@ def test_the_encoding_description_says_it_was_a_caption_file(tmp_path):
     result = convert(tmp_path, PODCAST_SRT, name="episode.srt")
     segmentation = "".join(xp(result, "//t:editorialDecl/t:segmentation//text()"))
     assert "caption file (SubRip)" in segmentation
+
+
+def test_an_unbalanced_parenthesis_is_an_error_at_its_place_in_the_file(tmp_path):
+    from edition.errors import SourceError
+
+    text = ("1\n00:00:01,000 --> 00:00:02,000\nAnn: Hello there\n\n"
+            "2\n00:00:02,000 --> 00:00:03,000\nand then (she left\n\n"
+            "3\n00:00:03,000 --> 00:00:04,000\nBob: Yes.\n")
+    with pytest.raises(SourceError) as error:
+        convert(tmp_path, text, name="bad.srt")
+    assert (error.value.line, error.value.column) == (7, 10)   # where "(" is, not where its paragraph begins
+    run = CliRunner().invoke(cli, ["convert", str(tmp_path / "bad.srt"), "-o", str(tmp_path / "bad.xml")])
+    assert run.exit_code == 1 and "bad.srt:7:10: unbalanced '('" in run.output and "Traceback" not in run.output
+    assert not (tmp_path / "bad.xml").exists()   # no half-written output

@@ -73,6 +73,17 @@ class Captions:
     unnamed: set[int] = field(default_factory=set)         # opened by a change marker with no name after it
     cue_lines: dict[int, int] = field(default_factory=dict)  # the line of that first cue's timing
     resumed: set[int] = field(default_factory=set)         # the same speaker on after a pause: no marker
+    #: where each piece of a paragraph's text stands in the file: (offset in the text, line, column)
+    pieces: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+
+    def source_position(self, number: int, column: int) -> tuple[int, int] | None:
+        """The line and column in the file of the character at ``column`` (1-based) of paragraph ``number``
+        (a paragraph joins pieces of several lines of cue text)."""
+        found = [piece for piece in self.pieces.get(number, ()) if piece[0] <= column - 1]
+        if not found:
+            return None
+        offset, line, start = found[-1]
+        return line, start + column - 1 - offset
 
 
 @dataclass
@@ -169,6 +180,7 @@ class _Paragraph:
     start: str                       # the start of its first cue
     cue: int                         # the line of that cue's timing
     pieces: list[str]
+    where: list[tuple[int, int]]     # the line and column of each piece
     voice: str | None = None         # a voice span's or bracketed name
     shape: str = "webvtt-voice"      # which
     label: str | None = None         # the label it opens with, normalised
@@ -182,6 +194,7 @@ class _CaptionReader:
         self.layout = Layout("caption-cues", [], captions=Captions(kind))
         self.captions = self.layout.captions
         self.current: _Paragraph | None = None
+        self.column = 1   # the column of the piece of cue text being placed
         self.kept: set[int] = set()   # the cues whose start is a paragraph's
         self.orphans = 0
 
@@ -244,6 +257,7 @@ class _CaptionReader:
         first = True
         for line_number, line in cue.text:
             for kind, name, text in self._segments(line, dropped):
+                self.column = line.find(text[:12]) + 1 if text else 1
                 shape = "webvtt-voice"
                 bracketed = _BRACKET_NAME.match(text) if first or kind == "change" else None
                 if bracketed and self._is_bracket_name(bracketed.group("name")):
@@ -309,9 +323,10 @@ class _CaptionReader:
         current = self.current
         if kind == "voice":
             if current is not None and current.voice == name and not pause:
-                current.pieces.append(text)
+                self._append(text, line)
             else:
                 self._open(line, cue, [f"{name}: {text}" if text else f"{name}:"], voice=name)
+                self.current.where[0] = (line, self.column - len(name) - 2)   # "Name: " is not in the file
                 # the name is the turn's label now: the report keeps its tag without it ("<v …>", "[…]")
                 for index in range(len(dropped) - 1, -1, -1):
                     if dropped[index][:1] in "<[" and name in decode_escapes(dropped[index]):
@@ -323,7 +338,7 @@ class _CaptionReader:
             label = self._label_key(text)
             if label is not None and current is not None and current.label == label[0] and not pause:
                 dropped.append(text[:label[1]].strip())   # the same speaker's label again: the turn goes on
-                current.pieces.append(text[label[1]:])
+                self._append(text[label[1]:], line, label[1])
             else:
                 self._open(line, cue, [text], label=label and label[0], change=label is None)
             return
@@ -333,13 +348,17 @@ class _CaptionReader:
             self._open(line, cue, [text], current.voice, current.label, current.change, resumed=True)
             self.current.shape = current.shape
         else:
-            current.pieces.append(text)
+            self._append(text, line)
+
+    def _append(self, text: str, line: int, shift: int = 0) -> None:
+        self.current.pieces.append(text)
+        self.current.where.append((line, self.column + shift))
 
     def _open(self, line: int, cue: _Cue, pieces: list[str], voice: str | None = None, label: str | None = None,
               change: bool = False, resumed: bool = False) -> None:
         self._close()
-        self.current = _Paragraph(line, cue.start, cue.line, pieces, voice=voice, label=label, change=change,
-                                  resumed=resumed)
+        self.current = _Paragraph(line, cue.start, cue.line, pieces, [(line, self.column)], voice=voice,
+                                  label=label, change=change, resumed=resumed)
 
     def _close(self) -> None:
         paragraph = self.current
@@ -348,6 +367,12 @@ class _CaptionReader:
         if not text:
             return
         number = len(self.layout.paragraphs) + 1
+        offset, positions = 0, []
+        for piece, (line, column) in zip(paragraph.pieces, paragraph.where):
+            if piece:
+                positions.append((offset, line, max(column, 1)))
+                offset += len(piece) + 1
+        self.captions.pieces[number] = positions
         if paragraph.voice is not None and not paragraph.resumed:
             self.captions.voices[number] = (paragraph.voice, paragraph.shape)
         elif paragraph.change and paragraph.label is None and self._label_key(text) is None:
