@@ -299,3 +299,14 @@ def test_an_unbalanced_parenthesis_is_an_error_at_its_place_in_the_file(tmp_path
     run = CliRunner().invoke(cli, ["convert", str(tmp_path / "bad.srt"), "-o", str(tmp_path / "bad.xml")])
     assert run.exit_code == 1 and "bad.srt:7:10: unbalanced '('" in run.output and "Traceback" not in run.output
     assert not (tmp_path / "bad.xml").exists()   # no half-written output
+
+
+def test_diarised_speakers_in_brackets_with_a_colon(tmp_path):
+    text = ("1\n00:00:00,031 --> 00:00:04,115\n[SPEAKER_00]: Welcome back to the archive.\n\n"
+            "2\n00:00:04,200 --> 00:00:06,000\n[SPEAKER_01]: Thanks for having me.\n\n"
+            "3\n00:00:06,100 --> 00:00:08,000\n[SPEAKER_00]: Where were you born?\n")
+    result = convert(tmp_path, text, name="diarised.srt")
+    assert [(w, s) for w, s, _ in turns(result)] == [("speaker-00", "00:00:00,031"), ("speaker-01", "00:00:04,200"),
+                                                     ("speaker-00", "00:00:06,100")]
+    assert xp(result, "//t:sp/t:speaker/text()") == ["SPEAKER_00", "SPEAKER_01", "SPEAKER_00"]
+    assert_every_word_accounted_for(result, text)

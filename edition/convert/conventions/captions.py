@@ -48,7 +48,8 @@ _TOKEN = re.compile(r"<v(?:\.[^\s<>]*)?(?:[ \t]+(?P<voice>[^<>]*))?>|</v>|<(?:\d
                     r"|</?(?:c|i|b|u|ruby|rt|lang|font|span)(?:[.\s][^<>]*)?>|(?P<change>>>|&gt;&gt;)")
 #: a name in brackets at the start of a cue, the speech after it: subtitles for the deaf and hard of hearing
 #: name a speaker so ("[Alba] En 1928, …"); a sound in brackets ("[Music]", "[laughs]") is no name
-_BRACKET_NAME = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\][ \t]*(?=\S)")
+#: (WhisperX writes its speakers so, with a colon: "[SPEAKER_00]: …")
+_BRACKET_NAME = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\]:?[ \t]*(?=\S)")
 _DASH = re.compile(r"^(?P<dash>[-–][ \t]*)(?=[^\s-])")
 _ESCAPES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": "\u00a0", "&lrm;": "\u200e", "&rlm;": "\u200f"}
 _ESCAPE = re.compile("|".join(_ESCAPES))
