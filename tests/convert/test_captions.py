@@ -310,3 +310,13 @@ def test_diarised_speakers_in_brackets_with_a_colon(tmp_path):
                                                      ("speaker-00", "00:00:06,100")]
     assert xp(result, "//t:sp/t:speaker/text()") == ["SPEAKER_00", "SPEAKER_01", "SPEAKER_00"]
     assert_every_word_accounted_for(result, text)
+
+
+def test_a_word_and_a_colon_inside_a_sentence_that_a_cue_breaks_is_no_speaker(tmp_path):
+    text = ("1\n00:00:01,000 --> 00:00:03,000\nAnn: There is one thing\n\n"
+            "2\n00:00:03,000 --> 00:00:05,000\nRemember: the mill was ours.\n\n"
+            "3\n00:00:05,000 --> 00:00:07,000\nBob: It was.\n\n"
+            "4\n00:00:07,000 --> 00:00:09,000\nAnn: Yes.\n")
+    result = convert(tmp_path, text, name="talk.srt")
+    assert [(w, t) for w, _, t in turns(result)] == [
+        ("ann", "There is one thing Remember: the mill was ours."), ("bob", "It was."), ("ann", "Yes.")]

@@ -28,9 +28,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..paragraphs import SourceParagraph
+from collections import Counter
+
+from ..paragraphs import TIMECODE, SourceParagraph
 from ..source import SourceText
-from ..paragraphs import TIMECODE
 from .brackets import bracket_role
 from .layout import Furniture, Layout
 from .shapes import looks_like_name, match_label
@@ -56,7 +57,7 @@ _ESCAPE = re.compile("|".join(_ESCAPES))
 _SENTENCE_END = re.compile(r"[.?!…\"”’)\]]\s*$")
 #: a pause this long after a cue that ends a sentence opens a new paragraph (same speaker or none)
 PAUSE_SECONDS = 3.0
-#: at most this share of a SubRip file's blocks may be something else than cues
+#: at least this share of a SubRip file's blocks are cues
 _SRT_MIN_CUES = 0.5
 
 TIMECODE_DESTINATION = "milestone[@unit='timecode']/@n"
@@ -198,6 +199,7 @@ class _CaptionReader:
         self.column = 1   # the column of the piece of cue text being placed
         self.kept: set[int] = set()   # the cues whose start is a paragraph's
         self.orphans = 0
+        self.cue_labels: Counter = Counter()   # the labels that open cues, and how many
 
     # ---------------------------------------------------------------- blocks
     def read(self, lines: list[str]) -> Layout:
@@ -228,6 +230,7 @@ class _CaptionReader:
                              _seconds(match.group("start")), _seconds(match.group("end")), block[timing + 1:]))
         previous_end = None
         rolling = _rolling_repeats(cues)
+        self.cue_labels = Counter(self._label_key(_TAGS.sub("", cue.text[0][1]).strip()) for cue in cues if cue.text)
         for index, cue in enumerate(cues):
             if index in rolling:   # the line shown again at the top of a rolling caption
                 line_number, text = cue.text.pop(0)
@@ -314,9 +317,16 @@ class _CaptionReader:
         return looks_like_name(name) and bracket_role("[", name) is None and not TIMECODE.fullmatch(name.strip())
 
     def _opens_with_label(self, text: str) -> bool:
+        """A label at the start of a cue, no marker before it, opens a turn when it opens other cues too, or
+        when the text before it ends a sentence: a cue may begin anywhere in a sentence ("… the one thing\n
+        Remember: …" is no speaker)."""
         match = match_label(text)
-        return match is not None and not match.candidate and match.shape in (
-            "colon-label", "affiliation-label", "surname-first-label", "name-office-label")
+        if match is None or match.candidate or match.shape not in (
+                "colon-label", "affiliation-label", "surname-first-label", "name-office-label"):
+            return False
+        current = self.current
+        return self.cue_labels[self._label_key(text)] >= 2 or current is None or \
+            bool(_SENTENCE_END.search(current.pieces[-1] if current.pieces else ""))
 
     def _place(self, kind: str, name: str | None, text: str, line: int, cue: _Cue, dropped: list[str],
                pause: bool, shape: str = "webvtt-voice") -> None:
