@@ -593,12 +593,17 @@ def printed_from(output_dir: Path, doc_id: str) -> str | None:
 
 # --------------------------------------------------------------------------- the stages
 
+#: the files of sources/ that are transcripts: plain text, and caption files (WebVTT, SubRip)
+TRANSCRIPT_PATTERNS = ("*.txt", "*.vtt", "*.srt")
+
+
 def warn_unlisted_sources(project: Project, echo: Callable[[str], None]) -> None:
     """A transcript in sources/ that no [[document]] (nor witness) names is not published: say so."""
     listed = {spec.source for spec in project.documents} | {w.source for spec in project.documents
                                                             for w in spec.witnesses}
     resolve = FolderResolver()   # the folder resolved once, not every transcript's path
-    for transcript in sorted((project.root / "sources").glob("*.txt")):
+    folder = project.root / "sources"
+    for transcript in sorted(path for pattern in TRANSCRIPT_PATTERNS for path in folder.glob(pattern)):
         try:
             resolved = resolve(transcript, "a transcript")
         except EditionError:   # a symbolic link loop: no document's source
