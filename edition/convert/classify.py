@@ -418,7 +418,8 @@ class Classifier:
             if who not in self.people:
                 self._add_person(Person(who, who.replace("-", " ").title(), "speaker"), ())
             if self.turn is None or self.turn.label.who != who or self.after_narrative:
-                self._open_turn(Label("", who, origin=para.origin), (), para, rule, silent=True)
+                self._open_turn(Label("", who, origin=para.origin, timecode=next(iter(self._cue_start(para)), None)),
+                                (), para, rule, silent=True)
             self._speech_paragraph(para, rule)
         return zone
 

@@ -320,3 +320,14 @@ def test_a_word_and_a_colon_inside_a_sentence_that_a_cue_breaks_is_no_speaker(tm
     result = convert(tmp_path, text, name="talk.srt")
     assert [(w, t) for w, _, t in turns(result)] == [
         ("ann", "There is one thing Remember: the mill was ours."), ("bob", "It was."), ("ann", "Yes.")]
+
+
+def test_the_editor_names_an_unnamed_speaker_with_an_override(tmp_path):
+    (tmp_path / "hearing.toml").write_text(
+        '[[participant]]\nid = "witness"\nname = "Dr. Jones"\n\n'
+        '[[override]]\nstarts = "Thank you."\nas = "speech"\nwho = "witness"\n', encoding="utf-8")
+    source = tmp_path / "hearing.srt"
+    source.write_text(HEARING_SRT, encoding="utf-8")
+    result = convert_file(source, metadata_path=tmp_path / "hearing.toml")
+    assert turns(result)[-1] == ("witness", "00:00:05,000", "Thank you.")
+    assert not any("speaker change" in d for d in result.report.doubts)
