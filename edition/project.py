@@ -106,6 +106,15 @@ def find_project_file(start: Path | None = None) -> Path | None:
     return None
 
 
+#: the endings of the files that are transcripts to convert (plain text, caption files), not TEI
+TRANSCRIPT_SUFFIXES = (".txt", ".vtt", ".srt")
+
+
+def is_transcript(path: Path) -> bool:
+    """A transcript to convert (``.txt``, or a caption file ``.vtt``/``.srt``), not a TEI file."""
+    return path.suffix.lower() in TRANSCRIPT_SUFFIXES
+
+
 def metadata_path_for(source: Path) -> Path | None:
     """The editorial file beside a source: same name, ending ``.toml``."""
     candidate = source.with_suffix(".toml")

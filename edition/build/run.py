@@ -39,7 +39,7 @@ from .executors import PrintAside, Processes, default_jobs, print_aside, workers
 from .executors import executor as executor_for
 from .manifest import MANIFEST, file_sha256
 from .manifest import dump as manifest_dump
-from ..project import DocumentSpec, FolderResolver, Project
+from ..project import TRANSCRIPT_SUFFIXES, DocumentSpec, FolderResolver, Project
 
 if TYPE_CHECKING:  # the converter is imported when a document is converted (not by a build with nothing to do)
     from ..convert import ConversionResult
@@ -698,7 +698,8 @@ def warn_unlisted_sources(project: Project, echo: Callable[[str], None]) -> None
     listed = {spec.source for spec in project.documents} | {w.source for spec in project.documents
                                                             for w in spec.witnesses}
     resolve = FolderResolver()   # the folder resolved once, not every transcript's path
-    for transcript in sorted((project.root / "sources").glob("*.txt")):
+    folder = project.root / "sources"
+    for transcript in sorted(path for suffix in TRANSCRIPT_SUFFIXES for path in folder.glob("*" + suffix)):
         try:
             resolved = resolve(transcript, "a transcript")
         except EditionError:   # a symbolic link loop: no document's source

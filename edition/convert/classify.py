@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import labels as label_rules
 from ..errors import SourceError
@@ -26,6 +26,7 @@ from .model import (
 )
 from .source import SourceText
 from .conventions import Unit, headers, in_order
+from .conventions.captions import TIMECODE_DESTINATION
 from .conventions.layout import (has_embedded_label, lay_out, split_embedded_colon_labels, split_embedded_labels,
                                  split_turn_lines, split_unwrapped_lines)
 from .paragraphs import TIMECODE, InlineContext, SourceParagraph, classify_parenthetical, parse_inline
@@ -238,6 +239,9 @@ class Classifier:
         self.last_dateline: SourceParagraph | None = None
         self._body_rules = [getattr(self, "_rule_" + rule.name.replace("-", "_")) for rule in BODY_RULES]
         self.page_start = 0   # where in the body the current page began
+        self.captions = None   # a caption file's cues (``conventions/captions.py``)
+        self.cue_starts_placed: set[int] = set()
+        self.unnamed_changes: list[SourceParagraph] = []
         self.header_block_seen = False
         for spec in meta.participants:
             self._add_person(Person(spec.id, spec.name, spec.role, spec.forms), spec.forms + (spec.name,))
@@ -274,9 +278,15 @@ class Classifier:
         check_overrides(self.meta, paragraphs, self.source.path)
         self.layout = layout.rule
         self.page_numbers = layout.page_numbers
+        self.captions = layout.captions
         self.context = self._inline_context(False)
         for item in layout.furniture:
             self.doc.set_aside.append(SetAside(0, Origin(item.line), item.text, item.reason, item.destination))
+        for message in layout.warnings:
+            self.warn(None, message)
+        if self.captions is not None:
+            self.doc.captions = {"webvtt": "WebVTT", "srt": "SubRip"}[self.captions.format]
+            return self._classify_body(paragraphs, "body")   # cues: no front matter, paragraphs as laid out
         paragraphs = self._take_notes(paragraphs)
         paragraphs = self._take_caption(paragraphs)
         paragraphs, line_cuts = split_unwrapped_lines(paragraphs, _opens_turn)
@@ -299,9 +309,12 @@ class Classifier:
         self.doc.line_breaks = any("\n" in text for text in body_texts)
         self.doc.line_end_hyphens = sum(len(_LINE_END_HYPHEN.findall(text)) for text in body_texts if "-\n" in text)
         self._collect_participant_fields(paragraphs)
+        return self._classify_body(paragraphs, "front")
+
+    def _classify_body(self, paragraphs: list[SourceParagraph], zone: str) -> Classification:
+        """Resolve the labels, then take the paragraphs zone by zone (front matter, body, back matter)."""
         self.declared = bool(self.people) or self.register is not None
         self._resolve_labels(paragraphs)
-        zone = "front"
         headings: list[list[SourceParagraph]] = []
         for para in paragraphs:
             override = self._override(para)
@@ -314,7 +327,7 @@ class Classifier:
                     continue
                 self._place_headings(headings)
             if zone == "body":
-                zone = self._body(para)
+                zone = self._caption_body(para) if self.captions is not None else self._body(para)
             elif zone == "back":
                 self._back(para)
         if zone == "front":
@@ -427,7 +440,8 @@ class Classifier:
             if who not in self.people:
                 self._add_person(Person(who, who.replace("-", " ").title(), "speaker"), ())
             if self.turn is None or self.turn.label.who != who or self.after_narrative:
-                self._open_turn(Label("", who, origin=para.origin), (), para, rule, silent=True)
+                self._open_turn(Label("", who, origin=para.origin, timecode=next(iter(self._cue_start(para)), None)),
+                                (), para, rule, silent=True)
             self._speech_paragraph(para, rule)
         return zone
 
@@ -690,6 +704,28 @@ class Classifier:
             return True
         return False
 
+    def _caption_body(self, para: SourceParagraph) -> str:
+        """A caption paragraph joins lines of several cues: an error or a warning about its text names the
+        line and column of the file, not of the paragraph."""
+        warned, doubted = len(self.result.warnings), len(self.result.doubts)
+        where = re.compile(rf"^{re.escape(self.source.path)}:{para.line}:(\d+): ")
+
+        def in_file(match) -> str:
+            found = self.captions.source_position(para.number, int(match.group(1)))
+            return f"{self.source.path}:{found[0]}:{found[1]}: " if found else match.group()
+        try:
+            zone = self._body(para)
+        except SourceError as error:
+            found = self.captions.source_position(para.number, error.column or 1) if error.line == para.line else None
+            if found is None:
+                raise
+            raise SourceError(error.detail, path=error.path, line=found[0], column=found[1]) from None
+        for index in range(warned, len(self.result.warnings)):
+            self.result.warnings[index] = where.sub(in_file, self.result.warnings[index])
+        for index in range(doubted, len(self.result.doubts)):
+            self.result.doubts[index] = where.sub(in_file, self.result.doubts[index])
+        return zone
+
     def _body(self, para: SourceParagraph) -> str:
         """The first body rule (``BODY_RULES``, in their order) that takes the paragraph decides."""
         text = para.text
@@ -733,6 +769,17 @@ class Classifier:
         self.turn, self.after_narrative = None, False
         return "body"
 
+    def _rule_unnamed_speaker_change(self, para, text):
+        """A caption's speaker-change marker (``>>``, a dialogue dash) with no name after it: someone else
+        speaks, and nothing says who. Narrative, attributed to no one; one doubt for all of them."""
+        if self.captions is None or para.number not in self.captions.unnamed:
+            return None
+        self._close_empty_turn()
+        self._narrative(para, "unnamed-speaker-change")
+        self.turn, self.after_narrative = None, False
+        self.unnamed_changes.append(para)
+        return "body"
+
     def _rule_speaker_label(self, para, text):
         label = self.labels.get(para.number)
         if label is None:
@@ -748,6 +795,14 @@ class Classifier:
                 self.answers_given = True
                 label = Label(label.text, who, None, label.stage, label.separator, label.origin, label.timecode)
         self._turn_paragraph(para, label)
+        return "body"
+
+    def _rule_caption_pause(self, para, text):
+        """A caption paragraph opened by a pause, no marker saying that someone else speaks: the turn goes on."""
+        if self.captions is None or para.number not in self.captions.resumed or self.turn is None \
+                or self.after_narrative:
+            return None
+        self._speech_paragraph(para, "caption-pause")
         return "body"
 
     def _rule_speech_after_bare_label(self, para, text):
@@ -868,7 +923,7 @@ class Classifier:
         return any(f" {form} " in normalised for form in self.forms if len(form) > 3)
 
     def _narrative(self, para: SourceParagraph, rule: str) -> None:
-        content = parse_inline(para.text, para.origin, self.context)
+        content = self._cue_start(para) + parse_inline(para.text, para.origin, self.context)
         self.doc.body.append(Narrative(Paragraph(content, para.origin, para.number)))
         self.decide(para, rule, "body: p[@type='narrative']")
         if self.turn is not None:
@@ -922,7 +977,12 @@ class Classifier:
         assert self.turn is not None
         segments = self._segments(para.text, para.origin)
         kinds = {kind for kind, _, _ in segments}
+        blocks = len(self.turn.blocks)
         self._append_segments(segments, para)
+        start = self._cue_start(para) if len(self.turn.blocks) > blocks else ()
+        if start and isinstance(self.turn.blocks[blocks], Paragraph):   # a caption's cue start opens it
+            first = self.turn.blocks[blocks]
+            self.turn.blocks[blocks] = Paragraph(start + first.content, first.origin, first.number)
         what = "list/item" if kinds == {"item"} else "p" if kinds == {"text"} else "p and list/item"
         self.decide(para, rule, f"sp[@who='#{self.turn.label.who}']: {what}")
 
@@ -973,7 +1033,7 @@ class Classifier:
             if not counts and (headers.match_field(para.text) or para.number == 1 and
                                headers.parse_front_matter(para.text) is not None):
                 continue   # a header field is never a speaker
-            match = label_rules.match_label(para.text)
+            match = self._voice_label(para) or label_rules.match_label(para.text)
             if match is None or match.name == self.front_title \
                     or para.text[:1] in "BCDR" and _EXAMINATION.fullmatch(para.text.strip()):
                 continue   # "Drivechain: An interoperability layer…" after a front matter titled "Drivechain"
@@ -1011,7 +1071,8 @@ class Classifier:
             name = label_rules.CONTINUES.sub("", match.resolve_name)
             declared = key in self.forms or self._register_id(name) is not None
             who, corrected = self._resolve(name, key, counts, para)
-            if counts[key] == 1 and not declared and corrected is None:   # a slip is reported as such
+            if counts[key] == 1 and not declared and corrected is None and match.shape != "webvtt-voice":
+                # a slip is reported as such; a voice span names its speaker for certain
                 once.append((para, match.name, who))
             if match.office_names:
                 # "The Prime Minister (Mr Tony Blair)": the office alone names him later
@@ -1029,6 +1090,8 @@ class Classifier:
                 code = match.timecode
                 timecode = Timecode(code[1:-1], code[0] + code[-1], para.origin) if code[0] in "[(" \
                     else Timecode(code, "", para.origin)
+            if timecode is None:
+                timecode = next(iter(self._cue_start(para)), None)
             name = match.name + ("." if match.period else "")
             self.labels[number] = Label(name, who, corrected and corrected + ("." if match.period else ""),
                                         stage, match.separator, para.origin, timecode, supplied=match.supplied)
@@ -1041,6 +1104,31 @@ class Classifier:
         for para, written, who in once:   # "Mr. MITCHELL" once, after "Mr. GEORGE MITCHELL": his second turn
             if turns[who] == 1:
                 self.doubt(para, f"speaker label {written!r} is seen once: check that it names who speaks")
+
+    def _voice_label(self, para: SourceParagraph) -> label_rules.LabelMatch | None:
+        """``webvtt-voice``: the name of the WebVTT voice span (``<v Name>``) that opens a caption paragraph,
+        written before its text as ``Name: ``: a label for certain, whatever its shape;
+        ``caption-bracket-name``: a name in brackets at the start of a cue (``[Alba] …``), likewise."""
+        voice = self.captions.voices.get(para.number) if self.captions is not None else None
+        if voice is None:
+            return None
+        name, shape = voice
+        separator = para.text[len(name):len(name) + 2]
+        return label_rules.LabelMatch(name, None, -1, separator, len(name) + len(separator), False, shape=shape)
+
+    def _unplaced_cue_starts(self) -> None:
+        """A cue timing whose start became no milestone (its paragraph went elsewhere) is in the report only."""
+        placed = {self.captions.cue_lines[n] for n in self.cue_starts_placed}
+        unplaced = set(self.captions.cue_lines.values()) - placed
+        self.doc.set_aside = [replace(item, destination=None) if item.origin.line in unplaced and item.number == 0
+                              and item.destination == TIMECODE_DESTINATION else item for item in self.doc.set_aside]
+
+    def _cue_start(self, para: SourceParagraph) -> tuple[Timecode, ...]:
+        """A caption paragraph's position in the recording, the start of its first cue: once."""
+        if self.captions is None or para.number in self.cue_starts_placed or para.number not in self.captions.starts:
+            return ()
+        self.cue_starts_placed.add(para.number)
+        return (Timecode(self.captions.starts[para.number], "cue", para.origin),)
 
     def _resolve(self, name: str, key: str, counts: dict[str, int], para) -> tuple[str, str | None]:
         registered = self._register_id(name)
@@ -1204,6 +1292,12 @@ class Classifier:
             role = "speaker" if person.id in speakers and person.role == "participant" else person.role
             people.append(Person(person.id, person.name, role, person.forms))
         self.doc.participants = people
+        if self.unnamed_changes:
+            self.doubt(self.unnamed_changes[0], f"{len(self.unnamed_changes)} speaker change(s) marked in the captions "
+                       "('>>' or a dialogue dash) with no name after them: their text is narrative, attributed to "
+                       "no one (this is the first; name the speakers in the editorial file with [[override]])")
+        if self.captions is not None:
+            self._unplaced_cue_starts()
         if not speakers:
             self.warn(None, "no speaker labels found: the text is encoded as narrative only")
 
@@ -1215,7 +1309,9 @@ BODY_RULES = in_order([
     Unit("closing-signature", 20),
     Unit("stage-paragraph", 30),
     Unit("examination-by", 40),
+    Unit("unnamed-speaker-change", 45),
     Unit("speaker-label", 50),
+    Unit("caption-pause", 55),
     Unit("speech-after-bare-label", 60),
     Unit("section-marker", 70),
     Unit("list-item", 80),

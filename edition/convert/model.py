@@ -67,7 +67,7 @@ class Timecode:
     """A position in the recording an interview was transcribed from: ``[00:12:45]``."""
 
     value: str            # "00:12:45"
-    brackets: str         # "[]" or "()", as written
+    brackets: str         # "[]" or "()", as written; "" none; "cue": a caption cue's start, from its timing line
     origin: Origin
 
 
@@ -266,6 +266,7 @@ class Document:
     bracket_resp: str = "translator"
     line_breaks: bool = False      # lines broken inside paragraphs (a hard-wrapped transcript)
     line_end_hyphens: int = 0      # of which ending in a hyphen before a lower-case letter
+    captions: str | None = None    # a caption file's format ("WebVTT", "SubRip"), else None
 
     def participant(self, pid: str) -> Person | None:
         return next((p for p in self.participants if p.id == pid), None)

@@ -66,7 +66,8 @@ def _turn(sp, out: list[str]) -> None:
     index = 0
     timecode = ""
     if children and children[0].tag == T + "milestone":
-        timecode = _inline(children[0]) + " "
+        timecode = _inline(children[0])
+        timecode += " " if timecode else ""
         children = children[1:]
     alone = bool(children) and children[0].tag == T + "speaker" and children[0].get("rend") == "own-paragraph"
     if children and children[0].tag == T + "speaker":
@@ -127,5 +128,6 @@ def _inline(node) -> str:
     if tag == T + "pb":
         return "\f"
     if tag == T + "milestone" and node.get("unit") == "timecode":
-        return {"parentheses": "({})", "plain": "{}"}.get(node.get("rend"), "[{}]").format(node.get("n", ""))
+        # a caption cue's start stands in the cue's timing line, not in the text ("cue")
+        return {"parentheses": "({})", "plain": "{}", "cue": ""}.get(node.get("rend"), "[{}]").format(node.get("n", ""))
     return content

@@ -243,15 +243,26 @@ class TeiBuilder:
         if editor.affiliation:
             el(el(node, "affiliation"), "orgName", editor.affiliation, ref=editor.ror)
 
+    def segmentation_statement(self) -> str:
+        if self.doc.captions:
+            return (f"The transcript is a caption file ({self.doc.captions}): its cues are joined into running "
+                    "text, a line break inside a cue or between cues of one speaker being a space. A turn (sp) "
+                    "begins where a voice span, a label at the start of a cue or a speaker-change marker says "
+                    "that someone else speaks, a paragraph also after a pause; each begins with the start of its "
+                    "first cue (milestone, rend='cue'). A change marker with no name after it opens a paragraph "
+                    "outside sp. Cue numbers, timings, settings and tags are not encoded (see the conversion "
+                    "report).")
+        return ("Paragraphs follow the blank-line paragraphs of the transcript. A label ending in a "
+                "colon at the start of a paragraph opens a speaker turn (sp); paragraphs without a "
+                "label continue the turn, unless they are the recorder's narrative (p outside sp).")
+
     def editorial_principles(self) -> list[tuple[str, str]]:
         return [
             ("normalization", "The text is given as received: spelling, curly quotation marks, dashes, ellipses "
                               "and no-break spaces are kept as characters. Line ends were normalised to LF and white "
                               "space at the end of lines dropped; the white space between a speaker label and the "
                               "speech is not kept."),
-            ("segmentation", "Paragraphs follow the blank-line paragraphs of the transcript. A label ending in a "
-                             "colon at the start of a paragraph opens a speaker turn (sp); paragraphs without a "
-                             "label continue the turn, unless they are the recorder's narrative (p outside sp)."),
+            ("segmentation", self.segmentation_statement()),
             ("interpretation", "Parenthesised stage directions are encoded as stage with a type from a closed list "
                                "(time, laughter, silence, applause, delivery, action), without the parentheses. "
                                "Square-bracketed insertions are encoded as supplied (words added to complete the "
@@ -264,6 +275,9 @@ class TeiBuilder:
         ]
 
     def hyphenation_statement(self) -> str:
+        if self.doc.captions:
+            return ("The cues break their text into lines; a line break is kept as a space, and a hyphen at a "
+                    "line end is kept as received, not joined.")
         if not self.doc.line_breaks:
             return "Each paragraph of the transcript is one line: there is no end-of-line hyphenation."
         if self.doc.line_end_hyphens:
@@ -456,9 +470,10 @@ class TeiBuilder:
 
     @staticmethod
     def timecode(parent, code: Timecode) -> None:
-        """A position in the recording: a milestone, its brackets as written in @rend."""
+        """A position in the recording: a milestone, its brackets as written in @rend (``cue``: the start
+        of a caption cue, from its timing line)."""
         el(parent, "milestone", unit="timecode", n=code.value,
-           rend={"()": "parentheses", "": "plain"}.get(code.brackets, "brackets"))
+           rend={"()": "parentheses", "": "plain", "cue": "cue"}.get(code.brackets, "brackets"))
 
 
 def build_tei(doc: Document, meta: DocumentMetadata, publisher: str | None = None,

@@ -326,8 +326,8 @@ def test_when_every_changed_document_fails_nothing_is_published(project):
 
 
 def test_unlisted_transcripts_are_warned_of_and_a_link_to_a_listed_one_or_a_link_loop_is_no_error(tmp_path):
-    """``warn_unlisted_sources``: a transcript no document names is warned of; one reached through a
-    symbolic link to a listed transcript is that transcript; a link that loops is warned of, no error."""
+    """``warn_unlisted_sources``: a transcript (a caption file too) no document names is warned of; one reached
+    through a symbolic link to a listed transcript is that transcript; a link that loops is warned of, no error."""
     from types import SimpleNamespace
 
     from edition.build.run import warn_unlisted_sources
@@ -336,10 +336,12 @@ def test_unlisted_transcripts_are_warned_of_and_a_link_to_a_listed_one_or_a_link
     sources.mkdir()
     for name in ("listed.txt", "dropped.txt"):
         (sources / name).write_text("A: Yes.\n", encoding="utf-8")
+    (sources / "captions.vtt").write_text("WEBVTT\n\n00:01.000 --> 00:02.000\n<v A>Yes.</v>\n", encoding="utf-8")
+    (sources / "notes.md").write_text("not a transcript\n", encoding="utf-8")
     (sources / "alias.txt").symlink_to(sources / "listed.txt")
     (sources / "loop.txt").symlink_to(sources / "loop.txt")
     project = SimpleNamespace(root=tmp_path, documents=[SimpleNamespace(source=(sources / "listed.txt").resolve(),
                                                                          witnesses=[])])
     said: list[str] = []
     warn_unlisted_sources(project, said.append)
-    assert [line.split()[1] for line in said] == ["sources/dropped.txt", "sources/loop.txt"]
+    assert [line.split()[1] for line in said] == ["sources/captions.vtt", "sources/dropped.txt", "sources/loop.txt"]

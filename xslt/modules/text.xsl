@@ -184,7 +184,7 @@
   <xsl:template match="milestone[@unit = 'timecode']" mode="m:text">
     <xsl:call-template name="t:timecode"/>
   </xsl:template>
-  <xsl:template match="sp/milestone[@unit = 'timecode'][following-sibling::*[1][self::speaker]]" mode="m:text"/>
+  <xsl:template match="sp/milestone[@unit = 'timecode'][following-sibling::*[1][self::speaker]]" mode="m:text" priority="1"/>
   <xsl:template name="t:timecode">
     <xsl:variable name="brackets" select="if (@rend = 'parentheses') then ('(', ')') else ('[', ']')"/>
     <span class="timecode" title="Position in the recording">

@@ -1,5 +1,8 @@
 """Layout conventions: how the text of a transcript is cut into paragraphs.
 
+* ``caption-cues`` (a WebVTT or SubRip subtitle file, recognised by its structure): the cues joined into
+  running text, a paragraph a speaker's turn; cue numbers, timings, settings and tags set aside
+  (``captions.py``).
 * ``line-numbered-pages`` (official court transcripts after pdftotext): every line starts with its
   number 1–25 on the page; a page ends with its number and the reporter's running heads. Numbers and
   running heads are page furniture: set aside, the page number kept as ``pb/@n``. A deeper indent after
@@ -46,6 +49,10 @@ class Layout:
     furniture: list[Furniture] = field(default_factory=list)
     #: page number of each form feed written into a paragraph, by the line ``parse_inline`` places it on
     page_numbers: dict[int, str] = field(default_factory=dict)
+    #: a caption file's cue starts, voices and unnamed speaker changes (``captions.py``), else None
+    captions: "Captions | None" = None
+    #: what the reader must be told about the layout
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -156,7 +163,13 @@ def _split_front_matter(paragraphs: list[SourceParagraph]) -> list[SourceParagra
     return [head, rest] + [SourceParagraph(p.number + 1, p.line, p.text) for p in paragraphs[1:]]
 
 
+def caption_cues(source: SourceText) -> Layout | None:
+    from .captions import caption_cues as read_cues   # captions.py builds on this module's Layout
+    return read_cues(source)
+
+
 LAYOUTS = in_order([
+    LayoutUnit("caption-cues", 50, caption_cues),
     LayoutUnit("line-numbered-pages", 100, line_numbered_pages),
     LayoutUnit("blank-line-paragraphs", 900, blank_line_paragraphs),
 ])

@@ -227,7 +227,7 @@ class DocumentCache:
         self._documents: dict[str, tuple[tuple, object]] = {}
 
     def load(self, paths: Iterable[Path]) -> list:
-        from ...project import metadata_path_for, register_for
+        from ...project import is_transcript, metadata_path_for, register_for
         from .site import light, load_documents
 
         kept: dict[str, tuple[tuple, object]] = {}
@@ -235,7 +235,7 @@ class DocumentCache:
         for path in paths:
             path = Path(path)
             files = [path]
-            if path.suffix.lower() == ".txt":
+            if is_transcript(path):
                 files += [p for p in (metadata_path_for(path), register_for(path)) if p is not None]
             mark = tuple(_file_mark(f) for f in files)
             entry = self._documents.get(str(path))
@@ -277,12 +277,12 @@ def watched_inputs(inputs: Iterable[Path], extra: Iterable[Path] = ()) -> list[P
     """The files a rebuild depends on: the inputs, their editorial files, stylesheets, ODD."""
     from .site import DEFAULT_ODD, XSLT_DIR
 
-    from ...project import register_for
+    from ...project import is_transcript, register_for
 
     paths: list[Path] = []
     for path in inputs:
         paths.append(path)
-        if path.suffix == ".txt":
+        if is_transcript(path):
             paths += [path.with_suffix(".toml"), *filter(None, [register_for(path)])]
     paths += [XSLT_DIR, DEFAULT_ODD, *extra]
     return [p for p in dict.fromkeys(Path(os.path.abspath(p)) for p in paths)]

@@ -157,9 +157,11 @@ def document_id(tree: etree._ElementTree, path: Path | None) -> str:
 
 def load_document(path: str | os.PathLike, *, pdf: Path | None = None,
                   package: Path | None = None) -> SiteDocument:
-    """Parse a TEI file safely (no entities, no network), or convert a transcript (``.txt``)."""
+    """Parse a TEI file safely (no entities, no network), or convert a transcript (``.txt``, a caption file)."""
+    from ...project import is_transcript
+
     path = Path(path)
-    if path.suffix.lower() == ".txt":
+    if is_transcript(path):
         from ...convert import convert_file
         from ...project import metadata_path_for, register_for
 

@@ -273,6 +273,21 @@ def test_interview_timecodes_are_shown_with_their_brackets(tmp_path, repo_root):
     assert text(doc.cssselect("p.speaker")[0]).startswith("[00:00:05] INTERVIEWER")
 
 
+def test_a_caption_file_reads_as_turns_with_their_timecodes_and_no_markup(tmp_path, capfd):
+    source = tmp_path / "interview.vtt"
+    source.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000 align:start\n<v Ann Lee>We met in <i>1961</i>.</v>\n\n"
+                      "00:00:03.500 --> 00:00:05.000\n<v Interviewer>Where &amp; how? "
+                      "&lt;script&gt;alert(1)&lt;/script&gt;</v>\n", encoding="utf-8")
+    capfd.readouterr()
+    doc = page(source)   # a caption file is a transcript to convert, as a .txt is (never parsed as TEI)
+    assert "Ambiguous rule match" not in capfd.readouterr().err   # a turn's timecode has one template
+    assert [text(p) for p in doc.cssselect("p.speaker")] == ["[00:00:01.000] Ann Lee:", "[00:00:03.500] Interviewer:"]
+    body = text(doc.cssselect("main")[0] if doc.cssselect("main") else doc.body)
+    assert "We met in 1961." in body and "Where & how? <script>alert(1)</script>" in body
+    assert all("alert(1)" not in (script.text or "") for script in doc.iter("script"))   # text, never markup
+    assert "<v " not in body and "align:" not in body and "-->" not in body
+
+
 def test_indentation_inside_a_speaker_label_is_not_text():
     """Shared by the HTML and print stylesheets: "Secretary Dulles:", never "Secretary Dulles :"."""
     doc = page(FIXTURES / "indented-speaker.xml")
