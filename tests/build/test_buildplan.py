@@ -236,6 +236,20 @@ def test_the_manifest_records_what_each_output_was_made_from(built):
     assert len(record["key"]) == len(record["package"]) == 64
 
 
+def assert_new_failed_document_has_no_output(project: Path, source: Path) -> None:
+    """sources/memo-3.txt, which fails, listed as a new document and memo-0 changed again: memo-1 (failed before)
+    and memo-3 fail, the first with its previous output, the new one with none at all."""
+    (project / "edition.toml").write_text((project / "edition.toml").read_text()
+                                          + '\n[[document]]\nsource = "sources/memo-3.txt"\n')
+    source.write_text(source.read_text(encoding="utf-8").replace("copy nought.", "copy zero."), encoding="utf-8")
+    done = subprocess.run([EDITION, "build", "--no-pdf", "--json"], cwd=project, capture_output=True, text=True)
+    summary = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output"),
+                                                                      ("sources/memo-3.txt", "none")]
+    assert not list((project / "output").rglob("memo-3*"))
+
+
 def test_a_bad_document_does_not_stop_the_others_and_keeps_its_previous_output(project):
     before = hashes(project / "output")
     source = project / "sources" / "memo-0.txt"
@@ -255,15 +269,7 @@ def test_a_bad_document_does_not_stop_the_others_and_keeps_its_previous_output(p
         assert after[name] == before[name], name
     # a new document that fails has no output at all; the next build tries the failed ones again
     (project / "sources" / "memo-3.txt").write_text("Chairman: an (unclosed bracket\n", encoding="utf-8")
-    (project / "edition.toml").write_text((project / "edition.toml").read_text()
-                                          + '\n[[document]]\nsource = "sources/memo-3.txt"\n')
-    source.write_text(source.read_text(encoding="utf-8").replace("copy nought.", "copy zero."), encoding="utf-8")
-    done = subprocess.run([EDITION, "build", "--no-pdf", "--json"], cwd=project, capture_output=True, text=True)
-    summary = json.loads(done.stdout)
-    assert done.returncode == 1
-    assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output"),
-                                                                      ("sources/memo-3.txt", "none")]
-    assert not list((project / "output").rglob("memo-3*"))
+    assert_new_failed_document_has_no_output(project, source)
 
 
 def test_a_document_whose_package_cannot_be_made_does_not_stop_the_others(project):
@@ -293,15 +299,7 @@ def test_a_document_whose_package_cannot_be_made_does_not_stop_the_others(projec
                                                     .replace("copy nought.", "copy three."), encoding="utf-8")
     (project / "sources" / "memo-3.toml").write_text(undated.read_text(encoding="utf-8")
                                                      .replace('id = "memo-1"', 'id = "memo-3"'), encoding="utf-8")
-    (project / "edition.toml").write_text((project / "edition.toml").read_text()
-                                          + '\n[[document]]\nsource = "sources/memo-3.txt"\n')
-    source.write_text(source.read_text(encoding="utf-8").replace("copy nought.", "copy zero."), encoding="utf-8")
-    done = subprocess.run([EDITION, "build", "--no-pdf", "--json"], cwd=project, capture_output=True, text=True)
-    summary = json.loads(done.stdout)
-    assert done.returncode == 1
-    assert [(f["source"], f["kept"]) for f in summary["failed"]] == [("sources/memo-1.txt", "previous output"),
-                                                                      ("sources/memo-3.txt", "none")]
-    assert not list((project / "output").rglob("memo-3*"))
+    assert_new_failed_document_has_no_output(project, source)
     assert "memo-3" not in (project / "output" / "html" / "index.html").read_text(encoding="utf-8")
     assert "memo-1" in (project / "output" / "html" / "index.html").read_text(encoding="utf-8")
     # when the only document that changed cannot be packaged, nothing is published
