@@ -369,6 +369,20 @@ def test_a_role_key_with_speech_after_it_is_a_turn_not_a_header_field(tmp_path):
     assert [w for w, _ in turns(result)] == ["michael-mahoney", "mcilroy", "michael-mahoney", "mcilroy"]
 
 
+@pytest.mark.parametrize("first, interviewer", [
+    ("INTERVIEWER: Where were you born? (00:35)", "interviewer"),   # a question with its timecode: a turn
+    ("INTERVIEWER: where did you grow up", "interviewer"),          # words in lower case: no name
+    ("Interviewer: Ludwig van Beethoven", "ludwig-van-beethoven"),   # a name with a particle: the header's
+])
+def test_a_role_key_opens_a_turn_unless_what_follows_is_a_name(tmp_path, first, interviewer):
+    result = convert(tmp_path, f"Interview with Jane Doe\n\n{first}\n\nDOE: In Ohio.\n\nINTERVIEWER: Thank you."
+                               "\n\nDOE: Thanks.\n")
+    who = [w for w, _ in turns(result)]
+    assert who[-2:] == [interviewer, "jane-doe"] and "where-were-you-born" not in "".join(who)
+    if interviewer == "interviewer":
+        assert who[0] == "interviewer" and turns(result)[0][1].startswith(first.split(": ", 1)[1][:10])
+
+
 def test_a_hearing_label_left_inside_a_paragraph_opens_a_turn(tmp_path):
     result = convert(tmp_path, "Mr. MITCHELL: When?\n\nMr. MEESE: On Monday. Mr . MITCHELL. Alone?\n\n"
                                "Mr. MEESE: Yes.\n\nMr. MITCHELL: Thank you.\n")

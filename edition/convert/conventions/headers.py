@@ -76,10 +76,20 @@ def match_field(text: str):
     return unit, match.group("key"), match.group("value")
 
 
+#: a timecode written after a line ("Where were you born? (00:35)")
+_TRAILING_TIMECODE = re.compile(r"\s*[(\[]\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[)\]]\s*$")
+#: the lower-case words a name may hold ("Ludwig van Beethoven", "Secretary of State")
+_NAME_PARTICLES = {"de", "da", "das", "del", "della", "der", "den", "des", "di", "du", "la", "le", "van", "von",
+                   "zu", "bin", "ibn", "al", "el", "y", "e", "of", "the", "and", "für"}
+
+
 def _names_only(value: str) -> bool:
-    parts = [p.strip() for p in re.split(r"[;,\n]", value) if p.strip()]
-    return bool(parts) and all(len(p.split()) <= 5 and p[:1].isupper() and not re.search(r"[.!?]$", p)
-                               or re.search(r"\b[A-Z]\.$", p) for p in parts)
+    """Is the value of a role's field ("Interviewer: …") names, not a question or a sentence of a turn?"""
+    parts = [p.strip() for p in re.split(r"[;,\n]", _TRAILING_TIMECODE.sub("", value)) if p.strip()]
+    return bool(parts) and all(
+        len(p.split()) <= 5 and p[:1].isupper() and not re.search(r"[.!?]$", p) and "?" not in p
+        and all(w[:1].isupper() or not w[:1].isalpha() or w.casefold() in _NAME_PARTICLES for w in p.split())
+        or re.search(r"\b[A-Z]\.$", p) for p in parts)
 
 
 _PLURAL_TITLES = {"representatives": "Representative", "senators": "Senator", "messrs.": "Mr.", "messrs": "Mr.",
