@@ -178,6 +178,19 @@ def test_numbered_speakers_are_others_and_a_timecode_in_the_label_is_a_place_in_
     assert not any("a slip" in w for w in result.report.warnings)
 
 
+def test_a_timecode_with_its_seconds_before_a_label_without_brackets_is_a_place_in_the_recording(tmp_path):
+    """Zoom's text export: ``00:00:05 John Smith: Hello.``, a line a turn; a bare hour ("10:00 Chairman: …")
+    may be when the meeting sat, and stays text."""
+    result = convert(tmp_path, "00:00:05 John Smith: Hello and welcome.\n00:00:09 Jane Doe: Thanks for having me.\n"
+                               "00:01:02 John Smith: How did it start?\n00:01:15 Jane Doe: In 1990.\n")
+    assert [w for w, _ in turns(result)] == ["john-smith", "jane-doe", "john-smith", "jane-doe"]
+    assert xp(result, "//t:sp/t:milestone/@n") == ["00:00:05", "00:00:09", "00:01:02", "00:01:15"]
+    assert xp(result, "//t:sp/t:speaker/text()")[:2] == ["John Smith", "Jane Doe"]
+    hour = convert(tmp_path, "Chairman: We begin.\n\n10:00 Chairman: The meeting resumed.\n\nMember: Agreed.\n\n"
+                             "Chairman: Good.\n")
+    assert xp(hour, "//t:milestone") == [] and "10:00 Chairman: The meeting resumed." in reading_text(hour.root)
+
+
 def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
     """Copied from a web page: no blank line, each paragraph a line; a press briefing's ``Q`` opens a
     reporter's question when more than one paragraph opens so."""

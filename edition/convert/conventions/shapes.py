@@ -314,12 +314,16 @@ def completed_label(line: str, text: str) -> LabelMatch | None:
                       shape="completed-label", key_name=whole)
 
 
-_TIMECODE_PREFIX = re.compile(rf"^(?P<code>[\[(]{TIMECODE.pattern}[\])])[ \t\u00a0]*")
+#: "[00:12:45] " or "(12:45) ", or without brackets with its seconds ("00:00:05 ", as Zoom's text export): a
+#: bare "10:00" may be the hour of the meeting
+_TIMECODE_PREFIX = re.compile(rf"^(?P<code>[\[(]{TIMECODE.pattern}[\])]|\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?(?=[ \t]))"
+                              r"[ \t\u00a0]*")
 _BOLD = re.compile(r"^\*\*(?P<inner>[^*\n]{1,120}?)\*\*(?P<after>[:：]?)[ \t\u00a0]*")
 
 
 def timecode_before_label(line: str, text: str) -> LabelMatch | None:
-    """``[00:12:45] INTERVIEWER: …``: the turn's position in the recording, then the label."""
+    """``[00:12:45] INTERVIEWER: …`` (or ``00:12:45 INTERVIEWER: …``): the turn's position in the recording, then
+    the label."""
     timecode = _TIMECODE_PREFIX.match(line)
     if not timecode:
         return None
@@ -353,7 +357,7 @@ def _before_colon(mark: str) -> Callable[[str, int], bool]:
 
 
 SHAPES = in_order([
-    Shape("timecode-before-label", 10, timecode_before_label, lambda line, colon: line[:1] in "[("),
+    Shape("timecode-before-label", 10, timecode_before_label, lambda line, colon: line[:1] in "[(0123456789"),
     Shape("markdown-bold-label", 20, markdown_bold_label, lambda line, colon: line.startswith("**")),
     Shape("supplied-label", 30, supplied_label, lambda line, colon: line.startswith("[")),
     Shape("completed-label", 35, completed_label, lambda line, colon: line.startswith("[")),
