@@ -191,6 +191,19 @@ def test_a_timecode_with_its_seconds_before_a_label_without_brackets_is_a_place_
     assert xp(hour, "//t:milestone") == [] and "10:00 Chairman: The meeting resumed." in reading_text(hour.root)
 
 
+def test_a_name_in_capitals_alone_on_its_line_with_the_speech_below_opens_a_turn(tmp_path):
+    """A script's layout (some interview exports): ``JANE DOE`` alone on a line, the speech on the next; a
+    heading in capitals that opens one paragraph only is no speaker."""
+    result = convert(tmp_path, "INTRODUCTION\nThis interview was recorded in 2004.\n\nJOHN SMITH\nHello and welcome."
+                               "\n\nJANE DOE\nThanks for having me.\n\nJOHN SMITH\nHow did it start?\n\n"
+                               "JANE DOE\nIn 1990.\n")
+    assert [w for w, _ in turns(result)] == ["john-smith", "jane-doe", "john-smith", "jane-doe"]
+    assert ["".join(p.itertext()) for p in xp(result, "//t:sp/t:p")] == [
+        "Hello and welcome.", "Thanks for having me.", "How did it start?", "In 1990."]
+    assert xp(result, "//t:sp[1]/t:speaker/text()") == ["JOHN SMITH"]
+    assert "INTRODUCTION" in reading_text(result.root) and not xp(result, "//t:person[@xml:id='introduction']")
+
+
 def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
     """Copied from a web page: no blank line, each paragraph a line; a press briefing's ``Q`` opens a
     reporter's question when more than one paragraph opens so."""

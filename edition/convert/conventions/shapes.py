@@ -286,6 +286,21 @@ def caption_label(line: str, text: str) -> LabelMatch | None:
                       timecode=match.group("code"))   # "[00:00:09]", or "0:26" without brackets
 
 
+#: a name in capitals alone on its line ("JANE DOE", "DR. SMITH"), the speech on the lines below
+_NAME_LINE = re.compile(r"^(?P<name>[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я.'’-]*(?:[ \t]+[A-ZÀ-ÞА-Я][A-ZÀ-ÞА-Я.'’-]*){0,4})[ \t]*$")
+
+
+def name_line_label(line: str, text: str) -> LabelMatch | None:
+    """``JANE DOE`` alone on a line and the speech on the next (a script's layout, some interview exports):
+    a candidate, a label only when the same name opens more than one paragraph."""
+    match = _NAME_LINE.match(line)
+    if match is None or "\n" not in text or not looks_like_name(match.group("name")) \
+            or match.group("name").casefold() in NOT_SPEAKERS or len(match.group("name").replace(".", "")) < 2:
+        return None
+    return LabelMatch(match.group("name"), None, -1, line[match.end("name"):], len(line) + 1, False,
+                      shape="name-line-label", candidate=True)
+
+
 _SUPPLIED = re.compile(r"^\[(?P<name>[^\[\]:\n]{1,60})[:：]\](?P<sep>[ \t\u00a0]*)")
 
 
@@ -372,6 +387,7 @@ SHAPES = in_order([
     Shape("colon-label", 80, colon_label, lambda line, colon: colon >= 0),
     Shape("hearing-label", 90, hearing_label, lambda line, colon: "." in line[:60]),
     Shape("titled-period-label", 95, titled_period_label, lambda line, colon: "." in line[:60]),
+    Shape("name-line-label", 97, name_line_label, lambda line, colon: colon < 0 and line[:1].isupper()),
 ])
 
 _INDENT = re.compile(r"^[ \t]{1,12}(?=\S)")
@@ -405,8 +421,9 @@ def _match_label(text: str) -> LabelMatch | None:
     if colon < 0:
         colon = first_line.find("：")
     if colon < 0 and "." not in first_line[:60] and first_line[:1] not in "[(*" \
-            and first_line.rstrip()[-1:] not in ")]0123456789" and not _Q_SPACED.match(first_line):
-        return None   # no colon, no period, no bracket, no timecode, no "Q  ": no label of any shape
+            and first_line.rstrip()[-1:] not in ")]0123456789" and not _Q_SPACED.match(first_line) \
+            and not ("\n" in text and _NAME_LINE.match(first_line)):
+        return None   # no colon, no period, no bracket, no timecode, no "Q  ", no name line: no label
     for shape in SHAPES:
         if shape.hint(first_line, colon):
             found = shape.match(first_line, text)
