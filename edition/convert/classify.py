@@ -1356,9 +1356,10 @@ def _label_surnames(paragraphs: list[SourceParagraph]) -> set[str]:
 
 
 def _opens_turn(line: str) -> bool:
-    """A line that opens with a label of a certain shape (not a candidate): for ``one-turn-per-line``."""
+    """A line that opens with a label of a certain shape (not a candidate, but for a name and a tab: the columns
+    of a table, a line a turn): for ``one-turn-per-line``; the classifier still weighs a candidate."""
     match = label_rules.match_label(line)
-    return match is not None and not match.candidate
+    return match is not None and (not match.candidate or match.shape == "dash-or-tab-label" and "\t" in match.separator)
 
 
 def _match_case(word: str, model: str) -> str:

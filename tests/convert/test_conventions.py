@@ -204,6 +204,24 @@ def test_a_name_in_capitals_alone_on_its_line_with_the_speech_below_opens_a_turn
     assert "INTRODUCTION" in reading_text(result.root) and not xp(result, "//t:person[@xml:id='introduction']")
 
 
+@pytest.mark.parametrize("separator, names", [
+    (" — ", ("JOHN SMITH", "JANE DOE")),    # a name in capitals and a dash
+    ("\t", ("John Smith", "Jane Doe")),     # a table's two columns, a line a turn
+])
+def test_a_name_and_a_dash_or_a_tab_opens_a_turn_when_it_opens_more_than_one(tmp_path, separator, names):
+    first, second = names
+    lines = [f"{first}{separator}Hello and welcome.", f"{second}{separator}Thanks for having me.",
+             f"{first}{separator}How did it start?", f"{second}{separator}It started early."]
+    result = convert(tmp_path, ("\n" if separator == "\t" else "\n\n").join(lines) + "\n")
+    assert [w for w, _ in turns(result)] == ["john-smith", "jane-doe", "john-smith", "jane-doe"]
+    assert xp(result, "//t:sp/t:p/text()") == ["Hello and welcome.", "Thanks for having me.", "How did it start?",
+                                               "It started early."]
+    # once, or a name not in capitals before a dash, is text
+    once = convert(tmp_path, f"Chairman: We begin.\n\n{first} — a note on the record.\n\nMember: Agreed.\n\n"
+                             "Chairman: Good.\n\nSir Jim Rose - the guest - spoke.\n\nMember: Yes.\n")
+    assert [w for w, _ in turns(once)] == ["chairman", "member", "chairman", "member"]
+
+
 def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
     """Copied from a web page: no blank line, each paragraph a line; a press briefing's ``Q`` opens a
     reporter's question when more than one paragraph opens so."""

@@ -301,6 +301,23 @@ def name_line_label(line: str, text: str) -> LabelMatch | None:
                       shape="name-line-label", candidate=True)
 
 
+#: "JANE DOE — Thanks." (a name in capitals, a dash between spaces), "Jane Doe<TAB>Thanks." (a table's columns)
+_DASH_OR_TAB = re.compile(r"^(?P<name>[^\s\t:—–-][^\t:—–\n]{0,60}?)(?P<sep>[ \u00a0]+[—–-][ \u00a0]+|\t+)(?=\S)")
+
+
+def dash_or_tab_label(line: str, text: str) -> LabelMatch | None:
+    """``JANE DOE — Thanks for having me.`` (a name in capitals and a dash) or ``Jane Doe<TAB>Thanks…`` (the
+    columns of a table): a candidate, a label only when the same name opens more than one paragraph."""
+    match = _DASH_OR_TAB.match(line)
+    if match is None:
+        return None
+    name, sep = match.group("name").strip(), match.group("sep")
+    if not looks_like_name(name) or name.casefold() in NOT_SPEAKERS or "\t" not in sep and not name.isupper():
+        return None
+    return LabelMatch(name, None, -1, line[len(name):match.end()], match.end(), False, shape="dash-or-tab-label",
+                      candidate=True)
+
+
 _SUPPLIED = re.compile(r"^\[(?P<name>[^\[\]:\n]{1,60})[:：]\](?P<sep>[ \t\u00a0]*)")
 
 
@@ -388,6 +405,8 @@ SHAPES = in_order([
     Shape("hearing-label", 90, hearing_label, lambda line, colon: "." in line[:60]),
     Shape("titled-period-label", 95, titled_period_label, lambda line, colon: "." in line[:60]),
     Shape("name-line-label", 97, name_line_label, lambda line, colon: colon < 0 and line[:1].isupper()),
+    Shape("dash-or-tab-label", 98, dash_or_tab_label,
+          lambda line, colon: "\t" in line[:62] or " —" in line[:62] or " –" in line[:62] or " - " in line[:62]),
 ])
 
 _INDENT = re.compile(r"^[ \t]{1,12}(?=\S)")
@@ -422,8 +441,8 @@ def _match_label(text: str) -> LabelMatch | None:
         colon = first_line.find("：")
     if colon < 0 and "." not in first_line[:60] and first_line[:1] not in "[(*" \
             and first_line.rstrip()[-1:] not in ")]0123456789" and not _Q_SPACED.match(first_line) \
-            and not ("\n" in text and _NAME_LINE.match(first_line)):
-        return None   # no colon, no period, no bracket, no timecode, no "Q  ", no name line: no label
+            and not ("\n" in text and _NAME_LINE.match(first_line)) and not _DASH_OR_TAB.match(first_line):
+        return None   # no colon, period, bracket, timecode, "Q  ", name line, dash or tab: no label of any shape
     for shape in SHAPES:
         if shape.hint(first_line, colon):
             found = shape.match(first_line, text)
