@@ -86,15 +86,20 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 
 
 _NUMBERS = re.compile(r"\d+")
+#: a letter standing alone: a speaker's designation ("Speaker A") or an initial ("J. Smith")
+_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])")
 
 
 def is_slip(written: str, known: str) -> bool:
     """A label that differs from a known name by a typing slip: same initial, one edit (two for names of
     nine letters or more). Short names are never slips of each other: Zhou and Zhu are two people; nor
-    are labels that differ in their numbers: Speaker 7 and Speaker 1, Juror 12 and Juror 2 are others."""
+    are labels that differ in their numbers: Speaker 7 and Speaker 1, Juror 12 and Juror 2 are others; nor in a
+    word of one letter: Speaker A and Speaker C, Witness B and Witness D."""
     if written == known or len(known) < 6 or written[0] != known[0]:
         return False
     if _NUMBERS.findall(written) != _NUMBERS.findall(known):
+        return False
+    if _LETTERS.findall(written.casefold()) != _LETTERS.findall(known.casefold()):
         return False
     limit = 1 if len(known) < 9 else 2
     return edit_distance(written, known, limit) <= limit

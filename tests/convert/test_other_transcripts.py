@@ -46,6 +46,19 @@ def test_names_and_slips():
     assert normalise_name("Premier Zhou") == "zhou"
     assert is_slip("efremeov", "efremov")
     assert not is_slip("zhou", "zhu")  # too short for two edits, and different words
+    # speakers designated by a letter, and initials, are others: "Speaker C" is no slip of "Speaker A"
+    assert not is_slip("speaker c", "speaker a") and not is_slip("j. smithe", "k. smithe")
+    assert is_slip("speaker aa", "speaker a") is False and is_slip("j. smithe", "j. smythe")
+
+
+def test_a_speaker_designated_by_another_letter_is_another_speaker(tmp_path):
+    source = tmp_path / "letters.txt"
+    source.write_text("Speaker A: Hello.\n\nSpeaker B: Thanks.\n\nSpeaker A: How?\n\nSpeaker B: So.\n\n"
+                      "Speaker C: I add this.\n\nSpeaker A: Please.\n", encoding="utf-8")
+    result = convert_file(source)
+    assert xp(result.root, "//t:sp/@who") == ["#speaker-a", "#speaker-b", "#speaker-a", "#speaker-b", "#speaker-c",
+                                              "#speaker-a"]
+    assert not any("a slip" in str(w) for w in result.report.warnings)
 
 
 def test_hearing_with_header_block():
