@@ -87,7 +87,8 @@ class RenderReport:
     notices: dict[str, list[str]] = field(default_factory=dict)
 
     def add_messages(self, messages: Iterable[str], default_doc: str = "document") -> None:
-        """Read the stylesheet's ``edition:unhandled|…`` and ``edition:error|…`` messages."""
+        """Read the stylesheet's ``edition:unhandled|…`` and ``edition:error|…`` messages, and Saxon's own
+        warnings (``edition:saxon|SOURCE|TEXT``, made by edition/xslt.py) as notices."""
         for message in messages:
             kind, _, rest = message.partition("|")
             parts = rest.split("|", 3)
@@ -95,6 +96,9 @@ class RenderReport:
                 doc, name, path = parts[0] or default_doc, parts[1], parts[2]
                 entry = self.unhandled.setdefault(doc, {}).setdefault(name, [0, path])
                 entry[0] += 1
+            elif kind == "edition:saxon" and len(parts) >= 2:   # a warning of Saxon's (edition/xslt.py)
+                where, text = rest.split("|", 1)
+                self.add_notice(default_doc, f"{where}: {text}")
             elif kind == "edition:error" and len(parts) >= 4:
                 doc, name, path, text = parts[0] or default_doc, parts[1], parts[2], parts[3]
                 self.errors.setdefault(doc, []).append(f"{name} at {path}: {text}")
@@ -613,7 +617,7 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
     def report_document(doc_id: str, notices: list[str], messages: list[str]) -> None:
         for notice in notices:
             report.add_notice(doc_id, notice)
-        report.add_messages(messages)
+        report.add_messages(messages, default_doc=doc_id)
 
     meta = listing_meta(params, stylesheet, odd)
     with contextlib.ExitStack() as stack:
