@@ -144,20 +144,26 @@ def _saxon_stderr(into: list[SaxonReport]):
     """Within this block the process's standard error (file descriptor 2, which Saxon writes to) goes to a
     temporary file; at its end Saxon's reports in it are added to ``into`` and any other text is written
     to standard error as it came."""
-    sys.stderr.flush()
-    saved = os.dup(2)
+    if sys.stderr is not None:
+        sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:   # no standard error at all: nothing to read Saxon's text from, nor to print it on
+        yield
+        return
     try:
         with tempfile.TemporaryFile() as capture:
             os.dup2(capture.fileno(), 2)
             try:
                 yield
             finally:
-                sys.stderr.flush()
+                if sys.stderr is not None:
+                    sys.stderr.flush()
                 os.dup2(saved, 2)
                 capture.seek(0)
                 reports, other = saxon_reports(capture.read().decode("utf-8", "replace"))
                 into.extend(reports)
-                if other:
+                if other and sys.stderr is not None:
                     print(other, file=sys.stderr, flush=True)
     finally:
         os.close(saved)
