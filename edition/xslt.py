@@ -9,10 +9,11 @@ Parameters are typed: Python ``bool``, ``int``, ``float`` and ``str`` become ``x
 ``xs:integer``, ``xs:double`` and ``xs:string``; a list or tuple of strings becomes a sequence of
 strings. Every failure (compile, parse, transform) is raised as ``RenderError`` with one line.
 
-Saxon writes its warnings and the detail of its errors on the process's standard error itself (a
-blocked native stream, not ``sys.stderr``). While it compiles or transforms, that stream goes to a
-temporary file (``_saxon_stderr``); what Saxon wrote there is read as its reports (``saxon_reports``):
-an error's code and stylesheet line go into the ``RenderError``, a warning becomes one line
+Saxon writes its warnings and the detail of its errors on the process's standard error itself (file
+descriptor 2, from native code: not through ``sys.stderr``). While it compiles or transforms, that
+descriptor goes to a temporary file (``_saxon_stderr``); what Saxon wrote there is read as its reports
+(``saxon_reports``): the code and stylesheet lines of the error a transform failed on go into the
+``RenderError``; any other report (a warning, an error Saxon went on after) becomes one line
 ``edition:saxon|SOURCE|TEXT`` of the ``messages`` (the caller reports it as its own warning, with the
 file), or is printed as ``edition: warning: SOURCE: TEXT`` when no ``messages`` are asked for. Text
 that is not Saxon's (another thread's) is written to standard error as it came.
@@ -129,12 +130,12 @@ def saxon_reports(text: str) -> tuple[list[SaxonReport], str]:
 
 
 def warning_lines(reports: list[SaxonReport]) -> list[str]:
-    """Saxon's warnings as lines, one for each code and set of stylesheet lines (the first message,
-    and how many more there were: an ambiguous match is reported for every node it happens on)."""
+    """Saxon's reports (of what did not stop it) as lines, one for each code and set of stylesheet lines
+    (the first message, and how many more there were: an ambiguous match is reported for every node it
+    happens on)."""
     groups: dict[tuple[str, tuple[str, ...]], list[SaxonReport]] = {}
     for report in reports:
-        if report.warning:
-            groups.setdefault((report.code, report.places), []).append(report)
+        groups.setdefault((report.code, report.places), []).append(report)
     return [f"{same[0]}" + (f" (and {len(same) - 1} more like it)" if len(same) > 1 else "")
             for same in groups.values()]
 
@@ -169,15 +170,23 @@ def _saxon_stderr(into: list[SaxonReport]):
         os.close(saved)
 
 
+def _failed_on(exc: Exception | None, reports: list[SaxonReport]) -> SaxonReport | None:
+    """The report of the error a call failed with (``exc``): Saxon's last error report."""
+    errors = [r for r in reports if not r.warning] if exc is not None else []
+    return errors[-1] if errors else None
+
+
 def _error_text(exc: Exception, reports: list[SaxonReport]) -> str:
     """The one line of a failure: Saxon's report of the error (code, message, stylesheet lines) when it
     wrote one, else the first line of the exception."""
-    errors = [r for r in reports if not r.warning]
-    return str(errors[0]) if errors else _first_line(str(exc))
+    report = _failed_on(exc, reports)
+    return str(report) if report is not None else _first_line(str(exc))
 
 
-def _echo_warnings(name: str, reports: list[SaxonReport]) -> None:
-    for line in warning_lines(reports):
+def _echo_warnings(name: str, reports: list[SaxonReport], exc: Exception | None = None) -> None:
+    """Saxon's reports but the one of the error ``exc`` (raised as the caller's error) as the tool's lines."""
+    failed_on = _failed_on(exc, reports)
+    for line in warning_lines([r for r in reports if r is not failed_on]):
         print(f"edition: warning: {name}: {line}", file=sys.stderr, flush=True)
 
 
@@ -212,15 +221,17 @@ def parse_text_for_saxon(xml_text: str, source_name: str | None = None) -> Saxon
     """XML text that edition serialised itself from a tree it made (no DOCTYPE, no entities) as Saxon's
     tree, as ``parse_for_saxon`` hands over a tree (a transform in another process is sent the text)."""
     reports: list[SaxonReport] = []
+    failure = None
     with _lock:
         try:
             with _saxon_stderr(reports):
                 node = _parse(xml_text=xml_text)
         except Exception as exc:  # saxonche raises PySaxonApiError
-            raise RenderError(f"cannot hand the document to Saxon: {_error_text(exc, reports)}",
-                              path=source_name) from None
-        finally:
-            _echo_warnings(source_name or "document", reports)
+            failure = exc
+    _echo_warnings(source_name or "document", reports, failure)
+    if failure is not None:
+        raise RenderError(f"cannot hand the document to Saxon: {_error_text(failure, reports)}",
+                          path=source_name) from None
     return SaxonDocument(node, source_name)
 
 
@@ -290,10 +301,12 @@ class Stylesheet:
                 failure = exc
             finally:
                 if messages is not None:
+                    failed_on = _failed_on(failure, reports)
                     messages.extend(str(m) for m in (executable.get_xsl_messages() or []))
-                    messages.extend(f"edition:saxon|{name}|{line}" for line in warning_lines(reports))
+                    messages.extend(f"edition:saxon|{name}|{line}"
+                                    for line in warning_lines([r for r in reports if r is not failed_on]))
                 else:
-                    _echo_warnings(name, reports)
+                    _echo_warnings(name, reports, failure)
                 executable.clear_xsl_messages()
                 executable.clear_parameters()
             if failure is not None:
@@ -335,17 +348,19 @@ def compile_stylesheet(path: str | os.PathLike) -> Stylesheet:
         return cached
     proc = saxon_processor()
     reports: list[SaxonReport] = []
+    failure = None
     with _lock:
         xslt = proc.new_xslt30_processor()
         try:
             with _saxon_stderr(reports):
                 executable = xslt.compile_stylesheet(stylesheet_file=str(stylesheet))
         except Exception as exc:
-            line, column = _saxon_location(str(exc))
-            raise RenderError(f"cannot compile stylesheet: {_first_line(str(exc))}",
+            failure = exc
+        _echo_warnings(str(stylesheet), reports, failure)
+        if failure is not None:
+            line, column = _saxon_location(str(failure))
+            raise RenderError(f"cannot compile stylesheet: {_first_line(str(failure))}",
                               path=str(stylesheet), line=line, column=column) from None
-        finally:
-            _echo_warnings(str(stylesheet), reports)
         if executable is None:
             raise RenderError("cannot compile stylesheet", path=str(stylesheet))
     compiled = Stylesheet(stylesheet, executable)

@@ -108,3 +108,15 @@ def test_text_on_standard_error_that_is_not_saxons_is_written_as_it_came():
                                    "  SXWN9001  A variable with no following sibling instructions has no effect\n")
     assert other == "GET /index.html 200"
     assert [(r.warning, r.code, r.places) for r in reports] == [(True, "SXWN9001", ("z.xsl line 9",))]
+
+
+def test_a_stylesheet_that_does_not_compile_is_one_error_and_its_warnings_the_tools_lines(tmp_path, capfd):
+    sheet = tmp_path / "broken.xsl"
+    sheet.write_text('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n'
+                     '  <xsl:template match="/"><xsl:value-of select="1 +"/></xsl:template>\n'
+                     '</xsl:stylesheet>', encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        compile_stylesheet(sheet)
+    assert "cannot compile stylesheet" in info.value.format_message() and "XPST0003" in str(info.value)
+    err = capfd.readouterr().err
+    assert all(line.startswith("edition: warning: ") for line in err.splitlines()), err
