@@ -82,20 +82,27 @@ _REPORT_START = re.compile(r"^(?:Warning|Error|Type error|Dynamic error|Static e
                            r"Recoverable error|Syntax error)\b")
 #: Its second: the error code and the message ("  XTDE0540  Ambiguous rule match for /TEI/text[1]").
 _REPORT_CODE = re.compile(r"^\s+(?:Q\{[^}]*\})?(?:[A-Za-z]+:)?([A-Z]{4}\d{4})\s+(.*)$")
-#: Where in a stylesheet: "on line 187 of file:/…/text.xsl", "on line 3 column 98 of err.xsl".
-_REPORT_PLACE = re.compile(r"\bline (\d+)(?: column \d+)? of (?:file:)?(\S*?)([^/\s]+\.xsl)\b")
+#: Where in a stylesheet: "on line 187 of file:/…/text.xsl", "on line 3 column 98 of err.xsl", "on line 189"
+#: (and the file named once for two rules of one: "… on line 189 and … on line 185 of file:/…/text.xsl").
+_REPORT_PLACE = re.compile(r"\bon line (\d+)(?: column \d+)?(?: of (?:file:)?\S*?([^/\s]+\.xsl)\b)?")
+
+
+#: What Saxon writes after the 25th warning of a kind, for the rest of that transform.
+_NO_MORE = "No more warnings will be displayed"
 
 
 @dataclass(frozen=True)
 class SaxonReport:
     """One warning or error as Saxon wrote it on standard error, read as one line: ``code``
     (``XTDE0540``), ``message`` ("Ambiguous rule match for /TEI/text[1]/body[1]/sp[3]/milestone[1]")
-    and ``places``, the stylesheet lines it names ("text.xsl line 187")."""
+    and ``places``, the stylesheet lines it names ("text.xsl line 187"); ``last``: Saxon said it would
+    show no more warnings after this one."""
 
     warning: bool
     code: str
     message: str
     places: tuple[str, ...]
+    last: bool = False
 
     def __str__(self) -> str:
         where = f" ({', '.join(self.places)})" if self.places else ""
@@ -115,16 +122,25 @@ def saxon_reports(text: str) -> tuple[list[SaxonReport], str]:
                 other.append(lines[k])
             k += 1
             continue
+        message = [code.group(2)]
         end = k + 2
+        while end < len(lines) and lines[end][:1].isspace():   # a long message goes on, indented
+            message.append(lines[end])
+            end += 1
         while end < len(lines) and not (_REPORT_START.match(lines[end]) and end + 1 < len(lines)
                                          and _REPORT_CODE.match(lines[end + 1])):
             end += 1
-        places: list[str] = []   # (Saxon breaks a long line before a file name: the lines are read as one)
-        for number, _, name in _REPORT_PLACE.findall(" ".join(" ".join([lines[k], *lines[k + 2:end]]).split())):
-            if f"{name} line {number}" not in places:
+        # (Saxon breaks a long line before a file name: the lines are read as one)
+        found = _REPORT_PLACE.findall(" ".join(" ".join([lines[k], *lines[k + 2:end]]).split()))
+        places: list[str] = []
+        for at, (number, name) in enumerate(found):
+            name = name or next((n for _, n in found[at:] if n), "") or next((n for _, n in found[at::-1] if n), "")
+            if name and f"{name} line {number}" not in places:
                 places.append(f"{name} line {number}")
-        reports.append(SaxonReport(lines[k].startswith("Warning"), code.group(1),
-                                   " ".join(code.group(2).split()), tuple(places)))
+        # the path of a node names its elements with their prefixes or as Q{namespace}name: the names only
+        text = re.sub(r"(?<=/)(?:Q\{[^}]*\}|[A-Za-z_][\w.-]*:)(?=[A-Za-z_])", "", " ".join(" ".join(message).split()))
+        reports.append(SaxonReport(lines[k].startswith("Warning"), code.group(1), text, tuple(places),
+                                   any(line.strip() == _NO_MORE for line in lines[k + 2:end])))
         k = end
     return reports, "\n".join(other)
 
@@ -136,8 +152,14 @@ def warning_lines(reports: list[SaxonReport]) -> list[str]:
     groups: dict[tuple[str, tuple[str, ...]], list[SaxonReport]] = {}
     for report in reports:
         groups.setdefault((report.code, report.places), []).append(report)
-    return [f"{same[0]}" + (f" (and {len(same) - 1} more like it)" if len(same) > 1 else "")
-            for same in groups.values()]
+    lines = []
+    for same in groups.values():
+        more = len(same) - 1
+        count = f"and {more} more like it" if more else ""
+        if any(report.last for report in reports):
+            count += ("; " if count else "") + "Saxon shows no more than 25 warnings"
+        lines.append(f"{same[0]}" + (f" ({count})" if count else ""))
+    return lines
 
 
 @contextlib.contextmanager

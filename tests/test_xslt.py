@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from edition.errors import RenderError
-from edition.xslt import compile_stylesheet, parse_for_saxon, saxon_reports, stylesheets_unchanged
+from edition.xslt import compile_stylesheet, parse_for_saxon, saxon_reports, stylesheets_unchanged, warning_lines
 
 SHEET = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="text"/>
@@ -120,3 +120,24 @@ def test_a_stylesheet_that_does_not_compile_is_one_error_and_its_warnings_the_to
     assert "cannot compile stylesheet" in info.value.format_message() and "XPST0003" in str(info.value)
     err = capfd.readouterr().err
     assert all(line.startswith("edition: warning: ") for line in err.splitlines()), err
+
+
+def test_a_message_saxon_wraps_is_read_whole_and_names_its_nodes_without_their_namespaces():
+    """What Saxon wrote for the timecodes of an Oyez transcript (html.xsl over the site's collection): the
+    node's path on a line of its own, one of the two rules on two lines, and after 25 warnings no more."""
+    rule = ('"element(Q{http://www.tei-c.org/ns/1.0}sp)/element(Q{http://www.tei-c.org/ns/1.0}milestone)'
+            '[(data(attribute::attribute(Q{}unit))) eq timecode]" on line 189')
+    report = ("Warning at mode m:text \n  XTDE0540  Ambiguous rule match for\n"
+              "  /ed:site/ed:document[1]/Q{http://www.tei-c.org/ns/1.0}TEI[1]/text[1]/body[1]/sp[{n}]/milestone[1]\n"
+              f"Matches both\n  {rule}\n"
+              'and "element(Q{http://www.tei-c.org/ns/1.0}milestone)[@unit eq "timecode"]" on line 185 of '
+              "file:/work/xslt/modules/text.xsl\n")
+    reports, other = saxon_reports("".join(report.replace("{n}", str(n)) for n in (1, 2, 3))
+                                   + "No more warnings will be displayed\n")
+    assert other == ""
+    assert [str(r) for r in reports] == [
+        f"XTDE0540 Ambiguous rule match for /site/document[1]/TEI[1]/text[1]/body[1]/sp[{n}]/milestone[1] "
+        "(text.xsl line 189, text.xsl line 185)" for n in (1, 2, 3)]
+    assert warning_lines(reports) == [
+        "XTDE0540 Ambiguous rule match for /site/document[1]/TEI[1]/text[1]/body[1]/sp[1]/milestone[1] "
+        "(text.xsl line 189, text.xsl line 185) (and 2 more like it; Saxon shows no more than 25 warnings)"]

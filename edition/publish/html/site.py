@@ -773,19 +773,20 @@ def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str
                 report: RenderReport | None = None) -> str:
     """The document page of an already parsed TEI tree (the stylesheet is compiled once).
 
-    What could not be rendered as such goes into ``report`` when it is given."""
+    What could not be rendered as such goes into ``report`` when it is given; without it Saxon's own
+    warnings are printed (``edition: warning: …``, edition/xslt.py)."""
     from ..citation import csl_records, render_citation
 
     compiled = compile_stylesheet(stylesheet)
     records = csl_records(tree, project_title=project_title, base_url=base_url, document_id=document_id)
     citation = render_citation(next(iter(records.values()))).text if records else ""
-    messages: list[str] = []
+    messages: list[str] | None = [] if report is not None else None   # None: Saxon's warnings printed
     html = compiled.transform(tree, source_name=source_name, messages=messages, params={
         "citation-text": citation,
         "site-title": project_title, "base-url": base_url, "document-id": document_id,
         "tei-href": tei_href, "pdf-href": pdf_href, "package-href": package_href,
         "root-href": root_href})
-    if report is not None:
+    if messages is not None:
         report.add_messages(messages, default_doc=document_id or "document")
     return html
 
