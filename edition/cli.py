@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -20,10 +21,25 @@ def _fail(exc: Exception) -> None:
     sys.exit(70)
 
 
+class _WarningLines(logging.Handler):
+    """What the library logs (``logging.getLogger(__name__).warning``: the print edition's warnings) as the
+    tool's own lines on standard error, ``edition: warning: …``, not Python's bare last-resort text."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"edition: {record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+def _log_as_lines() -> None:
+    logger = logging.getLogger("edition")
+    if not any(isinstance(handler, _WarningLines) for handler in logger.handlers):
+        logger.addHandler(_WarningLines(logging.WARNING))
+
+
 class EditionGroup(click.Group):
     """Turns unexpected exceptions into one line; ``EditionError`` already is one."""
 
     def invoke(self, ctx):
+        _log_as_lines()
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):

@@ -8,6 +8,15 @@ saxonche holds the GIL during a transform: use processes, not threads, to go par
 Parameters are typed: Python ``bool``, ``int``, ``float`` and ``str`` become ``xs:boolean``,
 ``xs:integer``, ``xs:double`` and ``xs:string``; a list or tuple of strings becomes a sequence of
 strings. Every failure (compile, parse, transform) is raised as ``RenderError`` with one line.
+
+Saxon writes its warnings and the detail of its errors on the process's standard error itself (file
+descriptor 2, from native code: not through ``sys.stderr``). While it compiles or transforms, that
+descriptor goes to a temporary file (``_saxon_stderr``); what Saxon wrote there is read as its reports
+(``saxon_reports``): the code and stylesheet lines of the error a transform failed on go into the
+``RenderError``; any other report (a warning, an error Saxon went on after) becomes one line
+``edition:saxon|SOURCE|TEXT`` of the ``messages`` (the caller reports it as its own warning, with the
+file), or is printed as ``edition: warning: SOURCE: TEXT`` when no ``messages`` are asked for. Text
+that is not Saxon's (another thread's) is written to standard error as it came.
 """
 
 from __future__ import annotations
@@ -15,7 +24,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
+import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence, Union
 
@@ -64,6 +76,142 @@ def _parse(xml_text: str | None = None, xml_file_name: str | None = None):
         return builder.parse_xml(xml_file_name=xml_file_name)
 
 
+#: The first line of a report Saxon writes on standard error ("Warning at mode (unnamed)",
+#: "Type error evaluating (…) on line 3 column 98 of err.xsl:", "Error at xsl:template on line 5 …").
+_REPORT_START = re.compile(r"^(?:Warning|Error|Type error|Dynamic error|Static error|Fatal error|"
+                           r"Recoverable error|Syntax error)\b")
+#: Its second: the error code and the message ("  XTDE0540  Ambiguous rule match for /TEI/text[1]").
+_REPORT_CODE = re.compile(r"^\s+(?:Q\{[^}]*\})?(?:[A-Za-z]+:)?([A-Z]{4}\d{4})\s+(.*)$")
+#: Where in a stylesheet: "on line 187 of file:/…/text.xsl", "on line 3 column 98 of err.xsl", "on line 189"
+#: (and the file named once for two rules of one: "… on line 189 and … on line 185 of file:/…/text.xsl").
+_REPORT_PLACE = re.compile(r"\bon line (\d+)(?: column \d+)?(?: of (?:file:)?\S*?([^/\s]+\.xsl)\b)?")
+
+
+#: What Saxon writes after the 25th warning of a kind, for the rest of that transform.
+_NO_MORE = "No more warnings will be displayed"
+
+
+@dataclass(frozen=True)
+class SaxonReport:
+    """One warning or error as Saxon wrote it on standard error, read as one line: ``code``
+    (``XTDE0540``), ``message`` ("Ambiguous rule match for /TEI/text[1]/body[1]/sp[3]/milestone[1]")
+    and ``places``, the stylesheet lines it names ("text.xsl line 187"); ``last``: Saxon said it would
+    show no more warnings after this one."""
+
+    warning: bool
+    code: str
+    message: str
+    places: tuple[str, ...]
+    last: bool = False
+
+    def __str__(self) -> str:
+        where = f" ({', '.join(self.places)})" if self.places else ""
+        return f"{self.code} {self.message}{where}"
+
+
+def saxon_reports(text: str) -> tuple[list[SaxonReport], str]:
+    """The reports in what Saxon wrote on standard error, and the rest of the text (not Saxon's)."""
+    reports: list[SaxonReport] = []
+    other: list[str] = []
+    lines = text.splitlines()
+    k = 0
+    while k < len(lines):
+        code = _REPORT_CODE.match(lines[k + 1]) if k + 1 < len(lines) else None
+        if not (_REPORT_START.match(lines[k]) and code):
+            if lines[k].strip():
+                other.append(lines[k])
+            k += 1
+            continue
+        message = [code.group(2)]
+        end = k + 2
+        while end < len(lines) and lines[end][:1].isspace():   # a long message goes on, indented
+            message.append(lines[end])
+            end += 1
+        while end < len(lines) and not (_REPORT_START.match(lines[end]) and end + 1 < len(lines)
+                                         and _REPORT_CODE.match(lines[end + 1])):
+            end += 1
+        # (Saxon breaks a long line before a file name: the lines are read as one)
+        found = _REPORT_PLACE.findall(" ".join(" ".join([lines[k], *lines[k + 2:end]]).split()))
+        places: list[str] = []
+        for at, (number, name) in enumerate(found):
+            name = name or next((n for _, n in found[at:] if n), "") or next((n for _, n in found[at::-1] if n), "")
+            if name and f"{name} line {number}" not in places:
+                places.append(f"{name} line {number}")
+        # the path of a node names its elements with their prefixes or as Q{namespace}name: the names only
+        text = re.sub(r"(?<=/)(?:Q\{[^}]*\}|[A-Za-z_][\w.-]*:)(?=[A-Za-z_])", "", " ".join(" ".join(message).split()))
+        reports.append(SaxonReport(lines[k].startswith("Warning"), code.group(1), text, tuple(places),
+                                   any(line.strip() == _NO_MORE for line in lines[k + 2:end])))
+        k = end
+    return reports, "\n".join(other)
+
+
+def warning_lines(reports: list[SaxonReport]) -> list[str]:
+    """Saxon's reports (of what did not stop it) as lines, one for each code and set of stylesheet lines
+    (the first message, and how many more there were: an ambiguous match is reported for every node it
+    happens on)."""
+    groups: dict[tuple[str, tuple[str, ...]], list[SaxonReport]] = {}
+    for report in reports:
+        groups.setdefault((report.code, report.places), []).append(report)
+    lines = []
+    for same in groups.values():
+        more = len(same) - 1
+        count = f"and {more} more like it" if more else ""
+        if any(report.last for report in reports):
+            count += ("; " if count else "") + "Saxon shows no more than 25 warnings"
+        lines.append(f"{same[0]}" + (f" ({count})" if count else ""))
+    return lines
+
+
+@contextlib.contextmanager
+def _saxon_stderr(into: list[SaxonReport]):
+    """Within this block the process's standard error (file descriptor 2, which Saxon writes to) goes to a
+    temporary file; at its end Saxon's reports in it are added to ``into`` and any other text is written
+    to standard error as it came."""
+    if sys.stderr is not None:
+        sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:   # no standard error at all: nothing to read Saxon's text from, nor to print it on
+        yield
+        return
+    try:
+        with tempfile.TemporaryFile() as capture:
+            os.dup2(capture.fileno(), 2)
+            try:
+                yield
+            finally:
+                if sys.stderr is not None:
+                    sys.stderr.flush()
+                os.dup2(saved, 2)
+                capture.seek(0)
+                reports, other = saxon_reports(capture.read().decode("utf-8", "replace"))
+                into.extend(reports)
+                if other and sys.stderr is not None:
+                    print(other, file=sys.stderr, flush=True)
+    finally:
+        os.close(saved)
+
+
+def _failed_on(exc: Exception | None, reports: list[SaxonReport]) -> SaxonReport | None:
+    """The report of the error a call failed with (``exc``): Saxon's last error report."""
+    errors = [r for r in reports if not r.warning] if exc is not None else []
+    return errors[-1] if errors else None
+
+
+def _error_text(exc: Exception, reports: list[SaxonReport]) -> str:
+    """The one line of a failure: Saxon's report of the error (code, message, stylesheet lines) when it
+    wrote one, else the first line of the exception."""
+    report = _failed_on(exc, reports)
+    return str(report) if report is not None else _first_line(str(exc))
+
+
+def _echo_warnings(name: str, reports: list[SaxonReport], exc: Exception | None = None) -> None:
+    """Saxon's reports but the one of the error ``exc`` (raised as the caller's error) as the tool's lines."""
+    failed_on = _failed_on(exc, reports)
+    for line in warning_lines([r for r in reports if r is not failed_on]):
+        print(f"edition: warning: {name}: {line}", file=sys.stderr, flush=True)
+
+
 def _first_line(message: str) -> str:
     lines = [ln.strip() for ln in str(message).splitlines() if ln.strip()]
     return " ".join(lines[:2]) if lines else "unknown error"
@@ -94,12 +242,18 @@ def parse_for_saxon(source: etree._Element | etree._ElementTree, source_name: st
 def parse_text_for_saxon(xml_text: str, source_name: str | None = None) -> SaxonDocument:
     """XML text that edition serialised itself from a tree it made (no DOCTYPE, no entities) as Saxon's
     tree, as ``parse_for_saxon`` hands over a tree (a transform in another process is sent the text)."""
+    reports: list[SaxonReport] = []
+    failure = None
     with _lock:
         try:
-            node = _parse(xml_text=xml_text)
+            with _saxon_stderr(reports):
+                node = _parse(xml_text=xml_text)
         except Exception as exc:  # saxonche raises PySaxonApiError
-            raise RenderError(f"cannot hand the document to Saxon: {_first_line(str(exc))}",
-                              path=source_name) from None
+            failure = exc
+    _echo_warnings(source_name or "document", reports, failure)
+    if failure is not None:
+        raise RenderError(f"cannot hand the document to Saxon: {_error_text(failure, reports)}",
+                          path=source_name) from None
     return SaxonDocument(node, source_name)
 
 
@@ -146,6 +300,7 @@ class Stylesheet:
             root = source.getroot() if isinstance(source, etree._ElementTree) else source
             xml_text = etree.tostring(root, encoding="unicode")
         name = source_name or (source.name if isinstance(source, SaxonDocument) else None) or str(self.path)
+        reports: list[SaxonReport] = []
         with _lock:
             executable = self._executable
             executable.clear_parameters()
@@ -155,21 +310,30 @@ class Stylesheet:
                 executable.set_parameter(key, self._xdm(value))
             executable.set_save_xsl_message(True)
             executable.clear_xsl_messages()
+            failure = None
             try:
-                node = (parsed if parsed is not None
-                        else _parse(xml_text=xml_text) if source is not None
-                        else _parse(xml_file_name=str(source_file)))
-                if output_dir is not None:
-                    executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")
-                result = executable.transform_to_string(xdm_node=node)
+                with _saxon_stderr(reports):
+                    node = (parsed if parsed is not None
+                            else _parse(xml_text=xml_text) if source is not None
+                            else _parse(xml_file_name=str(source_file)))
+                    if output_dir is not None:
+                        executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")
+                    result = executable.transform_to_string(xdm_node=node)
             except Exception as exc:  # saxonche raises PySaxonApiError
-                # the line numbers in Saxon's message are the stylesheet's, kept in the text
-                raise RenderError(f"{self.path.name}: {_first_line(str(exc))}", path=name) from None
+                failure = exc
             finally:
                 if messages is not None:
+                    failed_on = _failed_on(failure, reports)
                     messages.extend(str(m) for m in (executable.get_xsl_messages() or []))
+                    messages.extend(f"edition:saxon|{name}|{line}"
+                                    for line in warning_lines([r for r in reports if r is not failed_on]))
+                else:
+                    _echo_warnings(name, reports, failure)
                 executable.clear_xsl_messages()
                 executable.clear_parameters()
+            if failure is not None:
+                # the line numbers in Saxon's message are the stylesheet's, kept in the text
+                raise RenderError(f"{self.path.name}: {_error_text(failure, reports)}", path=name) from None
         if result is None:
             raise RenderError(f"{self.path.name}: the transform returned no result", path=name)
         return result
@@ -205,13 +369,19 @@ def compile_stylesheet(path: str | os.PathLike) -> Stylesheet:
             _remember(vouched, cached)
         return cached
     proc = saxon_processor()
+    reports: list[SaxonReport] = []
+    failure = None
     with _lock:
         xslt = proc.new_xslt30_processor()
         try:
-            executable = xslt.compile_stylesheet(stylesheet_file=str(stylesheet))
+            with _saxon_stderr(reports):
+                executable = xslt.compile_stylesheet(stylesheet_file=str(stylesheet))
         except Exception as exc:
-            line, column = _saxon_location(str(exc))
-            raise RenderError(f"cannot compile stylesheet: {_first_line(str(exc))}",
+            failure = exc
+        _echo_warnings(str(stylesheet), reports, failure)
+        if failure is not None:
+            line, column = _saxon_location(str(failure))
+            raise RenderError(f"cannot compile stylesheet: {_first_line(str(failure))}",
                               path=str(stylesheet), line=line, column=column) from None
         if executable is None:
             raise RenderError("cannot compile stylesheet", path=str(stylesheet))

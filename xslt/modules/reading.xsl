@@ -164,6 +164,17 @@
 
   <!-- ============================================================ contents -->
 
+  <!-- The words a turn opens with, for its line in the contents: those of its first paragraph (or block,
+       or line), else of what else it holds after the label (a list or a group of lines, item after item;
+       a stage direction in its parentheses); empty for a turn with no words but its label. -->
+  <xsl:function name="f:turn-opening" as="xs:string">
+    <xsl:param name="sp" as="element(tei:sp)"/>
+    <xsl:variable name="speech" select="($sp/(tei:p, tei:ab, tei:l), $sp/(* except (tei:speaker, tei:note)))[f:plain(.) ne ''][1]"/>
+    <xsl:variable name="parts" select="$speech/(tei:item, tei:l, tei:p, tei:ab)"/>
+    <xsl:variable name="words" select="if (exists($parts)) then string-join($parts ! f:plain(.), ' ') else string(($speech ! f:plain(.), '')[1])"/>
+    <xsl:sequence select="if ($speech/self::tei:stage) then '(' || $words || ')' else $words"/>
+  </xsl:function>
+
   <!-- A table of contents for a long record: its headed divisions, else its turns. -->
   <xsl:template name="t:toc">
     <xsl:param name="tei" as="element(tei:TEI)"/>
@@ -182,7 +193,7 @@
               </xsl:when>
               <xsl:otherwise>
                 <xsl:for-each select="$turns">
-                  <xsl:variable name="words" select="tokenize(f:plain((p, ab, l)[1]), '\s+')"/>
+                  <xsl:variable name="words" select="tokenize(f:turn-opening(.), '\s+')[. ne '']"/>
                   <li>
                     <a href="#{f:html-id(.)}">
                       <span class="toc-who"><xsl:value-of select="f:speaker-name(.)"/></span>

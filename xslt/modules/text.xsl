@@ -167,8 +167,9 @@
           <xsl:text>)</xsl:text>
         </span>
       </xsl:for-each>
-      <!-- hearing-style labels keep their own period: "The CHAIRMAN." -->
-      <xsl:if test="not(matches(f:plain(.), '[:.]\s*$'))"><span class="speaker-colon">:</span></xsl:if>
+      <!-- hearing-style labels keep their own period: "The CHAIRMAN."; the period of "Jr." or "Sr."
+           ends a name, not a label ("John G. Roberts, Jr.:") -->
+      <xsl:if test="not(matches(f:plain(.), '[:.]\s*$')) or matches(f:plain(.), '(^|\W)[JS]r\.\s*$')"><span class="speaker-colon">:</span></xsl:if>
     </xsl:element>
   </xsl:template>
   <xsl:template match="sp/stage[not(@rend)][preceding-sibling::*[1][self::speaker]]" mode="m:text"/>
@@ -184,6 +185,7 @@
   <xsl:template match="milestone[@unit = 'timecode']" mode="m:text">
     <xsl:call-template name="t:timecode"/>
   </xsl:template>
+  <!-- the one that opens a turn is set in its label (the speaker template), not again where it stands -->
   <xsl:template match="sp/milestone[@unit = 'timecode'][following-sibling::*[1][self::speaker]]" mode="m:text" priority="1"/>
   <xsl:template name="t:timecode">
     <xsl:variable name="brackets" select="if (@rend = 'parentheses') then ('(', ')') else ('[', ']')"/>

@@ -87,7 +87,8 @@ class RenderReport:
     notices: dict[str, list[str]] = field(default_factory=dict)
 
     def add_messages(self, messages: Iterable[str], default_doc: str = "document") -> None:
-        """Read the stylesheet's ``edition:unhandled|…`` and ``edition:error|…`` messages."""
+        """Read the stylesheet's ``edition:unhandled|…`` and ``edition:error|…`` messages, and Saxon's own
+        warnings (``edition:saxon|SOURCE|TEXT``, made by edition/xslt.py) as notices."""
         for message in messages:
             kind, _, rest = message.partition("|")
             parts = rest.split("|", 3)
@@ -95,6 +96,9 @@ class RenderReport:
                 doc, name, path = parts[0] or default_doc, parts[1], parts[2]
                 entry = self.unhandled.setdefault(doc, {}).setdefault(name, [0, path])
                 entry[0] += 1
+            elif kind == "edition:saxon" and len(parts) >= 2:   # a warning of Saxon's (edition/xslt.py)
+                where, text = rest.split("|", 1)
+                self.add_notice(default_doc, f"{where}: {text}")
             elif kind == "edition:error" and len(parts) >= 4:
                 doc, name, path, text = parts[0] or default_doc, parts[1], parts[2], parts[3]
                 self.errors.setdefault(doc, []).append(f"{name} at {path}: {text}")
@@ -615,7 +619,7 @@ def write_site(build: Path, parts: list[DocumentPart], *, odd: etree._ElementTre
     def report_document(doc_id: str, notices: list[str], messages: list[str]) -> None:
         for notice in notices:
             report.add_notice(doc_id, notice)
-        report.add_messages(messages)
+        report.add_messages(messages, default_doc=doc_id)
 
     meta = listing_meta(params, stylesheet, odd)
     with contextlib.ExitStack() as stack:
@@ -771,19 +775,20 @@ def render_tree(tree: etree._ElementTree | etree._Element, *, project_title: str
                 report: RenderReport | None = None) -> str:
     """The document page of an already parsed TEI tree (the stylesheet is compiled once).
 
-    What could not be rendered as such goes into ``report`` when it is given."""
+    What could not be rendered as such goes into ``report`` when it is given; without it Saxon's own
+    warnings are printed (``edition: warning: …``, edition/xslt.py)."""
     from ..citation import csl_records, render_citation
 
     compiled = compile_stylesheet(stylesheet)
     records = csl_records(tree, project_title=project_title, base_url=base_url, document_id=document_id)
     citation = render_citation(next(iter(records.values()))).text if records else ""
-    messages: list[str] = []
+    messages: list[str] | None = [] if report is not None else None   # None: Saxon's warnings printed
     html = compiled.transform(tree, source_name=source_name, messages=messages, params={
         "citation-text": citation,
         "site-title": project_title, "base-url": base_url, "document-id": document_id,
         "tei-href": tei_href, "pdf-href": pdf_href, "package-href": package_href,
         "root-href": root_href})
-    if report is not None:
+    if messages is not None:
         report.add_messages(messages, default_doc=document_id or "document")
     return html
 

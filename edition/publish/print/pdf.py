@@ -828,7 +828,7 @@ def _render_pdf(tree, *, tei_bytes, tei_name, options, source_name, tagged, cita
             lost = _lost_footnotes(xhtml, _page_of_anchors(document))
         if not lost and keyed_to_lines:
             text, document, wrong = place_apparatus(xhtml, document, render, _serialise_xhtml, _page_of_anchors,
-                                                    for_layout=for_layout)
+                                                    for_layout=for_layout, name=name)
             xhtml = _parse_xhtml(text, name)
             pages = _page_of_anchors(document)
             lost = _lost_footnotes(xhtml, pages) if options.notes == "footnotes" else []

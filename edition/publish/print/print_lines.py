@@ -365,14 +365,16 @@ def overfull(xhtml: etree._Element, pages: dict[str, int]) -> set[str]:
     return full
 
 
-def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_anchors, for_layout=None):
+def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_anchors, for_layout=None,
+                    name: str = "document"):
     """After the first layout (entries hidden): line numbers, then the entries grouped by the page of
     their lemma; laid out again until every entry is on its lemma's page (at most four times).
     If the entries of a page do not fit at its foot as one note (``overfull``), every entry is laid out
     as a note of its own instead, once: a line goes to the next page with its entries, as in a printed
     edition whose apparatus takes half the page.
     ``for_layout(xhtml, pages)``, if given, is the XHTML each of these layouts lays out, made from the
-    candidate and the pages of the layout before (the returned text is the candidate's).
+    candidate and the pages of the layout before (the returned text is the candidate's). ``name``: the
+    document's, for the warning that the line numbers may be a line off.
     Returns (html text, document, entries still misplaced)."""
     unnumbered = copy.deepcopy(xhtml)
     number_lines(document, xhtml, keep_refs=True)
@@ -407,8 +409,8 @@ def place_apparatus(xhtml: etree._Element, document, render, serialise, page_of_
         elif grouped_by == [pages.get("appanchor-" + app) for app in apps]:
             break       # the same notes again: an entry too long for the page its lemma is on
     if not numbers_right:
-        logger.warning("the line numbers of the print edition may be a line off where WeasyPrint broke lines "
-                       "otherwise once the numbers were put in (after %d layouts more)", renumbered)
+        logger.warning("%s: the line numbers of the print edition may be a line off where WeasyPrint broke "
+                       "lines otherwise once the numbers were put in (after %d layouts more)", name, renumbered)
     return html_text, document, wrong
 
 

@@ -13,7 +13,7 @@ from lxml import etree
 
 from edition.cli import cli
 from edition.errors import EditionError, RenderError
-from edition.publish.html.site import render_document, render_tree
+from edition.publish.html.site import RenderReport, render_document, render_tree
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "render"
 SAMPLE = FIXTURES / "memorandum-sample.xml"
@@ -292,3 +292,61 @@ def test_indentation_inside_a_speaker_label_is_not_text():
     """Shared by the HTML and print stylesheets: "Secretary Dulles:", never "Secretary Dulles :"."""
     doc = page(FIXTURES / "indented-speaker.xml")
     assert [text(p) for p in doc.cssselect("p.speaker")] == ["Secretary Dulles:"]
+
+
+def _turns_tei(*turns: str) -> etree._Element:
+    """A TEI document of the given turns (``<sp>`` elements as text), with the least of a header."""
+    return etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Hearing</title></titleStmt>'
+        '<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>'
+        f'<text><body>{"".join(turns)}</body></text></TEI>')
+
+
+#: A long record (eight turns: it gets a table of contents) whose turns hold more than paragraphs: one
+#: only a list (as the converter makes of "- ties --"), one only a stage direction, one a label alone.
+TURNS_WITHOUT_PARAGRAPHS = _turns_tei(
+    *(f'<sp xml:id="sp-{n}"><speaker>Chairman</speaker><p>Turn {n} of the hearing.</p></sp>' for n in (1, 2)),
+    '<sp xml:id="sp-3"><speaker>Karlan</speaker><list><item>First, the statute.</item>'
+    '<item>Second, the record.</item></list></sp>',
+    '<sp xml:id="sp-4"><speaker>Chairman</speaker><stage>Laughter</stage></sp>',
+    '<sp xml:id="sp-5"><speaker>Karlan</speaker></sp>',
+    *(f'<sp xml:id="sp-{n}"><speaker>Chairman</speaker><p>Turn {n} of the hearing.</p></sp>' for n in (6, 7, 8)))
+
+
+def test_a_turn_without_a_paragraph_has_its_line_in_the_contents_with_its_first_words(capfd):
+    """A turn holding only a list or a stage direction made the page fail (XPTY0004: "an empty sequence
+    is not allowed as the first argument of f:plain()"): its line in the contents now gives the words it
+    holds, a stage direction in its parentheses; a turn of a label alone is named by its speaker."""
+    report = RenderReport()
+    doc = lxml.html.fromstring(render_tree(TURNS_WITHOUT_PARAGRAPHS, report=report))
+    lines = {a.get("href"): text(a) for a in doc.cssselect("#toc nav a")}
+    assert len(lines) == 8
+    assert lines["#sp-1"] == "Chairman Turn 1 of the hearing."
+    assert lines["#sp-3"] == "Karlan First, the statute. Second, the record."
+    assert lines["#sp-4"] == "Chairman (Laughter)"
+    assert lines["#sp-5"] == "Karlan"
+    assert [text(li) for li in doc.get_element_by_id("sp-3").cssselect("li")] == [
+        "First, the statute.", "Second, the record."]
+    assert report.warnings() == [] and capfd.readouterr().err == ""
+
+
+#: Turns of an Oyez or Rev transcript: the position in the recording opens the turn, before its label;
+#: another stands inside a paragraph.
+TIMECODED_TURNS = _turns_tei(
+    '<sp xml:id="sp-1" who="#roberts"><milestone unit="timecode" n="00:00:00" rend="brackets"/>'
+    '<speaker>John G. Roberts, Jr.</speaker><p xml:id="p-1">We will hear argument first this morning.</p></sp>',
+    '<sp xml:id="sp-2" who="#karlan"><milestone unit="timecode" n="00:00:09" rend="parentheses"/>'
+    '<speaker>Pamela S. Karlan</speaker><p xml:id="p-2">Thank you.</p>'
+    '<p xml:id="p-3"><milestone unit="timecode" n="00:01:30" rend="brackets"/> When an employer fires a man.</p></sp>')
+
+
+def test_a_timecode_that_opens_a_turn_is_shown_once_in_its_label_and_saxon_says_nothing(capfd):
+    """Two rules of the same priority matched the timecode before a label: Saxon warned of an ambiguous
+    rule match (XTDE0540) on standard error for every timecode of an Oyez or Rev transcript."""
+    report = RenderReport()
+    doc = lxml.html.fromstring(render_tree(TIMECODED_TURNS, report=report))
+    assert [text(s) for s in doc.cssselect("span.timecode")] == ["[00:00:00]", "(00:00:09)", "[00:01:30]"]
+    assert text(doc.get_element_by_id("sp-1").cssselect("p.speaker")[0]) == "[00:00:00] John G. Roberts, Jr.:"
+    assert text(doc.get_element_by_id("sp-2").cssselect("p.speaker")[0]) == "(00:00:09) Pamela S. Karlan:"
+    assert text(doc.get_element_by_id("p-3")) == "[00:01:30] When an employer fires a man."
+    assert report.warnings() == [] and capfd.readouterr().err == ""

@@ -720,3 +720,28 @@ def test_print_outside_a_project_takes_the_book_title_from_the_tei(tmp_path, mon
     assert _text(tmp_path / "in-project.pdf").split("\f")[0].startswith("LETTERS OF A TEST")
 
 
+
+
+def test_turns_of_a_list_a_stage_direction_or_a_timecode_print_as_the_screen_shows_them(tmp_path, capfd):
+    """The print edition runs the HTML edition's templates: a turn holding only a list or a stage direction
+    prints (the screen's contents list failed on it), a timecode before a label is printed once, in the
+    label, and Saxon reports no ambiguous rule match (XTDE0540) on standard error."""
+    from tests.publish.html.test_render import TIMECODED_TURNS, TURNS_WITHOUT_PARAGRAPHS
+
+    messages: list[str] = []
+    xhtml = etree.fromstring(print_html(TURNS_WITHOUT_PARAGRAPHS, messages=messages).encode("utf-8"))
+    turn = xhtml.xpath("//h:*[@id='sp-3']", namespaces=XHTML)[0]
+    assert [" ".join("".join(li.itertext()).split()) for li in turn.xpath(".//h:li", namespaces=XHTML)] == [
+        "First, the statute.", "Second, the record."]
+    stage = xhtml.xpath("//h:*[@id='sp-4']//h:*[contains(@class, 'stage')]", namespaces=XHTML)[0]
+    assert "".join(stage.itertext()).strip() == "(Laughter)"
+    tei = tmp_path / "hearing.xml"
+    tei.write_bytes(etree.tostring(TIMECODED_TURNS))
+    pdf = tmp_path / "hearing.pdf"
+    write_pdf(tei, pdf)
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True, timeout=60).stdout.split())
+    assert "[00:00:00] John G. Roberts, Jr.: We will hear argument" in text
+    assert "(00:00:09) Pamela S. Karlan: Thank you. [00:01:30] When an employer fires a man." in text
+    assert text.count("00:00:00") == 1
+    assert not [m for m in messages if m.startswith("edition:saxon")] and capfd.readouterr().err == ""
