@@ -173,9 +173,13 @@ def convert_and_print(plan: BuildPlan, stage: Project, workers, summary: BuildSu
     """
     from .tasks import SITE_PARTS, DocumentJob, document_task, merge_print
 
+    from ..publish.html.site import HTML_XSL, _stylesheet_digest
+
     project = plan.project
+    stylesheets = _stylesheet_digest(HTML_XSL) if plan.pdf or any(d.old and d.old.get("pdf") for d in plan.documents) \
+        else None   # (the PDFs' print_key)
     jobs = [DocumentJob(stage, project.output_dir, d.source, d.metadata, d.name, d.key, d.old, plan.pdf, d.spec,
-                        print_aside=printer is not None) for d in plan.documents]
+                        print_aside=printer is not None, stylesheets=stylesheets) for d in plan.documents]
     started = time.perf_counter()
     records, printing = [], []
     with _progress(progress, "documents", len(jobs)) as bar:
@@ -675,9 +679,19 @@ def staged_output(project: Project, echo: Callable[[str], None], *,
         raise
 
 
-def print_key(tei_bytes: bytes, project_title: str) -> str:
-    """What a PDF is made from (the TEI, the title on its title page, the version of edition), as a hash."""
-    digest = hashlib.sha256(f"edition {__version__}\0{project_title}\0".encode("utf-8"))
+def print_key(tei_bytes: bytes, project: Project, stylesheets: str | None = None) -> str:
+    """What a PDF is made from, as a hash: the TEI, what the title page takes from the project (its title, the
+    edition's address in the citation), the stylesheets and the print CSS (``xslt/``; ``stylesheets``: their
+    digest, when the caller has it), and the version and code of edition."""
+    from ..publish.html.site import _code_digest, _stylesheet_digest
+    from ..publish.print.pdf import PRINT_XSL
+
+    from .tasks import _print_options
+
+    options = _print_options(project)
+    digest = hashlib.sha256("\0".join([
+        f"edition {__version__}", options.project_title, options.base_url, _code_digest(),
+        stylesheets or _stylesheet_digest(PRINT_XSL)]).encode("utf-8") + b"\0")
     digest.update(tei_bytes)
     return digest.hexdigest()
 

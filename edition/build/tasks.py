@@ -64,6 +64,7 @@ class DocumentJob(_Picklable):
     pdf: bool
     spec: object = None      # the project's DocumentSpec (DOI, witnesses), when the build has it
     print_aside: bool = False    # the PDF is left to a print worker of its own: the record holds its PrintJob
+    stylesheets: str | None = None   # the digest of xslt/ (site._stylesheet_digest), for the PDF's print_key
 
     @property
     def taken_over(self) -> bool:
@@ -215,7 +216,7 @@ def document_task(job: DocumentJob) -> dict:
     # file: the same bytes whether the document was converted now or its TEI taken from the last build
     old_pdf = job.old_dir / "print" / f"{doc_id}.pdf"
     had_pdf = old_pdf.is_file()
-    key = print_key(tei_bytes, project.title) if job.pdf or had_pdf else None
+    key = print_key(tei_bytes, project, job.stylesheets) if job.pdf or had_pdf else None
     if had_pdf and printed_from(job.old_dir, doc_id) == key:
         record.setdefault("linked", []).append(f"print/{doc_id}.pdf")
         record["pdf"] = key

@@ -343,3 +343,22 @@ def test_unlisted_transcripts_are_warned_of_and_a_link_to_a_listed_one_or_a_link
     said: list[str] = []
     warn_unlisted_sources(project, said.append)
     assert [line.split()[1] for line in said] == ["sources/captions.vtt", "sources/dropped.txt", "sources/loop.txt"]
+
+
+def test_a_pdf_is_printed_again_when_its_stylesheets_or_the_title_pages_facts_change(tmp_path):
+    """``print_key``: what a PDF was printed from, which decides whether the previous one is kept. Not only the
+    TEI and the title: the edition's address (in the title page's citation), xslt/ (print.xsl, the print CSS)
+    and the code."""
+    from dataclasses import replace
+
+    from edition.build.run import print_key
+    from edition.project import load_project
+
+    project = load_project(make_project(tmp_path / "proj", count=1) / "edition.toml")
+    tei = b"<TEI xmlns='http://www.tei-c.org/ns/1.0'/>"
+    key = print_key(tei, project)
+    assert print_key(tei, project) == key == print_key(tei, project, None)
+    assert print_key(tei + b" ", project) != key
+    assert print_key(tei, replace(project, title="Another title")) != key
+    assert print_key(tei, replace(project, base_url="https://example.org/edition/")) != key
+    assert print_key(tei, project, stylesheets="0" * 64) != key   # a stylesheet or the print CSS changed

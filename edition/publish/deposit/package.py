@@ -258,7 +258,7 @@ def plan_package(tei_path: str | os.PathLike, *, project: Project | None = None,
     if pdf is not None and not pdf_path and output_dir is not None and _is_within(pdf, output_dir):
         from ...build.run import print_key, printed_from
 
-        if printed_from(output_dir, doc_id) != print_key(tei_bytes, project.title):
+        if printed_from(output_dir, doc_id) != print_key(tei_bytes, project):
             pdf = None  # printed from another text (or not by a build): a package holds only what it describes
     if pdf is not None and pdf.is_file():
         plan.payload[f"data/print/{doc_id}.pdf"] = _read(pdf)

@@ -136,7 +136,8 @@ def _make_html(output: Path) -> None:
     # recorded as printed from this TEI, as a build records it (a PDF of another text is left out)
     from edition.build.run import OUTPUT_MARKER, print_key
     from edition.fsio import write_marker
-    key = print_key((output / "tei" / f"{DOC_ID}.xml").read_bytes(), "Records of Conversation, 1958")
+    from edition.project import load_project
+    key = print_key((output / "tei" / f"{DOC_ID}.xml").read_bytes(), load_project(output.parent / "edition.toml"))
     write_marker(output, OUTPUT_MARKER, [f"print/{DOC_ID}.pdf {key}"])
     (html / "downloads").mkdir()
     shutil.copy(output / "print" / f"{DOC_ID}.pdf", html / "downloads" / f"{DOC_ID}.pdf")
