@@ -222,6 +222,22 @@ def test_a_name_and_a_dash_or_a_tab_opens_a_turn_when_it_opens_more_than_one(tmp
     assert [w for w, _ in turns(once)] == ["chairman", "member", "chairman", "member"]
 
 
+def test_the_french_parliaments_record_a_title_a_name_or_an_office_and_a_period(tmp_path):
+    """Assemblée nationale, Sénat: ``M. le président.``, ``Mme Marie Curie.``, the speech after the period; the
+    title is no part of the name ("M." no initial)."""
+    result = convert(tmp_path, "M. le président. La parole est à M. Jean-Paul Dupont.\n\n"
+                               "M. Jean-Paul Dupont. Merci, monsieur le président.\n\n"
+                               "(Applaudissements sur les bancs du groupe SOC.)\n\n"
+                               "M. le président. La parole est à Mme la ministre de la culture.\n\n"
+                               "Mme la ministre de la culture. Je vous remercie.\n\nM. Jean-Paul Dupont. Très bien !\n")
+    assert [w for w, _ in turns(result)] == ["le-president", "jean-paul-dupont", "le-president",
+                                             "la-ministre-de-la-culture", "jean-paul-dupont"]
+    assert xp(result, "//t:sp[2]/t:stage/@type") == ["applause"]
+    assert xp(result, "//t:sp[1]/t:speaker/text()") == ["M. le président."]
+    # "M. S. Gorbachev" keeps its initials: no French label there
+    assert "#s-gorbachev" not in xp(convert(tmp_path, "M. S. Gorbachev: Yes.\n\nReagan: No.\n"), "//t:sp/@who")
+
+
 def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
     """Copied from a web page: no blank line, each paragraph a line; a press briefing's ``Q`` opens a
     reporter's question when more than one paragraph opens so."""

@@ -151,6 +151,25 @@ def titled_period_label(line: str, text: str) -> LabelMatch | None:
                       titled=True, shape="titled-period-label", candidate=True)
 
 
+#: The French parliaments' record (Assemblée nationale, Sénat): "M. le président.", "Mme la ministre de la
+#: culture.", "M. Jean-Luc Dupont.", the speech after the period
+_FRENCH_PERIOD = re.compile(
+    r"^(?P<name>(?:M\.|Mme|Mlle|MM\.)[ \t\u00a0]+(?:"
+    r"(?:le|la|l[’'])[ \t]?[a-zà-ÿ][a-zà-ÿ’'-]*(?:[ \t]+(?:de|du|des|de la|d[’']|à la|aux|chargée?)[ \t]?[\w’'-]+){0,4}"
+    r"|[A-ZÀ-Þ][\w’'-]+(?:[ \t]+(?:de|du|d[’'])?[ \t]?[A-ZÀ-Þ][\w’'-]+){0,3}))(?P<sep>\.[ \t\u00a0]+)(?=\S)")
+
+
+def french_period_label(line: str, text: str) -> LabelMatch | None:
+    """``M. le président. La parole est à…``, ``Mme Marie Curie. Je vous remercie.``: the record of the French
+    parliaments, a title (M., Mme) and a name or an office, a period, then the speech."""
+    match = _FRENCH_PERIOD.match(line)
+    if match is None:
+        return None
+    name = match.group("name")
+    return LabelMatch(name, None, -1, match.group("sep"), match.end(), False, period=True, titled=True,
+                      shape="french-period-label", key_name=name.split(None, 1)[1])   # "M." is no name, nor an initial
+
+
 _QA = re.compile(r"^(?P<name>Q|A)(?P<sep>[.:][ \t\u00a0]+)(?=\S)")
 
 
@@ -403,6 +422,7 @@ SHAPES = in_order([
           lambda line, colon: line[:1] in "QA" and line[1:2] in ".: \t\u00a0"),
     Shape("colon-label", 80, colon_label, lambda line, colon: colon >= 0),
     Shape("hearing-label", 90, hearing_label, lambda line, colon: "." in line[:60]),
+    Shape("french-period-label", 92, french_period_label, lambda line, colon: line[:1] == "M"),
     Shape("titled-period-label", 95, titled_period_label, lambda line, colon: "." in line[:60]),
     Shape("name-line-label", 97, name_line_label, lambda line, colon: colon < 0 and line[:1].isupper()),
     Shape("dash-or-tab-label", 98, dash_or_tab_label,
