@@ -21,8 +21,11 @@ from .conventions.shapes import CONTINUES, HEARING_TITLES, LabelMatch, looks_lik
 #: Forms of address that are not part of a name.
 HONORIFICS = {
     "cde", "comrade", "tov", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madame",
-    "mme", "monsieur", "herr", "frau", "signor", "senor", "señor", "gospodin", "pan", "pani",
+    "mme", "monsieur", "herr", "frau", "signor", "senor", "señor", "señora", "senora", "senyor", "senyora",
+    "gospodin", "pan", "pani",
 }
+#: The article before a form of address, part of it ("El señor PRESIDENTE", "La señora CALVO POYATO").
+_ARTICLES = {"el", "la", "il", "lo"}
 #: Offices that stand before a name ("Premier Zhou") but are an identity on their own ("The President").
 TITLES = {
     "premier", "chairman", "president", "secretary", "minister", "ambassador", "general", "marshal",
@@ -35,6 +38,8 @@ def normalise_name(label: str) -> str:
     """Case-folded words without honorifics and punctuation: "Cde. Mao Zedong" → "mao zedong"."""
     text = unicodedata.normalize("NFC", label).casefold()
     words = [w for w in re.split(r"[\s.]+", text) if w]
+    if len(words) > 2 and words[0] in _ARTICLES and words[1] in HONORIFICS:
+        words = words[1:]
     words = [w for w in words if w not in HONORIFICS]
     without_titles = [w for w in words if w not in TITLES]
     return " ".join(without_titles or words)
@@ -43,7 +48,10 @@ def normalise_name(label: str) -> str:
 def display_name(label: str) -> str:
     """A participant's name from a label: honorifics dropped, SHOUTING turned to Title Case
     ("MAO ZEDONG" → "Mao Zedong", "Secretary DULLES" → "Secretary Dulles")."""
-    words = [w for w in label.rstrip(".").split() if w.strip(".").casefold() not in HONORIFICS] or label.split()
+    words = label.rstrip(".").split()
+    if len(words) > 2 and words[0].casefold() in _ARTICLES and words[1].casefold() in HONORIFICS:
+        words = words[1:]
+    words = [w for w in words if w.strip(".").casefold() not in HONORIFICS] or label.split()
     return " ".join(w.capitalize() if w.isupper() and len(w) > 2 and "." not in w else w for w in words)
 
 

@@ -238,6 +238,18 @@ def test_the_french_parliaments_record_a_title_a_name_or_an_office_and_a_period(
     assert "#s-gorbachev" not in xp(convert(tmp_path, "M. S. Gorbachev: Yes.\n\nReagan: No.\n"), "//t:sp/@who")
 
 
+def test_the_spanish_cortes_record_an_article_and_a_form_of_address_before_the_name(tmp_path):
+    """Congreso de los Diputados: ``El señor PRESIDENTE:``, ``La señora CALVO POYATO:``; the form of address, its
+    article with it, is no part of the name."""
+    result = convert(tmp_path, "El señor PRESIDENTE: Se abre la sesión.\n\nLa señora CALVO POYATO: Gracias.\n\n"
+                               "El señor PRESIDENTE: Gracias, señora Calvo.\n\n(Aplausos.)\n\n"
+                               "La señora CALVO POYATO: No estoy de acuerdo.\n")
+    assert [w for w, _ in turns(result)] == ["presidente", "calvo-poyato", "presidente", "calvo-poyato"]
+    assert xp(result, "//t:person/t:persName/text()") == ["Presidente", "Calvo Poyato"]
+    assert xp(result, "//t:sp[2]/t:speaker/text()") == ["La señora CALVO POYATO"]
+    assert xp(result, "//t:sp[3]/t:stage/@type") == ["applause"]
+
+
 def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
     """Copied from a web page: no blank line, each paragraph a line; a press briefing's ``Q`` opens a
     reporter's question when more than one paragraph opens so."""

@@ -19,7 +19,9 @@ from . import Unit, in_order
 from .headers import field_for
 
 CONTINUES = re.compile(r"\s+(?:continues|continued|continuing|resumes|resumed)$", re.I)
-_SMALL = {"of", "the", "de", "da", "van", "von", "der", "la", "le", "du", "al", "el", "bin", "ibn", "y"}
+_SMALL = {"of", "the", "de", "da", "van", "von", "der", "la", "le", "du", "al", "el", "bin", "ibn", "y",
+          # forms of address written in lower case after an article: "El señor PRESIDENTE", "La señora CALVO"
+          "señor", "señora", "senyor", "senyora"}
 #: Words that open a paragraph with a colon but never name a speaker ("**Break:** [25:53]").
 NOT_SPEAKERS = {"break", "intro", "outro", "music", "note", "notes", "source", "sources", "update", "edit",
                 "warning", "example", "topic", "question", "questions", "answer", "summary"}
