@@ -250,6 +250,20 @@ def test_the_spanish_cortes_record_an_article_and_a_form_of_address_before_the_n
     assert xp(result, "//t:sp[3]/t:stage/@type") == ["applause"]
 
 
+def test_the_italian_parliaments_record_a_name_in_capitals_its_group_and_a_period(tmp_path):
+    """Senato, Camera: ``CALDEROLI (LN-Aut). Signor Presidente…``: the group in parentheses is part of the label,
+    the speech is Calderoli's, not the President's (``PRESIDENTE.`` before him)."""
+    result = convert(tmp_path, "PRESIDENTE. Dichiaro aperta la seduta.\n\nCALDEROLI (LN-Aut). Chiedo la parola.\n\n"
+                               "PRESIDENTE. Ne ha facoltà.\n\nCALDEROLI (LN-Aut). Grazie.\n\n"
+                               "(Applausi dal Gruppo LN-Aut).\n\nZANDA (PD). Non sono d'accordo.\n\n"
+                               "PRESIDENTE. La seduta è tolta.\n\nNATO (North Atlantic Treaty Organization). An alliance.\n")
+    assert [w for w, _ in turns(result)] == ["presidente", "calderoli", "presidente", "calderoli", "zanda",
+                                             "presidente"]
+    assert xp(result, "//t:sp[2]/t:speaker/text()") == ["CALDEROLI (LN-Aut)."]
+    assert xp(result, "//t:stage/@type") == ["applause"]
+    assert "NATO (North Atlantic Treaty Organization). An alliance." in reading_text(result.root)
+
+
 def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
     """Copied from a web page: no blank line, each paragraph a line; a press briefing's ``Q`` opens a
     reporter's question when more than one paragraph opens so."""

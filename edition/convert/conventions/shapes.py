@@ -139,6 +139,25 @@ def hearing_label(line: str, text: str) -> LabelMatch | None:
                       candidate=not hearing.group("title"))
 
 
+#: the Italian parliament's record: "CALDEROLI (LN-Aut). Signor Presidente…", "ROBERTO GIACHETTI (PD). …"
+_PARTY_PERIOD = re.compile(r"^(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ’'-]{2,}(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ’'-]{1,}){0,3})[ \t]+"
+                           r"\((?P<party>[^()\n]{1,40})\)(?P<sep>\.[ \t\u00a0]+)(?=\S)")
+
+
+def party_period_label(line: str, text: str) -> LabelMatch | None:
+    """``CALDEROLI (LN-Aut). Signor Presidente…``: a name in capitals, the group in parentheses, a period, the
+    speech (the Italian Senate's and Chamber's record)."""
+    match = _PARTY_PERIOD.match(line)
+    if match is None:
+        return None
+    party = match.group("party")
+    if not (_is_party(party) or re.fullmatch(r"[^\s()]{1,25}", party) and any(c.isupper() for c in party)) \
+            or classify_parenthetical(party) is not None:
+        return None
+    return LabelMatch(line[:match.start("sep")], None, -1, match.group("sep"), match.end(), False, period=True,
+                      shape="party-period-label", key_name=match.group("name"), office=party)
+
+
 _TITLED_PERIOD = re.compile(
     r"^(?P<name>" + _TITLE + r"[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?)(?P<sep>\.[ \t\u00a0]+)(?=\S)")
 
@@ -423,6 +442,7 @@ SHAPES = in_order([
     Shape("question-answer", 75, question_answer,
           lambda line, colon: line[:1] in "QA" and line[1:2] in ".: \t\u00a0"),
     Shape("colon-label", 80, colon_label, lambda line, colon: colon >= 0),
+    Shape("party-period-label", 88, party_period_label, lambda line, colon: ")." in line[:80]),
     Shape("hearing-label", 90, hearing_label, lambda line, colon: "." in line[:60]),
     Shape("french-period-label", 92, french_period_label, lambda line, colon: line[:1] == "M"),
     Shape("titled-period-label", 95, titled_period_label, lambda line, colon: "." in line[:60]),
