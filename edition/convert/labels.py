@@ -22,10 +22,10 @@ from .conventions.shapes import CONTINUES, HEARING_TITLES, LabelMatch, looks_lik
 HONORIFICS = {
     "cde", "comrade", "tov", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madame",
     "mme", "monsieur", "herr", "frau", "signor", "senor", "señor", "señora", "senora", "senyor", "senyora",
-    "gospodin", "pan", "pani",
+    "gospodin", "pan", "pani", "mevrouw", "heer", "mw", "dhr",
 }
 #: The article before a form of address, part of it ("El señor PRESIDENTE", "La señora CALVO POYATO").
-_ARTICLES = {"el", "la", "il", "lo"}
+_ARTICLES = {"el", "la", "il", "lo", "de"}
 #: Offices that stand before a name ("Premier Zhou") but are an identity on their own ("The President").
 TITLES = {
     "premier", "chairman", "president", "secretary", "minister", "ambassador", "general", "marshal",

@@ -264,6 +264,16 @@ def test_the_italian_parliaments_record_a_name_in_capitals_its_group_and_a_perio
     assert "NATO (North Atlantic Treaty Organization). An alliance." in reading_text(result.root)
 
 
+def test_the_dutch_parliaments_record_an_article_and_an_office_or_a_form_of_address(tmp_path):
+    """Tweede Kamer: ``De voorzitter:``, ``De heer Rutte (VVD):``, ``Mevrouw Kuiken (PvdA):``, each line a label
+    (``De voorzitter: Dank u wel.`` was given to the member who spoke before); "Minister Rutte" is Mr Rutte."""
+    result = convert(tmp_path, "De voorzitter:\nIk geef het woord aan mevrouw Kuiken.\n\nMevrouw Kuiken (PvdA):\n"
+                               "Voorzitter, dank u wel.\n\nDe heer Rutte (VVD):\nIk ben het daar niet mee eens.\n\n"
+                               "De voorzitter:\nDank u wel.\n\nMinister Rutte:\nDat klopt.\n")
+    assert [w for w, _ in turns(result)] == ["de-voorzitter", "kuiken", "rutte", "de-voorzitter", "rutte"]
+    assert xp(result, "//t:sp[3]/t:speaker/text()") == ["De heer Rutte (VVD)"]
+
+
 def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
     """Copied from a web page: no blank line, each paragraph a line; a press briefing's ``Q`` opens a
     reporter's question when more than one paragraph opens so."""
