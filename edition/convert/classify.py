@@ -28,7 +28,7 @@ from .source import SourceText
 from .conventions import Unit, headers, in_order
 from .conventions.captions import TIMECODE_DESTINATION
 from .conventions.layout import (has_embedded_label, lay_out, split_embedded_colon_labels, split_embedded_labels,
-                                 split_turn_lines, split_unwrapped_lines)
+                                 split_glued_labels, split_turn_lines, split_unwrapped_lines)
 from .paragraphs import TIMECODE, InlineContext, SourceParagraph, classify_parenthetical, parse_inline
 
 BOILERPLATE = [
@@ -85,8 +85,6 @@ _REPORTED = re.compile(
     r"continued|commented|explained|pointed out|emphasized|emphasised|stressed|accepted|questioned|interrupted|"
     r"recalled|responded|expressed|read|thanked|proposed|declared|inquired|objected|concluded)\b")
 _HONORIFIC_NAME = re.compile(r"\b(?:Comrade|Cde\.|Mr\.|Mrs\.|Premier|Chairman|President|Secretary)\s+[A-Z]")
-# a dash, en dash, bullet or asterisk opening a line: a list item; not "**bold**", and not a double hyphen (or a
-# hyphen with a soft hyphen), which writes a dash: "-- rule." is speech taken up after an interruption
 def _surname_in_capitals(name: str) -> bool:
     """Is the last word of a speaker's name written in capitals ("JUSTICE GINSBURG", "Secretary RUSK")?"""
     words = [w for w in re.findall(r"[^\W\d_][^\W\d_'’.-]*", name)]
@@ -107,7 +105,10 @@ def _runs_on(para) -> bool:
     return bool(text) and text[-1] not in ".?!:;\"”’)]-–—…"
 
 
-_LIST_ITEM = re.compile(r"^(?P<marker>-(?![-\u00ad])|[–•]|\*(?!\*))(?=\S)|^(?P<marker2>[-–•*])[ \t]")
+# a dash, en dash, bullet or asterisk opening a line: a list item; not "**bold**", not "*Really* it was" (Markdown
+# italics: an asterisk closed on the line), and not a double hyphen (or a hyphen with a soft hyphen), which writes a
+# dash: "-- rule." is speech taken up after an interruption
+_LIST_ITEM = re.compile(r"^(?P<marker>-(?![-\u00ad])|[–•]|\*(?!\*)(?![^*\n]+\*))(?=\S)|^(?P<marker2>[-–•*])[ \t]")
 #: "**Break:** [25:53]": a section of a podcast or broadcast, not speech
 _SECTION_MARKER = re.compile(r"^\**(?:Break|Intro|Outro|Music|Ad break|Sponsor)\**\s*[:：]?\**\s*(?:[\[(\\].*)?$", re.I)
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
@@ -305,6 +306,10 @@ class Classifier:
         for line, label in cuts:
             self.doubt(SourceParagraph(0, line, ""), f"speaker label {label!r} inside a paragraph: a turn of its own "
                       "from there (embedded-label)")
+        paragraphs, glued_cuts = split_glued_labels(paragraphs, _capital_labels(paragraphs))
+        for line, label in glued_cuts:
+            self.doubt(SourceParagraph(0, line, ""), f"speaker label {label!r} run into the word before it: a turn "
+                       "of its own from there (glued-label)")
         body_texts = [p.text for p in paragraphs]
         self.doc.line_breaks = any("\n" in text for text in body_texts)
         self.doc.line_end_hyphens = sum(len(_LINE_END_HYPHEN.findall(text)) for text in body_texts if "-\n" in text)
@@ -1352,6 +1357,13 @@ def _label_surnames(paragraphs: list[SourceParagraph]) -> set[str]:
             last = match.resolve_name.split()[-1] if match.resolve_name.split() else ""
             if last.isupper() and len(last) > 2:
                 counts[last] = counts.get(last, 0) + 1
+    return {name for name, count in counts.items() if count > 1}
+
+
+def _capital_labels(paragraphs: list[SourceParagraph]) -> set[str]:
+    """Labels in capitals that open two paragraphs or more ("MOLER"), as written."""
+    counts = Counter(match.name for match in map(label_rules.match_label, (p.text for p in paragraphs))
+                     if match is not None and not match.candidate and match.name.isupper())
     return {name for name, count in counts.items() if count > 1}
 
 

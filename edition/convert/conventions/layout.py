@@ -318,3 +318,26 @@ def split_embedded_colon_labels(paragraphs: list[SourceParagraph], looks_like_na
             start = match.start("label")
         out.append(SourceParagraph(para.number + len(cuts), line, para.text[start:]))
     return out, cuts
+
+
+def split_glued_labels(paragraphs: list[SourceParagraph], labels: set[str]
+                       ) -> tuple[list[SourceParagraph], list[tuple[int, str]]]:
+    """``glued-label`` (text taken from a PDF that lost a line end: ``… or was itMOLER: No, no …``): a label
+    in capitals that opens two paragraphs or more elsewhere (``labels``), run into a word in lower case inside
+    a paragraph, opens a turn of its own. Returns the paragraphs (renumbered) and the (line, label) of every
+    cut."""
+    capitals = sorted((label for label in labels if len(label) >= 3 and label.isupper()), key=len, reverse=True)
+    if not capitals:
+        return paragraphs, []
+    glued = re.compile(r"(?<=[a-z])(?P<label>" + "|".join(map(re.escape, capitals)) + r"):[ \t]+(?=[A-Z\"“(\[])")
+    out: list[SourceParagraph] = []
+    cuts: list[tuple[int, str]] = []
+    for para in paragraphs:
+        start, line = 0, para.line
+        for match in glued.finditer(para.text):
+            out.append(SourceParagraph(para.number + len(cuts), line, para.text[start:match.start()].rstrip()))
+            line += para.text.count("\n", start, match.start())
+            cuts.append((line, match.group("label")))
+            start = match.start()
+        out.append(SourceParagraph(para.number + len(cuts), line, para.text[start:]) if cuts else para)
+    return out, cuts

@@ -315,7 +315,8 @@ def completed_label(line: str, text: str) -> LabelMatch | None:
 
 
 _TIMECODE_PREFIX = re.compile(rf"^(?P<code>[\[(]{TIMECODE.pattern}[\])])[ \t\u00a0]*")
-_BOLD = re.compile(r"^\*\*(?P<inner>[^*\n]{1,120}?)\*\*(?P<after>[:：]?)[ \t\u00a0]*")
+#: Markdown emphasis around a label: bold ``**…**`` or ``__…__``, italic ``*…*`` or ``_…_``.
+_EMPHASIS = re.compile(r"^(?P<mark>\*\*|__|\*|_)(?P<inner>[^*_\n]{1,120}?)(?P=mark)(?P<after>[:：]?)[ \t\u00a0]*")
 
 
 def timecode_before_label(line: str, text: str) -> LabelMatch | None:
@@ -332,19 +333,21 @@ def timecode_before_label(line: str, text: str) -> LabelMatch | None:
 
 
 def markdown_bold_label(line: str, text: str) -> LabelMatch | None:
-    """``**Adam Stacoviak:**`` or ``**Mr. Howard**:``: a label in Markdown bold."""
-    bold = _BOLD.match(line)
-    if not bold:
+    """``**Adam Stacoviak:**`` or ``**Mr. Howard**:``: a label in Markdown bold; ``*MM*:`` or ``_AT_:`` (an
+    interview's initials in italics, ``markdown-italic-…``): a label in Markdown emphasis."""
+    emphasis = _EMPHASIS.match(line)
+    if not emphasis:
         return None
-    inner = bold.group("inner").rstrip() + bold.group("after")
+    inner = emphasis.group("inner").rstrip() + emphasis.group("after")
     if not inner.endswith((":", "：")):
         return None
     found = match_label(inner + " x")
     if found is None:
         return None
-    return replace(found, rest_offset=bold.end(), separator=line[len(found.name) + 2:bold.end()],
-                   stage_offset=found.stage_offset + 2 if found.stage_offset >= 0 else -1,
-                   shape="markdown-bold-" + found.shape)
+    mark = len(emphasis.group("mark"))
+    return replace(found, rest_offset=emphasis.end(), separator=line[len(found.name) + mark:emphasis.end()],
+                   stage_offset=found.stage_offset + mark if found.stage_offset >= 0 else -1,
+                   shape=("markdown-bold-" if mark == 2 else "markdown-italic-") + found.shape)
 
 
 def _before_colon(mark: str) -> Callable[[str, int], bool]:
@@ -354,7 +357,7 @@ def _before_colon(mark: str) -> Callable[[str, int], bool]:
 
 SHAPES = in_order([
     Shape("timecode-before-label", 10, timecode_before_label, lambda line, colon: line[:1] in "[("),
-    Shape("markdown-bold-label", 20, markdown_bold_label, lambda line, colon: line.startswith("**")),
+    Shape("markdown-emphasis-label", 20, markdown_bold_label, lambda line, colon: line[:1] in "*_"),
     Shape("supplied-label", 30, supplied_label, lambda line, colon: line.startswith("[")),
     Shape("completed-label", 35, completed_label, lambda line, colon: line.startswith("[")),
     Shape("caption-label", 40, caption_label,
@@ -400,7 +403,7 @@ def _match_label(text: str) -> LabelMatch | None:
     colon = first_line.find(":")
     if colon < 0:
         colon = first_line.find("：")
-    if colon < 0 and "." not in first_line[:60] and first_line[:1] not in "[(*" \
+    if colon < 0 and "." not in first_line[:60] and first_line[:1] not in "[(*_" \
             and first_line.rstrip()[-1:] not in ")]0123456789" and not _Q_SPACED.match(first_line):
         return None   # no colon, no period, no bracket, no timecode, no "Q  ": no label of any shape
     for shape in SHAPES:

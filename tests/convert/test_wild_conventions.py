@@ -1,0 +1,72 @@
+"""Conventions met in real transcripts from outside the corpus (oral histories taken from PDF, interviews on web
+pages), each on a short fixture written here in the same convention."""
+
+from __future__ import annotations
+
+from tests.convert.test_conventions import convert, turns, xp
+
+
+# ------------------------------------------------------------------ markdown-italic labels
+def test_initials_in_markdown_italics_open_turns(tmp_path):
+    result = convert(tmp_path, "An interview by Jane Roe\n\n"
+                               "*JR*: When did you first see the machine?\n\n"
+                               "*KL*: In the autumn of 1961, in a basement.\n\n"
+                               "_JR_: And what did it do?\n\n"
+                               "_KL_: Very little, at first.\n")
+    assert turns(result) == [("jr", "When did you"), ("kl", "In the autumn"), ("jr", "And what did"),
+                             ("kl", "Very little, at")]
+    assert [s.text for s in xp(result, "//t:sp/t:speaker")] == ["JR", "KL", "JR", "KL"]
+    assert not any("*" in t or "_" in t for t in xp(result, "//t:sp//t:p//text()"))
+
+
+def test_a_word_in_italics_before_a_colon_is_not_a_label(tmp_path):
+    result = convert(tmp_path, "JR: What was it like?\n\n"
+                               "KL: Cold.\n\n"
+                               "*Really* it was one thing: a cellar.\n\n"
+                               "JR: Thank you.\n")
+    assert [who for who, _ in turns(result)] == ["jr", "kl", "jr"]
+    assert "*Really* it was one thing: a cellar." in " ".join(xp(result, "//t:sp[2]//t:p//text()"))
+    assert xp(result, "//t:item") == []   # italics opening a line, not a list's asterisk
+
+
+# ------------------------------------------------------------------ aside-in-sentence
+def test_a_parenthesis_inside_a_sentence_is_the_speakers_aside_said_as_a_warning(tmp_path):
+    result = convert(tmp_path, "INTERVIEWER: Where did you study?\n\n"
+                               "SMITH: At the college in town (My brother was there already) and for four years.\n\n"
+                               "INTERVIEWER: And then?\n\n"
+                               "SMITH: The army. (Witness shows a photograph.) That was 1952.\n")
+    speech = " ".join(xp(result, "//t:sp[2]//t:p//text()"))
+    assert "town (My brother was there already) and for four years." in speech
+    assert [s.text for s in xp(result, "//t:stage")] == ["Witness shows a photograph."]
+    asides = [w for w in result.report.warnings if "(aside-in-sentence)" in w]
+    assert len(asides) == 1 and ":3:" in asides[0] and "My brother" in asides[0]
+
+
+def test_laughter_inside_a_sentence_stays_a_stage_direction(tmp_path):
+    result = convert(tmp_path, "A: It was the best (Laughter) and the worst.\n\nB: Quite.\n\nA: Yes.\n")
+    assert [s.get("type") for s in xp(result, "//t:stage")] == ["laughter"]
+    assert not any("(aside-in-sentence)" in w for w in result.report.warnings)
+
+
+# ------------------------------------------------------------------ glued-label
+GLUED = ("SMITH: Tell me about the first machine.\n"
+         "JONES: It filled a room.\n"
+         "SMITH: And did it work, or was itJONES: It worked, more or less, on a good day.\n"
+         "SMITH: Only on a good day?\n"
+         "JONES: Yes.\n")
+
+
+def test_a_label_in_capitals_run_into_the_word_before_opens_a_turn_said_as_a_doubt(tmp_path):
+    result = convert(tmp_path, GLUED)
+    assert turns(result) == [("smith", "Tell me about"), ("jones", "It filled a"), ("smith", "And did it"),
+                             ("jones", "It worked, more"), ("smith", "Only on a"), ("jones", "Yes.")]
+    assert " ".join(xp(result, "//t:sp[3]//t:p//text()")).strip() == "And did it work, or was it"
+    glued = [d for d in result.report.doubts if "(glued-label)" in d]
+    assert len(glued) == 1 and ":3:" in glued[0] and "'JONES'" in glued[0]
+
+
+def test_capitals_run_into_a_word_that_no_label_has_are_text(tmp_path):
+    result = convert(tmp_path, GLUED.replace("or was itJONES:", "or was the eNASA: program"))
+    assert [who for who, _ in turns(result)] == ["smith", "jones", "smith", "smith", "jones"]
+    assert "or was the eNASA: program It worked" in " ".join(xp(result, "//t:sp[3]//t:p//text()"))
+    assert not any("(glued-label)" in d for d in result.report.doubts)
