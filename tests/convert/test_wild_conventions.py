@@ -70,3 +70,35 @@ def test_capitals_run_into_a_word_that_no_label_has_are_text(tmp_path):
     assert [who for who, _ in turns(result)] == ["smith", "jones", "smith", "smith", "jones"]
     assert "or was the eNASA: program It worked" in " ".join(xp(result, "//t:sp[3]//t:p//text()"))
     assert not any("(glued-label)" in d for d in result.report.doubts)
+
+
+# ------------------------------------------------------------------ caption-label, the time first; shape-of-the-turns
+PODCAST = ("00:00:04 [Ann Lee]\n\nWelcome back. Today a guest who built the first one.\n\n"
+           "00:00:20 [Tom Reed]\n\nThank you, it is good to be here.\n\n"
+           "00:00:31 [Carla Diaz]\n\nAnd I am here too.\n\n"
+           "00:00:35 [AL]\n\nSo how did it start?\n\n"
+           "00:00:40 [TR]\n\nBy accident, in a garage.\n\n"
+           "00:01:02 [AL]\n\nAnd then?\n\n"
+           "00:01:05 [TR]\n\nThen the bank called.\n")
+
+
+def test_a_time_then_a_name_in_brackets_alone_on_a_line_opens_the_turn_below(tmp_path):
+    result = convert(tmp_path, PODCAST)
+    assert turns(result) == [("ann-lee", "Welcome back. Today"), ("tom-reed", "Thank you, it"),
+                             ("carla-diaz", "And I am"), ("ann-lee", "So how did"), ("tom-reed", "By accident, in"),
+                             ("ann-lee", "And then?"), ("tom-reed", "Then the bank")]
+    assert [m.get("n") for m in xp(result, "//t:sp/t:milestone[@unit='timecode']")][:2] == ["00:00:04", "00:00:20"]
+    assert xp(result, "//t:p[@type='narrative']") == []
+
+
+def test_a_name_seen_once_in_the_shape_of_the_turns_is_a_label_said_as_a_doubt(tmp_path):
+    result = convert(tmp_path, PODCAST)
+    once = [d for d in result.report.doubts if "(shape-of-the-turns)" in d]
+    assert len(once) == 3 and all(name in " ".join(once) for name in ("'Ann Lee'", "'Tom Reed'", "'Carla Diaz'"))
+
+
+def test_times_and_names_that_do_not_recur_are_text(tmp_path):
+    result = convert(tmp_path, "A: The meeting was at\n\n00:10:00 [the old hall]\n\nB: I was not there.\n\n"
+                               "A: Nor was I.\n\nB: Good.\n")
+    assert [who for who, _ in turns(result)] == ["a", "b", "a", "b"]
+    assert "00:10:00" in " ".join(xp(result, "//t:sp[1]//text()"))

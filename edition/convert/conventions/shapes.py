@@ -272,18 +272,30 @@ _CAPTION = re.compile(r"^(?P<name>[^\s:()\[\]][^:()\[\]\n]{0,80}?)[ \t]+(?P<code
                       + r"\]|\(" + TIMECODE.pattern + r"\)|" + TIMECODE.pattern + r")[ \t]*$")
 
 
+#: ``00:00:53 [Bob Therriault]``: the time into the recording, then the speaker's name in brackets (podcast sites)
+_CODE_THEN_NAME = re.compile(r"^(?P<code>" + TIMECODE.pattern + r")[ \t]+\[(?P<name>[^\s:()\[\]][^:()\[\]\n]{0,80}?)\]"
+                             r"[ \t]*$")
+
+
 def caption_label(line: str, text: str) -> LabelMatch | None:
     """A speaker's name and the time into the recording alone on a line, the speech below: Oyez
-    (``John G. Roberts, Jr. [00:00:00]``) and caption or meeting exports (``Name  0:26``)."""
+    (``John G. Roberts, Jr. [00:00:00]``), caption or meeting exports (``Name  0:26``) and podcast sites
+    (``00:00:53 [Bob Therriault]``, the time first). With the speech in the paragraph below (a blank line
+    between), it is a ``candidate``: a label only when such lines open more than one paragraph."""
     match = _CAPTION.match(line)
-    if match is None or "\n" not in text:
+    code_first = match is None
+    if code_first:
+        match = _CODE_THEN_NAME.match(line)
+    if match is None:
         return None
     name = match.group("name")
     bare = re.sub(r",\s*(?:Jr|Sr|II|III|IV)\.?$", "", name)
     if not looks_like_name(bare):
         return None
-    return LabelMatch(name, None, -1, line[len(name):], len(line) + 1, False, shape="caption-label",
-                      timecode=match.group("code"))   # "[00:00:09]", or "0:26" without brackets
+    alone = "\n" not in text
+    separator = "" if code_first else line[len(name):]
+    return LabelMatch(name, None, -1, separator, len(line) + 1, False, shape="caption-label",
+                      timecode=match.group("code"), candidate=alone)   # "[00:00:09]", or "0:26" without brackets
 
 
 _SUPPLIED = re.compile(r"^\[(?P<name>[^\[\]:\n]{1,60})[:：]\](?P<sep>[ \t\u00a0]*)")
