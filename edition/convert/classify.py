@@ -195,6 +195,8 @@ _NOTE_MARKER = re.compile(r"\s?\[\d{1,3}\]$")
 _CLOSING = re.compile(r"[.!?:;…)\]”\"]$")
 _CLOSING_MARKED = re.compile(r"[.!?:;…\]”\"]$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} \S")
+#: ``<h1>Interview with Ken Thompson</h1>``: an HTML heading left in text copied from a web page
+_HTML_HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>\n]*>[^<>\n]{1,200}</h(?P=level)>", re.I)
 
 
 def is_heading_like(text: str) -> bool:
@@ -205,6 +207,8 @@ def is_heading_like(text: str) -> bool:
     closing = _CLOSING_MARKED if stripped != text.strip() else _CLOSING  # "(Ball)[1]" may end in ")"
     if stripped.startswith("#") and _MARKDOWN_HEADING.match(stripped):
         return "\n" not in stripped   # a Markdown heading, "## About me"
+    if stripped.startswith("<") and _HTML_HEADING.fullmatch(stripped):
+        return True   # an HTML heading, "<h3>Developing UNIX</h3>"
     return (len(stripped) < 250 and "\n" not in stripped and not stripped.startswith(("(", "[", "-"))
             and not closing.search(stripped)
             and (stripped[:1].isupper() or re.match(r"\d+\.\s+[A-Z]", stripped) is not None))

@@ -88,7 +88,7 @@ def test_a_time_then_a_name_in_brackets_alone_on_a_line_opens_the_turn_below(tmp
                              ("carla-diaz", "And I am"), ("ann-lee", "So how did"), ("tom-reed", "By accident, in"),
                              ("ann-lee", "And then?"), ("tom-reed", "Then the bank")]
     assert [m.get("n") for m in xp(result, "//t:sp/t:milestone[@unit='timecode']")][:2] == ["00:00:04", "00:00:20"]
-    assert xp(result, "//t:p[@type='narrative']") == []
+    assert xp(result, "//t:body//t:p[not(ancestor::t:sp)]") == []
 
 
 def test_a_name_seen_once_in_the_shape_of_the_turns_is_a_label_said_as_a_doubt(tmp_path):
@@ -102,3 +102,14 @@ def test_times_and_names_that_do_not_recur_are_text(tmp_path):
                                "A: Nor was I.\n\nB: Good.\n")
     assert [who for who, _ in turns(result)] == ["a", "b", "a", "b"]
     assert "00:10:00" in " ".join(xp(result, "//t:sp[1]//text()"))
+
+
+# ------------------------------------------------------------------ an HTML heading left in copied text
+def test_an_html_heading_is_a_heading_and_what_follows_it_is_not_silently_the_last_speakers(tmp_path):
+    result = convert(tmp_path, "MSM: And then?\n\nKT: Then we stopped.\n\nMSM: Thank you.\n\n"
+                               "<h1>A second interview</h1>\n\n"
+                               "This one appeared in a magazine in 2011.\n\n"
+                               "DDJ: Congratulations.\n\nKT: Thanks.\n\nDDJ: Tell me more.\n")
+    narrative = [" ".join(p.itertext()) for p in xp(result, "//t:body//t:p[not(ancestor::t:sp)]")]
+    assert narrative == ["<h1>A second interview</h1>"]
+    assert any(":9:1:" in d and "(resumes-after-narrative)" in d for d in result.report.doubts)
