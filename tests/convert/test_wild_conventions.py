@@ -113,3 +113,30 @@ def test_an_html_heading_is_a_heading_and_what_follows_it_is_not_silently_the_la
     narrative = [" ".join(p.itertext()) for p in xp(result, "//t:body//t:p[not(ancestor::t:sp)]")]
     assert narrative == ["<h1>A second interview</h1>"]
     assert any(":9:1:" in d and "(resumes-after-narrative)" in d for d in result.report.doubts)
+
+
+# ------------------------------------------------------------------ one-turn-per-line under a sitting's heading
+SITTING = ("HANSARD\rThursday, 3rd May, 1990\rThe House met at Nine o'clock.\rPRAYERS\r"
+           "MR. SPEAKER: Order, order. We begin with the first Motion.\r"
+           "MR. OTIENO: Mr. Speaker, Sir, I rise to move it.\r"
+           "MR. SPEAKER: Proceed.\r\r"
+           "MR. OTIENO: I beg to move.\r\r"
+           "ADJOURNMENT\rMR. SPEAKER: The House is adjourned until tomorrow.\r")
+
+
+def test_turns_one_a_line_below_a_sittings_heading_are_cut_from_it(tmp_path):
+    result = convert(tmp_path, SITTING)
+    assert turns(result) == [("speaker", "Order, order. We"), ("otieno", "Mr. Speaker, Sir,"), ("speaker", "Proceed."),
+                             ("otieno", "I beg to"), ("speaker", "The House is")]
+    narrative = [" ".join(" ".join(p.itertext()).split()) for p in xp(result, "//t:body//t:p[not(ancestor::t:sp)]")]
+    assert narrative[-1] == "ADJOURNMENT" and "PRAYERS" in narrative[0] and "MR. SPEAKER" not in " ".join(narrative)
+
+
+def test_a_label_shaped_line_inside_wrapped_prose_is_not_cut(tmp_path):
+    result = convert(tmp_path, "JONES: Tell me.\n\nSMITH: Yes.\n\n"
+                               "The letter that came that morning was from the bank in the town, and\n"
+                               "it said exactly what we had feared for a long time, so the manager\n"
+                               "Mr. Smith: who signed it, had known all along what would happen.\n\n"
+                               "JONES: He had.\n")
+    assert [who for who, _ in turns(result)] == ["jones", "smith", "jones"]
+    assert "Mr. Smith: who signed it" in " ".join(" ".join(xp(result, "//t:sp[2]//text()")).split())

@@ -186,7 +186,11 @@ def lay_out(source: SourceText) -> Layout:
 
 def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str], bool]) -> tuple[list[SourceParagraph], int]:
     """``one-turn-per-line``: cut a paragraph at every line that opens with a label, when its first line
-    and at least one more do. Returns the paragraphs (the ones after a cut renumbered) and how many cuts."""
+    and at least one more do, or two lines or more after lines that open with none (a sitting's heading,
+    ``HANSARD`` / ``The House met at Nine o'clock.``, or the end of a turn broken by a page, above the
+    turns: they stay a paragraph of their own), or one line after a few that are not wrapped (each short or
+    ending a sentence: ``ADJOURNMENT`` / ``MR. SPEAKER: Hon. Members, …``). Returns the paragraphs (the ones
+    after a cut renumbered) and how many cuts."""
     out: list[SourceParagraph] = []
     cut = 0
     for para in paragraphs:
@@ -195,9 +199,12 @@ def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str]
             continue
         lines = para.lines
         starts = [i for i, line in enumerate(lines) if is_label(line)]
-        if len(starts) < 2 or starts[0] != 0:
+        headed = len(starts) == 1 and 0 < starts[0] <= 8 and all(_ENDS_SENTENCE.search(line) for line in lines[:starts[0]])
+        if len(starts) < 2 and not headed:
             out.append(SourceParagraph(para.number + cut, para.line, para.text) if cut else para)
             continue
+        if starts[0] != 0:
+            starts.insert(0, 0)   # the lines above the first label: a paragraph of their own
         bounds = starts + [len(lines)]
         for index, (a, b) in enumerate(zip(bounds, bounds[1:])):
             out.append(SourceParagraph(para.number + cut + index, para.line + a, "\n".join(lines[a:b])))
