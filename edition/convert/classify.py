@@ -1180,7 +1180,11 @@ class Classifier:
                                      label_rules.normalise_name(w) not in other.split()), None)
                 corrected_word = next((w for w in other.split() if w not in key.split()), None)
                 corrected = None
-                if written_word and corrected_word:
+                if len(key.split()) != len(other.split()):
+                    # a slip in the spacing ("MR. WASIKE— NDOMBI" for "MR. WASIKE—NDOMBI"): the frequent form's
+                    # words after the written honorifics, not one word put in another's place
+                    corrected = _respelled(name, other)
+                elif written_word and corrected_word:
                     corrected = name.replace(written_word, _match_case(corrected_word, written_word))
                 return pid, corrected or other
         pid = base = label_rules.slugify(key)
@@ -1383,6 +1387,16 @@ def _opens_turn(line: str) -> bool:
     """A line that opens with a label of a certain shape (not a candidate): for ``one-turn-per-line``."""
     match = label_rules.match_label(line)
     return match is not None and not match.candidate
+
+
+def _respelled(name: str, form: str) -> str | None:
+    """``name`` as written with its words after the honorifics replaced by those of the normalised ``form``, in
+    the case of the name's first such word: ("MR. WASIKE— NDOMBI", "wasike—ndombi") → "MR. WASIKE—NDOMBI"."""
+    words = name.split()
+    first = next((i for i, w in enumerate(words) if label_rules.normalise_name(w)), None)
+    if first is None:
+        return None
+    return " ".join(words[:first] + [_match_case(w, words[first]) for w in form.split()])
 
 
 def _match_case(word: str, model: str) -> str:

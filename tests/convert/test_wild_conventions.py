@@ -140,3 +140,13 @@ def test_a_label_shaped_line_inside_wrapped_prose_is_not_cut(tmp_path):
                                "JONES: He had.\n")
     assert [who for who, _ in turns(result)] == ["jones", "smith", "jones"]
     assert "Mr. Smith: who signed it" in " ".join(" ".join(xp(result, "//t:sp[2]//text()")).split())
+
+
+# ------------------------------------------------------------------ a slip in a label's spacing
+def test_a_label_with_a_space_too_many_is_read_as_the_frequent_form_not_garbled(tmp_path):
+    result = convert(tmp_path, "MR. SPEAKER: Order.\n\nMR. OKELLO-ODONGO: I rise.\n\nMR. SPEAKER: Proceed.\n\n"
+                               "MR. OKELLO-ODONGO: Thank you.\n\nMR. SPEAKER: Next.\n\n"
+                               "MR. OKELLO- ODONGO: One more point.\n")
+    assert [who for who, _ in turns(result)][-1] == [who for who, _ in turns(result)][1]
+    assert [c.text for c in xp(result, "//t:corr")] == ["MR. OKELLO-ODONGO"]
+    assert any("read as 'MR. OKELLO-ODONGO' (a slip)" in w for w in result.report.warnings)
