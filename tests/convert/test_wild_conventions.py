@@ -150,3 +150,10 @@ def test_a_label_with_a_space_too_many_is_read_as_the_frequent_form_not_garbled(
     assert [who for who, _ in turns(result)][-1] == [who for who, _ in turns(result)][1]
     assert [c.text for c in xp(result, "//t:corr")] == ["MR. OKELLO-ODONGO"]
     assert any("read as 'MR. OKELLO-ODONGO' (a slip)" in w for w in result.report.warnings)
+
+
+def test_the_fields_of_a_message_above_an_interview_open_no_turns(tmp_path):
+    result = convert(tmp_path, "Date: Mon, 3 Jul 2000 10:00\nTo: someone@example.org\nFrom: Jane Roe\nSubject: a request\n\n"
+                               "Sure, come by any time.\n\n"
+                               "JR: How did it begin?\n\nKL: By accident.\n\nJR: And then?\n\nKL: Then it grew.\n")
+    assert [who for who, _ in turns(result)] == ["jr", "kl", "jr", "kl"]

@@ -184,13 +184,22 @@ def lay_out(source: SourceText) -> Layout:
     raise AssertionError("blank-line-paragraphs always applies")
 
 
+#: "Date: Mon, 10 Jul 2000": a field of a header (a letter's, a message's), not a heading
+_FIELD_LINE = re.compile(r"^[A-Z][\w -]{0,20}:[ \t]")
+
+
+def _heading_lines(lines: list[str]) -> bool:
+    """A sitting's heading above its turns: a few lines, none wrapped (each short or ending a sentence), none a
+    field of a header."""
+    return len(lines) <= 8 and all(_ENDS_SENTENCE.search(line) and not _FIELD_LINE.match(line) for line in lines)
+
+
 def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str], bool]) -> tuple[list[SourceParagraph], int]:
     """``one-turn-per-line``: cut a paragraph at every line that opens with a label, when its first line
-    and at least one more do, or two lines or more after lines that open with none (a sitting's heading,
-    ``HANSARD`` / ``The House met at Nine o'clock.``, or the end of a turn broken by a page, above the
-    turns: they stay a paragraph of their own), or one line after a few that are not wrapped (each short or
-    ending a sentence: ``ADJOURNMENT`` / ``MR. SPEAKER: Hon. Members, …``). Returns the paragraphs (the ones
-    after a cut renumbered) and how many cuts."""
+    and at least one more do, or when they open below a sitting's heading (``HANSARD`` / ``The House met at
+    Nine o'clock.`` / ``PRAYERS``, or ``ADJOURNMENT`` above one turn: a few lines that are not wrapped and no
+    header's fields, ``_heading_lines``), which stays a paragraph of its own. Returns the paragraphs (the
+    ones after a cut renumbered) and how many cuts."""
     out: list[SourceParagraph] = []
     cut = 0
     for para in paragraphs:
@@ -199,8 +208,7 @@ def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str]
             continue
         lines = para.lines
         starts = [i for i, line in enumerate(lines) if is_label(line)]
-        headed = len(starts) == 1 and 0 < starts[0] <= 8 and all(_ENDS_SENTENCE.search(line) for line in lines[:starts[0]])
-        if len(starts) < 2 and not headed:
+        if not starts or starts[0] != 0 and not _heading_lines(lines[:starts[0]]) or len(starts) < 2 and starts[0] == 0:
             out.append(SourceParagraph(para.number + cut, para.line, para.text) if cut else para)
             continue
         if starts[0] != 0:
