@@ -219,9 +219,13 @@ _LOWER_WORD_AFTER = re.compile(r"[ \t\n]+[a-zà-ÿ]")
 
 
 def _inside_sentence(text: str, opening: int, after: int) -> bool:
-    """Does the parenthesis opening at ``opening`` (and closing before ``after``) stand inside a sentence?"""
+    """Does the parenthesis opening at ``opening`` (and closing before ``after``) stand inside a sentence? Not
+    when it fills a line of its own: a record sets a heckler's words or an incident apart so (Bundestag)."""
     before = text[:opening].rstrip()
-    return bool(before) and _RUNS_ON.search(before) is not None and _LOWER_WORD_AFTER.match(text, after) is not None
+    line_start, line_end = text.rfind("\n", 0, opening) + 1, text.find("\n", after)
+    alone = not text[line_start:opening].strip() and not text[after:line_end if line_end >= 0 else len(text)].strip()
+    return bool(before) and not alone and _RUNS_ON.search(before) is not None \
+        and _LOWER_WORD_AFTER.match(text, after) is not None
 
 
 def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, context: InlineContext,

@@ -157,3 +157,11 @@ def test_the_fields_of_a_message_above_an_interview_open_no_turns(tmp_path):
                                "Sure, come by any time.\n\n"
                                "JR: How did it begin?\n\nKL: By accident.\n\nJR: And then?\n\nKL: Then it grew.\n")
     assert [who for who, _ in turns(result)] == ["jr", "kl", "jr", "kl"]
+
+
+def test_an_interjection_on_a_line_of_its_own_inside_a_sentence_stays_a_stage_direction(tmp_path):
+    result = convert(tmp_path, "Präsidentin: Das Wort hat der Minister.\n\n"
+                               "Minister: Auf dieser Logik beruhen die Geschäfte\n(Anna Roth [Fraktion]: Das ist falsch!)\n"
+                               "von Banden, und dagegen treten wir an.\n\nPräsidentin: Danke.\n")
+    assert ["".join(s.itertext()) for s in xp(result, "//t:stage")] == ["Anna Roth Fraktion: Das ist falsch!"]
+    assert not any("(aside-in-sentence)" in w for w in result.report.warnings)
