@@ -1054,12 +1054,13 @@ class Classifier:
         shouted = _labels_in_capitals(found.values(), counts)
         #: paragraphs that are a line of the turn before, wrapped where a word and a colon began a line
         self.run_on_lines: set[int] = set()
-        # ``shape-of-the-turns``: a shape whose labels open the turns of this transcript (two names or more,
-        # each opening two paragraphs or more) takes a name seen once too ("00:00:53 [Bob Therriault]", later "BT")
-        confirmed = Counter(shape for shape, key in {(m.shape, k) for m, k in found.values() if m.candidate}
-                            if counts[key] >= 2)
+        # ``shape-of-the-turns``: a shape whose labels, each with the time into the recording, open the turns of
+        # this transcript (two names or more, each opening two paragraphs or more) takes a name seen once too
+        # ("00:00:53 [Bob Therriault]", later "BT"); without a time it may be a heading ("INTRODUCTION")
+        confirmed = Counter(shape for shape, key in {(m.shape, k) for m, k in found.values()
+                                                     if m.candidate and m.timecode} if counts[key] >= 2)
         for number, (match, key) in list(found.items()):
-            if match.candidate and counts[key] < 2 and confirmed[match.shape] >= 2:
+            if match.candidate and match.timecode and counts[key] < 2 and confirmed[match.shape] >= 2:
                 self.doubt(by_number[number], f"{match.name!r} opens no other paragraph, but labels of its shape "
                            f"({match.shape}) open the turns of this transcript: read as a speaker label "
                            "(shape-of-the-turns)")
