@@ -28,7 +28,7 @@ from .source import SourceText
 from .conventions import Unit, headers, in_order
 from .conventions.captions import TIMECODE_DESTINATION
 from .conventions.layout import (has_embedded_label, lay_out, split_embedded_colon_labels, split_embedded_labels,
-                                 split_turn_lines, split_unwrapped_lines)
+                                 split_glued_labels, split_turn_lines, split_unwrapped_lines)
 from .paragraphs import TIMECODE, InlineContext, SourceParagraph, classify_parenthetical, parse_inline
 
 BOILERPLATE = [
@@ -85,8 +85,6 @@ _REPORTED = re.compile(
     r"continued|commented|explained|pointed out|emphasized|emphasised|stressed|accepted|questioned|interrupted|"
     r"recalled|responded|expressed|read|thanked|proposed|declared|inquired|objected|concluded)\b")
 _HONORIFIC_NAME = re.compile(r"\b(?:Comrade|Cde\.|Mr\.|Mrs\.|Premier|Chairman|President|Secretary)\s+[A-Z]")
-# a dash, en dash, bullet or asterisk opening a line: a list item; not "**bold**", and not a double hyphen (or a
-# hyphen with a soft hyphen), which writes a dash: "-- rule." is speech taken up after an interruption
 def _surname_in_capitals(name: str) -> bool:
     """Is the last word of a speaker's name written in capitals ("JUSTICE GINSBURG", "Secretary RUSK")?"""
     words = [w for w in re.findall(r"[^\W\d_][^\W\d_'’.-]*", name)]
@@ -107,7 +105,10 @@ def _runs_on(para) -> bool:
     return bool(text) and text[-1] not in ".?!:;\"”’)]-–—…"
 
 
-_LIST_ITEM = re.compile(r"^(?P<marker>-(?![-\u00ad])|[–•]|\*(?!\*))(?=\S)|^(?P<marker2>[-–•*])[ \t]")
+# a dash, en dash, bullet or asterisk opening a line: a list item; not "**bold**", not "*Really* it was" (Markdown
+# italics: an asterisk closed on the line), and not a double hyphen (or a hyphen with a soft hyphen), which writes a
+# dash: "-- rule." is speech taken up after an interruption
+_LIST_ITEM = re.compile(r"^(?P<marker>-(?![-\u00ad])|[–•]|\*(?!\*)(?![^*\n]+\*))(?=\S)|^(?P<marker2>[-–•*])[ \t]")
 #: "**Break:** [25:53]": a section of a podcast or broadcast, not speech
 _SECTION_MARKER = re.compile(r"^\**(?:Break|Intro|Outro|Music|Ad break|Sponsor)\**\s*[:：]?\**\s*(?:[\[(\\].*)?$", re.I)
 _TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
@@ -194,6 +195,8 @@ _NOTE_MARKER = re.compile(r"\s?\[\d{1,3}\]$")
 _CLOSING = re.compile(r"[.!?:;…)\]”\"]$")
 _CLOSING_MARKED = re.compile(r"[.!?:;…\]”\"]$")
 _MARKDOWN_HEADING = re.compile(r"#{1,6} \S")
+#: ``<h1>Interview with Ken Thompson</h1>``: an HTML heading left in text copied from a web page
+_HTML_HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>\n]*>[^<>\n]{1,200}</h(?P=level)>", re.I)
 
 
 def is_heading_like(text: str) -> bool:
@@ -204,6 +207,8 @@ def is_heading_like(text: str) -> bool:
     closing = _CLOSING_MARKED if stripped != text.strip() else _CLOSING  # "(Ball)[1]" may end in ")"
     if stripped.startswith("#") and _MARKDOWN_HEADING.match(stripped):
         return "\n" not in stripped   # a Markdown heading, "## About me"
+    if stripped.startswith("<") and _HTML_HEADING.fullmatch(stripped):
+        return True   # an HTML heading, "<h3>Developing UNIX</h3>"
     return (len(stripped) < 250 and "\n" not in stripped and not stripped.startswith(("(", "[", "-"))
             and not closing.search(stripped)
             and (stripped[:1].isupper() or re.match(r"\d+\.\s+[A-Z]", stripped) is not None))
@@ -305,6 +310,10 @@ class Classifier:
         for line, label in cuts:
             self.doubt(SourceParagraph(0, line, ""), f"speaker label {label!r} inside a paragraph: a turn of its own "
                       "from there (embedded-label)")
+        paragraphs, glued_cuts = split_glued_labels(paragraphs, _capital_labels(paragraphs))
+        for line, label in glued_cuts:
+            self.doubt(SourceParagraph(0, line, ""), f"speaker label {label!r} run into the word before it: a turn "
+                       "of its own from there (glued-label)")
         body_texts = [p.text for p in paragraphs]
         self.doc.line_breaks = any("\n" in text for text in body_texts)
         self.doc.line_end_hyphens = sum(len(_LINE_END_HYPHEN.findall(text)) for text in body_texts if "-\n" in text)
@@ -1045,8 +1054,17 @@ class Classifier:
         shouted = _labels_in_capitals(found.values(), counts)
         #: paragraphs that are a line of the turn before, wrapped where a word and a colon began a line
         self.run_on_lines: set[int] = set()
+        # ``shape-of-the-turns``: a shape whose labels, each with the time into the recording, open the turns of
+        # this transcript (two names or more, each opening two paragraphs or more) takes a name seen once too
+        # ("00:00:53 [Bob Therriault]", later "BT"); without a time it may be a heading ("INTRODUCTION")
+        confirmed = Counter(shape for shape, key in {(m.shape, k) for m, k in found.values()
+                                                     if m.candidate and m.timecode} if counts[key] >= 2)
         for number, (match, key) in list(found.items()):
-            if match.candidate and counts[key] < 2:
+            if match.candidate and match.timecode and counts[key] < 2 and confirmed[match.shape] >= 2:
+                self.doubt(by_number[number], f"{match.name!r} opens no other paragraph, but labels of its shape "
+                           f"({match.shape}) open the turns of this transcript: read as a speaker label "
+                           "(shape-of-the-turns)")
+            elif match.candidate and counts[key] < 2:
                 del found[number]  # "NATO. The alliance…" once is a sentence, not a speaker
                 counts[key] -= 1
                 self.doubt(by_number[number], f"{match.name + match.separator.strip()!r} starts like a speaker label "
@@ -1163,7 +1181,11 @@ class Classifier:
                                      label_rules.normalise_name(w) not in other.split()), None)
                 corrected_word = next((w for w in other.split() if w not in key.split()), None)
                 corrected = None
-                if written_word and corrected_word:
+                if len(key.split()) != len(other.split()):
+                    # a slip in the spacing ("MR. WASIKE— NDOMBI" for "MR. WASIKE—NDOMBI"): the frequent form's
+                    # words after the written honorifics, not one word put in another's place
+                    corrected = _respelled(name, other)
+                elif written_word and corrected_word:
                     corrected = name.replace(written_word, _match_case(corrected_word, written_word))
                 return pid, corrected or other
         pid = base = label_rules.slugify(key)
@@ -1355,11 +1377,28 @@ def _label_surnames(paragraphs: list[SourceParagraph]) -> set[str]:
     return {name for name, count in counts.items() if count > 1}
 
 
+def _capital_labels(paragraphs: list[SourceParagraph]) -> set[str]:
+    """Labels in capitals that open two paragraphs or more ("MOLER"), as written."""
+    counts = Counter(match.name for match in map(label_rules.match_label, (p.text for p in paragraphs))
+                     if match is not None and not match.candidate and match.name.isupper())
+    return {name for name, count in counts.items() if count > 1}
+
+
 def _opens_turn(line: str) -> bool:
     """A line that opens with a label of a certain shape (not a candidate, but for a name and a tab: the columns
     of a table, a line a turn): for ``one-turn-per-line``; the classifier still weighs a candidate."""
     match = label_rules.match_label(line)
     return match is not None and (not match.candidate or match.shape == "dash-or-tab-label" and "\t" in match.separator)
+
+
+def _respelled(name: str, form: str) -> str | None:
+    """``name`` as written with its words after the honorifics replaced by those of the normalised ``form``, in
+    the case of the name's first such word: ("MR. WASIKE— NDOMBI", "wasike—ndombi") → "MR. WASIKE—NDOMBI"."""
+    words = name.split()
+    first = next((i for i, w in enumerate(words) if label_rules.normalise_name(w)), None)
+    if first is None:
+        return None
+    return " ".join(words[:first] + [_match_case(w, words[first]) for w in form.split()])
 
 
 def _match_case(word: str, model: str) -> str:

@@ -200,7 +200,8 @@ def _parse_until(text: str, start: int, closer: str | None, origin: Origin, cont
                 parts[-1] = parts[-1][:-1]
                 if not parts[-1]:
                     parts.pop()
-            parts.append(_bracketed(char, inner, inner_text, Origin(line, column), context))
+            parts.append(_bracketed(char, inner, inner_text, Origin(line, column), context,
+                                    in_sentence=_inside_sentence(text, found, after)))
             index = after
         elif char == "\f":
             where = Origin(*_position(text, found, origin))
@@ -211,7 +212,24 @@ def _parse_until(text: str, start: int, closer: str | None, origin: Origin, cont
             index = found + 1
 
 
-def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, context: InlineContext):
+#: ``aside-in-sentence``: the words before a parenthesis run on (they end in a letter, a digit or a comma) and
+#: a word in lower case follows it: "… from him (Larry Shampine was there too) and we did …".
+_RUNS_ON = re.compile(r"[\w,;’'\"”]$")
+_LOWER_WORD_AFTER = re.compile(r"[ \t\n]+[a-zà-ÿ]")
+
+
+def _inside_sentence(text: str, opening: int, after: int) -> bool:
+    """Does the parenthesis opening at ``opening`` (and closing before ``after``) stand inside a sentence? Not
+    when it fills a line of its own: a record sets a heckler's words or an incident apart so (Bundestag)."""
+    before = text[:opening].rstrip()
+    line_start, line_end = text.rfind("\n", 0, opening) + 1, text.find("\n", after)
+    alone = not text[line_start:opening].strip() and not text[after:line_end if line_end >= 0 else len(text)].strip()
+    return bool(before) and not alone and _RUNS_ON.search(before) is not None \
+        and _LOWER_WORD_AFTER.match(text, after) is not None
+
+
+def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: Origin, context: InlineContext,
+               in_sentence: bool = False):
     resp = context.bracket_resp
     if opener == "[" and inner_text in context.notes:
         return Note(inner_text, context.notes[inner_text], origin)
@@ -222,12 +240,23 @@ def _bracketed(opener: str, inner: tuple[Inline, ...], inner_text: str, origin: 
         return Mark(role.element, role.reason, inner_text, opener + _OPENERS[opener], resp, role.name, origin)
     if opener == "(":
         stage_type = classify_parenthetical(inner_text)
+        if stage_type == "action" and in_sentence:
+            # nothing names it a stage direction (laughter, applause, a time) and the sentence runs through
+            # it: the speaker's own aside, kept as words; said, since a direction may stand there too
+            context.warnings.append(f"{context.path}:{origin.line}:{origin.column}: ({_clip(inner_text)}) inside a "
+                                    "sentence read as the speaker's words, not a stage direction (aside-in-sentence)")
+            return _Literal("(", inner, ")")
         if stage_type is None:
             return _Literal("(", inner, ")")
         return Stage(stage_type, inner, origin)
     if is_gloss(inner_text):
         return Gloss(resp, inner, origin)
     return Supplied("implied", resp, inner, origin)
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _drop_last_char(parts: tuple) -> tuple:

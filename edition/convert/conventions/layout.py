@@ -184,9 +184,22 @@ def lay_out(source: SourceText) -> Layout:
     raise AssertionError("blank-line-paragraphs always applies")
 
 
+#: "Date: Mon, 10 Jul 2000": a field of a header (a letter's, a message's), not a heading
+_FIELD_LINE = re.compile(r"^[A-Z][\w -]{0,20}:[ \t]")
+
+
+def _heading_lines(lines: list[str]) -> bool:
+    """A sitting's heading above its turns: a few lines, none wrapped (each short or ending a sentence), none a
+    field of a header."""
+    return len(lines) <= 8 and all(_ENDS_SENTENCE.search(line) and not _FIELD_LINE.match(line) for line in lines)
+
+
 def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str], bool]) -> tuple[list[SourceParagraph], int]:
     """``one-turn-per-line``: cut a paragraph at every line that opens with a label, when its first line
-    and at least one more do. Returns the paragraphs (the ones after a cut renumbered) and how many cuts."""
+    and at least one more do, or when they open below a sitting's heading (``HANSARD`` / ``The House met at
+    Nine o'clock.`` / ``PRAYERS``, or ``ADJOURNMENT`` above one turn: a few lines that are not wrapped and no
+    header's fields, ``_heading_lines``), which stays a paragraph of its own. Returns the paragraphs (the
+    ones after a cut renumbered) and how many cuts."""
     out: list[SourceParagraph] = []
     cut = 0
     for para in paragraphs:
@@ -195,9 +208,11 @@ def split_turn_lines(paragraphs: list[SourceParagraph], is_label: Callable[[str]
             continue
         lines = para.lines
         starts = [i for i, line in enumerate(lines) if is_label(line)]
-        if len(starts) < 2 or starts[0] != 0:
+        if not starts or starts[0] != 0 and not _heading_lines(lines[:starts[0]]) or len(starts) < 2 and starts[0] == 0:
             out.append(SourceParagraph(para.number + cut, para.line, para.text) if cut else para)
             continue
+        if starts[0] != 0:
+            starts.insert(0, 0)   # the lines above the first label: a paragraph of their own
         bounds = starts + [len(lines)]
         for index, (a, b) in enumerate(zip(bounds, bounds[1:])):
             out.append(SourceParagraph(para.number + cut + index, para.line + a, "\n".join(lines[a:b])))
@@ -317,4 +332,27 @@ def split_embedded_colon_labels(paragraphs: list[SourceParagraph], looks_like_na
             cuts.append((line, match.group("label")))
             start = match.start("label")
         out.append(SourceParagraph(para.number + len(cuts), line, para.text[start:]))
+    return out, cuts
+
+
+def split_glued_labels(paragraphs: list[SourceParagraph], labels: set[str]
+                       ) -> tuple[list[SourceParagraph], list[tuple[int, str]]]:
+    """``glued-label`` (text taken from a PDF that lost a line end: ``… or was itMOLER: No, no …``): a label
+    in capitals that opens two paragraphs or more elsewhere (``labels``), run into a word in lower case inside
+    a paragraph, opens a turn of its own. Returns the paragraphs (renumbered) and the (line, label) of every
+    cut."""
+    capitals = sorted((label for label in labels if len(label) >= 3 and label.isupper()), key=len, reverse=True)
+    if not capitals:
+        return paragraphs, []
+    glued = re.compile(r"(?<=[a-z])(?P<label>" + "|".join(map(re.escape, capitals)) + r"):[ \t]+(?=[A-Z\"“(\[])")
+    out: list[SourceParagraph] = []
+    cuts: list[tuple[int, str]] = []
+    for para in paragraphs:
+        start, line = 0, para.line
+        for match in glued.finditer(para.text):
+            out.append(SourceParagraph(para.number + len(cuts), line, para.text[start:match.start()].rstrip()))
+            line += para.text.count("\n", start, match.start())
+            cuts.append((line, match.group("label")))
+            start = match.start()
+        out.append(SourceParagraph(para.number + len(cuts), line, para.text[start:]) if cuts else para)
     return out, cuts

@@ -319,18 +319,30 @@ _CAPTION = re.compile(r"^(?P<name>[^\s:()\[\]][^:()\[\]\n]{0,80}?)[ \t]+(?P<code
                       + r"\]|\(" + TIMECODE.pattern + r"\)|" + TIMECODE.pattern + r")[ \t]*$")
 
 
+#: ``00:00:53 [Bob Therriault]``: the time into the recording, then the speaker's name in brackets (podcast sites)
+_CODE_THEN_NAME = re.compile(r"^(?P<code>" + TIMECODE.pattern + r")[ \t]+\[(?P<name>[^\s:()\[\]][^:()\[\]\n]{0,80}?)\]"
+                             r"[ \t]*$")
+
+
 def caption_label(line: str, text: str) -> LabelMatch | None:
     """A speaker's name and the time into the recording alone on a line, the speech below: Oyez
-    (``John G. Roberts, Jr. [00:00:00]``) and caption or meeting exports (``Name  0:26``)."""
+    (``John G. Roberts, Jr. [00:00:00]``), caption or meeting exports (``Name  0:26``) and podcast sites
+    (``00:00:53 [Bob Therriault]``, the time first). With the speech in the paragraph below (a blank line
+    between), it is a ``candidate``: a label only when such lines open more than one paragraph."""
     match = _CAPTION.match(line)
-    if match is None or "\n" not in text:
+    code_first = match is None
+    if code_first:
+        match = _CODE_THEN_NAME.match(line)
+    if match is None:
         return None
     name = match.group("name")
     bare = re.sub(r",\s*(?:Jr|Sr|II|III|IV)\.?$", "", name)
     if not looks_like_name(bare):
         return None
-    return LabelMatch(name, None, -1, line[len(name):], len(line) + 1, False, shape="caption-label",
-                      timecode=match.group("code"))   # "[00:00:09]", or "0:26" without brackets
+    alone = "\n" not in text
+    separator = "" if code_first else line[len(name):]
+    return LabelMatch(name, None, -1, separator, len(line) + 1, False, shape="caption-label",
+                      timecode=match.group("code"), candidate=alone)   # "[00:00:09]", or "0:26" without brackets
 
 
 #: a name in capitals alone on its line ("JANE DOE", "DR. SMITH"), the speech on the lines below
@@ -397,7 +409,8 @@ def completed_label(line: str, text: str) -> LabelMatch | None:
 #: bare "10:00" may be the hour of the meeting
 _TIMECODE_PREFIX = re.compile(rf"^(?P<code>[\[(]{TIMECODE.pattern}[\])]|\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?(?=[ \t]))"
                               r"[ \t\u00a0]*")
-_BOLD = re.compile(r"^\*\*(?P<inner>[^*\n]{1,120}?)\*\*(?P<after>[:：]?)[ \t\u00a0]*")
+#: Markdown emphasis around a label: bold ``**…**`` or ``__…__``, italic ``*…*`` or ``_…_``.
+_EMPHASIS = re.compile(r"^(?P<mark>\*\*|__|\*|_)(?P<inner>[^*_\n]{1,120}?)(?P=mark)(?P<after>[:：]?)[ \t\u00a0]*")
 
 
 def timecode_before_label(line: str, text: str) -> LabelMatch | None:
@@ -415,19 +428,21 @@ def timecode_before_label(line: str, text: str) -> LabelMatch | None:
 
 
 def markdown_bold_label(line: str, text: str) -> LabelMatch | None:
-    """``**Adam Stacoviak:**`` or ``**Mr. Howard**:``: a label in Markdown bold."""
-    bold = _BOLD.match(line)
-    if not bold:
+    """``**Adam Stacoviak:**`` or ``**Mr. Howard**:``: a label in Markdown bold; ``*MM*:`` or ``_AT_:`` (an
+    interview's initials in italics, ``markdown-italic-…``): a label in Markdown emphasis."""
+    emphasis = _EMPHASIS.match(line)
+    if not emphasis:
         return None
-    inner = bold.group("inner").rstrip() + bold.group("after")
+    inner = emphasis.group("inner").rstrip() + emphasis.group("after")
     if not inner.endswith((":", "：")):
         return None
     found = match_label(inner + " x")
     if found is None:
         return None
-    return replace(found, rest_offset=bold.end(), separator=line[len(found.name) + 2:bold.end()],
-                   stage_offset=found.stage_offset + 2 if found.stage_offset >= 0 else -1,
-                   shape="markdown-bold-" + found.shape)
+    mark = len(emphasis.group("mark"))
+    return replace(found, rest_offset=emphasis.end(), separator=line[len(found.name) + mark:emphasis.end()],
+                   stage_offset=found.stage_offset + mark if found.stage_offset >= 0 else -1,
+                   shape=("markdown-bold-" if mark == 2 else "markdown-italic-") + found.shape)
 
 
 def _before_colon(mark: str) -> Callable[[str, int], bool]:
@@ -437,7 +452,7 @@ def _before_colon(mark: str) -> Callable[[str, int], bool]:
 
 SHAPES = in_order([
     Shape("timecode-before-label", 10, timecode_before_label, lambda line, colon: line[:1] in "[(0123456789"),
-    Shape("markdown-bold-label", 20, markdown_bold_label, lambda line, colon: line.startswith("**")),
+    Shape("markdown-emphasis-label", 20, markdown_bold_label, lambda line, colon: line[:1] in "*_"),
     Shape("supplied-label", 30, supplied_label, lambda line, colon: line.startswith("[")),
     Shape("completed-label", 35, completed_label, lambda line, colon: line.startswith("[")),
     Shape("caption-label", 40, caption_label,
@@ -488,7 +503,7 @@ def _match_label(text: str) -> LabelMatch | None:
     colon = first_line.find(":")
     if colon < 0:
         colon = first_line.find("：")
-    if colon < 0 and "." not in first_line[:60] and first_line[:1] not in "[(*" \
+    if colon < 0 and "." not in first_line[:60] and first_line[:1] not in "[(*_" \
             and first_line.rstrip()[-1:] not in ")]0123456789" and not _Q_SPACED.match(first_line) \
             and not ("\n" in text and _NAME_LINE.match(first_line)) and not _DASH_OR_TAB.match(first_line):
         return None   # no colon, period, bracket, timecode, "Q  ", name line, dash or tab: no label of any shape
