@@ -39,10 +39,11 @@ BOILERPLATE = [
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]
 _MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"   # "14", "14th" (a Commonwealth record: "14th March, 1990")
 DATE_PATTERNS = [
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})"),
-    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
-    re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH.upper().replace("?P<MONTH>", "?P<month>") + r",?\s+(?P<year>\d{4})"),
+    re.compile(_MONTH + r"\s+" + _DAY + r",?\s+(?P<year>\d{4})"),
+    re.compile(_DAY + r"(?:\s+of)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+    re.compile(_DAY + r"\s+" + _MONTH.upper().replace("?P<MONTH>", "?P<month>") + r",?\s+(?P<year>\d{4})"),
     re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"),
     re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"),
 ]
@@ -169,9 +170,12 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+_WEEKDAY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+")
+
+
 def is_date_line(text: str) -> bool:
-    """A paragraph that is only a date."""
-    return any(p.fullmatch(text.strip().rstrip(".")) for p in DATE_PATTERNS)
+    """A paragraph that is only a date (its weekday before it or not: "Wednesday, 14th March, 1990")."""
+    return any(p.fullmatch(_WEEKDAY.sub("", text.strip().rstrip("."))) for p in DATE_PATTERNS)
 
 
 _PAGE_NUMBER = re.compile(r"(?P<n>\d{1,3})")   # not four digits: "1969" alone is an answer, not a page
@@ -1046,6 +1050,8 @@ class Classifier:
             if match is None or match.name == self.front_title \
                     or para.text[:1] in "BCDR" and _EXAMINATION.fullmatch(para.text.strip()):
                 continue   # "Drivechain: An interoperability layer…" after a front matter titled "Drivechain"
+            if match.shape == "name-line-label" and is_date_line(para.lines[1] if len(para.lines) > 1 else ""):
+                continue   # "HANSARD" / "Wednesday, 14th March, 1990": a record's heading and its date
             name = label_rules.CONTINUES.sub("", match.resolve_name)
             key = label_rules.normalise_name(name)
             found[para.number] = (match, key)

@@ -274,6 +274,19 @@ def test_the_dutch_parliaments_record_an_article_and_an_office_or_a_form_of_addr
     assert xp(result, "//t:sp[3]/t:speaker/text()") == ["De heer Rutte (VVD)"]
 
 
+def test_a_record_s_heading_in_capitals_with_its_date_below_is_no_speaker(tmp_path):
+    """``HANSARD`` / ``Wednesday, 14th March, 1990`` at the head of each sitting: a heading and its date (an ordinal
+    day, a weekday before it), not a speaker named twice."""
+    from edition.convert.classify import is_date_line, parse_date
+
+    assert is_date_line("Wednesday, 14th March, 1990") and parse_date("March 14th, 1990") == "1990-03-14"
+    sitting = "HANSARD\nWednesday, 14th March, 1990\nThe House met at Nine o'clock.\n\n"
+    result = convert(tmp_path, sitting + "MR. SPEAKER: Order.\n\nMR. MATE: I support.\n\n" + sitting
+                     + "MR. SPEAKER: Order!\n\nMR. MATE: Thank you.\n")
+    assert [w for w, _ in turns(result)] == ["speaker", "mate", "speaker", "mate"]
+    assert not xp(result, "//t:person[@xml:id='hansard']")
+
+
 def test_a_text_of_one_paragraph_a_line_is_cut_at_its_lines(tmp_path):
     """Copied from a web page: no blank line, each paragraph a line; a press briefing's ``Q`` opens a
     reporter's question when more than one paragraph opens so."""
