@@ -328,6 +328,7 @@ class Classifier:
         """Resolve the labels, then take the paragraphs zone by zone (front matter, body, back matter)."""
         self.declared = bool(self.people) or self.register is not None
         self._resolve_labels(paragraphs)
+        self.doc.label_marks = tuple(sorted({_label_mark(label.separator) for label in self.labels.values()}))
         headings: list[list[SourceParagraph]] = []
         for para in paragraphs:
             override = self._override(para)
@@ -1388,6 +1389,22 @@ def _capital_labels(paragraphs: list[SourceParagraph]) -> set[str]:
     counts = Counter(match.name for match in map(label_rules.match_label, (p.text for p in paragraphs))
                      if match is not None and not match.candidate and match.name.isupper())
     return {name for name, count in counts.items() if count > 1}
+
+
+_SEPARATOR_TIMECODE = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?")
+
+
+def _label_mark(separator: str) -> str:
+    """How a label ends, as the editorial declaration says it (``Document.label_marks``); a timecode written with
+    it (``John G. Roberts, Jr. [00:00:00]``) is none of its marks."""
+    mark = _SEPARATOR_TIMECODE.sub("", separator).strip()
+    if ":" in mark or "：" in mark:
+        return "colon"
+    if mark.startswith("."):
+        return "period"
+    if "\t" in separator:
+        return "tab"
+    return "dash" if mark and mark[0] in "—–-" else "line"
 
 
 def _opens_turn(line: str) -> bool:

@@ -267,6 +267,9 @@ class Document:
     line_breaks: bool = False      # lines broken inside paragraphs (a hard-wrapped transcript)
     line_end_hyphens: int = 0      # of which ending in a hyphen before a lower-case letter
     captions: str | None = None    # a caption file's format ("WebVTT", "SubRip"), else None
+    #: how the transcript's speaker labels end, for the editorial declaration: "colon", "period", "tab",
+    #: "dash" or "line" (a name alone on the line above the speech)
+    label_marks: tuple[str, ...] = ()
 
     def participant(self, pid: str) -> Person | None:
         return next((p for p in self.participants if p.id == pid), None)

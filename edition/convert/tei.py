@@ -35,6 +35,13 @@ def el(parent, name: str, text: str | None = None, **attrs) -> etree._Element:
     return node
 
 
+#: How a transcript's labels end (``Document.label_marks``), in the editorial declaration's words.
+_LABEL_MARKS = {"colon": "a name or an office followed by a colon",
+                "period": "a name or an office followed by a period, as in hearing and parliamentary records",
+                "tab": "a name followed by a tab", "dash": "a name followed by a dash",
+                "line": "a name alone on the line above the speech"}
+
+
 class TeiBuilder:
     """Builds the TEI tree of one document; ids are counted in document order."""
 
@@ -252,9 +259,14 @@ class TeiBuilder:
                     "first cue (milestone, rend='cue'). A change marker with no name after it opens a paragraph "
                     "outside sp. Cue numbers, timings, settings and tags are not encoded (see the conversion "
                     "report).")
-        return ("Paragraphs follow the blank-line paragraphs of the transcript. A label ending in a "
-                "colon at the start of a paragraph opens a speaker turn (sp); paragraphs without a "
-                "label continue the turn, unless they are the recorder's narrative (p outside sp).")
+        if not [mark for mark in self.doc.label_marks if mark != "colon"]:
+            return ("Paragraphs follow the blank-line paragraphs of the transcript. A label ending in a "
+                    "colon at the start of a paragraph opens a speaker turn (sp); paragraphs without a "
+                    "label continue the turn, unless they are the recorder's narrative (p outside sp).")
+        ways = ", or ".join(_LABEL_MARKS[mark] for mark in self.doc.label_marks)
+        return ("Paragraphs follow the blank-line paragraphs of the transcript. A speaker's label at the start of a "
+                f"paragraph ({ways}) opens a speaker turn (sp); paragraphs without a label continue the turn, "
+                "unless they are the recorder's narrative (p outside sp).")
 
     def editorial_principles(self) -> list[tuple[str, str]]:
         return [

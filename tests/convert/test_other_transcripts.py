@@ -172,6 +172,22 @@ def test_editorial_declaration_describes_this_transcript(tmp_path):
     assert "one line" in xp(convert_file(one_line).root, "string(//t:hyphenation/t:p)")
 
 
+def test_the_editorial_declaration_says_how_this_transcript_s_labels_are_written(tmp_path):
+    """The segmentation statement names the labels this transcript has: a hearing's "The CHAIRMAN." ends in a
+    period, Oyez's "John G. Roberts, Jr. [00:00:00]" stands alone above the speech (its timecode no colon)."""
+    def statement(text: str) -> str:
+        source = tmp_path / "t.txt"
+        source.write_text(text, encoding="utf-8")
+        return xp(convert_file(source).root, "string(//t:editorialDecl/t:segmentation)")
+
+    hearing = statement("The CHAIRMAN. We begin.\n\nSenator BAKER. Yes.\n\nThe CHAIRMAN. Go on.\n\nSenator BAKER. No.\n")
+    assert "(a name or an office followed by a period, as in hearing and parliamentary records)" in hearing
+    oyez = statement("John G. Roberts, Jr. [00:00:00]\nWe will hear argument.\n\nPamela S. Karlan [00:00:09]\n"
+                     "Thank you.\n\nJohn G. Roberts, Jr. [00:01:00]\nGo on.\n\nPamela S. Karlan [00:01:09]\nYes.\n")
+    assert "(a name alone on the line above the speech)" in oyez and "colon" not in oyez
+    assert "A label ending in a colon" in statement("Chairman: We begin.\n\nGuest: Yes.\n")
+
+
 def test_other_header_lines_go_to_notes_and_stay_valid(tmp_path):
     from edition.validate.tei import validate_tree
 
