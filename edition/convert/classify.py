@@ -404,7 +404,7 @@ class Classifier:
         text = "\n".join(p.text for p in front)
         for para in front:
             flat = " ".join(para.text.split())
-            if self.doc.date is None and is_date_line(re.sub(r"^[A-Z][a-z]+day,\s+", "", flat)):
+            if self.doc.date is None and is_date_line(flat):
                 self.doc.date, self.doc.date_text = parse_date(flat), flat
             elif self.doc.place is None and re.fullmatch(r"[A-Z][\w.]+(?:[ ,]+[A-Z][\w.]*){0,3}", flat) and "," in flat:
                 self.doc.place = flat
@@ -1391,7 +1391,7 @@ def _capital_labels(paragraphs: list[SourceParagraph]) -> set[str]:
     return {name for name, count in counts.items() if count > 1}
 
 
-_SEPARATOR_TIMECODE = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?")
+_SEPARATOR_TIMECODE = re.compile(rf"[\[(]?{TIMECODE.pattern}[\])]?")
 
 
 def _label_mark(separator: str) -> str:

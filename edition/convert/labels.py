@@ -16,7 +16,7 @@ import unicodedata
 
 from anyascii import anyascii
 
-from .conventions.shapes import CONTINUES, HEARING_TITLES, LabelMatch, looks_like_name, match_label  # noqa: F401
+from .conventions.shapes import ARTICLES, CONTINUES, HEARING_TITLES, LabelMatch, looks_like_name, match_label  # noqa: F401
 
 #: Forms of address that are not part of a name.
 HONORIFICS = {
@@ -24,8 +24,6 @@ HONORIFICS = {
     "mme", "monsieur", "herr", "frau", "signor", "senor", "señor", "señora", "senora", "senyor", "senyora",
     "gospodin", "pan", "pani", "mevrouw", "heer", "mw", "dhr",
 }
-#: The article before a form of address, part of it ("El señor PRESIDENTE", "La señora CALVO POYATO").
-_ARTICLES = {"el", "la", "il", "lo", "de"}
 #: Offices that stand before a name ("Premier Zhou") but are an identity on their own ("The President").
 TITLES = {
     "premier", "chairman", "president", "secretary", "minister", "ambassador", "general", "marshal",
@@ -38,7 +36,7 @@ def normalise_name(label: str) -> str:
     """Case-folded words without honorifics and punctuation: "Cde. Mao Zedong" → "mao zedong"."""
     text = unicodedata.normalize("NFC", label).casefold()
     words = [w for w in re.split(r"[\s.]+", text) if w]
-    if len(words) > 2 and words[0] in _ARTICLES and words[1] in HONORIFICS:
+    if len(words) > 2 and words[0] in ARTICLES and words[1] in HONORIFICS:
         words = words[1:]
     words = [w for w in words if w not in HONORIFICS]
     without_titles = [w for w in words if w not in TITLES]
@@ -49,7 +47,7 @@ def display_name(label: str) -> str:
     """A participant's name from a label: honorifics dropped, SHOUTING turned to Title Case
     ("MAO ZEDONG" → "Mao Zedong", "Secretary DULLES" → "Secretary Dulles")."""
     words = label.rstrip(".").split()
-    if len(words) > 2 and words[0].casefold() in _ARTICLES and words[1].casefold() in HONORIFICS:
+    if len(words) > 2 and words[0].casefold() in ARTICLES and words[1].casefold() in HONORIFICS:
         words = words[1:]
     words = [w for w in words if w.strip(".").casefold() not in HONORIFICS] or label.split()
     return " ".join(w.capitalize() if w.isupper() and len(w) > 2 and "." not in w else w for w in words)

@@ -78,8 +78,9 @@ def match_field(text: str):
 
 #: a timecode written after a line ("Where were you born? (00:35)")
 _TRAILING_TIMECODE = re.compile(r"\s*[(\[]\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[)\]]\s*$")
-#: the lower-case words a name may hold ("Ludwig van Beethoven", "Secretary of State")
-_NAME_PARTICLES = {"de", "da", "das", "del", "della", "der", "den", "des", "di", "du", "la", "le", "van", "von",
+#: the lower-case words a name may hold ("Ludwig van Beethoven", "Secretary of State"), here and in a label
+#: (``shapes.looks_like_name``)
+NAME_PARTICLES = {"de", "da", "das", "del", "della", "der", "den", "des", "di", "du", "la", "le", "van", "von",
                    "zu", "bin", "ibn", "al", "el", "y", "e", "of", "the", "and", "für"}
 
 
@@ -88,7 +89,7 @@ def _names_only(value: str) -> bool:
     parts = [p.strip() for p in re.split(r"[;,\n]", _TRAILING_TIMECODE.sub("", value)) if p.strip()]
     return bool(parts) and all(
         len(p.split()) <= 5 and p[:1].isupper() and not re.search(r"[.!?]$", p) and "?" not in p
-        and all(w[:1].isupper() or not w[:1].isalpha() or w.casefold() in _NAME_PARTICLES for w in p.split())
+        and all(w[:1].isupper() or not w[:1].isalpha() or w.casefold() in NAME_PARTICLES for w in p.split())
         or re.search(r"\b[A-Z]\.$", p) for p in parts)
 
 

@@ -16,15 +16,15 @@ from typing import Callable
 
 from ..paragraphs import TIMECODE, classify_parenthetical
 from . import Unit, in_order
-from .headers import field_for
+from .headers import NAME_PARTICLES, field_for
 
 CONTINUES = re.compile(r"\s+(?:continues|continued|continuing|resumes|resumed)$", re.I)
-_SMALL = {"of", "the", "de", "da", "van", "von", "der", "la", "le", "du", "al", "el", "bin", "ibn", "y",
-          # forms of address written in lower case after an article: "El señor PRESIDENTE", "La señora CALVO"
-          "señor", "señora", "senyor", "senyora"}
+#: the lower-case words a name may hold, and forms of address written in lower case after an article ("El señor
+#: PRESIDENTE", "La señora CALVO")
+_SMALL = NAME_PARTICLES | {"señor", "señora", "senyor", "senyora"}
 #: An article opening a label, and the words in lower case it may have after it: a form of address or an office
 #: ("De voorzitter:", "De heer Rutte (VVD):" in the Dutch parliament's record, "El presidente:")
-_ARTICLES = {"de", "el", "la", "le", "der", "die", "il", "lo"}
+ARTICLES = {"de", "el", "la", "le", "der", "die", "il", "lo"}
 _AFTER_ARTICLE = {"voorzitter", "heer", "minister", "staatssecretaris", "presidente", "presidenta", "vicepresidente",
                   "vicepresidenta", "ministro", "ministra", "señor", "señora", "senyor", "senyora"}
 #: Words that open a paragraph with a colon but never name a speaker ("**Break:** [25:53]").
@@ -85,7 +85,7 @@ def looks_like_name(label: str) -> bool:
             return False
         if bare.lower() in _SMALL and word is not words[0]:
             continue
-        if len(words) > 1 and word is words[1] and words[0].lower() in _ARTICLES and bare.lower() in _AFTER_ARTICLE:
+        if len(words) > 1 and word is words[1] and words[0].lower() in ARTICLES and bare.lower() in _AFTER_ARTICLE:
             continue   # "De voorzitter", "De heer Rutte", "El presidente"
         first = bare[0]
         if not (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())):
