@@ -192,6 +192,17 @@ def _saxon_stderr(into: list[SaxonReport]):
         os.close(saved)
 
 
+def _saxon_call(call, reports: list[SaxonReport]):
+    """``call()`` with what Saxon writes on standard error read into ``reports`` (``_saxon_stderr``):
+    ``(its value, None)``, or ``(None, the exception)`` when it failed (saxonche raises PySaxonApiError),
+    for the caller to report it with Saxon's reports."""
+    try:
+        with _saxon_stderr(reports):
+            return call(), None
+    except Exception as exc:
+        return None, exc
+
+
 def _failed_on(exc: Exception | None, reports: list[SaxonReport]) -> SaxonReport | None:
     """The report of the error a call failed with (``exc``): Saxon's last error report."""
     errors = [r for r in reports if not r.warning] if exc is not None else []
@@ -243,13 +254,8 @@ def parse_text_for_saxon(xml_text: str, source_name: str | None = None) -> Saxon
     """XML text that edition serialised itself from a tree it made (no DOCTYPE, no entities) as Saxon's
     tree, as ``parse_for_saxon`` hands over a tree (a transform in another process is sent the text)."""
     reports: list[SaxonReport] = []
-    failure = None
     with _lock:
-        try:
-            with _saxon_stderr(reports):
-                node = _parse(xml_text=xml_text)
-        except Exception as exc:  # saxonche raises PySaxonApiError
-            failure = exc
+        node, failure = _saxon_call(lambda: _parse(xml_text=xml_text), reports)
     _echo_warnings(source_name or "document", reports, failure)
     if failure is not None:
         raise RenderError(f"cannot hand the document to Saxon: {_error_text(failure, reports)}",
@@ -310,17 +316,18 @@ class Stylesheet:
                 executable.set_parameter(key, self._xdm(value))
             executable.set_save_xsl_message(True)
             executable.clear_xsl_messages()
-            failure = None
+
+            def run():
+                node = (parsed if parsed is not None
+                        else _parse(xml_text=xml_text) if source is not None
+                        else _parse(xml_file_name=str(source_file)))
+                if output_dir is not None:
+                    executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")
+                return executable.transform_to_string(xdm_node=node)
+
+            failure = None   # (the block below runs on an interrupt too)
             try:
-                with _saxon_stderr(reports):
-                    node = (parsed if parsed is not None
-                            else _parse(xml_text=xml_text) if source is not None
-                            else _parse(xml_file_name=str(source_file)))
-                    if output_dir is not None:
-                        executable.set_base_output_uri(Path(output_dir).resolve().as_uri() + "/")
-                    result = executable.transform_to_string(xdm_node=node)
-            except Exception as exc:  # saxonche raises PySaxonApiError
-                failure = exc
+                result, failure = _saxon_call(run, reports)
             finally:
                 if messages is not None:
                     failed_on = _failed_on(failure, reports)
@@ -370,14 +377,9 @@ def compile_stylesheet(path: str | os.PathLike) -> Stylesheet:
         return cached
     proc = saxon_processor()
     reports: list[SaxonReport] = []
-    failure = None
     with _lock:
         xslt = proc.new_xslt30_processor()
-        try:
-            with _saxon_stderr(reports):
-                executable = xslt.compile_stylesheet(stylesheet_file=str(stylesheet))
-        except Exception as exc:
-            failure = exc
+        executable, failure = _saxon_call(lambda: xslt.compile_stylesheet(stylesheet_file=str(stylesheet)), reports)
         _echo_warnings(str(stylesheet), reports, failure)
         if failure is not None:
             line, column = _saxon_location(str(failure))
