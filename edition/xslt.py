@@ -359,6 +359,12 @@ def stylesheets_unchanged(folder: str | os.PathLike, digest: str):
         _vouching.pop()
 
 
+def vouched_digest(folder: str | os.PathLike) -> str | None:
+    """The digest of the stylesheets under ``folder`` that a caller vouches for (``stylesheets_unchanged``),
+    or None."""
+    return _vouching[-1][1] if _vouching and _vouching[-1][0] == os.path.join(str(folder), "") else None
+
+
 def compile_stylesheet(path: str | os.PathLike) -> Stylesheet:
     """Compile ``path`` once per process (again only if the file changed)."""
     vouched = None

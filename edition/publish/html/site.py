@@ -390,10 +390,15 @@ _STYLESHEET_DIGESTS: dict[tuple[str, int], str] = {}
 
 
 def _stylesheet_digest(stylesheet: Path) -> str:
-    """One hash over the stylesheet's folder (its modules, the assets), again only when a file changed."""
+    """One hash over the stylesheet's folder (its modules, the assets), again only when a file changed; the
+    digest a build's task is given for it (``xslt.stylesheets_unchanged``) without looking at the files."""
     from ...build.manifest import folder_digest
+    from ...xslt import vouched_digest
 
     folder = stylesheet.parent
+    vouched = vouched_digest(folder)
+    if vouched is not None:
+        return vouched
     mark = (str(folder), max((p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()), default=0))
     if mark not in _STYLESHEET_DIGESTS:
         _STYLESHEET_DIGESTS.clear()
